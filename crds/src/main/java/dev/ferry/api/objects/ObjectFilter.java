@@ -1,0 +1,67 @@
+package dev.ferry.api.objects;
+
+import dev.ferry.api.v1alpha1.ObjectsSpec;
+import dev.ferry.api.v1alpha1.TableRule;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides which source tables a task migrates, and which rule applies to each, from
+ * {@code spec.objects}. System schemas and Ferry's own schemas are never migrated.
+ */
+public final class ObjectFilter {
+
+  /** Schemas that are never migrated. */
+  public static final Set<String> SYSTEM_SCHEMAS =
+      Set.of("mysql", "information_schema", "performance_schema", "sys");
+
+  /** Schema on the target where Ferry keeps its checkpoints and ledgers. */
+  public static final String META_SCHEMA = "ferry_meta";
+
+  private final List<TablePattern> include;
+  private final List<TablePattern> exclude;
+  private final List<TableRule> rules;
+  private final List<TablePattern> ruleMatches;
+
+  private ObjectFilter(ObjectsSpec spec) {
+    this.include = spec.getInclude().stream().map(TablePattern::parse).toList();
+    this.exclude = spec.getExclude().stream().map(TablePattern::parse).toList();
+    this.rules = List.copyOf(spec.getRules());
+    this.ruleMatches = rules.stream().map(rule -> TablePattern.parse(rule.getMatch())).toList();
+  }
+
+  /**
+   * A filter for a validated spec.
+   *
+   * @throws IllegalArgumentException when a pattern is invalid (validate the spec first)
+   */
+  public static ObjectFilter of(ObjectsSpec spec) {
+    return new ObjectFilter(spec);
+  }
+
+  /** Whether any table of this schema may be migrated (cheap pre-filter for listing). */
+  public boolean isSchemaCandidate(String schema) {
+    return !SYSTEM_SCHEMAS.contains(schema.toLowerCase()) && !META_SCHEMA.equals(schema);
+  }
+
+  /** Whether the table {@code schema.table} is migrated. */
+  public boolean includes(String schema, String table) {
+    if (!isSchemaCandidate(schema)) {
+      return false;
+    }
+    boolean included = include.isEmpty()
+        || include.stream().anyMatch(pattern -> pattern.matches(schema, table));
+    return included && exclude.stream().noneMatch(pattern -> pattern.matches(schema, table));
+  }
+
+  /** The first rule whose pattern matches the table, if any. */
+  public Optional<TableRule> ruleFor(String schema, String table) {
+    for (int i = 0; i < rules.size(); i++) {
+      if (ruleMatches.get(i).matches(schema, table)) {
+        return Optional.of(rules.get(i));
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,59 @@
+package dev.ferry.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+
+/** Cutover settings. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class CutoverSpec {
+
+  @JsonPropertyDescription("Start the cutover: wait for the lag to reach maxLag, fence the "
+      + "source, drain, validate, complete. Setting it back to false before the fence "
+      + "cancels. Modes Incremental and All.")
+  private boolean requested;
+
+  @Pattern("^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$")
+  @JsonPropertyDescription("Lag at or under which the cutover fences the source, as a "
+      + "duration. Default 1s, 0s to 1h.")
+  private String maxLag = "1s";
+
+  @JsonPropertyDescription("None (default) or ReadOnly.")
+  private FenceMode fence = FenceMode.None;
+
+  @JsonPropertyDescription("After cutover, replicate changes from the new target back to the "
+      + "old source, for a rollback without data loss. Default false.")
+  private boolean reverse;
+
+  public boolean isRequested() {
+    return requested;
+  }
+
+  public void setRequested(boolean requested) {
+    this.requested = requested;
+  }
+
+  public String getMaxLag() {
+    return maxLag;
+  }
+
+  public void setMaxLag(String maxLag) {
+    this.maxLag = maxLag == null ? "1s" : maxLag;
+  }
+
+  public FenceMode getFence() {
+    return fence;
+  }
+
+  public void setFence(FenceMode fence) {
+    this.fence = fence == null ? FenceMode.None : fence;
+  }
+
+  public boolean isReverse() {
+    return reverse;
+  }
+
+  public void setReverse(boolean reverse) {
+    this.reverse = reverse;
+  }
+}

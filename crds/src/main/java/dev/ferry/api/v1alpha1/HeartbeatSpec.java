@@ -1,0 +1,46 @@
+package dev.ferry.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+
+/** A heartbeat table on the source keeps lag honest while the source is idle. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class HeartbeatSpec {
+
+  @JsonPropertyDescription("Write a heartbeat row on the source at the interval (needs write "
+      + "access to the heartbeat schema on the source). Default false.")
+  private boolean enabled;
+
+  @Pattern("^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$")
+  @JsonPropertyDescription("Interval between heartbeats, as a duration (for example 1s, "
+      + "500ms). Default 1s, 100ms to 1h.")
+  private String interval = "1s";
+
+  @JsonPropertyDescription("Schema of the heartbeat table on the source. Default ferry.")
+  private String schema = "ferry";
+
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public String getInterval() {
+    return interval;
+  }
+
+  public void setInterval(String interval) {
+    this.interval = interval == null ? "1s" : interval;
+  }
+
+  public String getSchema() {
+    return schema;
+  }
+
+  public void setSchema(String schema) {
+    this.schema = schema == null ? "ferry" : schema;
+  }
+}

@@ -1,0 +1,98 @@
+package dev.ferry.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+
+/** Incremental (binlog) replication settings. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class IncrementalSpec {
+
+  @Min(1)
+  @Max(64)
+  @JsonPropertyDescription("Parallel apply lanes on the target; rows with the same key always "
+      + "use the same lane. Default 8, 1 to 64.")
+  private int applyThreads = 8;
+
+  @Min(1)
+  @Max(100000)
+  @JsonPropertyDescription("Maximum row changes per target transaction when small source "
+      + "transactions are grouped (a source transaction is never split). Default 500, 1 "
+      + "to 100000.")
+  private int batchSize = 500;
+
+  @JsonPropertyDescription("Rate limit of the apply.")
+  private ThrottleSpec throttle = new ThrottleSpec();
+
+  @JsonPropertyDescription("Online DDL tool handling.")
+  private OnlineDdlSpec onlineDdl = new OnlineDdlSpec();
+
+  @JsonPropertyDescription("Heartbeat table on the source.")
+  private HeartbeatSpec heartbeat = new HeartbeatSpec();
+
+  @Pattern("^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$")
+  @JsonPropertyDescription("After every resume, apply idempotently (insert/update as upsert, "
+      + "delete if present) for this long, as a duration. Default 60s, 0s to 24h.")
+  private String safeModeWindow = "60s";
+
+  @JsonPropertyDescription("Schema changes from the binlog: Apply (default), Ignore or Stop.")
+  private DdlPolicy ddlPolicy = DdlPolicy.Apply;
+
+  public int getApplyThreads() {
+    return applyThreads;
+  }
+
+  public void setApplyThreads(int applyThreads) {
+    this.applyThreads = applyThreads;
+  }
+
+  public int getBatchSize() {
+    return batchSize;
+  }
+
+  public void setBatchSize(int batchSize) {
+    this.batchSize = batchSize;
+  }
+
+  public ThrottleSpec getThrottle() {
+    return throttle;
+  }
+
+  public void setThrottle(ThrottleSpec throttle) {
+    this.throttle = throttle == null ? new ThrottleSpec() : throttle;
+  }
+
+  public OnlineDdlSpec getOnlineDdl() {
+    return onlineDdl;
+  }
+
+  public void setOnlineDdl(OnlineDdlSpec onlineDdl) {
+    this.onlineDdl = onlineDdl == null ? new OnlineDdlSpec() : onlineDdl;
+  }
+
+  public HeartbeatSpec getHeartbeat() {
+    return heartbeat;
+  }
+
+  public void setHeartbeat(HeartbeatSpec heartbeat) {
+    this.heartbeat = heartbeat == null ? new HeartbeatSpec() : heartbeat;
+  }
+
+  public String getSafeModeWindow() {
+    return safeModeWindow;
+  }
+
+  public void setSafeModeWindow(String safeModeWindow) {
+    this.safeModeWindow = safeModeWindow == null ? "60s" : safeModeWindow;
+  }
+
+  public DdlPolicy getDdlPolicy() {
+    return ddlPolicy;
+  }
+
+  public void setDdlPolicy(DdlPolicy ddlPolicy) {
+    this.ddlPolicy = ddlPolicy == null ? DdlPolicy.Apply : ddlPolicy;
+  }
+}

@@ -1,0 +1,169 @@
+package dev.ferry.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The whole mission of a migration: from where, to where, what, and how. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class MigrationTaskSpec {
+
+  @Required
+  @JsonPropertyDescription("What to migrate: Full (schema + existing data, then validation), "
+      + "Incremental (binlog changes only, until cutover) or All (schema + existing data + "
+      + "changes, until cutover).")
+  private Mode mode;
+
+  @JsonPropertyDescription("Pause the task: the running worker stops after saving its "
+      + "checkpoint and no new worker starts until this is false again.")
+  private boolean suspend;
+
+  @Required
+  @Size(min = 1)
+  @JsonPropertyDescription("Source databases. Several sources are merged into the one target "
+      + "(shard merge); each has its own binlog reader and checkpoint.")
+  private List<SourceSpec> sources = new ArrayList<>();
+
+  @Required
+  @JsonPropertyDescription("The target database that receives schema, data and changes.")
+  private TargetSpec target;
+
+  @JsonPropertyDescription("Which schemas and tables to migrate, and per-table rules (renames, "
+      + "row filters, replicated operations).")
+  private ObjectsSpec objects = new ObjectsSpec();
+
+  @JsonPropertyDescription("Schema migration: create the migrated schemas and tables on the "
+      + "target, and what to do when they already exist.")
+  private SchemaSpec schema = new SchemaSpec();
+
+  @JsonPropertyDescription("Precheck settings: which check items to skip.")
+  private PrecheckSpec precheck = new PrecheckSpec();
+
+  @JsonPropertyDescription("Full data load: parallelism, chunking and throttling.")
+  private FullLoadSpec fullLoad = new FullLoadSpec();
+
+  @JsonPropertyDescription("Incremental (binlog) replication: parallel apply, throttling, "
+      + "online DDL, heartbeat, safe mode and DDL handling.")
+  private IncrementalSpec incremental = new IncrementalSpec();
+
+  @JsonPropertyDescription("Validation that the target holds exactly the source's data.")
+  private ValidationSpec validation = new ValidationSpec();
+
+  @JsonPropertyDescription("Cutover: switch from the source to the target with a short write "
+      + "pause.")
+  private CutoverSpec cutover = new CutoverSpec();
+
+  @JsonPropertyDescription("How long failed phases are retried, per failure class, before the "
+      + "task fails.")
+  private RetrySpec retry = new RetrySpec();
+
+  @JsonPropertyDescription("The worker pods that run each phase.")
+  private WorkerSpec worker = new WorkerSpec();
+
+  public Mode getMode() {
+    return mode;
+  }
+
+  public void setMode(Mode mode) {
+    this.mode = mode;
+  }
+
+  public boolean isSuspend() {
+    return suspend;
+  }
+
+  public void setSuspend(boolean suspend) {
+    this.suspend = suspend;
+  }
+
+  public List<SourceSpec> getSources() {
+    return sources;
+  }
+
+  public void setSources(List<SourceSpec> sources) {
+    this.sources = sources == null ? new ArrayList<>() : sources;
+  }
+
+  public TargetSpec getTarget() {
+    return target;
+  }
+
+  public void setTarget(TargetSpec target) {
+    this.target = target;
+  }
+
+  public ObjectsSpec getObjects() {
+    return objects;
+  }
+
+  public void setObjects(ObjectsSpec objects) {
+    this.objects = objects == null ? new ObjectsSpec() : objects;
+  }
+
+  public SchemaSpec getSchema() {
+    return schema;
+  }
+
+  public void setSchema(SchemaSpec schema) {
+    this.schema = schema == null ? new SchemaSpec() : schema;
+  }
+
+  public PrecheckSpec getPrecheck() {
+    return precheck;
+  }
+
+  public void setPrecheck(PrecheckSpec precheck) {
+    this.precheck = precheck == null ? new PrecheckSpec() : precheck;
+  }
+
+  public FullLoadSpec getFullLoad() {
+    return fullLoad;
+  }
+
+  public void setFullLoad(FullLoadSpec fullLoad) {
+    this.fullLoad = fullLoad == null ? new FullLoadSpec() : fullLoad;
+  }
+
+  public IncrementalSpec getIncremental() {
+    return incremental;
+  }
+
+  public void setIncremental(IncrementalSpec incremental) {
+    this.incremental = incremental == null ? new IncrementalSpec() : incremental;
+  }
+
+  public ValidationSpec getValidation() {
+    return validation;
+  }
+
+  public void setValidation(ValidationSpec validation) {
+    this.validation = validation == null ? new ValidationSpec() : validation;
+  }
+
+  public CutoverSpec getCutover() {
+    return cutover;
+  }
+
+  public void setCutover(CutoverSpec cutover) {
+    this.cutover = cutover == null ? new CutoverSpec() : cutover;
+  }
+
+  public RetrySpec getRetry() {
+    return retry;
+  }
+
+  public void setRetry(RetrySpec retry) {
+    this.retry = retry == null ? new RetrySpec() : retry;
+  }
+
+  public WorkerSpec getWorker() {
+    return worker;
+  }
+
+  public void setWorker(WorkerSpec worker) {
+    this.worker = worker == null ? new WorkerSpec() : worker;
+  }
+}

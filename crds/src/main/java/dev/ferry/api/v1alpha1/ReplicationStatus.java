@@ -1,0 +1,75 @@
+package dev.ferry.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** Incremental replication health. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ReplicationStatus {
+
+  @JsonPropertyDescription("Seconds the target is behind the source (the most behind source).")
+  private Long lagSeconds;
+
+  @JsonPropertyDescription("Recent binlog events applied per second.")
+  private Double eventsPerSecond;
+
+  @JsonPropertyDescription("Recent row changes applied per second.")
+  private Double rowsPerSecond;
+
+  @JsonPropertyDescription("Binlog events applied since the phase started.")
+  private Long eventsApplied;
+
+  @JsonPropertyDescription("Whether changes are applied idempotently right now.")
+  private Boolean safeMode;
+
+  @JsonPropertyDescription("When these figures were measured (RFC 3339).")
+  private String updatedAt;
+
+  public Long getLagSeconds() {
+    return lagSeconds;
+  }
+
+  public void setLagSeconds(Long lagSeconds) {
+    this.lagSeconds = lagSeconds;
+  }
+
+  public Double getEventsPerSecond() {
+    return eventsPerSecond;
+  }
+
+  public void setEventsPerSecond(Double eventsPerSecond) {
+    this.eventsPerSecond = eventsPerSecond;
+  }
+
+  public Double getRowsPerSecond() {
+    return rowsPerSecond;
+  }
+
+  public void setRowsPerSecond(Double rowsPerSecond) {
+    this.rowsPerSecond = rowsPerSecond;
+  }
+
+  public Long getEventsApplied() {
+    return eventsApplied;
+  }
+
+  public void setEventsApplied(Long eventsApplied) {
+    this.eventsApplied = eventsApplied;
+  }
+
+  public Boolean getSafeMode() {
+    return safeMode;
+  }
+
+  public void setSafeMode(Boolean safeMode) {
+    this.safeMode = safeMode;
+  }
+
+  public String getUpdatedAt() {
+    return updatedAt;
+  }
+
+  public void setUpdatedAt(String updatedAt) {
+    this.updatedAt = updatedAt;
+  }
+}

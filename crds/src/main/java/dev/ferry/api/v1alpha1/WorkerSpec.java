@@ -1,0 +1,84 @@
+package dev.ferry.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.Toleration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The worker pods that run the phases. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class WorkerSpec {
+
+  @JsonPropertyDescription("Worker container image. Default: the image the operator is "
+      + "configured with.")
+  private String image;
+
+  @JsonPropertyDescription("Always, IfNotPresent or Never. Default: Kubernetes' default for "
+      + "the image.")
+  private String imagePullPolicy;
+
+  @JsonPropertyDescription("CPU and memory requests and limits of a worker container.")
+  private ResourceRequirements resources;
+
+  @JsonPropertyDescription("Service account of the worker pods. Default: the operator's worker "
+      + "service account.")
+  private String serviceAccountName;
+
+  @JsonPropertyDescription("Node labels a worker pod must run on.")
+  private Map<String, String> nodeSelector = new LinkedHashMap<>();
+
+  @JsonPropertyDescription("Tolerations of the worker pods.")
+  private List<Toleration> tolerations = new ArrayList<>();
+
+  public String getImage() {
+    return image;
+  }
+
+  public void setImage(String image) {
+    this.image = image;
+  }
+
+  public String getImagePullPolicy() {
+    return imagePullPolicy;
+  }
+
+  public void setImagePullPolicy(String imagePullPolicy) {
+    this.imagePullPolicy = imagePullPolicy;
+  }
+
+  public ResourceRequirements getResources() {
+    return resources;
+  }
+
+  public void setResources(ResourceRequirements resources) {
+    this.resources = resources;
+  }
+
+  public String getServiceAccountName() {
+    return serviceAccountName;
+  }
+
+  public void setServiceAccountName(String serviceAccountName) {
+    this.serviceAccountName = serviceAccountName;
+  }
+
+  public Map<String, String> getNodeSelector() {
+    return nodeSelector;
+  }
+
+  public void setNodeSelector(Map<String, String> nodeSelector) {
+    this.nodeSelector = nodeSelector == null ? new LinkedHashMap<>() : nodeSelector;
+  }
+
+  public List<Toleration> getTolerations() {
+    return tolerations;
+  }
+
+  public void setTolerations(List<Toleration> tolerations) {
+    this.tolerations = tolerations == null ? new ArrayList<>() : tolerations;
+  }
+}

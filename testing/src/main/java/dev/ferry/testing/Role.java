@@ -1,0 +1,7 @@
+package dev.ferry.testing;
+
+/** Which side of a {@link DatabasePair} a server plays; shared servers are kept per role. */
+enum Role {
+  SOURCE,
+  TARGET
+}

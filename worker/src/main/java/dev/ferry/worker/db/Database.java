@@ -1,0 +1,58 @@
+package dev.ferry.worker.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+/**
+ * A pool of connections to one endpoint (HikariCP). Connections start in UTC with utf8mb4; the
+ * pool fails fast so a wrong address or password surfaces at once with the driver's message.
+ */
+public final class Database implements AutoCloseable {
+
+  private final Endpoint endpoint;
+  private final HikariDataSource pool;
+
+  private Database(Endpoint endpoint, HikariDataSource pool) {
+    this.endpoint = endpoint;
+    this.pool = pool;
+  }
+
+  /** Opens a pool of at most {@code maxConnections} connections. */
+  public static Database open(Endpoint endpoint, int maxConnections) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("ferry-" + endpoint.name());
+    config.setJdbcUrl(JdbcUrls.url(endpoint));
+    config.setDataSourceProperties(JdbcUrls.properties(endpoint));
+    config.setMaximumPoolSize(maxConnections);
+    config.setMinimumIdle(0);
+    config.setInitializationFailTimeout(-1);
+    config.setConnectionTimeout(30_000);
+    config.setAutoCommit(true);
+    return new Database(endpoint, new HikariDataSource(config));
+  }
+
+  /**
+   * One connection outside any pool, with the same settings. Unlike the pool, which keeps trying
+   * until its timeout, it fails at once with the driver's error, for checks that report it.
+   */
+  public static Connection connectOnce(Endpoint endpoint) throws SQLException {
+    return DriverManager.getConnection(JdbcUrls.url(endpoint), JdbcUrls.properties(endpoint));
+  }
+
+  /** A pooled connection; close it to give it back. */
+  public Connection connection() throws SQLException {
+    return pool.getConnection();
+  }
+
+  public Endpoint endpoint() {
+    return endpoint;
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}

@@ -1,0 +1,12 @@
+package dev.ferry.worker.engine;
+
+import dev.ferry.api.retry.FerryException;
+import dev.ferry.api.v1alpha1.FailureClass;
+
+/** The precheck found items that Fail; the task cannot run until they are fixed. */
+public class PrecheckFailedException extends FerryException {
+
+  public PrecheckFailedException(String message) {
+    super(FailureClass.Fatal, message);
+  }
+}

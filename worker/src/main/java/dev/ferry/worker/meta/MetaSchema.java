@@ -1,0 +1,33 @@
+package dev.ferry.worker.meta;
+
+import dev.ferry.api.objects.ObjectFilter;
+import dev.ferry.worker.db.Sql;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Ferry's own schema on the target ({@value ObjectFilter#META_SCHEMA}): the ledgers that make
+ * phases resumable and exactly-once (created schema objects, full-load chunks, CDC checkpoints)
+ * live here, each table created by the component that owns it, keyed by task id.
+ */
+public final class MetaSchema {
+
+  /** Name of the schema. */
+  public static final String NAME = ObjectFilter.META_SCHEMA;
+
+  private MetaSchema() {}
+
+  /** Creates the schema when missing. */
+  public static void ensure(Connection target) throws SQLException {
+    try (Statement statement = target.createStatement()) {
+      statement.execute("CREATE DATABASE IF NOT EXISTS " + Sql.quote(NAME)
+          + " DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+    }
+  }
+
+  /** {@code `ferry_meta`.`table`}. */
+  public static String table(String table) {
+    return Sql.qualified(NAME, table);
+  }
+}
