@@ -13,20 +13,28 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Decides the {@link FailureClass} of a failure, which decides its retry window.
  *
- * <p>The cause chain is read from the outermost exception inwards and the first exception that
- * says something decides:
+ * <p>The cause chain is read twice from the outermost exception inwards. First, the first
+ * exception that is specific decides:
  *
  * <ol>
  *   <li>a {@link FerryException} carries the class the engine chose;
  *   <li>an {@link SQLException} with a known MySQL/MariaDB error code: Connection for 1040,
  *       1053, 1129, 1152, 1203, 1927, 2002, 2003, 2006, 2013, 3032, 4031; Fatal for 1236; Other
- *       for 1045 (access denied), 1153, 1205, 1213;
+ *       for 1045 (access denied), 1153, 1205, 1213.
+ * </ol>
+ *
+ * <p>So a connection pool's generic "connection not available" wrapped around an access-denied
+ * error is still Other. Only when nothing is specific, the first generic sign decides:
+ *
+ * <ol>
  *   <li>an {@link SQLException} whose SQLState is in class {@code 08} (connection exception), or
  *       a JDBC connection exception type ({@link SQLTransientConnectionException},
  *       {@link SQLNonTransientConnectionException}, {@link SQLRecoverableException}, which
@@ -96,17 +104,28 @@ public final class FailureClassifier {
 
   /** The class of {@code failure}; {@link FailureClass#Other} when nothing in it is known. */
   public static FailureClass classify(Throwable failure) {
-    return CauseChain.of(failure).stream()
-        .map(FailureClassifier::verdictOf)
-        .flatMap(Optional::stream)
-        .findFirst()
+    List<Throwable> chain = CauseChain.of(failure);
+    return firstVerdict(chain, FailureClassifier::specificVerdict)
+        .or(() -> firstVerdict(chain, FailureClassifier::genericVerdict))
         .orElse(Other);
   }
 
-  private static Optional<FailureClass> verdictOf(Throwable failure) {
+  private static Optional<FailureClass> firstVerdict(List<Throwable> chain,
+      Function<Throwable, Optional<FailureClass>> verdict) {
+    return chain.stream().map(verdict).flatMap(Optional::stream).findFirst();
+  }
+
+  private static Optional<FailureClass> specificVerdict(Throwable failure) {
     if (failure instanceof FerryException ferry) {
       return Optional.of(ferry.failureClass());
     }
+    if (failure instanceof SQLException sql) {
+      return Optional.ofNullable(VENDOR_CODES.get(sql.getErrorCode()));
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<FailureClass> genericVerdict(Throwable failure) {
     if (failure instanceof SQLException sql) {
       return sqlVerdict(sql);
     }
@@ -120,10 +139,6 @@ public final class FailureClassifier {
   }
 
   private static Optional<FailureClass> sqlVerdict(SQLException failure) {
-    FailureClass byCode = VENDOR_CODES.get(failure.getErrorCode());
-    if (byCode != null) {
-      return Optional.of(byCode);
-    }
     String state = failure.getSQLState();
     if ((state != null && state.startsWith(CONNECTION_SQLSTATE_CLASS))
         || failure instanceof SQLTransientConnectionException

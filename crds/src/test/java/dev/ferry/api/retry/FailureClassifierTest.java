@@ -131,6 +131,15 @@ class FailureClassifierTest {
   }
 
   @Test
+  void aPoolTimeoutAroundAnAccessDeniedErrorIsNotAConnectionFailure() {
+    SQLTransientConnectionException pool = new SQLTransientConnectionException(
+        "ferry-target - Connection is not available, request timed out after 30000ms.",
+        "08001", 0, new SQLException("Access denied for user 'ferry'@'%'", "28000", 1045));
+
+    assertThat(FailureClassifier.classify(pool)).isEqualTo(Other);
+  }
+
+  @Test
   void anUnknownSqlExceptionLooksAtItsCause() {
     SQLException unknown = new SQLException("Unknown error", "HY000", 1105,
         new ConnectException("Connection refused"));

@@ -5,10 +5,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Properties;
 
 /**
- * A pool of connections to one endpoint (HikariCP). Connections start in UTC with utf8mb4; the
- * pool fails fast so a wrong address or password surfaces at once with the driver's message.
+ * A pool of connections to one endpoint (HikariCP). Connections start in UTC with utf8mb4.
+ * Opening the pool makes one connection at once, so a wrong address or password surfaces
+ * immediately (a {@code PoolInitializationException} with the driver's error as its cause).
  */
 public final class Database implements AutoCloseable {
 
@@ -22,13 +24,23 @@ public final class Database implements AutoCloseable {
 
   /** Opens a pool of at most {@code maxConnections} connections. */
   public static Database open(Endpoint endpoint, int maxConnections) {
+    return open(endpoint, maxConnections, new Properties());
+  }
+
+  /**
+   * Like {@link #open(Endpoint, int)}, with extra Connector/J properties for one purpose (the
+   * full load's target pool allows LOAD DATA LOCAL from in-memory streams).
+   */
+  public static Database open(Endpoint endpoint, int maxConnections, Properties extra) {
+    Properties properties = JdbcUrls.properties(endpoint);
+    properties.putAll(extra);
     HikariConfig config = new HikariConfig();
     config.setPoolName("ferry-" + endpoint.name());
     config.setJdbcUrl(JdbcUrls.url(endpoint));
-    config.setDataSourceProperties(JdbcUrls.properties(endpoint));
+    config.setDataSourceProperties(properties);
     config.setMaximumPoolSize(maxConnections);
     config.setMinimumIdle(0);
-    config.setInitializationFailTimeout(-1);
+    config.setInitializationFailTimeout(1);
     config.setConnectionTimeout(30_000);
     config.setAutoCommit(true);
     return new Database(endpoint, new HikariDataSource(config));

@@ -1,0 +1,106 @@
+package dev.ferry.worker.precheck;
+
+import dev.ferry.api.v1alpha1.GtidUsage;
+import dev.ferry.worker.db.Flavor;
+import dev.ferry.worker.db.ServerInfo;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Whether a source writes the binlog that incremental replication reads. */
+final class BinlogChecks {
+
+  private BinlogChecks() {}
+
+  static Finding enabled(SourceServer source) {
+    return source.variables().isOn("log_bin") ? Finding.pass("log_bin is ON")
+        : Finding.fail("the binary log is off (log_bin is OFF)",
+            "start the server with log_bin (on Aurora/RDS: enable automated backups and set "
+                + "binlog_format in the cluster parameter group), then restart it");
+  }
+
+  static Finding format(SourceServer source) {
+    String format = source.variables().get("binlog_format").orElse("unknown");
+    return format.equalsIgnoreCase("ROW") ? Finding.pass("binlog_format is ROW")
+        : Finding.fail("binlog_format is " + format + "; row changes need ROW",
+            "set binlog_format=ROW (SET GLOBAL binlog_format='ROW' and in the server's option "
+                + "file or parameter group), then let open sessions reconnect");
+  }
+
+  static Finding rowImage(SourceServer source) {
+    String image = source.variables().get("binlog_row_image").orElse("FULL");
+    return image.equalsIgnoreCase("FULL") ? Finding.pass("binlog_row_image is FULL")
+        : Finding.fail("binlog_row_image is " + image + "; updates and deletes need every "
+                + "column", "set binlog_row_image=FULL (SET GLOBAL and in the option file or "
+                + "parameter group)");
+  }
+
+  /** The source has a server id, and the task's binlog reader does not reuse a known one. */
+  static Finding serverId(SourceServer source) throws SQLException {
+    long own = source.variables().number("server_id").orElse(0L);
+    if (own == 0) {
+      return Finding.fail("server_id is 0; a server with id 0 refuses binlog readers",
+          "set server_id to a non-zero value unique in its replication topology");
+    }
+    Long reader = source.spec().getServerId();
+    if (reader == null) {
+      return Finding.pass("server_id is " + own);
+    }
+    if (reader == own) {
+      return Finding.fail("spec serverId " + reader + " is the source's own server_id",
+          "choose another serverId for this source in the task, or leave it out");
+    }
+    List<Long> replicas = replicaIds(source);
+    return replicas.contains(reader)
+        ? Finding.fail("spec serverId " + reader + " is already used by a replica of the source",
+            "choose a serverId that no replica or binlog reader of this source uses")
+        : Finding.pass("server_id is " + own + "; the binlog reader uses " + reader);
+  }
+
+  static Finding compression(SourceServer source) {
+    String variable = source.info().flavor() == Flavor.MARIADB ? "log_bin_compress"
+        : "binlog_transaction_compression";
+    return source.variables().isOn(variable)
+        ? Finding.fail(variable + " is ON; compressed binlog events cannot be replicated",
+            "set " + variable + "=OFF (SET GLOBAL and in the option file or parameter group)")
+        : Finding.pass("the binlog is not compressed");
+  }
+
+  /** The source's GTID mode fits {@code spec.sources[].gtid}. */
+  static Finding gtidMode(SourceServer source) {
+    GtidUsage usage = source.spec().getGtid();
+    if (usage == GtidUsage.Off) {
+      return Finding.pass("the binlog is followed by file and position (gtid: Off)");
+    }
+    if (source.info().flavor() == Flavor.MARIADB) {
+      return Finding.pass("the binlog is followed by MariaDB GTID");
+    }
+    String mode = source.variables().get("gtid_mode").orElse("OFF");
+    if (mode.equalsIgnoreCase("ON")) {
+      return Finding.pass("gtid_mode is ON: the binlog is followed by GTID");
+    }
+    return usage == GtidUsage.On
+        ? Finding.fail("gtid_mode is " + mode + " but the task requires GTIDs (gtid: On)",
+            "enable GTIDs on the source (gtid_mode=ON, enforce_gtid_consistency=ON), or set "
+                + "gtid: Auto or Off for this source")
+        : Finding.pass("gtid_mode is " + mode + ": the binlog is followed by file and position");
+  }
+
+  /** Server ids of the replicas registered with the source (first column of both forms). */
+  private static List<Long> replicaIds(SourceServer source) throws SQLException {
+    ServerInfo info = source.info();
+    boolean hasShowReplicas = info.flavor() == Flavor.MYSQL
+        && (info.atLeast(8, 1) || (info.major() == 8 && info.patch() >= 22));
+    List<Long> ids = new ArrayList<>();
+    try (PreparedStatement statement = source.connection().prepareStatement(
+            hasShowReplicas ? "SHOW REPLICAS" : "SHOW SLAVE HOSTS");
+        ResultSet rs = statement.executeQuery()) {
+      while (rs.next()) {
+        ids.add(rs.getLong(1));
+      }
+    }
+    return ids;
+  }
+}

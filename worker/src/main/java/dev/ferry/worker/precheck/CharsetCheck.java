@@ -1,0 +1,97 @@
+package dev.ferry.worker.precheck;
+
+import dev.ferry.worker.catalog.TableMapping;
+import dev.ferry.worker.catalog.TableRef;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Whether the target knows every character set and collation the migrated schemas, tables and
+ * columns of a source use. The target is asked directly (a {@code CONVERT ... COLLATE} of an empty
+ * string), so aliases and compatibility collations count as the server decides.
+ */
+final class CharsetCheck {
+
+  /** Character set and collation names as servers print them; anything else is not probed. */
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_]+");
+  private static final Set<Integer> UNKNOWN = Set.of(
+      1115, // ER_UNKNOWN_CHARACTER_SET
+      1253, // ER_COLLATION_CHARSET_MISMATCH
+      1273); // ER_UNKNOWN_COLLATION
+
+  private static final String SCHEMAS = "SELECT SCHEMA_NAME, NULL, DEFAULT_CHARACTER_SET_NAME,"
+      + " DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME IN (%s)";
+  private static final String TABLES = "SELECT TABLE_SCHEMA, TABLE_NAME,"
+      + " SUBSTRING_INDEX(TABLE_COLLATION, '_', 1), TABLE_COLLATION"
+      + " FROM information_schema.TABLES"
+      + " WHERE TABLE_COLLATION IS NOT NULL AND TABLE_SCHEMA IN (%s)";
+  private static final String COLUMNS = "SELECT TABLE_SCHEMA, TABLE_NAME, CHARACTER_SET_NAME,"
+      + " COLLATION_NAME FROM information_schema.COLUMNS"
+      + " WHERE COLLATION_NAME IS NOT NULL AND TABLE_SCHEMA IN (%s)";
+
+  private CharsetCheck() {}
+
+  static Finding check(SourceServer source, Connection target) throws SQLException {
+    Map<String, Set<String>> usedBy = used(source);
+    List<String> unsupported = new ArrayList<>();
+    for (Map.Entry<String, Set<String>> use : usedBy.entrySet()) {
+      String[] charsetAndCollation = use.getKey().split(" ", 2);
+      if (!supported(target, charsetAndCollation[0], charsetAndCollation[1])) {
+        unsupported.add(charsetAndCollation[1] + " (" + charsetAndCollation[0] + ", used by "
+            + Listing.of(use.getValue()) + ")");
+      }
+    }
+    if (unsupported.isEmpty()) {
+      return Finding.pass("the target supports the " + usedBy.size()
+          + " character set/collation pair(s) in use");
+    }
+    return Finding.fail("the target does not know " + unsupported.size() + " collation(s): "
+            + String.join("; ", unsupported),
+        "convert those tables or columns to a collation both servers know (ALTER TABLE ... "
+            + "CONVERT TO CHARACTER SET ... COLLATE ...), or use a target version that has it");
+  }
+
+  /** "charset collation" pairs in use, each with the schemas or tables that use it. */
+  private static Map<String, Set<String>> used(SourceServer source) throws SQLException {
+    Map<String, Set<String>> usedBy = new TreeMap<>();
+    List<String> schemas = SchemaQuery.sourceSchemas(source.tables());
+    Set<TableRef> migrated = source.tables().stream().map(TableMapping::source)
+        .collect(Collectors.toSet());
+    for (String sql : List.of(SCHEMAS, TABLES, COLUMNS)) {
+      SchemaQuery.forEachRow(source.connection(), sql, schemas, rs -> {
+        String table = rs.getString(2);
+        if (table == null || migrated.contains(new TableRef(rs.getString(1), table))) {
+          usedBy.computeIfAbsent(rs.getString(3) + " " + rs.getString(4), key -> new TreeSet<>())
+              .add(table == null ? "schema " + rs.getString(1) : rs.getString(1) + "." + table);
+        }
+      });
+    }
+    return usedBy;
+  }
+
+  private static boolean supported(Connection target, String charset, String collation)
+      throws SQLException {
+    if (!NAME.matcher(charset).matches() || !NAME.matcher(collation).matches()) {
+      return false;
+    }
+    try (Statement statement = target.createStatement()) {
+      statement.executeQuery("SELECT CONVERT('' USING " + charset + ") COLLATE " + collation)
+          .close();
+      return true;
+    } catch (SQLException e) {
+      if (UNKNOWN.contains(e.getErrorCode())) {
+        return false;
+      }
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package dev.ferry.worker.precheck;
+
+import dev.ferry.worker.catalog.TableMapping;
+import dev.ferry.worker.catalog.TableRef;
+import dev.ferry.worker.db.Flavor;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Whether the source user can read every migrated table and, when changes are replicated, read
+ * the binlog: SELECT is tried on each table, the binlog status statement is run (REPLICATION
+ * CLIENT, BINLOG MONITOR on MariaDB), and REPLICATION SLAVE is looked up in the grants.
+ */
+final class SourcePrivilegeCheck {
+
+  private static final int TABLE_ACCESS_DENIED = 1142;
+  private static final int COLUMN_ACCESS_DENIED = 1143;
+  private static final int SPECIFIC_ACCESS_DENIED = 1227;
+
+  private SourcePrivilegeCheck() {}
+
+  static Finding check(SourceServer source, boolean readsBinlog) throws SQLException {
+    String statusPrivilege = source.info().flavor() == Flavor.MARIADB ? "BINLOG MONITOR"
+        : "REPLICATION CLIENT";
+    List<String> missing = new ArrayList<>();
+    List<TableRef> unreadable = unreadableTables(source);
+    if (!unreadable.isEmpty()) {
+      missing.add("SELECT on " + unreadable.size() + " table(s): " + Listing.of(unreadable));
+    }
+    boolean onlyRolesCouldGrantIt = false;
+    if (readsBinlog) {
+      if (!canReadBinlogStatus(source)) {
+        missing.add(statusPrivilege);
+      }
+      Grants grants = Grants.read(source.connection());
+      if (!grants.hasGlobal("REPLICATION SLAVE")) {
+        missing.add("REPLICATION SLAVE");
+        onlyRolesCouldGrantIt = missing.size() == 1 && grants.viaRoles();
+      }
+    }
+    if (missing.isEmpty()) {
+      return Finding.pass("the user can read the " + source.tables().size() + " table(s)"
+          + (readsBinlog ? " and the binlog" : ""));
+    }
+    String message = "the user lacks " + String.join("; ", missing);
+    String remedy = "GRANT SELECT" + (readsBinlog ? ", REPLICATION SLAVE, " + statusPrivilege : "")
+        + " ON *.* TO the user (SELECT may be granted on the migrated schemas only)";
+    return onlyRolesCouldGrantIt
+        ? Finding.warn(message + " unless a granted role gives it", remedy)
+        : Finding.fail(message, remedy);
+  }
+
+  private static List<TableRef> unreadableTables(SourceServer source) throws SQLException {
+    List<TableRef> unreadable = new ArrayList<>();
+    try (Statement statement = source.connection().createStatement()) {
+      for (TableMapping table : source.tables()) {
+        try {
+          statement.executeQuery("SELECT * FROM " + table.source().sql() + " LIMIT 0").close();
+        } catch (SQLException e) {
+          if (e.getErrorCode() != TABLE_ACCESS_DENIED && e.getErrorCode() != COLUMN_ACCESS_DENIED) {
+            throw e;
+          }
+          unreadable.add(table.source());
+        }
+      }
+    }
+    return unreadable;
+  }
+
+  private static boolean canReadBinlogStatus(SourceServer source) throws SQLException {
+    boolean binaryLogStatus = source.info().flavor() == Flavor.MYSQL && source.info().atLeast(8, 4);
+    try (Statement statement = source.connection().createStatement()) {
+      statement.executeQuery(binaryLogStatus ? "SHOW BINARY LOG STATUS" : "SHOW MASTER STATUS")
+          .close();
+      return true;
+    } catch (SQLException e) {
+      if (e.getErrorCode() == SPECIFIC_ACCESS_DENIED) {
+        return false;
+      }
+      throw e;
+    }
+  }
+}

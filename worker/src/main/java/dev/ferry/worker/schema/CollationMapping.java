@@ -1,0 +1,98 @@
+package dev.ferry.worker.schema;
+
+import static dev.ferry.worker.schema.TokenScan.isSymbol;
+import static dev.ferry.worker.schema.TokenScan.next;
+
+import dev.ferry.worker.db.Flavor;
+import dev.ferry.worker.db.ServerInfo;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Replaces collations the target does not have by their closest equivalent there. Only names
+ * missing on the target are mapped:
+ *
+ * <ul>
+ *   <li>MySQL 8's {@code utf8mb4_0900_ai_ci}, {@code _as_ci}, {@code _as_cs} and the language
+ *       variants {@code utf8mb4_xx_0900_*} on MariaDB: {@code utf8mb4_uca1400_ai_ci} (and
+ *       {@code _as_ci}, {@code _as_cs}) on MariaDB 10.10 and later, {@code utf8mb4_unicode_520_ci}
+ *       (or {@code utf8mb4_bin} for the case-sensitive ones) before; {@code utf8mb4_0900_bin}
+ *       becomes {@code utf8mb4_bin}. Language-specific ordering is lost.
+ *   <li>MariaDB's {@code utf8mb4_uca1400_*} on MySQL: {@code utf8mb4_0900_*}
+ *       ({@code ai_cs} becomes {@code as_cs}); other character sets' {@code uca1400} collations
+ *       become {@code <charset>_unicode_520_ci}; {@code *_nopad_*} collations lose
+ *       {@code nopad_}.
+ * </ul>
+ */
+final class CollationMapping {
+
+  private static final Pattern MYSQL_0900 =
+      Pattern.compile("utf8mb4_(?:[a-z]+_)*0900_(ai_ci|as_ci|as_cs|bin)");
+  private static final Pattern MARIADB_UCA1400 =
+      Pattern.compile("([a-z0-9]+)_uca1400_(?:[a-z]+_)*?(?:nopad_)?(ai_ci|ai_cs|as_ci|as_cs)");
+
+  private final ServerInfo target;
+  private final Set<String> available;
+
+  /**
+   * @param target the target server
+   * @param available the collations the target has (lower case)
+   */
+  CollationMapping(ServerInfo target, Set<String> available) {
+    this.target = target;
+    this.available = Set.copyOf(available);
+  }
+
+  /** The collation to use on the target for {@code collation}. */
+  String map(String collation) {
+    String name = collation.toLowerCase(Locale.ROOT);
+    if (available.contains(name)) {
+      return collation;
+    }
+    Matcher mysql = MYSQL_0900.matcher(name);
+    if (target.flavor() == Flavor.MARIADB && mysql.matches()) {
+      return forMariaDb(mysql.group(1));
+    }
+    Matcher mariadb = MARIADB_UCA1400.matcher(name);
+    if (target.flavor() != Flavor.MARIADB && mariadb.matches()) {
+      String strength = mariadb.group(2).equals("ai_cs") ? "as_cs" : mariadb.group(2);
+      return mariadb.group(1).equals("utf8mb4") ? "utf8mb4_0900_" + strength
+          : mariadb.group(1) + "_unicode_520_ci";
+    }
+    if (target.flavor() != Flavor.MARIADB && name.contains("_nopad_")) {
+      return name.replace("_nopad_", "_");
+    }
+    return collation;
+  }
+
+  /** Maps every collation name written after COLLATE (or COLLATE=) in {@code tokens}. */
+  void apply(List<SqlToken> tokens) {
+    for (int i = 0; i < tokens.size(); i++) {
+      if (tokens.get(i).isWord("COLLATE")) {
+        int name = next(tokens, i);
+        if (isSymbol(tokens, name, "=")) {
+          name = next(tokens, name);
+        }
+        if (TokenScan.isName(tokens, name)) {
+          String mapped = map(tokens.get(name).name());
+          if (!mapped.equals(tokens.get(name).name())) {
+            tokens.set(name, SqlToken.word(mapped));
+          }
+        }
+      }
+    }
+  }
+
+  private String forMariaDb(String strength) {
+    if (strength.equals("bin")) {
+      return "utf8mb4_bin";
+    }
+    if (target.atLeast(10, 10)) {
+      return "utf8mb4_uca1400_" + strength;
+    }
+    return strength.equals("as_cs") ? "utf8mb4_bin" : "utf8mb4_unicode_520_ci";
+  }
+}

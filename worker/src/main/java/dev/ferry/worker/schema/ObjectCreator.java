@@ -1,0 +1,151 @@
+package dev.ferry.worker.schema;
+
+import dev.ferry.api.retry.FailureClassifier;
+import dev.ferry.api.retry.FerryException;
+import dev.ferry.api.v1alpha1.ConflictPolicy;
+import dev.ferry.api.v1alpha1.FailureClass;
+import dev.ferry.worker.db.Sql;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates planned objects on the target, idempotently: an object recorded in the ledger for this
+ * task that exists is skipped; an existing object that is not recorded is a conflict (policy
+ * Fail: an error naming every such object, raised before anything is created; Ignore: kept as
+ * it is); anything else is recorded, then created.
+ */
+final class ObjectCreator {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ObjectCreator.class);
+  private static final int LISTED_CONFLICTS = 20;
+  /**
+   * ER_NO_SUCH_TABLE, ER_VIEW_INVALID, ER_BAD_FIELD_ERROR, ER_SP_DOES_NOT_EXIST: a view uses
+   * what is not there.
+   */
+  private static final Set<Integer> VIEW_USES_MISSING = Set.of(1146, 1356, 1054, 1305);
+  /** ER_BINLOG_UNSAFE_ROUTINE, ER_BINLOG_CREATE_ROUTINE_NEED_SUPER. */
+  private static final Set<Integer> ROUTINE_BINLOG = Set.of(1418, 1419);
+
+  private final Connection target;
+  private final SchemaLedger ledger;
+  private final TargetObjects existing;
+  private final ConflictPolicy policy;
+  private final SchemaSummary.Builder summary;
+  private String sessionMode;
+
+  ObjectCreator(Connection target, SchemaLedger ledger, TargetObjects existing,
+      ConflictPolicy policy, SchemaSummary.Builder summary) {
+    this.target = target;
+    this.ledger = ledger;
+    this.existing = existing;
+    this.policy = policy;
+    this.summary = summary;
+  }
+
+  /**
+   * Under policy Fail, throws when any of {@code steps} exists on the target without having been
+   * created by this task.
+   */
+  void checkConflicts(List<SchemaPlan.Step> steps) throws SQLException {
+    if (policy != ConflictPolicy.Fail) {
+      return;
+    }
+    List<String> conflicts = new ArrayList<>();
+    for (SchemaPlan.Step step : steps) {
+      if (!ledger.isRecorded(step.type(), step.target())
+          && existing.exists(step.type(), step.target())) {
+        conflicts.add(describe(step));
+      }
+    }
+    if (!conflicts.isEmpty()) {
+      String listed = String.join(", ", conflicts.subList(0,
+          Math.min(LISTED_CONFLICTS, conflicts.size())));
+      String more = conflicts.size() > LISTED_CONFLICTS
+          ? " and " + (conflicts.size() - LISTED_CONFLICTS) + " more" : "";
+      throw new FerryException(FailureClass.Fatal, "the target already has " + listed + more
+          + ", not created by this task; drop or rename them on the target, exclude them in"
+          + " spec.objects, or set spec.schema.conflictPolicy: Ignore to keep them as they are");
+    }
+  }
+
+  /** Creates the target schemas that are missing, with the source schemas' defaults. */
+  void createSchemas(Map<String, SourceObjects.Schema> schemas) throws SQLException {
+    try (Statement statement = target.createStatement()) {
+      for (SourceObjects.Schema schema : schemas.values()) {
+        statement.execute("CREATE DATABASE IF NOT EXISTS " + Sql.quote(schema.name())
+            + " DEFAULT CHARACTER SET " + Sql.quote(schema.charset())
+            + " COLLATE " + Sql.quote(schema.collation()));
+      }
+    }
+  }
+
+  /** Creates {@code steps} in order. */
+  void create(List<SchemaPlan.Step> steps) throws SQLException {
+    for (SchemaPlan.Step step : steps) {
+      create(step);
+    }
+  }
+
+  private void create(SchemaPlan.Step step) throws SQLException {
+    if (existing.exists(step.type(), step.target())) {
+      if (!ledger.isRecorded(step.type(), step.target())) {
+        summary.warn("kept the existing " + describe(step) + " on the target"
+            + " (conflictPolicy Ignore)");
+      }
+      summary.skipped(step.type());
+      return;
+    }
+    ledger.record(step.type(), step.target());
+    try {
+      useMode(step.sqlMode());
+      try (Statement statement = target.createStatement()) {
+        statement.execute(step.ddl());
+      }
+    } catch (SQLException e) {
+      ledger.forget(step.type(), step.target());
+      if (step.type() == ObjectType.VIEW && VIEW_USES_MISSING.contains(e.getErrorCode())) {
+        String warning = describe(step) + " was not created: " + e.getMessage()
+            + "; include what it uses in spec.objects, or create it yourself";
+        LOG.warn(warning);
+        summary.warn(warning);
+        return;
+      }
+      throw failure(step, e);
+    }
+    summary.created(step.type());
+  }
+
+  private void useMode(String mode) throws SQLException {
+    if (!mode.equals(sessionMode)) {
+      try (PreparedStatement statement = target.prepareStatement("SET SESSION sql_mode = ?")) {
+        statement.setString(1, mode);
+        statement.execute();
+      }
+      sessionMode = mode;
+    }
+  }
+
+  private static FerryException failure(SchemaPlan.Step step, SQLException e) {
+    if (ROUTINE_BINLOG.contains(e.getErrorCode())) {
+      return new FerryException(FailureClass.Fatal, "creating " + describe(step) + " on the"
+          + " target failed: " + e.getMessage() + ". The target writes a binary log: set"
+          + " log_bin_trust_function_creators=ON on the target (parameter group), or set"
+          + " spec.schema.routines: false and create the routines yourself", e);
+    }
+    return new FerryException(FailureClassifier.classify(e), "creating " + describe(step)
+        + " on the target failed: " + e.getMessage(), e);
+  }
+
+  private static String describe(SchemaPlan.Step step) {
+    return step.type().name().toLowerCase(Locale.ROOT) + " " + step.target();
+  }
+}

@@ -1,0 +1,155 @@
+package dev.ferry.worker.schema;
+
+import dev.ferry.api.v1alpha1.MigrationTaskSpec;
+import dev.ferry.api.v1alpha1.SourceSpec;
+import dev.ferry.worker.db.Database;
+import dev.ferry.worker.db.ServerInfo;
+import dev.ferry.worker.engine.TaskContext;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The schema migration phase: creates on the target, from the sources' definitions, the
+ * migrated schemas, tables (columns, types, defaults, generated columns, indexes, foreign keys,
+ * charsets, collations, AUTO_INCREMENT, partitioning), views, procedures and functions, and —
+ * in a separate step — triggers. Renames, filters and name case come from {@code spec.objects}
+ * and {@code spec.schema}; DEFINER clauses are dropped and SQL SECURITY becomes INVOKER. Events
+ * and users are not migrated.
+ *
+ * <p><b>Triggers come last.</b> {@link #migrate} never creates triggers: with a ROW binlog the
+ * effects of the source's triggers arrive as row events, and a trigger on the target would apply
+ * them a second time. The caller runs {@link #createTriggers} after the full load in mode Full,
+ * and at cutover (after replication has drained) in modes Incremental and All.
+ *
+ * <p><b>Idempotent.</b> Every object created is recorded in {@code ferry_meta.schema_objects}
+ * (task id, type, schema, name) before it is created; a re-run skips recorded objects that exist
+ * and creates recorded ones that are missing. Objects that exist without a record are conflicts:
+ * with {@code conflictPolicy: Fail} the step fails before creating anything, naming them all;
+ * with {@code Ignore} they are kept as they are.
+ *
+ * <p><b>Order.</b> Tables are created with FOREIGN_KEY_CHECKS=0, so a foreign key may reference a
+ * table created later; a foreign key to a table outside the migrated set is kept when that table
+ * exists on the target and dropped with a warning otherwise. Procedures and functions come next
+ * (a view may call a function), then views, each after the views it uses. A view that uses
+ * something missing on the target is left out with a warning.
+ *
+ * <p><b>Several sources</b> (shard merge): an object whose target name another source already
+ * provides is created once, from the first source in {@code spec.sources}; the same structure
+ * is expected.
+ *
+ * <p><b>Limits.</b> References in view, trigger and routine bodies follow table, view, schema and
+ * column renames only where {@link References} recognises them (qualified names, unqualified
+ * tables after FROM/JOIN/INTO/UPDATE/TABLE, NEW/OLD columns); column renames in CREATE TABLE
+ * apply to quoted column names, as SHOW CREATE TABLE prints them. Flavour-specific column types
+ * (MariaDB's UUID or INET6 on MySQL, for example) and engines are passed through and fail on a
+ * target that lacks them, with the server's message.
+ */
+public final class SchemaMigrator {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
+
+  private SchemaMigrator() {}
+
+  /**
+   * Creates the schemas, tables, views and routines (not triggers) that the task migrates.
+   * Does nothing when {@code spec.schema.enabled} is false.
+   */
+  public static SchemaSummary migrate(TaskContext context) throws SQLException {
+    MigrationTaskSpec spec = context.spec();
+    if (!spec.getSchema().isEnabled()) {
+      return new SchemaSummary.Builder().build();
+    }
+    return run(context, false);
+  }
+
+  /**
+   * Creates the triggers of the migrated tables (see the class comment for when to call it).
+   * Does nothing when {@code spec.schema.enabled} or {@code spec.schema.triggers} is false.
+   */
+  public static SchemaSummary createTriggers(TaskContext context) throws SQLException {
+    MigrationTaskSpec spec = context.spec();
+    if (!spec.getSchema().isEnabled() || !spec.getSchema().isTriggers()) {
+      return new SchemaSummary.Builder().build();
+    }
+    return run(context, true);
+  }
+
+  private static SchemaSummary run(TaskContext context, boolean triggers) throws SQLException {
+    MigrationTaskSpec spec = context.spec();
+    SchemaSummary.Builder summary = new SchemaSummary.Builder();
+    try (Database database = Database.open(context.target(), 1);
+        Connection target = database.connection()) {
+      prepareSession(target, spec);
+      ServerInfo info = ServerInfo.detect(target);
+      TargetObjects existing = new TargetObjects(target);
+      SchemaPlan plan = SchemaPlan.build(readSources(context, spec), info.flavor(),
+          new CollationMapping(info, collations(target)), existing, summary, triggers);
+      SchemaLedger ledger = SchemaLedger.open(target, context.taskId());
+      ObjectCreator creator = new ObjectCreator(target, ledger, existing,
+          spec.getSchema().getConflictPolicy(), summary);
+      List<SchemaPlan.Step> checked = new ArrayList<>(plan.triggers);
+      if (triggers) {
+        creator.checkConflicts(checked);
+        creator.create(plan.triggers);
+      } else {
+        checked.addAll(0, plan.objects);
+        creator.checkConflicts(checked);
+        creator.createSchemas(plan.schemas);
+        creator.create(plan.objects);
+      }
+    }
+    SchemaSummary result = summary.build();
+    result.warnings().forEach(LOG::warn);
+    String line = "schema" + (triggers ? " triggers: " : ": ") + result.describe();
+    LOG.info(line);
+    context.sink().update(status -> status.setProgress(line));
+    return result;
+  }
+
+  private static List<SourceObjects> readSources(TaskContext context, MigrationTaskSpec spec)
+      throws SQLException {
+    List<SourceObjects> sources = new ArrayList<>();
+    for (SourceSpec source : spec.getSources()) {
+      try (Database database = Database.open(context.source(source), 1);
+          Connection connection = database.connection()) {
+        sources.add(SourceObjects.read(connection, source.getName(), spec));
+      }
+    }
+    return sources;
+  }
+
+  /**
+   * Foreign key checks off (keys may reference tables created later) and, when the task says
+   * so, no binary logging of Ferry's DDL on the target.
+   */
+  private static void prepareSession(Connection target, MigrationTaskSpec spec)
+      throws SQLException {
+    try (Statement statement = target.createStatement()) {
+      statement.execute("SET SESSION FOREIGN_KEY_CHECKS = 0");
+      if (!spec.getTarget().isWriteBinlog()) {
+        statement.execute("SET SESSION sql_log_bin = 0");
+      }
+    }
+  }
+
+  private static Set<String> collations(Connection target) throws SQLException {
+    Set<String> names = new HashSet<>();
+    try (Statement statement = target.createStatement();
+        ResultSet rs = statement.executeQuery(
+            "SELECT COLLATION_NAME FROM information_schema.COLLATIONS")) {
+      while (rs.next()) {
+        names.add(rs.getString(1).toLowerCase(Locale.ROOT));
+      }
+    }
+    return names;
+  }
+}

@@ -1,0 +1,84 @@
+package dev.ferry.worker.cdc.route;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.api.v1alpha1.NameCase;
+import dev.ferry.api.v1alpha1.TableRule;
+import dev.ferry.testing.RealDatabases;
+import dev.ferry.worker.catalog.TableMapping;
+import dev.ferry.worker.catalog.TableRef;
+import dev.ferry.worker.cdc.RowChange;
+import dev.ferry.worker.cdc.RowOperation;
+import dev.ferry.worker.cdc.SourceColumn;
+import dev.ferry.worker.cdc.TableSchema;
+import java.sql.Connection;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class RowFilterTest {
+
+  @RegisterExtension
+  static final RealDatabases dbs = RealDatabases.mariaDb();
+
+  private static final TableRef ORDERS = new TableRef("shop", "orders");
+  private static final TableSchema SCHEMA = new TableSchema(ORDERS, List.of(
+      new SourceColumn("id", false), new SourceColumn("region", false),
+      new SourceColumn("created", false)), List.of(0));
+
+  @Test
+  void keepsMatchingRowsAndTurnsUpdatesAcrossTheFilterIntoInsertsAndDeletes() throws Exception {
+    TableRule rule = new TableRule();
+    rule.setMatch("shop.orders");
+    rule.setWhere("region = 'eu' AND created >= '2024-01-01'");
+    TableMapping mapping = TableMapping.of(ORDERS, Optional.of(rule), NameCase.Keep);
+    List<RowChange> changes = List.of(
+        insert(1L, "eu", "2024-05-01 00:00:00"),
+        insert(2L, "us", "2024-05-01 00:00:00"),
+        insert(3L, null, "2024-05-01 00:00:00"),
+        update(row(4L, "eu", "2024-02-01 00:00:00"), row(4L, "us", "2024-02-01 00:00:00")),
+        update(row(5L, "us", "2024-02-01 00:00:00"), row(5L, "eu", "2024-02-01 00:00:00")),
+        update(row(6L, "eu", "2024-02-01 00:00:00"), row(6L, "eu", "2024-03-01 00:00:00")),
+        update(row(7L, "us", "2024-02-01 00:00:00"), row(7L, "us", "2024-03-01 00:00:00")),
+        delete(8L, "eu", "2023-12-31 23:59:59.999999"),
+        delete(9L, "eu", "2024-01-01 00:00:00"));
+
+    try (Connection source = dbs.source().connect()) {
+      List<RowChange> kept = new RowFilter(source).filter(mapping, changes);
+
+      assertThat(kept).extracting(c -> c.operation() + " " + id(c)).containsExactly(
+          "INSERT 1", "DELETE 4", "INSERT 5", "UPDATE 6", "DELETE 9");
+    }
+  }
+
+  @Test
+  void tablesWithoutAFilterPassUnchanged() throws Exception {
+    TableMapping mapping = TableMapping.of(ORDERS, Optional.empty(), NameCase.Keep);
+    List<RowChange> changes = List.of(insert(1L, "us", "2020-01-01 00:00:00"));
+    try (Connection source = dbs.source().connect()) {
+      assertThat(new RowFilter(source).filter(mapping, changes)).isSameAs(changes);
+    }
+  }
+
+  private static long id(RowChange change) {
+    Object[] image = change.after() != null ? change.after() : change.before();
+    return (Long) image[0];
+  }
+
+  private static Object[] row(Long id, String region, String created) {
+    return new Object[] {id, region, created};
+  }
+
+  private static RowChange insert(Long id, String region, String created) {
+    return new RowChange(SCHEMA, RowOperation.INSERT, null, row(id, region, created));
+  }
+
+  private static RowChange delete(Long id, String region, String created) {
+    return new RowChange(SCHEMA, RowOperation.DELETE, row(id, region, created), null);
+  }
+
+  private static RowChange update(Object[] before, Object[] after) {
+    return new RowChange(SCHEMA, RowOperation.UPDATE, before, after);
+  }
+}

@@ -1,0 +1,262 @@
+package dev.ferry.worker.precheck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ferry.api.retry.FerryException;
+import dev.ferry.api.v1alpha1.CheckResult;
+import dev.ferry.api.v1alpha1.ConflictPolicy;
+import dev.ferry.api.v1alpha1.FailureClass;
+import dev.ferry.api.v1alpha1.Mode;
+import dev.ferry.api.v1alpha1.PrecheckItem;
+import dev.ferry.api.v1alpha1.PrecheckItemName;
+import dev.ferry.testing.DatabasePair;
+import dev.ferry.testing.Flavor;
+import dev.ferry.testing.RealDatabases;
+import dev.ferry.worker.engine.PrecheckFailedException;
+import java.sql.SQLException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class PrecheckPhaseTest {
+
+  @RegisterExtension
+  static final RealDatabases dbs = RealDatabases.anyFlavor();
+
+  private static DatabasePair cleanPair(Flavor flavor) throws SQLException {
+    DatabasePair pair = dbs.pair(flavor, flavor);
+    pair.reset();
+    pair.source().execute("CREATE DATABASE shop",
+        "CREATE TABLE shop.item (id INT PRIMARY KEY, name VARCHAR(40))",
+        "CREATE TABLE shop.code (code VARCHAR(10) NOT NULL, UNIQUE KEY (code))",
+        "CREATE TABLE shop.audit (at DATETIME, note TEXT, UNIQUE KEY (at))",
+        "INSERT INTO shop.item VALUES (1, 'one'), (2, 'two')");
+    return pair;
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void passesAHealthyTaskAndWarnsAboutKeylessTables(Flavor flavor) throws SQLException {
+    DatabasePair pair = cleanPair(flavor);
+    pair.source().execute("CREATE EVENT shop.nightly ON SCHEDULE EVERY 1 DAY DO DELETE FROM "
+        + "shop.audit");
+    PrecheckFixture task = new PrecheckFixture(pair, Mode.All);
+
+    task.run();
+
+    assertThat(task.items()).extracting(PrecheckItem::getResult)
+        .as(task.describe()).doesNotContain(CheckResult.Fail);
+    assertThat(task.sink().status().getPrecheck().getCheckedAt()).isNotBlank();
+    assertThat(task.items()).extracting(PrecheckItem::getName).contains("TargetConnection",
+        "SourceConnection", "SourceVersion", "TargetVersion", "BinlogEnabled", "BinlogFormat",
+        "BinlogRowImage", "ServerId", "BinlogRetention", "BinlogCompression", "GtidMode",
+        "SourcePrivileges", "TargetPrivileges", "PrimaryKeys", "ConflictingTables", "Charsets",
+        "UnsupportedObjects", "Size");
+    PrecheckItem keys = task.item("PrimaryKeys");
+    assertThat(keys.getResult()).isEqualTo(CheckResult.Warn);
+    assertThat(keys.getMessage()).contains("shop.audit").doesNotContain("shop.item")
+        .doesNotContain("shop.code");
+    assertThat(keys.getRemedy()).contains("primary key");
+    assertThat(task.item("UnsupportedObjects").getResult()).isEqualTo(CheckResult.Warn);
+    assertThat(task.item("UnsupportedObjects").getMessage()).contains("event shop.nightly");
+    assertThat(task.item("Size").getMessage()).startsWith("source main: 3 table(s)");
+    assertThat(task.item("BinlogFormat").getResult()).isEqualTo(CheckResult.Pass);
+    assertThat(task.items().get(0).getResult()).as("warnings come first")
+        .isEqualTo(CheckResult.Warn);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void failsOnTablesThatExistOnTheTargetUnlessTheyAreIgnored(Flavor flavor) throws SQLException {
+    DatabasePair pair = cleanPair(flavor);
+    pair.target().execute("CREATE DATABASE shop", "CREATE TABLE shop.item (id INT PRIMARY KEY)");
+    PrecheckFixture task = new PrecheckFixture(pair, Mode.Full);
+
+    assertThatThrownBy(task::run).isInstanceOfSatisfying(PrecheckFailedException.class,
+        e -> assertThat(e.getMessage()).contains("ConflictingTables").contains("shop.item"));
+    PrecheckItem conflicts = task.item("ConflictingTables");
+    assertThat(conflicts.getResult()).isEqualTo(CheckResult.Fail);
+    assertThat(conflicts.getMessage()).contains("1 table(s)").contains("shop.item")
+        .doesNotContain("shop.code");
+    assertThat(task.items().get(0).getName()).as("failures come first")
+        .isEqualTo("ConflictingTables");
+
+    task.spec().getSchema().setConflictPolicy(ConflictPolicy.Ignore);
+    task.run();
+    assertThat(task.item("ConflictingTables").getResult()).isEqualTo(CheckResult.Skipped);
+
+    task.spec().getSchema().setConflictPolicy(ConflictPolicy.Fail);
+    task.spec().getPrecheck().setIgnore(List.of(PrecheckItemName.ConflictingTables));
+    task.run();
+    assertThat(task.item("ConflictingTables").getResult()).isEqualTo(CheckResult.Skipped);
+    assertThat(task.item("ConflictingTables").getMessage()).contains("spec.precheck.ignore");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void incrementalModeNeedsTheTablesOnTheTarget(Flavor flavor) throws SQLException {
+    DatabasePair pair = cleanPair(flavor);
+    pair.target().execute("CREATE DATABASE shop", "CREATE TABLE shop.item (id INT PRIMARY KEY)");
+    PrecheckFixture task = new PrecheckFixture(pair, Mode.Incremental);
+
+    assertThatThrownBy(task::run).isInstanceOf(PrecheckFailedException.class);
+
+    PrecheckItem tables = task.item("ConflictingTables");
+    assertThat(tables.getResult()).isEqualTo(CheckResult.Fail);
+    assertThat(tables.getMessage()).contains("2 table(s) do not exist").contains("shop.audit")
+        .contains("shop.code").doesNotContain("shop.item");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void reportsBinlogSettingsThatLoseChangesAndSkipsThemInModeFull(Flavor flavor)
+      throws SQLException {
+    DatabasePair pair = cleanPair(flavor);
+    String expiry = pair.source().variable("binlog_expire_logs_seconds");
+    try {
+      pair.source().execute("SET GLOBAL binlog_format = 'STATEMENT'",
+          "SET GLOBAL binlog_row_image = 'MINIMAL'",
+          "SET GLOBAL binlog_expire_logs_seconds = 3600");
+      PrecheckFixture task = new PrecheckFixture(pair, Mode.All);
+
+      assertThatThrownBy(task::run).isInstanceOfSatisfying(PrecheckFailedException.class,
+          e -> assertThat(e.getMessage()).contains("BinlogFormat").contains("BinlogRowImage")
+              .contains("BinlogRetention"));
+      assertThat(task.item("BinlogFormat").getMessage()).contains("STATEMENT");
+      assertThat(task.item("BinlogFormat").getRemedy()).contains("binlog_format=ROW");
+      assertThat(task.item("BinlogRowImage").getResult()).isEqualTo(CheckResult.Fail);
+      assertThat(task.item("BinlogRetention").getResult()).isEqualTo(CheckResult.Fail);
+      assertThat(task.item("BinlogRetention").getMessage()).contains("1h");
+
+      task.spec().setMode(Mode.Full);
+      task.run();
+      assertThat(task.item("BinlogFormat").getResult()).isEqualTo(CheckResult.Skipped);
+      assertThat(task.item("BinlogRetention").getResult()).isEqualTo(CheckResult.Skipped);
+    } finally {
+      pair.source().execute("SET GLOBAL binlog_format = 'ROW'",
+          "SET GLOBAL binlog_row_image = 'FULL'",
+          "SET GLOBAL binlog_expire_logs_seconds = " + Long.parseLong(expiry));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void reportsMissingPrivilegesOnBothSides(Flavor flavor) throws SQLException {
+    DatabasePair pair = cleanPair(flavor);
+    pair.source().createUser("reader", "reader-pw", "SELECT ON shop.item", "SELECT ON shop.code",
+        "INSERT ON shop.audit");
+    pair.target().createUser("writer", "writer-pw", "SELECT, INSERT ON shop.*");
+    PrecheckFixture task = new PrecheckFixture(pair, Mode.All)
+        .login("source-login", "reader", "reader-pw")
+        .login("target-login", "writer", "writer-pw");
+
+    assertThatThrownBy(task::run).isInstanceOf(PrecheckFailedException.class);
+
+    PrecheckItem source = task.item("SourcePrivileges");
+    assertThat(source.getResult()).as(task.describe()).isEqualTo(CheckResult.Fail);
+    assertThat(source.getMessage()).contains("SELECT on 1 table(s): shop.audit")
+        .contains("REPLICATION SLAVE")
+        .contains(flavor == Flavor.MARIADB ? "BINLOG MONITOR" : "REPLICATION CLIENT");
+    PrecheckItem target = task.item("TargetPrivileges");
+    assertThat(target.getResult()).isEqualTo(CheckResult.Fail);
+    assertThat(target.getMessage()).contains("UPDATE").contains("DELETE").contains("CREATE")
+        .contains("lacks UPDATE, DELETE, CREATE").contains("on shop")
+        .contains("SELECT, INSERT, UPDATE, DELETE, CREATE on ferry_meta");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void aWrongPasswordFailsInTheShortRetryWindow(Flavor flavor) throws SQLException {
+    DatabasePair pair = cleanPair(flavor);
+    PrecheckFixture task = new PrecheckFixture(pair, Mode.All)
+        .login("target-login", pair.target().adminUser(), "not-the-password");
+
+    assertThatThrownBy(task::run).isExactlyInstanceOf(FerryException.class)
+        .isInstanceOfSatisfying(FerryException.class, e -> {
+          assertThat(e.failureClass()).isEqualTo(FailureClass.Other);
+          assertThat(e.getMessage()).contains("target").doesNotContain("not-the-password");
+        });
+    assertThat(task.item("TargetConnection").getResult()).isEqualTo(CheckResult.Fail);
+    assertThat(task.item("TargetConnection").getMessage()).contains("Access denied");
+    assertThat(task.item("SourceConnection").getResult()).isEqualTo(CheckResult.Pass);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void anUnreachableServerFailsInTheConnectionRetryWindow(Flavor flavor) throws SQLException {
+    DatabasePair pair = cleanPair(flavor);
+    PrecheckFixture task = new PrecheckFixture(pair, Mode.All);
+    task.spec().getSources().get(0).setPort(1);
+
+    assertThatThrownBy(task::run).isExactlyInstanceOf(FerryException.class)
+        .isInstanceOfSatisfying(FerryException.class,
+            e -> assertThat(e.failureClass()).isEqualTo(FailureClass.Connection));
+    assertThat(task.item("SourceConnection").getResult()).isEqualTo(CheckResult.Fail);
+    assertThat(task.item("SourceConnection").getMessage()).contains("127.0.0.1:1");
+  }
+
+  @Test
+  void failsOnCollationsTheTargetDoesNotKnow() throws SQLException {
+    DatabasePair pair = dbs.pair(Flavor.MARIADB, Flavor.MYSQL);
+    pair.reset();
+    pair.source().execute("CREATE DATABASE shop CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci",
+        "CREATE TABLE shop.item (id INT PRIMARY KEY,"
+            + " name VARCHAR(40) CHARACTER SET utf8mb4 COLLATE utf8mb4_uca1400_ai_ci)",
+        "CREATE TABLE shop.skipped (id INT PRIMARY KEY,"
+            + " name VARCHAR(40) CHARACTER SET utf8mb4 COLLATE utf8mb4_uca1400_as_cs)");
+    PrecheckFixture task = new PrecheckFixture(pair, Mode.Full);
+    task.spec().getObjects().setExclude(List.of("shop.skipped"));
+
+    assertThatThrownBy(task::run).isInstanceOf(PrecheckFailedException.class);
+
+    PrecheckItem charsets = task.item("Charsets");
+    assertThat(charsets.getResult()).isEqualTo(CheckResult.Fail);
+    assertThat(charsets.getMessage()).contains("utf8mb4_uca1400_ai_ci").contains("shop.item")
+        .doesNotContain("utf8mb4_uca1400_as_cs").doesNotContain("utf8mb4_general_ci");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void failsWhenTheReaderReusesTheSourceServerIdOrNoTableMatches(Flavor flavor)
+      throws SQLException {
+    DatabasePair pair = cleanPair(flavor);
+    PrecheckFixture task = new PrecheckFixture(pair, Mode.Incremental);
+    task.spec().getSources().get(0).setServerId((long) pair.source().serverId());
+    task.spec().getObjects().setInclude(List.of("warehouse"));
+
+    assertThatThrownBy(task::run).isInstanceOf(PrecheckFailedException.class);
+
+    assertThat(task.item("ServerId").getResult()).isEqualTo(CheckResult.Fail);
+    assertThat(task.item("ServerId").getMessage()).contains("own server_id");
+    assertThat(task.item("Size").getResult()).isEqualTo(CheckResult.Fail);
+    assertThat(task.item("Size").getRemedy()).contains("spec.objects.include");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void readsTheBinlogRetentionOfAuroraAndRds(Flavor flavor) throws SQLException {
+    DatabasePair pair = cleanPair(flavor);
+    try {
+      pair.source().execute("CREATE TABLE mysql.rds_configuration (name VARCHAR(100) PRIMARY KEY,"
+          + " value VARCHAR(100))",
+          "INSERT INTO mysql.rds_configuration VALUES ('binlog retention hours', NULL)");
+      PrecheckFixture task = new PrecheckFixture(pair, Mode.All);
+
+      assertThatThrownBy(task::run).isInstanceOf(PrecheckFailedException.class);
+      assertThat(task.item("BinlogRetention").getResult()).isEqualTo(CheckResult.Fail);
+      assertThat(task.item("BinlogRetention").getMessage())
+          .contains("binlog retention hours is NULL");
+      assertThat(task.item("BinlogRetention").getRemedy()).contains("mysql.rds_set_configuration");
+
+      pair.source().execute("UPDATE mysql.rds_configuration SET value = '24'");
+      task.run();
+      assertThat(task.item("BinlogRetention").getResult()).isEqualTo(CheckResult.Warn);
+      assertThat(task.item("BinlogRetention").getRemedy()).contains("7 days");
+    } finally {
+      pair.source().execute("DROP TABLE IF EXISTS mysql.rds_configuration");
+    }
+  }
+}
