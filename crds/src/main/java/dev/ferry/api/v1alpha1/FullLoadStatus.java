@@ -45,6 +45,10 @@ public class FullLoadStatus {
   @JsonPropertyDescription("Tables being copied right now (bounded).")
   private List<TableProgress> tables = new ArrayList<>();
 
+  @JsonPropertyDescription("Tables without a primary key or NOT NULL unique key, copied as one "
+      + "stream that cannot be split or resumed part way (bounded).")
+  private List<String> singleStreamTables = new ArrayList<>();
+
   public String getStartedAt() {
     return startedAt;
   }
@@ -131,5 +135,13 @@ public class FullLoadStatus {
 
   public void setTables(List<TableProgress> tables) {
     this.tables = tables == null ? new ArrayList<>() : tables;
+  }
+
+  public List<String> getSingleStreamTables() {
+    return singleStreamTables;
+  }
+
+  public void setSingleStreamTables(List<String> singleStreamTables) {
+    this.singleStreamTables = singleStreamTables == null ? new ArrayList<>() : singleStreamTables;
   }
 }

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  */
 public final class StatusLimits {
 
-  /** Tables listed in {@code status.fullLoad.tables}. */
+  /** Tables listed in {@code status.fullLoad.tables} and {@code singleStreamTables}. */
   public static final int MAX_TABLES_IN_PROGRESS = 50;
   /** Chunks listed in {@code status.validation.mismatches}. */
   public static final int MAX_MISMATCHES = 20;
@@ -28,6 +28,8 @@ public final class StatusLimits {
     if (status.getFullLoad() != null) {
       status.getFullLoad().setTables(head(status.getFullLoad().getTables(),
           MAX_TABLES_IN_PROGRESS));
+      status.getFullLoad().setSingleStreamTables(head(
+          status.getFullLoad().getSingleStreamTables(), MAX_TABLES_IN_PROGRESS));
     }
     if (status.getValidation() != null) {
       List<ChunkMismatch> mismatches = head(status.getValidation().getMismatches(),

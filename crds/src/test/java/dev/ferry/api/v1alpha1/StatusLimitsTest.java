@@ -22,6 +22,8 @@ class StatusLimitsTest {
     assertThat(size(status)).as("trimmed status in bytes").isLessThan(256 * 1024);
     assertThat(status.getFullLoad().getTables()).hasSize(StatusLimits.MAX_TABLES_IN_PROGRESS)
         .first().extracting(TableProgress::getTable).isEqualTo("shop.t0");
+    assertThat(status.getFullLoad().getSingleStreamTables())
+        .hasSize(StatusLimits.MAX_TABLES_IN_PROGRESS);
     assertThat(status.getValidation().getMismatches()).hasSize(StatusLimits.MAX_MISMATCHES)
         .allSatisfy(m -> assertThat(m.getKeys()).hasSize(StatusLimits.MAX_KEYS_PER_MISMATCH));
     assertThat(status.getPrecheck().getItems().get(0).getMessage())
@@ -45,6 +47,7 @@ class StatusLimitsTest {
       table.setRowsCopied(1_000_000L);
       fullLoad.getTables().add(table);
     });
+    IntStream.range(0, TABLES).forEach(i -> fullLoad.getSingleStreamTables().add("shop.k" + i));
     status.setFullLoad(fullLoad);
     ValidationStatus validation = new ValidationStatus();
     IntStream.range(0, TABLES).forEach(i -> {

@@ -1,0 +1,71 @@
+package dev.ferry.worker.binlog;
+
+import dev.ferry.api.v1alpha1.BinlogPosition;
+import dev.ferry.worker.db.Flavor;
+import dev.ferry.worker.db.ServerInfo;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+
+/**
+ * Reads a source's current binlog position without locking anything (no FLUSH TABLES WITH READ
+ * LOCK, so it works on Aurora and RDS): the file and offset from {@code SHOW MASTER STATUS}
+ * ({@code SHOW BINARY LOG STATUS} on MySQL 8.2 and later) and the executed GTID set
+ * ({@code @@gtid_executed} on MySQL, {@code @@gtid_binlog_pos} on MariaDB).
+ */
+public final class BinlogPositions {
+
+  private BinlogPositions() {}
+
+  /** Whether the server writes a binary log at all. */
+  public static boolean enabled(Connection connection) throws SQLException {
+    String logBin = scalar(connection, "SELECT @@log_bin");
+    return "1".equals(logBin) || "ON".equalsIgnoreCase(logBin);
+  }
+
+  /** The current position, or empty when the server has no binary log. */
+  public static Optional<BinlogPosition> current(Connection connection, ServerInfo server)
+      throws SQLException {
+    String show = server.flavor() == Flavor.MYSQL && server.atLeast(8, 2)
+        ? "SHOW BINARY LOG STATUS" : "SHOW MASTER STATUS";
+    BinlogPosition position = new BinlogPosition();
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(show)) {
+      if (!rs.next()) {
+        return Optional.empty();
+      }
+      position.setFile(rs.getString(1));
+      position.setPosition(rs.getLong(2));
+    }
+    String gtids = scalar(connection, server.flavor() == Flavor.MARIADB
+        ? "SELECT @@gtid_binlog_pos" : "SELECT @@gtid_executed");
+    if (gtids != null && !gtids.isBlank()) {
+      position.setGtidSet(gtids.replaceAll("\\s+", ""));
+    }
+    return Optional.of(position);
+  }
+
+  /**
+   * Whether {@code later} is at or after {@code earlier}, judged by file and offset (binlog file
+   * names of one server share a prefix and grow in sequence). Unknown files count as later.
+   */
+  public static boolean atOrAfter(BinlogPosition later, BinlogPosition earlier) {
+    if (earlier == null || earlier.getFile() == null || later.getFile() == null) {
+      return true;
+    }
+    int files = later.getFile().compareTo(earlier.getFile());
+    if (files != 0) {
+      return files > 0;
+    }
+    return later.getPosition() >= earlier.getPosition();
+  }
+
+  private static String scalar(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(sql)) {
+      return rs.next() ? rs.getString(1) : null;
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package dev.ferry.worker.fullload;
+
+import dev.ferry.worker.catalog.TableRef;
+import dev.ferry.worker.meta.MetaSchema;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The full-load ledger on the target, {@code ferry_meta.fullload_chunks}: one row per planned
+ * chunk, keyed by task, source, table and chunk number, with the chunk's key bounds (JSON),
+ * state, rows and bytes. A chunk's rows and its "done" row commit in one target transaction, so
+ * a resumed load copies exactly the unfinished chunks, with the boundaries planned first.
+ */
+final class ChunkLedger {
+
+  static final String TABLE = "fullload_chunks";
+
+  private final String taskId;
+
+  ChunkLedger(String taskId) {
+    this.taskId = taskId;
+  }
+
+  /** Creates the meta schema and the ledger table when missing. */
+  static void ensure(Connection target) throws SQLException {
+    MetaSchema.ensure(target);
+    try (Statement statement = target.createStatement()) {
+      statement.execute("CREATE TABLE IF NOT EXISTS " + MetaSchema.table(TABLE) + " ("
+          + " task_id VARCHAR(320) NOT NULL,"
+          + " source_name VARCHAR(63) NOT NULL,"
+          + " table_schema VARCHAR(64) NOT NULL,"
+          + " table_name VARCHAR(64) NOT NULL,"
+          + " chunk_no INT NOT NULL,"
+          + " ordinal BIGINT NOT NULL,"
+          + " lower_bound LONGTEXT NULL COMMENT 'JSON array of key values, exclusive',"
+          + " upper_bound LONGTEXT NULL COMMENT 'JSON array of key values, inclusive',"
+          + " state VARCHAR(16) NOT NULL,"
+          + " rows_copied BIGINT NOT NULL DEFAULT 0,"
+          + " bytes_copied BIGINT NOT NULL DEFAULT 0,"
+          + " updated_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)"
+          + " ON UPDATE CURRENT_TIMESTAMP(6),"
+          + " PRIMARY KEY (task_id, source_name, table_schema, table_name, chunk_no),"
+          + " KEY ordinal_idx (task_id, ordinal)"
+          + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
+    }
+  }
+
+  /** Every chunk planned for the task, in ordinal order. */
+  List<Chunk> chunks(Connection target) throws SQLException {
+    List<Chunk> chunks = new ArrayList<>();
+    try (PreparedStatement statement = target.prepareStatement(
+        "SELECT source_name, table_schema, table_name, chunk_no, ordinal, lower_bound,"
+            + " upper_bound, state, rows_copied, bytes_copied FROM " + MetaSchema.table(TABLE)
+            + " WHERE task_id = ? ORDER BY ordinal")) {
+      statement.setString(1, taskId);
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          chunks.add(new Chunk(rs.getString(1), new TableRef(rs.getString(2), rs.getString(3)),
+              rs.getInt(4), rs.getLong(5),
+              new KeyRange(KeyTuple.parse(rs.getString(6)), KeyTuple.parse(rs.getString(7))),
+              rs.getString(8), rs.getLong(9), rs.getLong(10)));
+        }
+      }
+    }
+    return chunks;
+  }
+
+  /**
+   * Stores the plan of one table (in one transaction, so a table is planned completely or not
+   * at all), numbering the chunks' ordinals from {@code firstOrdinal}.
+   */
+  void storePlan(Connection target, String source, TableRef table, List<KeyRange> ranges,
+      long firstOrdinal) throws SQLException {
+    boolean autoCommit = target.getAutoCommit();
+    target.setAutoCommit(false);
+    try (PreparedStatement statement = target.prepareStatement("INSERT INTO "
+        + MetaSchema.table(TABLE) + " (task_id, source_name, table_schema, table_name, chunk_no,"
+        + " ordinal, lower_bound, upper_bound, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (int i = 0; i < ranges.size(); i++) {
+        KeyRange range = ranges.get(i);
+        statement.setString(1, taskId);
+        statement.setString(2, source);
+        statement.setString(3, table.schema());
+        statement.setString(4, table.table());
+        statement.setInt(5, i);
+        statement.setLong(6, firstOrdinal + i);
+        statement.setString(7, range.lower() == null ? null : range.lower().json());
+        statement.setString(8, range.upper() == null ? null : range.upper().json());
+        statement.setString(9, Chunk.PENDING);
+        statement.addBatch();
+      }
+      statement.executeBatch();
+      target.commit();
+    } catch (SQLException e) {
+      target.rollback();
+      throw e;
+    } finally {
+      target.setAutoCommit(autoCommit);
+    }
+  }
+
+  /**
+   * Sets a chunk's state and counters; runs in the caller's transaction, so the "done" row
+   * commits together with the chunk's rows.
+   */
+  void record(Connection target, Chunk chunk, String state, long rows, long bytes)
+      throws SQLException {
+    try (PreparedStatement statement = target.prepareStatement("UPDATE "
+        + MetaSchema.table(TABLE) + " SET state = ?, rows_copied = ?, bytes_copied = ?"
+        + " WHERE task_id = ? AND source_name = ? AND table_schema = ? AND table_name = ?"
+        + " AND chunk_no = ?")) {
+      statement.setString(1, state);
+      statement.setLong(2, rows);
+      statement.setLong(3, bytes);
+      statement.setString(4, taskId);
+      statement.setString(5, chunk.source());
+      statement.setString(6, chunk.table().schema());
+      statement.setString(7, chunk.table().table());
+      statement.setInt(8, chunk.number());
+      statement.executeUpdate();
+    }
+  }
+}

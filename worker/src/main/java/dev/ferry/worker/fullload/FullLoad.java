@@ -1,0 +1,288 @@
+package dev.ferry.worker.fullload;
+
+import dev.ferry.api.retry.FailureClassifier;
+import dev.ferry.api.retry.FerryException;
+import dev.ferry.api.v1alpha1.MigrationTaskSpec;
+import dev.ferry.api.v1alpha1.SourceSpec;
+import dev.ferry.worker.catalog.SourceCatalog;
+import dev.ferry.worker.catalog.TableMapping;
+import dev.ferry.worker.db.Database;
+import dev.ferry.worker.engine.TaskContext;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The full data load: copies the existing rows of every included table of every source into the
+ * target, chunk by chunk, exactly once per chunk, resumable after any stop.
+ *
+ * <p>Order of work: record each source's binlog start position (before any data is read), plan
+ * the chunks of every table once (under a target lock; the plan is stored in the ledger), copy
+ * this shard's unfinished chunks with {@code spec.fullLoad.threads} threads, and when the whole
+ * plan is done record where the load ended ({@code safeModeUntil}). Interrupting the calling
+ * thread stops the load promptly; uncommitted chunks are rolled back and copied by the next run.
+ */
+public final class FullLoad {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FullLoad.class);
+
+  private final TaskContext context;
+  private final int shardIndex;
+  private final int shardCount;
+  private final Map<String, Database> sources;
+  private final Database target;
+  private final ChunkLedger ledger;
+
+  private FullLoad(TaskContext context, int shardIndex, int shardCount,
+      Map<String, Database> sources, Database target) {
+    this.context = context;
+    this.shardIndex = shardIndex;
+    this.shardCount = shardCount;
+    this.sources = sources;
+    this.target = target;
+    this.ledger = new ChunkLedger(context.taskId());
+  }
+
+  /**
+   * Runs the load, or this shard's part of it: shard {@code shardIndex} of {@code shardCount}
+   * copies the chunks whose plan ordinal modulo {@code shardCount} is {@code shardIndex}.
+   *
+   * @throws InterruptedException when the calling thread was interrupted; the ledger stays
+   *     consistent and the next run resumes
+   * @throws FerryException when the load fails, with its failure class
+   */
+  public static FullLoadResult run(TaskContext context, int shardIndex, int shardCount)
+      throws InterruptedException {
+    if (shardCount < 1 || shardIndex < 0 || shardIndex >= shardCount) {
+      throw new IllegalArgumentException("shard " + shardIndex + " of " + shardCount);
+    }
+    MigrationTaskSpec spec = context.spec();
+    int threads = spec.getFullLoad().getThreads();
+    Map<String, Database> sources = new LinkedHashMap<>();
+    try (Database target = Database.open(context.target(), threads + 1,
+        LoadDataWriter.driverProperties())) {
+      for (SourceSpec source : spec.getSources()) {
+        sources.put(source.getName(), Database.open(context.source(source), threads + 1));
+      }
+      return new FullLoad(context, shardIndex, shardCount, sources, target).load(spec);
+    } catch (SQLException e) {
+      if (Thread.currentThread().isInterrupted() || interruption(e)) {
+        InterruptedException stopped = new InterruptedException("full load stopped");
+        stopped.initCause(e);
+        throw stopped;
+      }
+      throw new FerryException(FailureClassifier.classify(e), "full load failed: "
+          + e.getMessage(), e);
+    } finally {
+      sources.values().forEach(Database::close);
+    }
+  }
+
+  private FullLoadResult load(MigrationTaskSpec spec)
+      throws SQLException, InterruptedException {
+    Progress.started(context.sink());
+    Map<String, TableShape> shapes = new LinkedHashMap<>();
+    boolean invalidDates = false;
+    for (Map.Entry<String, Database> source : sources.entrySet()) {
+      try (Connection connection = source.getValue().connection()) {
+        StartCheckpoints.recordStart(context.sink(), source.getKey(), connection, spec.getMode());
+        invalidDates |= SessionSettings.allowsInvalidDates(connection);
+        for (TableMapping mapping : SourceCatalog.tables(connection, spec)) {
+          TableShape shape = TableShape.read(connection, source.getKey(), mapping);
+          shapes.put(source.getKey() + "/" + mapping.source(), shape);
+        }
+      }
+    }
+    List<String> keyless = shapes.values().stream().filter(s -> !s.keyed())
+        .map(s -> s.mapping().source().toString()).toList();
+    keyless.forEach(t -> LOG.warn("table {} has no primary key and no NOT NULL unique key:"
+        + " it is copied as one stream, which cannot be split or resumed part way", t));
+    SessionSettings settings;
+    boolean loadData;
+    try (Connection connection = target.connection()) {
+      plan(connection, shapes, spec.getFullLoad().getChunkRows());
+      settings = SessionSettings.of(connection, invalidDates, spec.getTarget().isWriteBinlog());
+      loadData = LoadDataWriter.supported(connection);
+    }
+    List<Chunk> chunks = planned(shapes);
+    Progress progress = progress(chunks, shapes);
+    progress.singleStream(keyless);
+    List<Chunk> mine = chunks.stream()
+        .filter(c -> !c.done() && c.ordinal() % shardCount == shardIndex).toList();
+    restartKeylessStreams(mine, shapes);
+    long[] totals = copy(mine, shapes, settings, progress, loadData);
+    boolean complete = planned(shapes).stream().allMatch(Chunk::done);
+    if (complete) {
+      for (Map.Entry<String, Database> source : sources.entrySet()) {
+        try (Connection connection = source.getValue().connection()) {
+          StartCheckpoints.recordEnd(context.sink(), source.getKey(), connection,
+              spec.getMode());
+        }
+      }
+    }
+    progress.report(complete);
+    LOG.info("full load shard {}/{}: {} chunks, {} rows, {} bytes; whole load complete: {}",
+        shardIndex, shardCount, mine.size(), totals[0], totals[1], complete);
+    return new FullLoadResult(mine.size(), totals[0], totals[1], complete, keyless);
+  }
+
+  /** Plans every table that has no plan yet, under the target lock. */
+  private void plan(Connection connection, Map<String, TableShape> shapes, int chunkRows)
+      throws SQLException, InterruptedException {
+    ChunkLedger.ensure(connection);
+    try (PlanLock lock = PlanLock.acquire(connection, context.taskId())) {
+      List<Chunk> existing = ledger.chunks(connection);
+      long next = existing.stream().mapToLong(Chunk::ordinal).max().orElse(-1) + 1;
+      Set<String> planned = existing.stream().map(Chunk::tableKey).collect(Collectors.toSet());
+      for (Map.Entry<String, TableShape> entry : shapes.entrySet()) {
+        if (planned.contains(entry.getKey())) {
+          continue;
+        }
+        TableShape shape = entry.getValue();
+        List<KeyRange> ranges;
+        try (Connection source = sources.get(shape.source()).connection()) {
+          ranges = ChunkPlanner.plan(source, shape, chunkRows);
+        }
+        ledger.storePlan(connection, shape.source(), shape.mapping().source(), ranges, next);
+        next += ranges.size();
+      }
+    }
+  }
+
+  /** The ledger's chunks of the tables still included. */
+  private List<Chunk> planned(Map<String, TableShape> shapes) throws SQLException {
+    try (Connection connection = target.connection()) {
+      return ledger.chunks(connection).stream()
+          .filter(c -> shapes.containsKey(c.tableKey())).toList();
+    }
+  }
+
+  private Progress progress(List<Chunk> chunks, Map<String, TableShape> shapes) {
+    Progress progress = new Progress(context.sink());
+    Map<String, List<Chunk>> byTable = chunks.stream()
+        .collect(Collectors.groupingBy(Chunk::tableKey, LinkedHashMap::new, Collectors.toList()));
+    byTable.forEach((table, list) -> {
+      List<Chunk> done = list.stream().filter(Chunk::done).toList();
+      progress.table(table, shapes.get(table).rowsEstimated(), list.size(), done.size(),
+          done.stream().mapToLong(Chunk::rows).sum(), done.stream().mapToLong(Chunk::bytes).sum());
+    });
+    return progress;
+  }
+
+  private void restartKeylessStreams(List<Chunk> mine, Map<String, TableShape> shapes)
+      throws SQLException {
+    for (Chunk chunk : mine) {
+      if (Chunk.COPYING.equals(chunk.state())) {
+        TableShape shape = shapes.get(chunk.tableKey());
+        try (Connection connection = target.connection()) {
+          KeylessRestart.prepare(connection, context.taskId(), chunk.table(),
+              shape.mapping().target());
+          ledger.record(connection, chunk, Chunk.PENDING, 0, 0);
+        }
+      }
+    }
+  }
+
+  /** Copies {@code chunks} in parallel; returns committed rows and bytes. */
+  private long[] copy(List<Chunk> chunks, Map<String, TableShape> shapes,
+      SessionSettings settings, Progress progress, boolean loadData)
+      throws SQLException, InterruptedException {
+    Throttle throttle = new Throttle(() -> context.spec().getFullLoad().getThrottle());
+    Map<String, ChunkCopier> copiers = new LinkedHashMap<>();
+    sources.forEach((name, db) -> copiers.put(name,
+        new ChunkCopier(db, target, settings, ledger, throttle, progress, loadData)));
+    int threads = context.spec().getFullLoad().getThreads();
+    ExecutorService workers = Executors.newFixedThreadPool(threads, daemon("ferry-fullload"));
+    ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(
+        daemon("ferry-fullload-progress"));
+    reporter.scheduleAtFixedRate(() -> report(progress), 1, 1, TimeUnit.SECONDS);
+    List<Future<long[]>> futures = new ArrayList<>();
+    try {
+      for (Chunk chunk : chunks) {
+        TableShape shape = shapes.get(chunk.tableKey());
+        futures.add(workers.submit(() -> copiers.get(chunk.source()).copy(shape, chunk)));
+      }
+      long[] totals = new long[2];
+      for (Future<long[]> future : futures) {
+        long[] copied = future.get();
+        totals[0] += copied[0];
+        totals[1] += copied[1];
+      }
+      return totals;
+    } catch (ExecutionException e) {
+      throw unwrap(e.getCause());
+    } finally {
+      workers.shutdownNow();
+      reporter.shutdownNow();
+      awaitStopped(workers);
+      awaitStopped(reporter);
+    }
+  }
+
+  /** Waits for threads to finish (copies roll back), even when this thread is interrupted. */
+  private static void awaitStopped(ExecutorService workers) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      workers.awaitTermination(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      interrupted = true;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static boolean interruption(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof InterruptedException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void report(Progress progress) {
+    try {
+      progress.report(false);
+    } catch (RuntimeException e) {
+      LOG.warn("could not report full-load progress: {}", e.getMessage());
+    }
+  }
+
+  private static RuntimeException unwrap(Throwable cause) throws SQLException,
+      InterruptedException {
+    if (cause instanceof SQLException e) {
+      throw e;
+    }
+    if (cause instanceof InterruptedException e) {
+      throw e;
+    }
+    if (cause instanceof RuntimeException e) {
+      return e;
+    }
+    return new IllegalStateException(cause);
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

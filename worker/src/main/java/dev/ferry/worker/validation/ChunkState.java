@@ -1,0 +1,18 @@
+package dev.ferry.worker.validation;
+
+/** Where a validation chunk stands, as the ledger stores it. */
+enum ChunkState {
+  /** Planned, not compared yet (a resumed run compares it). */
+  PENDING,
+  /** Equal on both sides. */
+  MATCHED,
+  /** Different on the two sides. */
+  MISMATCHED,
+  /** Was different, re-copied from the source, and equal on re-check. */
+  REPAIRED;
+
+  /** Whether the chunk has been compared. */
+  boolean done() {
+    return this != PENDING;
+  }
+}

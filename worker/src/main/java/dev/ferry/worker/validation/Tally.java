@@ -1,0 +1,104 @@
+package dev.ferry.worker.validation;
+
+import dev.ferry.api.v1alpha1.ChunkMismatch;
+import dev.ferry.api.v1alpha1.StatusLimits;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The running totals of a validation run: chunks per state, the first mismatching chunks (as
+ * many as the status keeps) and the tables that differ. Thread-safe; chunks are added as they
+ * are compared, and from the ledger when a run resumes.
+ */
+final class Tally {
+
+  /** How a keyless table's single chunk is labelled in reports. */
+  private static final String KEYLESS = "keyless (whole-table check)";
+  /** The lower bound of a table's first chunk. */
+  private static final String TABLE_START = "(table start)";
+  /** The upper bound of a table's last chunk. */
+  private static final String TABLE_END = "(table end)";
+
+  private final Set<String> differingTables = new LinkedHashSet<>();
+  private final Set<String> keylessTables = new LinkedHashSet<>();
+  private final List<ChunkMismatch> mismatches = new ArrayList<>();
+  private long matched;
+  private long mismatched;
+  private long repaired;
+
+  /** Counts a compared chunk; pending chunks are ignored. */
+  synchronized void add(ValidationChunk chunk, TableGroup group) {
+    if (chunk.keyless()) {
+      keylessTables.add(group.name());
+    }
+    switch (chunk.state()) {
+      case MATCHED -> matched++;
+      case REPAIRED -> {
+        matched++;
+        repaired++;
+      }
+      case MISMATCHED -> {
+        mismatched++;
+        differingTables.add(group.name());
+        if (mismatches.size() < StatusLimits.MAX_MISMATCHES) {
+          mismatches.add(mismatch(chunk, group));
+        }
+      }
+      case PENDING -> { }
+    }
+  }
+
+  synchronized long matched() {
+    return matched;
+  }
+
+  synchronized long mismatched() {
+    return mismatched;
+  }
+
+  synchronized long repaired() {
+    return repaired;
+  }
+
+  /** Copies of the first mismatching chunks. */
+  synchronized List<ChunkMismatch> mismatches() {
+    List<ChunkMismatch> copies = new ArrayList<>();
+    for (ChunkMismatch mismatch : mismatches) {
+      ChunkMismatch copy = new ChunkMismatch();
+      copy.setTable(mismatch.getTable());
+      copy.setLowerKey(mismatch.getLowerKey());
+      copy.setUpperKey(mismatch.getUpperKey());
+      copy.setKeys(new ArrayList<>(mismatch.getKeys()));
+      copies.add(copy);
+    }
+    return copies;
+  }
+
+  synchronized List<String> differingTables() {
+    return List.copyOf(differingTables);
+  }
+
+  synchronized List<String> keylessTables() {
+    return List.copyOf(keylessTables);
+  }
+
+  private static ChunkMismatch mismatch(ValidationChunk chunk, TableGroup group) {
+    List<ComparedColumn> key = group.first().key();
+    ChunkMismatch mismatch = new ChunkMismatch();
+    mismatch.setTable(group.name());
+    if (chunk.keyless()) {
+      mismatch.setLowerKey(KEYLESS);
+    } else {
+      KeyRange range = chunk.range();
+      mismatch.setLowerKey(range.lower() == null ? TABLE_START
+          : range.lower().display(key));
+      mismatch.setUpperKey(range.upper() == null ? TABLE_END
+          : range.upper().display(key));
+    }
+    mismatch.setKeys(new ArrayList<>(chunk.keys().subList(0,
+        Math.min(chunk.keys().size(), StatusLimits.MAX_KEYS_PER_MISMATCH))));
+    return mismatch;
+  }
+}

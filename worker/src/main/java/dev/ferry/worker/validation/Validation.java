@@ -1,0 +1,275 @@
+package dev.ferry.worker.validation;
+
+import dev.ferry.api.retry.FailureClassifier;
+import dev.ferry.api.retry.FerryException;
+import dev.ferry.api.v1alpha1.MigrationTaskSpec;
+import dev.ferry.api.v1alpha1.SourceSpec;
+import dev.ferry.api.v1alpha1.StatusLimits;
+import dev.ferry.worker.catalog.SourceCatalog;
+import dev.ferry.worker.catalog.TableMapping;
+import dev.ferry.worker.db.Database;
+import dev.ferry.worker.db.Flavor;
+import dev.ferry.worker.db.ServerInfo;
+import dev.ferry.worker.engine.TaskContext;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The validation phase: proves that the target holds exactly the source's rows. Each table is split
+ * once on the source into key ranges of {@code spec.validation.chunkRows} rows; the same ranges are
+ * checksummed on both sides, in the databases and in parallel (count and hashes of every row's
+ * canonical text, see {@link TypeClass} and {@link Checksum}); in a chunk that differs, per-row
+ * hashes name the first differing keys. Tables without a usable key are compared whole. Renames,
+ * name case and the rules' WHERE filters are applied; every source is compared with the target for
+ * its own tables, and tables merged from several sources into one target table are compared with
+ * the union of their sources' rows. Chunks are recorded in the target's meta schema, so an
+ * interrupted run resumes where it stopped. With {@code spec.validation.repair}, chunks that differ
+ * are re-copied from the source and checked again.
+ */
+public final class Validation {
+
+  /** Chunks compared at once. */
+  static final int THREADS = 4;
+
+  private final TaskContext context;
+  private final Map<String, Database> sources;
+  private final Database target;
+
+  private Validation(TaskContext context, Map<String, Database> sources, Database target) {
+    this.context = context;
+    this.sources = sources;
+    this.target = target;
+  }
+
+  /**
+   * Validates every included table of every source, reporting into {@code status.validation}.
+   * Differences are reported in the result, not thrown.
+   *
+   * @throws InterruptedException when the calling thread was interrupted; the ledger keeps the
+   *     compared chunks and the next run resumes
+   * @throws FerryException when validation cannot run, with its failure class
+   */
+  public static ValidationResult run(TaskContext context) throws InterruptedException {
+    MigrationTaskSpec spec = context.spec();
+    Map<String, Database> sources = new LinkedHashMap<>();
+    try (Database target = Database.open(context.target(), THREADS + 1)) {
+      for (SourceSpec source : spec.getSources()) {
+        sources.put(source.getName(), Database.open(context.source(source), THREADS + 1));
+      }
+      return new Validation(context, sources, target).validate(spec);
+    } catch (SQLException e) {
+      if (Thread.currentThread().isInterrupted() || interruption(e)) {
+        InterruptedException stopped = new InterruptedException("validation stopped");
+        stopped.initCause(e);
+        throw stopped;
+      }
+      throw new FerryException(FailureClassifier.classify(e), "validation failed: "
+          + e.getMessage(), e);
+    } finally {
+      sources.values().forEach(Database::close);
+    }
+  }
+
+  private ValidationResult validate(MigrationTaskSpec spec)
+      throws SQLException, InterruptedException {
+    ValidationReport report = ValidationReport.begin(context.sink());
+    ValidationLedger ledger = new ValidationLedger(context.taskId(), report.runId());
+    try (Connection connection = target.connection()) {
+      ValidationLedger.ensure(connection);
+      ledger.discardOtherRuns(connection);
+    }
+    List<TableGroup> groups = TableGroup.of(tables(spec), sources.size() > 1);
+    Tally tally = new Tally();
+    if (report.resumed()) {
+      countCompared(ledger, groups, tally);
+    }
+    ChunkRepair repair = spec.getValidation().isRepair()
+        ? new ChunkRepair(spec.getTarget().isWriteBinlog()) : null;
+    ExecutorService workers = Executors.newFixedThreadPool(THREADS, runnable -> {
+      Thread thread = new Thread(runnable, "ferry-validation");
+      thread.setDaemon(true);
+      return thread;
+    });
+    int checked = 0;
+    report.progress(checked, groups.size(), tally);
+    try {
+      for (TableGroup group : groups) {
+        List<ValidationChunk> chunks = planned(ledger, group, spec.getValidation().getChunkRows());
+        compare(group, chunks, ledger, repair, tally, workers);
+        report.progress(++checked, groups.size(), tally);
+      }
+    } finally {
+      workers.shutdownNow();
+      awaitStopped(workers);
+    }
+    report.complete(checked, groups.size(), tally);
+    return new ValidationResult(tally.mismatched() == 0, tally.differingTables(),
+        tally.keylessTables(), checked, tally.matched(), tally.mismatched(), tally.repaired());
+  }
+
+  /** Every included table of every source, with its target table's columns. */
+  private List<ComparedTable> tables(MigrationTaskSpec spec) throws SQLException {
+    List<ComparedTable> tables = new ArrayList<>();
+    try (Connection targetConnection = target.connection()) {
+      Flavor targetFlavor = ServerInfo.detect(targetConnection).flavor();
+      for (Map.Entry<String, Database> source : sources.entrySet()) {
+        try (Connection sourceConnection = source.getValue().connection()) {
+          Flavor sourceFlavor = ServerInfo.detect(sourceConnection).flavor();
+          for (TableMapping mapping : SourceCatalog.tables(sourceConnection, spec)) {
+            tables.add(ComparedTable.read(sourceConnection, targetConnection, source.getKey(),
+                mapping, sourceFlavor, targetFlavor));
+          }
+        }
+      }
+    }
+    return tables;
+  }
+
+  /** Counts the chunks an interrupted run already compared. */
+  private void countCompared(ValidationLedger ledger, List<TableGroup> groups, Tally tally)
+      throws SQLException {
+    Map<String, TableGroup> byFirst = new LinkedHashMap<>();
+    groups.forEach(g -> byFirst.put(ledgerName(g.first().source(), g.first().mapping().source()
+        .toString()), g));
+    try (Connection connection = target.connection()) {
+      for (ValidationChunk chunk : ledger.all(connection)) {
+        TableGroup group = byFirst.get(ledgerName(chunk.source(), chunk.table().toString()));
+        if (group != null) {
+          tally.add(chunk, group);
+        }
+      }
+    }
+  }
+
+  private static String ledgerName(String source, String table) {
+    return source + "/" + table;
+  }
+
+  /**
+   * The group's chunks from the ledger (recorded under its first member), planned and stored
+   * first when it has none.
+   */
+  private List<ValidationChunk> planned(ValidationLedger ledger, TableGroup group,
+      int chunkRows) throws SQLException, InterruptedException {
+    ComparedTable first = group.first();
+    try (Connection connection = target.connection()) {
+      List<ValidationChunk> chunks = ledger.chunks(connection, first.source(),
+          first.mapping().source());
+      if (!chunks.isEmpty()) {
+        return chunks;
+      }
+      List<KeyRange> ranges;
+      try (Connection source = sourceConnection(first)) {
+        ranges = ChunkPlanner.plan(source, group, chunkRows);
+      }
+      return ledger.storePlan(connection, first.source(), first.mapping().source(), ranges,
+          !group.keyed());
+    }
+  }
+
+  private Connection sourceConnection(ComparedTable member) throws SQLException {
+    return sources.get(member.source()).connection();
+  }
+
+  /** Compares the group's pending chunks in parallel and records each in the ledger. */
+  private void compare(TableGroup group, List<ValidationChunk> chunks,
+      ValidationLedger ledger, ChunkRepair repair, Tally tally, ExecutorService workers)
+      throws SQLException, InterruptedException {
+    List<Future<ValidationChunk>> futures = new ArrayList<>();
+    for (ValidationChunk chunk : chunks) {
+      if (!chunk.state().done()) {
+        futures.add(workers.submit(() -> compare(group, chunk, ledger, repair)));
+      }
+    }
+    try {
+      for (Future<ValidationChunk> future : futures) {
+        tally.add(future.get(), group);
+      }
+    } catch (ExecutionException e) {
+      futures.forEach(f -> f.cancel(true));
+      throw unwrap(e.getCause());
+    }
+  }
+
+  private ValidationChunk compare(TableGroup group, ValidationChunk chunk,
+      ValidationLedger ledger, ChunkRepair repair) throws SQLException {
+    try (Connection targetConnection = target.connection()) {
+      ValidationChunk compared = check(group, targetConnection, chunk);
+      if (compared.state() == ChunkState.MISMATCHED && repair != null) {
+        repair.repair(group, this::sourceConnection, targetConnection, chunk.range());
+        ValidationChunk again = check(group, targetConnection, chunk);
+        compared = again.state() == ChunkState.MATCHED
+            ? chunk.with(ChunkState.REPAIRED, compared.keys()) : again;
+      }
+      ledger.record(targetConnection, compared);
+      return compared;
+    }
+  }
+
+  /**
+   * Compares one chunk: the target's checksum against the sum of its source tables'; when they
+   * differ, locates the first differing rows.
+   */
+  private ValidationChunk check(TableGroup group, Connection target, ValidationChunk chunk)
+      throws SQLException {
+    Checksum expected = Checksum.EMPTY;
+    for (ComparedTable member : group.members()) {
+      try (Connection source = sourceConnection(member)) {
+        expected = expected.plus(Checksum.of(source, member, chunk.range(), Side.SOURCE));
+      }
+    }
+    Checksum actual = Checksum.of(target, group.first(), chunk.range(), Side.TARGET);
+    if (expected.equals(actual)) {
+      return chunk.with(ChunkState.MATCHED, List.of());
+    }
+    List<String> keys = group.keyed() ? RowDiff.differingKeys(group, this::sourceConnection,
+        target, chunk.range(), StatusLimits.MAX_KEYS_PER_MISMATCH) : List.of();
+    return chunk.with(ChunkState.MISMATCHED, keys);
+  }
+
+  /** Waits for the compare threads to stop, even when this thread is interrupted. */
+  private static void awaitStopped(ExecutorService workers) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      workers.awaitTermination(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      interrupted = true;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static boolean interruption(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof InterruptedException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static RuntimeException unwrap(Throwable cause) throws SQLException,
+      InterruptedException {
+    if (cause instanceof SQLException e) {
+      throw e;
+    }
+    if (cause instanceof InterruptedException e) {
+      throw e;
+    }
+    if (cause instanceof RuntimeException e) {
+      return e;
+    }
+    return new IllegalStateException(cause);
+  }
+}
