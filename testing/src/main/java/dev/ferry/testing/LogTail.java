@@ -6,30 +6,42 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The last lines of log files, for exception messages. */
+/**
+ * The telling lines of log files, for exception messages: every error line (the first one
+ * usually names the cause, even when the server crashed afterwards) and the last lines.
+ */
 final class LogTail {
   private static final int LINES = 40;
 
   private LogTail() {}
 
-  /** The last lines of each file that exists, each under a header naming the file. */
+  /** The error lines and the last lines of each file that exists, under headers. */
   static String of(Path... files) {
     StringBuilder text = new StringBuilder();
     for (Path file : files) {
       if (Files.isRegularFile(file)) {
-        text.append("\n--- last lines of ").append(file).append(" ---\n");
-        text.append(tail(file));
+        text.append(excerpt(file));
       }
     }
     return text.toString();
   }
 
-  private static String tail(Path file) {
+  private static String excerpt(Path file) {
+    List<String> lines;
     try {
-      List<String> lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - LINES), lines.size()));
+      lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
     } catch (IOException e) {
-      return "(unreadable: " + e + ")";
+      return "\n--- " + file + " is unreadable: " + e + " ---\n";
     }
+    int tailStart = Math.max(0, lines.size() - LINES);
+    List<String> errors = lines.subList(0, tailStart).stream()
+        .filter(line -> line.contains("[ERROR]")).toList();
+    StringBuilder text = new StringBuilder();
+    if (!errors.isEmpty()) {
+      text.append("\n--- error lines of ").append(file).append(" ---\n")
+          .append(String.join("\n", errors));
+    }
+    return text.append("\n--- last lines of ").append(file).append(" ---\n")
+        .append(String.join("\n", lines.subList(tailStart, lines.size()))).toString();
   }
 }

@@ -1,6 +1,7 @@
 package dev.ferry.worker.fullload;
 
 import dev.ferry.worker.db.Database;
+import dev.ferry.worker.throttle.Throttle;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -8,6 +8,7 @@ import dev.ferry.worker.catalog.SourceCatalog;
 import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.db.Database;
 import dev.ferry.worker.engine.TaskContext;
+import dev.ferry.worker.throttle.Throttle;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -24,12 +24,13 @@ import java.util.List;
 import java.util.Map;
 
 /** Specs, contexts and table checksums for full-load tests against real servers. */
-final class LoadFixture {
+public final class LoadFixture {
 
   private LoadFixture() {}
 
   /** A spec copying {@code include} from {@code source} to {@code target}. */
-  static MigrationTaskSpec spec(DatabaseServer source, DatabaseServer target, String... include) {
+  public static MigrationTaskSpec spec(DatabaseServer source, DatabaseServer target,
+      String... include) {
     MigrationTaskSpec spec = new MigrationTaskSpec();
     spec.setMode(Mode.All);
     SourceSpec from = new SourceSpec();
@@ -46,14 +47,14 @@ final class LoadFixture {
   }
 
   /** Adds another source server to {@code spec}. */
-  static void addSource(MigrationTaskSpec spec, String name, DatabaseServer server) {
+  public static void addSource(MigrationTaskSpec spec, String name, DatabaseServer server) {
     SourceSpec from = new SourceSpec();
     from.setName(name);
     endpoint(from, server, "source-secret");
     spec.getSources().add(from);
   }
 
-  static void endpoint(EndpointSpec spec, DatabaseServer server,
+  public static void endpoint(EndpointSpec spec, DatabaseServer server,
       String secret) {
     spec.setHost(server.host());
     spec.setPort(server.port());
@@ -63,7 +64,7 @@ final class LoadFixture {
   }
 
   /** A context for task {@code taskId} whose secrets log in as the servers' admin. */
-  static TaskContext context(String taskId, InMemoryStatusSink sink, DatabaseServer source,
+  public static TaskContext context(String taskId, InMemoryStatusSink sink, DatabaseServer source,
       DatabaseServer target) {
     Map<String, String> secrets = new HashMap<>();
     secrets.put("source-secret/username", source.adminUser());
@@ -83,7 +84,8 @@ final class LoadFixture {
    * Every row of {@code sql}, each column as the HEX of its bytes (NULL stays null), in order:
    * a comparison of these lists compares values bit for bit.
    */
-  static List<List<String>> hexRows(DatabaseServer server, String sql) throws SQLException {
+  public static List<List<String>> hexRows(DatabaseServer server, String sql)
+      throws SQLException {
     List<List<String>> rows = new ArrayList<>();
     try (Connection connection = server.connect();
         Statement statement = connection.createStatement()) {
@@ -110,7 +112,7 @@ final class LoadFixture {
   }
 
   /** Row count and an order-independent checksum of every row's columns. */
-  static List<List<String>> checksum(DatabaseServer server, String table, String columns)
+  public static List<List<String>> checksum(DatabaseServer server, String table, String columns)
       throws SQLException {
     return hexRows(server, "SELECT COUNT(*), SUM(CRC32(CONCAT_WS('|', " + columns
         + "))), BIT_XOR(CRC32(CONCAT_WS('|', " + columns + "))) FROM " + table);
@@ -120,7 +122,8 @@ final class LoadFixture {
    * The IEEE bits of every FLOAT and DOUBLE column of {@code sql}, read over the binary protocol
    * (server-side prepared statement), which carries them unrounded.
    */
-  static List<List<Long>> floatingBits(DatabaseServer server, String sql) throws SQLException {
+  public static List<List<Long>> floatingBits(DatabaseServer server, String sql)
+      throws SQLException {
     List<List<Long>> rows = new ArrayList<>();
     try (Connection connection = DriverManager.getConnection(
             server.jdbcUrl(null) + "&useServerPrepStmts=true", server.adminUser(),

@@ -1,6 +1,7 @@
-package dev.ferry.worker.fullload;
+package dev.ferry.worker.throttle;
 
 import dev.ferry.api.v1alpha1.ThrottleSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TokensInheritanceStrategy;
@@ -8,11 +9,12 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * The full load's rows/s and bytes/s limits (Bucket4j token buckets, one second of burst).
+ * Rows/s and bytes/s limits of the full load or the incremental apply (Bucket4j token buckets,
+ * one second of burst).
  * The limits are re-read from the spec at most once a second, so a change made while the load
  * runs takes effect within about a second; zero or absent means unlimited.
  */
-final class Throttle {
+public final class Throttle {
 
   private static final long REFRESH_NANOS = Duration.ofSeconds(1).toNanos();
 
@@ -21,13 +23,14 @@ final class Throttle {
   private final Limit bytes = new Limit();
   private long refreshedAt;
 
-  Throttle(Supplier<ThrottleSpec> spec) {
+  /** A throttle following {@code spec}, re-read about once a second. */
+  public Throttle(Supplier<ThrottleSpec> spec) {
     this.spec = spec;
     refresh();
   }
 
   /** Waits until {@code rowCount} rows of {@code byteCount} bytes may be written. */
-  void acquire(long rowCount, long byteCount) throws InterruptedException {
+  public void acquire(long rowCount, long byteCount) throws InterruptedException {
     consume(rows, rowCount);
     consume(bytes, byteCount);
   }
@@ -51,7 +54,7 @@ final class Throttle {
     ThrottleSpec current = spec.get();
     Long rowLimit = current == null ? null : current.getRowsPerSecond();
     long byteLimit = current == null || current.getBytesPerSecond() == null ? 0
-        : current.getBytesPerSecond().getNumericalAmount().longValue();
+        : Quantity.getAmountInBytes(current.getBytesPerSecond()).longValue();
     rows.set(rowLimit == null ? 0 : rowLimit);
     bytes.set(byteLimit);
     refreshedAt = System.nanoTime();

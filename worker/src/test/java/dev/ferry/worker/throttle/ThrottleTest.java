@@ -1,4 +1,4 @@
-package dev.ferry.worker.fullload;
+package dev.ferry.worker.throttle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,35 @@
+package dev.ferry.worker.cdc;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * When changes are applied idempotently: up to the position where the full load ended (rows the
+ * copy already holds may be replayed), and for a window after every resume.
+ */
+final class SafeMode {
+
+  private final BinlogCoordinates fullLoadEnd;
+  private final Instant windowEnd;
+
+  /**
+   * @param fullLoadEnd where the full load ended (status safeModeUntil), or null
+   * @param resumedAt when this run of the phase started
+   * @param window spec.incremental.safeModeWindow
+   */
+  SafeMode(BinlogCoordinates fullLoadEnd, Instant resumedAt, Duration window) {
+    this.fullLoadEnd = fullLoadEnd;
+    this.windowEnd = resumedAt.plus(window);
+  }
+
+  /** Whether a transaction ending at {@code end} is applied idempotently at {@code now}. */
+  boolean appliesTo(BinlogCoordinates end, Instant now) {
+    return now.isBefore(windowEnd)
+        || (fullLoadEnd != null && end != null && Positions.atOrBefore(end, fullLoadEnd));
+  }
+
+  String describe() {
+    return ", safe mode until " + windowEnd + (fullLoadEnd == null ? ""
+        : " and up to the full load's end at " + fullLoadEnd);
+  }
+}

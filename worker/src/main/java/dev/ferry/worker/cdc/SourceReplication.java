@@ -1,0 +1,196 @@
+package dev.ferry.worker.cdc;
+
+import dev.ferry.api.retry.FerryException;
+import dev.ferry.api.rules.Durations;
+import dev.ferry.api.v1alpha1.FailureClass;
+import dev.ferry.api.v1alpha1.GtidUsage;
+import dev.ferry.api.v1alpha1.Mode;
+import dev.ferry.api.v1alpha1.SourceCheckpoint;
+import dev.ferry.api.v1alpha1.SourceSpec;
+import dev.ferry.worker.cdc.apply.ApplyStats;
+import dev.ferry.worker.cdc.apply.ChangeApplier;
+import dev.ferry.worker.cdc.apply.ResumePoint;
+import dev.ferry.worker.cdc.read.BinlogReader;
+import dev.ferry.worker.cdc.read.BinlogStart;
+import dev.ferry.worker.cdc.read.ReaderSettings;
+import dev.ferry.worker.cdc.read.ServerIds;
+import dev.ferry.worker.cdc.route.OnlineDdl;
+import dev.ferry.worker.cdc.route.RowFilter;
+import dev.ferry.worker.cdc.route.TableRouter;
+import dev.ferry.worker.db.Database;
+import dev.ferry.worker.db.Endpoint;
+import dev.ferry.worker.engine.TaskContext;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Replicates one source into the target: reads its binlog from the resume point, routes and
+ * filters the changes, applies them in parallel with exactly-once checkpoints, reports lag and
+ * checkpoints, and stops once a requested cutover has drained this source.
+ */
+final class SourceReplication implements Callable<Void> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SourceReplication.class);
+  private static final Duration POLL = Duration.ofMillis(500);
+
+  private final TaskContext context;
+  private final SourceSpec spec;
+  private final ReplicationReport report;
+  private final CutoverGate cutover;
+
+  SourceReplication(TaskContext context, SourceSpec spec, ReplicationReport report,
+      CutoverGate cutover) {
+    this.context = context;
+    this.spec = spec;
+    this.report = report;
+    this.cutover = cutover;
+  }
+
+  @Override
+  public Void call() throws Exception {
+    Endpoint endpoint = context.source(spec);
+    int lanes = context.spec().getIncremental().getApplyThreads();
+    OnlineDdl onlineDdl = new OnlineDdl(context.spec().getIncremental().getOnlineDdl());
+    TableRouter router = new TableRouter(context.spec(), onlineDdl);
+    Instant resumedAt = Instant.now();
+    Duration safeWindow = Durations.parseValid(context.spec().getIncremental()
+        .getSafeModeWindow());
+    try (Database source = Database.open(endpoint, 2);
+        Database target = Database.open(context.target(), lanes + 2);
+        Database ddlTarget = Database.open(context.target(), 1);
+        Connection filterConnection = source.connection()) {
+      BinlogCoordinates initial = initialStart(filterConnection);
+      TargetDdl ddl = new TargetDdl(ddlTarget, router, onlineDdl,
+          () -> context.spec().getIncremental().getDdlPolicy(),
+          () -> Instant.now().isBefore(resumedAt.plus(safeWindow)),
+          context.spec().getTarget().isWriteBinlog());
+      try (ChangeApplier applier = new ChangeApplier(context, spec.getName(), target,
+          table -> router.mapping(table).orElse(null), ddl)) {
+        ResumePoint resume = applier.resume(initial);
+        SafeMode safeMode = new SafeMode(safeModeUntil(), resumedAt, safeWindow);
+        LOG.info("source {}: replicating from {}{}", spec.getName(), resume.start(),
+            safeMode.describe());
+        try (BinlogReader reader = BinlogReader.start(settings(endpoint, resume.start()),
+            router::replicatesRows)) {
+          stream(reader, applier, router, new RowFilter(filterConnection), safeMode,
+              filterConnection);
+        }
+        applier.flush();
+        reportNow(applier, 0, false, true);
+      }
+    }
+    return null;
+  }
+
+  private void stream(BinlogReader reader, ChangeApplier applier, TableRouter router,
+      RowFilter rowFilter, SafeMode safeMode, Connection sourceConnection) throws Exception {
+    boolean caughtUp = false;
+    while (true) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new InterruptedException("stopped");
+      }
+      SourceTransaction transaction = reader.poll(POLL);
+      if (transaction != null) {
+        boolean safe = safeMode.appliesTo(transaction.end(), Instant.now());
+        applier.submit(router.route(transaction, rowFilter), safe);
+        caughtUp = false;
+      } else {
+        caughtUp = isCaughtUp(reader);
+      }
+      long lag = caughtUp ? 0 : lagSeconds(applier.stats());
+      reportNow(applier, lag, safeMode.appliesTo(applier.lowWatermark(), Instant.now()), false);
+      if (cutover.readyToDrain(spec.getName(), lag) && drained(applier, sourceConnection,
+          transaction == null)) {
+        return;
+      }
+    }
+  }
+
+  /** Once the cutover drains: true when every change up to the drain position is applied. */
+  private boolean drained(ChangeApplier applier, Connection source, boolean idle)
+      throws SQLException, InterruptedException {
+    BinlogCoordinates drainTo = cutover.drainPosition(spec.getName(),
+        () -> BinlogStart.current(source));
+    if (!idle) {
+      return false;
+    }
+    applier.flush();
+    BinlogCoordinates low = applier.lowWatermark();
+    if (low != null && Positions.atOrBefore(drainTo, low)) {
+      LOG.info("source {}: drained to {}", spec.getName(), drainTo);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Nothing is waiting to be read and the source spoke (an event or a heartbeat) recently: what
+   * is still in the lanes commits within a batch, so the lag is zero.
+   */
+  private static boolean isCaughtUp(BinlogReader reader) {
+    Instant lastSeen = reader.lastSeen();
+    return lastSeen != null && Duration.between(lastSeen, Instant.now())
+        .compareTo(ReaderSettings.DEFAULT_HEARTBEAT.multipliedBy(3)) < 0;
+  }
+
+  private static long lagSeconds(ApplyStats stats) {
+    Instant last = stats.lastAppliedCommitTime();
+    return last == null ? 0 : Math.max(0, Duration.between(last, Instant.now()).toSeconds());
+  }
+
+  private void reportNow(ChangeApplier applier, long lag, boolean safeMode, boolean force) {
+    report.record(spec.getName(), applier.checkpoint(), applier.stats(), lag, safeMode, force);
+  }
+
+  private ReaderSettings settings(Endpoint endpoint, BinlogCoordinates start) {
+    long serverId = ServerIds.of(spec.getServerId(), context.taskId(), spec.getName());
+    boolean gtid = spec.getGtid() == GtidUsage.On
+        || (spec.getGtid() == GtidUsage.Auto && start.gtidSet() != null
+        && !start.gtidSet().isBlank());
+    return ReaderSettings.of(spec.getName(), endpoint, serverId, start, gtid);
+  }
+
+  /**
+   * Where this source's stream starts when nothing was applied yet: the position taken before
+   * the full load (mode All), the spec's start position, or now, which is recorded at once so
+   * that a restart does not skip what happened in between.
+   */
+  private BinlogCoordinates initialStart(Connection source) throws SQLException {
+    BinlogCoordinates recorded = Positions.of(checkpoint());
+    if (recorded != null) {
+      return recorded;
+    }
+    if (context.spec().getMode() == Mode.All) {
+      throw new FerryException(FailureClass.Fatal, "source " + spec.getName() + " has no"
+          + " checkpoint from the full load (status.checkpoints); the full load records one"
+          + " before copying, so the status was lost or edited: restart the task from scratch");
+    }
+    BinlogCoordinates start = Positions.of(spec.getStartPosition());
+    BinlogCoordinates chosen = start != null ? start : BinlogStart.current(source);
+    context.sink().update(status -> {
+      SourceCheckpoint checkpoint = new SourceCheckpoint();
+      checkpoint.setSource(spec.getName());
+      checkpoint.setFile(chosen.file());
+      checkpoint.setPosition(chosen.position());
+      checkpoint.setGtidSet(chosen.gtidSet());
+      checkpoint.setUpdatedAt(Instant.now().toString());
+      status.getCheckpoints().add(checkpoint);
+    });
+    return chosen;
+  }
+
+  private BinlogCoordinates safeModeUntil() {
+    SourceCheckpoint checkpoint = checkpoint();
+    return checkpoint == null ? null : Positions.of(checkpoint.getSafeModeUntil());
+  }
+
+  private SourceCheckpoint checkpoint() {
+    return context.sink().status().getCheckpoints().stream()
+        .filter(c -> spec.getName().equals(c.getSource())).findFirst().orElse(null);
+  }
+}

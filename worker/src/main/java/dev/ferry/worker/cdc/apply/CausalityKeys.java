@@ -1,0 +1,66 @@
+package dev.ferry.worker.cdc.apply;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The causality keys of a transaction: for every row change, the target table plus the key
+ * values of its before image and of its after image (so an UPDATE that changes the key conflicts
+ * with transactions on the old and on the new key), and likewise the values of the target's other
+ * unique indexes. A table without a key has one key for the whole table: its changes cannot be
+ * told apart, so they keep their order. The first key is always a row key, so the lane of a
+ * transaction does not depend on the unique indexes.
+ */
+final class CausalityKeys {
+
+  private CausalityKeys() {}
+
+  /** The distinct keys of {@code changes}, in order of first appearance. */
+  static Set<String> of(List<TargetChange> changes) {
+    Set<String> keys = new LinkedHashSet<>();
+    for (TargetChange change : changes) {
+      add(keys, change.table(), change.before());
+      add(keys, change.table(), change.after());
+    }
+    return keys;
+  }
+
+  /**
+   * The lane of a transaction with these keys: a fixed function of its first key and the lane
+   * count ({@link String#hashCode()} is specified, so it is the same in every run).
+   */
+  static int lane(Set<String> keys, int laneCount) {
+    return Math.floorMod(keys.iterator().next().hashCode(), laneCount);
+  }
+
+  private static void add(Set<String> keys, TargetTable table, Object[] row) {
+    if (row == null) {
+      return;
+    }
+    StringBuilder key = new StringBuilder(table.target().toString());
+    for (int column : table.key()) {
+      key.append('\u0001').append(Values.causal(row[column]));
+    }
+    keys.add(key.toString());
+    for (TargetTable.UniqueKey unique : table.uniqueKeys()) {
+      addUnique(keys, table, unique, row);
+    }
+  }
+
+  /** A unique index value; NULLs never collide, so a row with one adds nothing. */
+  private static void addUnique(Set<String> keys, TargetTable table,
+      TargetTable.UniqueKey unique, Object[] row) {
+    StringBuilder key = new StringBuilder(table.target().toString()).append('\u0002');
+    if (unique.columns() != null) {
+      key.append(unique.name());
+      for (int column : unique.columns()) {
+        if (row[column] == null) {
+          return;
+        }
+        key.append('\u0001').append(Values.causal(row[column]));
+      }
+    }
+    keys.add(key.toString());
+  }
+}

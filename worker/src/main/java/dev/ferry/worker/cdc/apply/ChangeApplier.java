@@ -1,0 +1,312 @@
+package dev.ferry.worker.cdc.apply;
+
+import dev.ferry.api.retry.FailureClassifier;
+import dev.ferry.api.retry.FerryException;
+import dev.ferry.api.v1alpha1.IncrementalSpec;
+import dev.ferry.api.v1alpha1.SourceCheckpoint;
+import dev.ferry.worker.catalog.TableMapping;
+import dev.ferry.worker.catalog.TableRef;
+import dev.ferry.worker.cdc.BinlogCoordinates;
+import dev.ferry.worker.cdc.SourceTransaction;
+import dev.ferry.worker.db.Database;
+import dev.ferry.worker.engine.TaskContext;
+import dev.ferry.worker.throttle.Throttle;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the change stream of one source to the target, in parallel lanes, exactly once.
+ *
+ * <p><b>Routing.</b> Every row change has causality keys: its target table plus the key values
+ * of its before and after images (see {@link CausalityKeys}). A transaction goes whole to one
+ * lane, chosen only from its first key and the lane count; if another lane still holds one of
+ * its keys uncommitted, the submit waits until that lane has committed it. So the changes of one
+ * key are applied in binlog order, and a source transaction is never split.
+ *
+ * <p><b>Exactly once.</b> Each lane commits its transactions in binlog order, each target
+ * transaction together with the lane's checkpoint row ({@code ferry_meta.cdc_checkpoints}). After
+ * a crash the stream is replayed from the lowest lane checkpoint; a replayed transaction whose end
+ * is at or before the checkpoint of its lane (the same lane, since the lane is a function of the
+ * transaction) was committed and is skipped; any other one was not. Waiting for conflicting keys
+ * makes the committed set closed under "earlier transaction on a shared key", so replaying the
+ * rest applies every key's remaining changes in order. The checkpoint of an idle lane is moved to
+ * the in-memory watermark (everything at or before it is committed), which keeps this true. When
+ * the lane count changed, the lane of a transaction is no longer known, so everything from the
+ * lowest to the highest stored checkpoint is applied again in safe mode (see {@link ResumePlan}).
+ * A DDL runs with all lanes drained and every checkpoint then moves past it in one transaction;
+ * a crash between the two runs the DDL again (DDL is at least once).
+ *
+ * <p><b>Use.</b> Call {@link #resume} once, then {@link #submit} every unit of the stream in
+ * binlog order from one thread. The target pool must allow {@code applyThreads + 1}
+ * connections: each lane holds one, and barriers and resumes use one more.
+ */
+public final class ChangeApplier implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ChangeApplier.class);
+  private static final long STOP_MILLIS = 30_000;
+
+  private final TaskContext context;
+  private final String source;
+  private final Database target;
+  private final DdlHandler ddl;
+  private final ChangeMapper mapper;
+  private final LaneCheckpoints checkpoints;
+  private final Throttle throttle;
+  private final ApplyMetrics metrics = new ApplyMetrics();
+  private final FailureLatch failure = new FailureLatch();
+  private final PendingKeys pending = new PendingKeys();
+  private final List<Lane> lanes = new ArrayList<>();
+  private final List<Thread> threads = new ArrayList<>();
+  private ApplySession session;
+  private ResumePlan plan;
+  private Watermark watermark;
+  private LaneCommits commits;
+
+  /**
+   * An applier for {@code source}.
+   *
+   * @param mappings the mapping of a source table, or null when the table is not migrated
+   * @param ddl runs each DDL of the stream while every lane is drained
+   */
+  public ChangeApplier(TaskContext context, String source, Database target,
+      Function<TableRef, TableMapping> mappings, DdlHandler ddl) {
+    this.context = context;
+    this.source = source;
+    this.target = target;
+    this.ddl = ddl;
+    this.mapper = new ChangeMapper(mappings, new UniqueIndexes(target));
+    this.checkpoints = new LaneCheckpoints(context.taskId(), source);
+    this.throttle = new Throttle(() -> context.spec().getIncremental().getThrottle());
+  }
+
+  /**
+   * Reads the lane checkpoints (creating them at {@code initialStart} when there are none),
+   * starts the lanes, and says where to read the binlog from.
+   *
+   * @param initialStart where the stream starts when nothing was applied yet: the position taken
+   *     before the full load
+   */
+  public ResumePoint resume(BinlogCoordinates initialStart) throws SQLException {
+    if (plan != null) {
+      throw new IllegalStateException("resume() was already called");
+    }
+    IncrementalSpec incremental = context.spec().getIncremental();
+    int laneCount = incremental.getApplyThreads();
+    ResumePlan resumed;
+    try (Connection connection = target.connection()) {
+      LaneCheckpoints.ensureTable(connection);
+      session = ApplySession.of(connection, context.spec().getTarget().isWriteBinlog());
+      resumed = ResumePlan.of(checkpoints.read(connection), laneCount, initialStart);
+    }
+    if (resumed.rewrite()) {
+      inTransaction(connection -> checkpoints.replace(connection, laneCount, resumed.start(),
+          resumed.point().safeModeUntil()));
+    }
+    ResumePoint point = resumed.point();
+    if (point.laneCountChanged()) {
+      LOG.warn("Source '{}': the CDC checkpoints were written with {} lanes, now {}; changes"
+              + " from {} up to {} are applied again in safe mode", source,
+          point.previousLaneCount(), laneCount, point.start(), point.safeModeUntil());
+    }
+    plan = resumed;
+    watermark = new Watermark(resumed.start());
+    commits = new LaneCommits(resumed.lanes());
+    LaneShared shared = new LaneShared(source, target, session, checkpoints, commits, watermark,
+        pending, metrics, failure, incremental.getBatchSize());
+    for (int i = 0; i < laneCount; i++) {
+      Lane lane = new Lane(i, shared);
+      Thread thread = new Thread(lane, "ferry-apply-" + source + "-" + i);
+      thread.setDaemon(true);
+      lanes.add(lane);
+      threads.add(thread);
+      thread.start();
+    }
+    return point;
+  }
+
+  /**
+   * Applies one unit of the stream (the next in binlog order). Returns once it is dispatched to
+   * a lane; blocks for backpressure, throttling and key conflicts, and while a DDL runs.
+   *
+   * @param safeMode apply idempotently (the applier also forces it where the resume point
+   *     requires)
+   * @throws FerryException when a lane failed (its class and message)
+   */
+  public void submit(SourceTransaction transaction, boolean safeMode)
+      throws InterruptedException {
+    requireResumed();
+    failure.check();
+    metrics.received(transaction.isDdl() ? 1 : transaction.rows().size());
+    AppliedPosition end = new AppliedPosition(transaction.end(), transaction.commitTime());
+    Watermark.Entry entry = watermark.register(end);
+    if (transaction.isDdl()) {
+      applyDdl(transaction, entry);
+      return;
+    }
+    List<TargetChange> changes = mapper.map(transaction.rows());
+    if (changes.isEmpty()) {
+      watermark.done(entry);
+      return;
+    }
+    Set<String> keys = CausalityKeys.of(changes);
+    int lane = CausalityKeys.lane(keys, lanes.size());
+    if (plan.applied(transaction.end(), lane)) {
+      metrics.skipped();
+      watermark.done(entry);
+      return;
+    }
+    boolean safe = plan.forcesSafeMode(transaction.end()) || safeMode;
+    List<RowWrite> writes = new ArrayList<>();
+    long bytes = 0;
+    for (TargetChange change : changes) {
+      writes.addAll(RowWrite.of(change, safe));
+      bytes += change.size();
+    }
+    throttle.acquire(changes.size(), bytes);
+    pending.acquire(keys, lane, failure::check);
+    lanes.get(lane).enqueue(new LaneWork(entry, writes, keys, changes.size()));
+  }
+
+  /**
+   * Waits until every dispatched transaction is committed and moves every lane's checkpoint to
+   * the last one, so the low watermark is the position of the last submitted unit.
+   */
+  public void flush() throws InterruptedException {
+    requireResumed();
+    failure.check();
+    barrier(() -> {
+      AppliedPosition last = watermark.current();
+      if (!commits.allAtOrBeyond(last)) {
+        moveAll(last);
+      }
+    });
+  }
+
+  /**
+   * The position up to which every change of this source is committed on the target, as stored
+   * in the lane checkpoints (the lowest of them): a resume starts there, so it never moves
+   * backwards, not even across restarts. Null before {@link #resume}.
+   */
+  public BinlogCoordinates lowWatermark() {
+    return commits == null ? null : commits.lowest().coordinates();
+  }
+
+  /** The {@link #lowWatermark()} as a status checkpoint of this source; null before resume. */
+  public SourceCheckpoint checkpoint() {
+    if (commits == null) {
+      return null;
+    }
+    AppliedPosition lowest = commits.lowest();
+    SourceCheckpoint checkpoint = new SourceCheckpoint();
+    checkpoint.setSource(source);
+    checkpoint.setFile(lowest.coordinates().file());
+    checkpoint.setPosition(lowest.coordinates().position());
+    checkpoint.setGtidSet(lowest.coordinates().gtidSet());
+    checkpoint.setEventTime(lowest.eventTime() == null ? null : lowest.eventTime().toString());
+    checkpoint.setUpdatedAt(Instant.now().toString());
+    return checkpoint;
+  }
+
+  public ApplyStats stats() {
+    return metrics.snapshot();
+  }
+
+  /**
+   * Stops the lanes after the batches they are committing; transactions still queued are not
+   * applied (a resume replays them). Call {@link #flush()} first for a clean stop.
+   */
+  @Override
+  public void close() {
+    lanes.forEach(Lane::stop);
+    boolean interrupted = false;
+    for (Thread thread : threads) {
+      try {
+        thread.join(STOP_MILLIS);
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void applyDdl(SourceTransaction transaction, Watermark.Entry entry)
+      throws InterruptedException {
+    if (plan.appliedEverywhere(transaction.end())) {
+      metrics.skipped();
+      watermark.done(entry);
+      return;
+    }
+    barrier(() -> {
+      ddl.apply(transaction);
+      moveAll(entry.end());
+    });
+    mapper.forget();
+    watermark.done(entry);
+    metrics.committed(1, 0, transaction.commitTime());
+  }
+
+  /** Runs {@code action} once every lane has committed what it was given and is parked. */
+  private void barrier(TargetAction action) throws InterruptedException {
+    Barrier barrier = new Barrier(lanes.size());
+    try {
+      for (Lane lane : lanes) {
+        lane.enqueue(barrier);
+      }
+      barrier.awaitLanes(failure::check);
+      action.run();
+    } catch (SQLException e) {
+      throw new FerryException(FailureClassifier.classify(e), "Applying changes of source '"
+          + source + "' failed at a barrier (DDL or checkpoint): " + e.getMessage(), e);
+    } finally {
+      barrier.release();
+    }
+  }
+
+  /** Moves every lane's checkpoint to {@code position} in one target transaction. */
+  private void moveAll(AppliedPosition position) throws SQLException {
+    inTransaction(connection -> checkpoints.writeAll(connection, position));
+    commits.setAll(position);
+  }
+
+  /** Runs {@code work} in one target transaction with the apply session settings. */
+  private void inTransaction(TargetWork work) throws SQLException {
+    try (Connection connection = target.connection()) {
+      session.apply(connection);
+      try {
+        work.run(connection);
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+      session.reset(connection);
+    }
+  }
+
+  private void requireResumed() {
+    if (plan == null) {
+      throw new IllegalStateException("Call resume() before applying changes");
+    }
+  }
+
+  /** Work on the target that may fail with an SQLException. */
+  @FunctionalInterface
+  private interface TargetAction {
+    void run() throws SQLException;
+  }
+
+  /** Work on one target connection. */
+  @FunctionalInterface
+  private interface TargetWork {
+    void run(Connection connection) throws SQLException;
+  }
+}

@@ -1,0 +1,67 @@
+package dev.ferry.worker.cdc.apply;
+
+import dev.ferry.api.v1alpha1.DmlOperation;
+import dev.ferry.worker.catalog.TableMapping;
+import dev.ferry.worker.catalog.TableRef;
+import dev.ferry.worker.cdc.RowChange;
+import dev.ferry.worker.cdc.RowOperation;
+import dev.ferry.worker.cdc.TableSchema;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Turns source row changes into target changes through the table mappings: changes of tables
+ * without a mapping, and changes whose operation the table's mapping does not allow, are dropped.
+ */
+final class ChangeMapper {
+
+  private final Function<TableRef, TableMapping> mappings;
+  private final UniqueIndexes uniqueIndexes;
+  private final Map<TableSchema, Optional<Mapped>> layouts = new HashMap<>();
+
+  ChangeMapper(Function<TableRef, TableMapping> mappings, UniqueIndexes uniqueIndexes) {
+    this.mappings = mappings;
+    this.uniqueIndexes = uniqueIndexes;
+  }
+
+  /** Forgets the target layouts: a DDL may have changed them. */
+  void forget() {
+    layouts.clear();
+    uniqueIndexes.forget();
+  }
+
+  /** The changes of {@code rows} that reach the target, in order. */
+  List<TargetChange> map(List<RowChange> rows) {
+    List<TargetChange> changes = new ArrayList<>(rows.size());
+    for (RowChange row : rows) {
+      Optional<Mapped> mapped = layouts.computeIfAbsent(row.schema(), this::layout);
+      if (mapped.isPresent() && mapped.get().mapping().operations()
+          .contains(operation(row.operation()))) {
+        changes.add(new TargetChange(mapped.get().table(), row.operation(), row.before(),
+            row.after()));
+      }
+    }
+    return changes;
+  }
+
+  private Optional<Mapped> layout(TableSchema schema) {
+    TableMapping mapping = mappings.apply(schema.table());
+    return mapping == null ? Optional.empty()
+        : Optional.of(new Mapped(mapping, TargetTable.of(schema, mapping,
+            uniqueIndexes.of(mapping.target()))));
+  }
+
+  private static DmlOperation operation(RowOperation operation) {
+    return switch (operation) {
+      case INSERT -> DmlOperation.Insert;
+      case UPDATE -> DmlOperation.Update;
+      case DELETE -> DmlOperation.Delete;
+    };
+  }
+
+  private record Mapped(TableMapping mapping, TargetTable table) {}
+}

@@ -1,0 +1,199 @@
+package dev.ferry.worker.cdc.apply;
+
+import dev.ferry.api.retry.FailureClassifier;
+import dev.ferry.api.retry.FerryException;
+import dev.ferry.api.v1alpha1.FailureClass;
+import dev.ferry.worker.catalog.TableRef;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One apply lane: a thread with its own target connection that commits the transactions
+ * dispatched to it in order, grouping consecutive ones into one target transaction of at most
+ * {@code batchSize} row changes, always together with its checkpoint row. A deadlock or lock
+ * wait timeout rolls the batch back and tries it again a few times. When idle, it moves its
+ * checkpoint up to the watermark at most once a second, so the low watermark advances even for
+ * lanes that get no traffic.
+ */
+final class Lane implements Runnable {
+
+  private static final long POLL_MILLIS = 200;
+  private static final long OFFER_MILLIS = 100;
+  private static final long ADVANCE_NANOS = Duration.ofSeconds(1).toNanos();
+  private static final int MAX_ATTEMPTS = 5;
+  private static final int QUEUE_TRANSACTIONS = 1024;
+
+  private final int index;
+  private final LaneShared shared;
+  private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_TRANSACTIONS);
+  private final BatchWriter writer = new BatchWriter();
+  private volatile boolean stopped;
+  private long lastWrite = System.nanoTime();
+
+  Lane(int index, LaneShared shared) {
+    this.index = index;
+    this.shared = shared;
+  }
+
+  /** Queues a transaction or a barrier; blocks while the queue is full. */
+  void enqueue(Object item) throws InterruptedException {
+    while (!queue.offer(item, OFFER_MILLIS, TimeUnit.MILLISECONDS)) {
+      shared.failure().check();
+    }
+  }
+
+  /** Stops after the batch in progress; queued transactions are not applied. */
+  void stop() {
+    stopped = true;
+  }
+
+  @Override
+  public void run() {
+    try (Connection connection = shared.target().connection()) {
+      shared.session().apply(connection);
+      while (!stopped) {
+        Object item = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        if (item == null) {
+          advanceIfIdle(connection);
+        } else if (item instanceof Barrier barrier) {
+          barrier.arriveAndPark();
+        } else {
+          commit(connection, batch((LaneWork) item));
+        }
+      }
+      shared.session().reset(connection);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      if (!stopped) {
+        shared.failure().record(new FerryException(FailureClass.Other, "Applying changes of"
+            + " source '" + shared.source() + "' was interrupted"));
+      }
+    } catch (SQLException e) {
+      shared.failure().record(failure(null, e));
+    } catch (FerryException e) {
+      shared.failure().record(e);
+    } catch (RuntimeException e) {
+      shared.failure().record(new FerryException(FailureClass.Other, "Applying changes of source '"
+          + shared.source() + "' failed unexpectedly: " + e, e));
+    }
+  }
+
+  private List<LaneWork> batch(LaneWork first) {
+    List<LaneWork> batch = new ArrayList<>();
+    batch.add(first);
+    int rows = first.rows();
+    while (queue.peek() instanceof LaneWork next && rows + next.rows() <= shared.batchSize()) {
+      queue.poll();
+      batch.add(next);
+      rows += next.rows();
+    }
+    return batch;
+  }
+
+  private void commit(Connection connection, List<LaneWork> batch)
+      throws SQLException, InterruptedException {
+    List<RowWrite> writes = new ArrayList<>();
+    int rows = 0;
+    for (LaneWork work : batch) {
+      writes.addAll(work.writes());
+      rows += work.rows();
+    }
+    AppliedPosition end = batch.get(batch.size() - 1).end();
+    boolean multiRow = true;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        writer.write(connection, writes, multiRow);
+        shared.checkpoints().write(connection, index, end);
+        connection.commit();
+        break;
+      } catch (Divergence divergence) {
+        rollback(connection, divergence);
+        if (!multiRow) {
+          throw new FerryException(FailureClass.Other, "Applying changes of source '"
+              + shared.source() + "': " + divergence.getMessage());
+        }
+        multiRow = false;
+      } catch (WriteFailure failure) {
+        rollback(connection, failure);
+        if (!retry(failure.sqlCause(), attempt)) {
+          throw failure(failure.table(), failure.sqlCause());
+        }
+      } catch (SQLException e) {
+        rollback(connection, e);
+        if (!retry(e, attempt)) {
+          throw failure(null, e);
+        }
+      }
+    }
+    lastWrite = System.nanoTime();
+    shared.commits().set(index, end);
+    for (LaneWork work : batch) {
+      shared.pending().release(work.keys());
+      shared.watermark().done(work.entry());
+    }
+    shared.metrics().committed(batch.size(), rows, end.eventTime());
+  }
+
+  /** Moves this lane's checkpoint to the watermark when idle for a second and behind it. */
+  private void advanceIfIdle(Connection connection) throws SQLException {
+    if (System.nanoTime() - lastWrite < ADVANCE_NANOS) {
+      return;
+    }
+    AppliedPosition watermark = shared.watermark().current();
+    if (PositionOrder.atOrBefore(watermark.coordinates(),
+        shared.commits().get(index).coordinates())) {
+      return;
+    }
+    try {
+      shared.checkpoints().write(connection, index, watermark);
+      connection.commit();
+    } catch (SQLException e) {
+      rollback(connection, e);
+      throw e;
+    }
+    lastWrite = System.nanoTime();
+    shared.commits().set(index, watermark);
+  }
+
+  /** Whether to try again after a deadlock or lock wait timeout (after a short pause). */
+  private static boolean retry(SQLException e, int attempt) throws InterruptedException {
+    boolean lockConflict = e.getErrorCode() == 1213 || e.getErrorCode() == 1205;
+    if (lockConflict && attempt < MAX_ATTEMPTS) {
+      Thread.sleep(50L * attempt);
+      return true;
+    }
+    return false;
+  }
+
+  private static void rollback(Connection connection, Exception cause) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  private FerryException failure(TableRef table, SQLException e) {
+    FailureClass failureClass = FailureClassifier.classify(e);
+    if (failureClass == FailureClass.Connection) {
+      return new FerryException(failureClass, "Lost the connection to the target while applying"
+          + " changes of source '" + shared.source() + "': " + e.getMessage()
+          + ". The task resumes from its checkpoint once the target is reachable again.", e);
+    }
+    String where = table == null ? "the target" : "target table " + table.sql();
+    String hint = e.getErrorCode() == 1062
+        ? " Outside safe mode this means the row already exists on the target, so the target has"
+            + " diverged from the source: compare the table (validation phase), repair it, and"
+            + " resume the task."
+        : " Fix the cause on the target; the task resumes from its checkpoint.";
+    return new FerryException(failureClass, "Applying changes of source '" + shared.source()
+        + "' to " + where + " failed: " + e.getMessage() + " (error " + e.getErrorCode() + ")."
+        + hint, e);
+  }
+}

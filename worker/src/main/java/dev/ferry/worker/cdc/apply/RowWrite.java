@@ -1,0 +1,80 @@
+package dev.ferry.worker.cdc.apply;
+
+import dev.ferry.worker.cdc.RowOperation;
+import java.util.List;
+
+/**
+ * One elementary write of a row change on its target table.
+ *
+ * @param before the row image that identifies the target row (key or all columns), or null
+ * @param after the row image written, or null
+ * @param strict whether it must find (UPDATE, DELETE) exactly one row: outside safe mode a
+ *     missing row means the target diverged from the source
+ */
+record RowWrite(Kind kind, TargetTable table, Object[] before, Object[] after, boolean strict) {
+
+  /** What the write does. */
+  enum Kind {
+    /** Plain INSERT: a row with the same key must not exist. */
+    INSERT,
+    /** REPLACE: insert, or replace the rows with the same key (safe mode). */
+    UPSERT,
+    /** UPDATE of the row with the before key. */
+    UPDATE,
+    /** DELETE of the row with the before key. */
+    DELETE,
+    /** Keyless table: INSERT unless an identical row exists (safe mode). */
+    INSERT_IF_ABSENT,
+    /** Keyless table: UPDATE one row equal to the before image. */
+    UPDATE_MATCH,
+    /** Keyless table: UPDATE one row equal to the before image, else insert if absent. */
+    UPSERT_MATCH,
+    /** Keyless table: DELETE one row equal to the before image. */
+    DELETE_MATCH
+  }
+
+  /**
+   * The writes of one change. In safe mode every write is idempotent: INSERT and UPDATE become
+   * an upsert of the after image (REPLACE rather than ON DUPLICATE KEY UPDATE, so a row that
+   * holds one of the new row's unique values under another key is replaced instead of being
+   * merged into), an UPDATE that changes the key first deletes the old key, and a DELETE may find
+   * nothing. Tables without a key match rows on all written columns, one row at a time.
+   */
+  static List<RowWrite> of(TargetChange change, boolean safeMode) {
+    TargetTable table = change.table();
+    Object[] before = change.before();
+    Object[] after = change.after();
+    RowOperation operation = change.operation();
+    if (table.keyless()) {
+      return List.of(switch (operation) {
+        case INSERT -> new RowWrite(safeMode ? Kind.INSERT_IF_ABSENT : Kind.INSERT, table, null,
+            after, false);
+        case UPDATE -> new RowWrite(safeMode ? Kind.UPSERT_MATCH : Kind.UPDATE_MATCH, table,
+            before, after, !safeMode);
+        case DELETE -> new RowWrite(Kind.DELETE_MATCH, table, before, null, !safeMode);
+      });
+    }
+    if (!safeMode) {
+      return List.of(switch (operation) {
+        case INSERT -> new RowWrite(Kind.INSERT, table, null, after, true);
+        case UPDATE -> new RowWrite(Kind.UPDATE, table, before, after, true);
+        case DELETE -> new RowWrite(Kind.DELETE, table, before, null, true);
+      });
+    }
+    return switch (operation) {
+      case INSERT -> List.of(new RowWrite(Kind.UPSERT, table, null, after, false));
+      case UPDATE -> table.keyChanged(before, after)
+          ? List.of(new RowWrite(Kind.DELETE, table, before, null, false),
+              new RowWrite(Kind.UPSERT, table, null, after, false))
+          : List.of(new RowWrite(Kind.UPSERT, table, null, after, false));
+      case DELETE -> List.of(new RowWrite(Kind.DELETE, table, before, null, false));
+    };
+  }
+
+  /** Whether {@code next} can share one multi-row statement with this write. */
+  boolean joins(RowWrite next) {
+    return next.kind == kind && next.table == table && next.strict == strict
+        && (kind == Kind.INSERT || kind == Kind.UPSERT || kind == Kind.DELETE
+            || kind == Kind.UPDATE);
+  }
+}

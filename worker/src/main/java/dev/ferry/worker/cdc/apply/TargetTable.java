@@ -1,0 +1,105 @@
+package dev.ferry.worker.cdc.apply;
+
+import dev.ferry.worker.catalog.TableMapping;
+import dev.ferry.worker.catalog.TableRef;
+import dev.ferry.worker.cdc.SourceColumn;
+import dev.ferry.worker.cdc.TableSchema;
+import dev.ferry.worker.db.Sql;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A source table layout as written to its target table: the target name, the columns written
+ * (every column that is not generated, under its target name) and the identifying key.
+ *
+ * @param written indexes into the source row of the columns written
+ * @param writtenNames quoted target names of the written columns
+ * @param key indexes into the source row of the key columns; empty when the table has no key
+ * @param keyNames quoted target names of the key columns
+ * @param uniqueKeys the target's other unique indexes, for causality
+ */
+record TargetTable(TableRef target, int[] written, List<String> writtenNames, int[] key,
+    List<String> keyNames, List<UniqueKey> uniqueKeys) {
+
+  /**
+   * A unique index of the target table other than the key.
+   *
+   * @param columns indexes into the source row of its columns, or null when its values cannot
+   *     be told from the row (a prefix or expression index, or columns the source lacks): then
+   *     every change of the table counts as touching it
+   */
+  record UniqueKey(String name, int[] columns) {}
+
+  /** The target layout of {@code schema} under {@code mapping}. */
+  static TargetTable of(TableSchema schema, TableMapping mapping,
+      List<UniqueIndexes.Index> indexes) {
+    List<Integer> written = new ArrayList<>();
+    List<String> writtenNames = new ArrayList<>();
+    for (int i = 0; i < schema.columns().size(); i++) {
+      SourceColumn column = schema.columns().get(i);
+      if (!column.generated()) {
+        written.add(i);
+        writtenNames.add(Sql.quote(mapping.targetColumn(column.name())));
+      }
+    }
+    List<String> keyNames = schema.keyColumns().stream()
+        .map(i -> Sql.quote(mapping.targetColumn(schema.columns().get(i).name()))).toList();
+    int[] key = schema.keyColumns().stream().mapToInt(Integer::intValue).toArray();
+    List<UniqueKey> uniqueKeys = new ArrayList<>();
+    for (UniqueIndexes.Index index : indexes) {
+      int[] columns = index.prefix() ? null : sourceColumns(schema, mapping, index.columns());
+      if (columns == null || !Arrays.equals(columns, key)) {
+        uniqueKeys.add(new UniqueKey(index.name(), columns));
+      }
+    }
+    return new TargetTable(mapping.target(),
+        written.stream().mapToInt(Integer::intValue).toArray(), List.copyOf(writtenNames), key,
+        keyNames, List.copyOf(uniqueKeys));
+  }
+
+  /** The source row indexes of target columns, or null when one has no source column. */
+  private static int[] sourceColumns(TableSchema schema, TableMapping mapping,
+      List<String> targetColumns) {
+    int[] columns = new int[targetColumns.size()];
+    for (int c = 0; c < columns.length; c++) {
+      columns[c] = -1;
+      for (int i = 0; i < schema.columns().size(); i++) {
+        if (mapping.targetColumn(schema.columns().get(i).name())
+            .equalsIgnoreCase(targetColumns.get(c))) {
+          columns[c] = i;
+        }
+      }
+      if (columns[c] < 0) {
+        return null;
+      }
+    }
+    return columns;
+  }
+
+  boolean keyless() {
+    return key.length == 0;
+  }
+
+  /** Whether the key values of two row images differ (an UPDATE that changes the key). */
+  boolean keyChanged(Object[] before, Object[] after) {
+    for (int i : key) {
+      if (!Values.same(before[i], after[i])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The key of a row image as text for messages: {@code (`id`=5, `region`='eu')}. */
+  String describeKey(Object[] row) {
+    int[] columns = keyless() ? written : key;
+    List<String> names = keyless() ? writtenNames : keyNames;
+    StringBuilder text = new StringBuilder("(");
+    for (int i = 0; i < columns.length; i++) {
+      text.append(i == 0 ? "" : ", ").append(names.get(i)).append('=')
+          .append(Values.describe(row[columns[i]]));
+    }
+    return text.append(')').toString();
+  }
+}

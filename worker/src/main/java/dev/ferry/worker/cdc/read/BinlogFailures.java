@@ -1,0 +1,68 @@
+package dev.ferry.worker.cdc.read;
+
+import com.github.shyiko.mysql.binlog.network.ServerException;
+import dev.ferry.api.retry.FerryException;
+import dev.ferry.api.v1alpha1.FailureClass;
+import dev.ferry.worker.db.Database;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Set;
+
+/**
+ * Turns what the binlog client reports into failures with a class and a remedy. The client's
+ * {@link ServerException} carries the server's error code, which the generic classifier cannot
+ * see: 1236 (position or GTIDs purged or unknown) is Fatal and names the oldest binlog still on
+ * the source; missing privileges are Other; everything else on the network is Connection.
+ */
+final class BinlogFailures {
+
+  private static final int FATAL_READING_BINLOG = 1236;
+  private static final Set<Integer> PRIVILEGE_ERRORS = Set.of(1044, 1045, 1142, 1227);
+  private static final Set<Integer> CONNECTION_ERRORS =
+      Set.of(1040, 1053, 1129, 1152, 1203, 1927, 2002, 2003, 2006, 2013, 3032, 4031);
+
+  private BinlogFailures() {}
+
+  static FerryException of(Exception failure, ReaderSettings settings) {
+    if (failure instanceof FerryException ferry) {
+      return ferry;
+    }
+    String where = "source " + settings.source() + " (" + settings.endpoint().address() + ")";
+    if (failure instanceof ServerException server) {
+      int code = server.getErrorCode();
+      if (code == FATAL_READING_BINLOG) {
+        return new FerryException(FailureClass.Fatal, "the binlog of " + where + " cannot be read"
+            + " from " + settings.start() + ": " + server.getMessage() + "; the oldest binlog "
+            + "still there is " + oldestBinlog(settings) + ". If the binlogs after the position "
+            + "were purged, the changes in between are lost: start the migration again with a "
+            + "full load, and keep binlogs longer on the source (binlog_expire_logs_seconds, or "
+            + "binlog retention hours on RDS/Aurora); if the position is from another server, "
+            + "correct the start position", failure);
+      }
+      if (PRIVILEGE_ERRORS.contains(code)) {
+        return new FerryException(FailureClass.Other, "the binlog of " + where + " cannot be read"
+            + " by user " + settings.endpoint().credentials().username() + ": "
+            + server.getMessage() + "; grant REPLICATION SLAVE, REPLICATION CLIENT ON *.* to it",
+            failure);
+      }
+      return new FerryException(CONNECTION_ERRORS.contains(code) ? FailureClass.Connection
+          : FailureClass.Other, "reading the binlog of " + where + " failed with server error "
+          + code + ": " + server.getMessage(), failure);
+    }
+    return new FerryException(FailureClass.Connection, "the binlog connection to " + where
+        + " failed: " + failure, failure);
+  }
+
+  /** The first file of SHOW BINARY LOGS, or a note why it is unknown. */
+  private static String oldestBinlog(ReaderSettings settings) {
+    try (Connection connection = Database.connectOnce(settings.endpoint());
+        Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SHOW BINARY LOGS")) {
+      return rs.next() ? rs.getString(1) : "none (SHOW BINARY LOGS is empty)";
+    } catch (SQLException e) {
+      return "unknown (SHOW BINARY LOGS failed: " + e.getMessage() + ")";
+    }
+  }
+}

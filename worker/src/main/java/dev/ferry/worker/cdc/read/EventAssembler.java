@@ -1,0 +1,288 @@
+package dev.ferry.worker.cdc.read;
+
+import com.github.shyiko.mysql.binlog.event.DeleteRowsEventData;
+import com.github.shyiko.mysql.binlog.event.Event;
+import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
+import com.github.shyiko.mysql.binlog.event.EventType;
+import com.github.shyiko.mysql.binlog.event.GtidEventData;
+import com.github.shyiko.mysql.binlog.event.GtidTaggedEventData;
+import com.github.shyiko.mysql.binlog.event.MariadbGtidEventData;
+import com.github.shyiko.mysql.binlog.event.QueryEventData;
+import com.github.shyiko.mysql.binlog.event.RotateEventData;
+import com.github.shyiko.mysql.binlog.event.TableMapEventData;
+import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
+import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
+import dev.ferry.api.retry.FerryException;
+import dev.ferry.api.v1alpha1.FailureClass;
+import dev.ferry.worker.catalog.TableRef;
+import dev.ferry.worker.cdc.BinlogCoordinates;
+import dev.ferry.worker.cdc.DdlChange;
+import dev.ferry.worker.cdc.RowChange;
+import dev.ferry.worker.cdc.RowOperation;
+import dev.ferry.worker.cdc.SourceTransaction;
+import java.io.Serializable;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Turns binlog events, in order, into {@link SourceTransaction}s: the row changes between the
+ * start of a transaction (BEGIN, or a MariaDB GTID event) and its XID or COMMIT, or one DDL
+ * statement. The end coordinates are the commit event's file and next position plus the GTID
+ * set including the transaction (MariaDB writes end position 0 on events inside transactions,
+ * so nothing else is trusted). Rows of tables the predicate rejects are not decoded; their
+ * transactions still move the coordinates, through an empty transaction at most once a
+ * {@link #SKIPPED_EMIT_INTERVAL}, every {@link #SKIPPED_EMIT_COUNT} such transactions, or at the
+ * next heartbeat. Events that could hide changes (compressed, unknown, statement-based data,
+ * incidents) fail the stream.
+ */
+final class EventAssembler {
+
+  /** Longest time between two empty transactions that only move the coordinates. */
+  static final Duration SKIPPED_EMIT_INTERVAL = Duration.ofSeconds(1);
+  /** Most transactions without wanted rows before one is emitted to move the coordinates. */
+  static final int SKIPPED_EMIT_COUNT = 1000;
+
+  /**
+   * Most table ids remembered; table ids grow as the source reopens tables, and every
+   * transaction repeats the TABLE_MAP events it needs, so forgetting them all is safe.
+   */
+  private static final int MAX_TABLE_IDS = 10_000;
+
+  /** Receives assembled transactions; may block while the consumer is behind. */
+  interface Emitter {
+    void emit(SourceTransaction transaction) throws InterruptedException;
+  }
+
+  private final String source;
+  private final Predicate<TableRef> wanted;
+  private final LayoutResolver layouts;
+  private final SchemaTracker tracker;
+  private final GtidTracker gtids;
+  private final Emitter emitter;
+  private final Clock clock;
+  private final Map<Long, TableLayout> decodedTables = new HashMap<>();
+  private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
+  private final List<RowChange> rows = new ArrayList<>();
+  private String file;
+  private boolean inTransaction;
+  private Instant lastEmit = Instant.EPOCH;
+  private int skippedSinceEmit;
+  private SourceTransaction pendingSkip;
+
+  EventAssembler(String source, Predicate<TableRef> wanted, SchemaTracker tracker,
+      GtidTracker gtids, String startFile, Emitter emitter, Clock clock) {
+    this.source = source;
+    this.wanted = wanted;
+    this.tracker = tracker;
+    this.layouts = new LayoutResolver(tracker);
+    this.gtids = gtids;
+    this.file = startFile;
+    this.emitter = emitter;
+    this.clock = clock;
+  }
+
+  /** Whether rows of this table id are decoded (the last TABLE_MAP for it was wanted). */
+  boolean decodes(long tableId) {
+    return decodedTables.containsKey(tableId) || !tableMaps.containsKey(tableId);
+  }
+
+  void accept(Event event) throws InterruptedException {
+    EventHeaderV4 header = event.getHeader();
+    EventType type = header.getEventType();
+    switch (type) {
+      case ROTATE -> file = ((RotateEventData) event.getData()).getBinlogFilename();
+      case GTID -> gtids.begin(((GtidEventData) event.getData()).getGtid());
+      case GTID_TAGGED -> gtids.begin(((GtidTaggedEventData) event.getData()).getGtid());
+      case MARIADB_GTID -> mariaDbGtid(header, (MariadbGtidEventData) event.getData());
+      case QUERY -> query(header, (QueryEventData) event.getData());
+      case TABLE_MAP -> tableMap((TableMapEventData) event.getData());
+      case WRITE_ROWS, EXT_WRITE_ROWS -> write((WriteRowsEventData) event.getData());
+      case UPDATE_ROWS, EXT_UPDATE_ROWS -> update((UpdateRowsEventData) event.getData());
+      case DELETE_ROWS, EXT_DELETE_ROWS -> delete((DeleteRowsEventData) event.getData());
+      case XID -> commit(header);
+      case HEARTBEAT, HEARTBEAT_V2 -> heartbeat();
+      case FORMAT_DESCRIPTION, PREVIOUS_GTIDS, ANONYMOUS_GTID, ROWS_QUERY, ANNOTATE_ROWS,
+          BINLOG_CHECKPOINT, MARIADB_GTID_LIST, STOP, IGNORABLE, TRANSACTION_CONTEXT,
+          VIEW_CHANGE -> { }
+      default -> throw unsupported(type, header);
+    }
+  }
+
+  /** The GTID's server id is the event header's: the event body does not carry it. */
+  private void mariaDbGtid(EventHeaderV4 header, MariadbGtidEventData data) {
+    gtids.begin(data.getDomainId() + "-" + header.getServerId() + "-" + data.getSequence());
+    boolean standalone = (data.getFlags() & MariadbGtidEventData.FL_STANDALONE) != 0;
+    if (!standalone) {
+      begin();
+    }
+  }
+
+  private void begin() {
+    inTransaction = true;
+    rows.clear();
+  }
+
+  private void query(EventHeaderV4 header, QueryEventData data) throws InterruptedException {
+    String sql = data.getSql().trim();
+    String upper = sql.toUpperCase();
+    if (upper.equals("BEGIN") || upper.startsWith("START TRANSACTION")) {
+      begin();
+    } else if (upper.equals("COMMIT") || upper.equals("ROLLBACK")) {
+      commit(header);
+    } else if (upper.startsWith("XA ")) {
+      throw new FerryException(FailureClass.Fatal, "the source logged an XA transaction at "
+          + here(header) + ", which the binlog reader does not support; avoid XA transactions "
+          + "on the migrated tables");
+    } else if (DdlParser.isDml(sql)) {
+      throw new FerryException(FailureClass.Fatal, "the source logged row changes as a statement"
+          + " at " + here(header) + "; set binlog_format=ROW on the source (and in every "
+          + "session that writes) and restart the migration");
+    } else if (inTransaction || DdlParser.isIgnorable(sql)) {
+      if (!inTransaction) {
+        committedWithoutRows(header);
+      }
+    } else {
+      ddl(header, data.getDatabase(), sql);
+    }
+  }
+
+  private void ddl(EventHeaderV4 header, String database, String sql)
+      throws InterruptedException {
+    DdlChange ddl = DdlParser.parse(database == null || database.isEmpty() ? null : database, sql);
+    if (ddl.tables().isEmpty()) {
+      tracker.invalidateAll();
+    } else {
+      tracker.invalidate(ddl.tables());
+    }
+    decodedTables.clear();
+    tableMaps.clear();
+    emit(new SourceTransaction(source, List.of(), ddl, end(header), commitTime(header)));
+  }
+
+  private void tableMap(TableMapEventData data) {
+    TableMapEventData known = tableMaps.get(data.getTableId());
+    if (known != null && sameColumns(known, data)) {
+      return;
+    }
+    if (tableMaps.size() >= MAX_TABLE_IDS) {
+      tableMaps.clear();
+      decodedTables.clear();
+    }
+    tableMaps.put(data.getTableId(), data);
+    decodedTables.remove(data.getTableId());
+    TableRef table = new TableRef(data.getDatabase(), data.getTable());
+    if (wanted.test(table)) {
+      decodedTables.put(data.getTableId(), layouts.resolve(data));
+    }
+  }
+
+  private static boolean sameColumns(TableMapEventData a, TableMapEventData b) {
+    return a.getDatabase().equals(b.getDatabase()) && a.getTable().equals(b.getTable())
+        && Arrays.equals(a.getColumnTypes(), b.getColumnTypes())
+        && Arrays.equals(a.getColumnMetadata(), b.getColumnMetadata());
+  }
+
+  private void write(WriteRowsEventData data) {
+    TableLayout layout = decodedTables.get(data.getTableId());
+    if (layout != null) {
+      for (Serializable[] row : data.getRows()) {
+        rows.add(new RowChange(layout.schema(), RowOperation.INSERT, null,
+            ValueConverter.convert(layout, data.getIncludedColumns(), row)));
+      }
+    }
+  }
+
+  private void update(UpdateRowsEventData data) {
+    TableLayout layout = decodedTables.get(data.getTableId());
+    if (layout != null) {
+      for (Map.Entry<Serializable[], Serializable[]> row : data.getRows()) {
+        rows.add(new RowChange(layout.schema(), RowOperation.UPDATE,
+            ValueConverter.convert(layout, data.getIncludedColumnsBeforeUpdate(), row.getKey()),
+            ValueConverter.convert(layout, data.getIncludedColumns(), row.getValue())));
+      }
+    }
+  }
+
+  private void delete(DeleteRowsEventData data) {
+    TableLayout layout = decodedTables.get(data.getTableId());
+    if (layout != null) {
+      for (Serializable[] row : data.getRows()) {
+        rows.add(new RowChange(layout.schema(), RowOperation.DELETE,
+            ValueConverter.convert(layout, data.getIncludedColumns(), row), null));
+      }
+    }
+  }
+
+  private void commit(EventHeaderV4 header) throws InterruptedException {
+    inTransaction = false;
+    if (rows.isEmpty()) {
+      committedWithoutRows(header);
+      return;
+    }
+    SourceTransaction transaction =
+        new SourceTransaction(source, rows, null, end(header), commitTime(header));
+    rows.clear();
+    emit(transaction);
+  }
+
+  private void committedWithoutRows(EventHeaderV4 header) throws InterruptedException {
+    SourceTransaction empty =
+        new SourceTransaction(source, List.of(), null, end(header), commitTime(header));
+    skippedSinceEmit++;
+    if (!clock.instant().isBefore(lastEmit.plus(SKIPPED_EMIT_INTERVAL))
+        || skippedSinceEmit >= SKIPPED_EMIT_COUNT) {
+      emit(empty);
+    } else {
+      pendingSkip = empty;
+    }
+  }
+
+  private void heartbeat() throws InterruptedException {
+    if (pendingSkip != null) {
+      emit(pendingSkip);
+    }
+  }
+
+  private void emit(SourceTransaction transaction) throws InterruptedException {
+    pendingSkip = null;
+    skippedSinceEmit = 0;
+    lastEmit = clock.instant();
+    emitter.emit(transaction);
+  }
+
+  private BinlogCoordinates end(EventHeaderV4 header) {
+    return new BinlogCoordinates(file, header.getNextPosition(), gtids.commit());
+  }
+
+  private static Instant commitTime(EventHeaderV4 header) {
+    return Instant.ofEpochMilli(header.getTimestamp());
+  }
+
+  /** Where an event is; MariaDB gives no offsets for events inside transactions. */
+  private String here(EventHeaderV4 header) {
+    return header.getNextPosition() > 0 ? file + ":" + header.getPosition()
+        : file + " (inside a transaction, offset not logged)";
+  }
+
+  private FerryException unsupported(EventType type, EventHeaderV4 header) {
+    String remedy = switch (type) {
+      case TRANSACTION_PAYLOAD -> "set binlog_transaction_compression=OFF on the source";
+      case PARTIAL_UPDATE_ROWS_EVENT -> "set binlog_row_value_options='' on the source";
+      case INCIDENT -> "the source itself reports that changes may be missing from its binlog;"
+          + " start the migration again with a full load";
+      case UNKNOWN -> "compressed MariaDB events look like this: set log_bin_compress=OFF on the"
+          + " source";
+      default -> "set binlog_format=ROW on the source";
+    };
+    return new FerryException(FailureClass.Fatal, "the source's binlog has a " + type
+        + " event at " + here(header) + " that the binlog reader cannot turn into row changes; "
+        + remedy + " and restart the migration from a position after the change");
+  }
+}

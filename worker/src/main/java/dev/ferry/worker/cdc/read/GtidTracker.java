@@ -1,0 +1,104 @@
+package dev.ferry.worker.cdc.read;
+
+import com.github.shyiko.mysql.binlog.GtidSet;
+import dev.ferry.api.retry.FerryException;
+import dev.ferry.api.v1alpha1.FailureClass;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The GTID set executed up to the last committed transaction read. A transaction's GTID is
+ * announced by its GTID event and counts only once the transaction commits.
+ */
+abstract class GtidTracker {
+
+  /** Announces the GTID of the transaction that follows. */
+  abstract void begin(String gtid);
+
+  /** Adds the announced GTID, if any, and returns the set, or null when GTIDs are not tracked. */
+  abstract String commit();
+
+  /** Tracking for the given flavour from a starting set; null or blank means none. */
+  static GtidTracker of(boolean mariaDb, String startSet) {
+    if (startSet == null || startSet.isBlank()) {
+      return new None();
+    }
+    return mariaDb ? new MariaDb(startSet) : new MySql(startSet);
+  }
+
+  /** No GTIDs: the start position had none. */
+  private static final class None extends GtidTracker {
+    @Override
+    void begin(String gtid) {}
+
+    @Override
+    String commit() {
+      return null;
+    }
+  }
+
+  /**
+   * MySQL: {@code uuid:1-n[,...]}, including MySQL 8.4 tagged GTIDs ({@code uuid:tag:n}), kept in
+   * the binlog library's {@link GtidSet}.
+   */
+  private static final class MySql extends GtidTracker {
+    private final GtidSet set;
+    private String pending;
+
+    MySql(String startSet) {
+      this.set = new GtidSet(startSet.replaceAll("\\s+", ""));
+    }
+
+    @Override
+    void begin(String gtid) {
+      pending = gtid;
+    }
+
+    @Override
+    String commit() {
+      if (pending != null) {
+        set.add(pending);
+        pending = null;
+      }
+      return set.toString();
+    }
+  }
+
+  /** MariaDB: per replication domain the last {@code domain-server-sequence}. */
+  private static final class MariaDb extends GtidTracker {
+    private final Map<Long, String> lastByDomain = new TreeMap<>();
+    private String pending;
+
+    MariaDb(String startSet) {
+      for (String gtid : startSet.replaceAll("\\s+", "").split(",")) {
+        if (!gtid.isEmpty()) {
+          lastByDomain.put(domain(gtid), gtid);
+        }
+      }
+    }
+
+    @Override
+    void begin(String gtid) {
+      pending = gtid;
+    }
+
+    @Override
+    String commit() {
+      if (pending != null) {
+        lastByDomain.put(domain(pending), pending);
+        pending = null;
+      }
+      return lastByDomain.values().stream().collect(Collectors.joining(","));
+    }
+
+    private static long domain(String gtid) {
+      String[] parts = gtid.split("-");
+      if (parts.length != 3) {
+        throw new FerryException(FailureClass.Fatal, "'" + gtid + "' is not a MariaDB GTID "
+            + "(domain-server-sequence); fix the GTID set of the start position");
+      }
+      return Long.parseLong(parts[0]);
+    }
+  }
+}

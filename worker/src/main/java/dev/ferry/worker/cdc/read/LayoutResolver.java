@@ -1,0 +1,128 @@
+package dev.ferry.worker.cdc.read;
+
+import com.github.shyiko.mysql.binlog.event.TableMapEventData;
+import com.github.shyiko.mysql.binlog.event.TableMapEventMetadata;
+import com.github.shyiko.mysql.binlog.event.deserialization.ColumnType;
+import dev.ferry.api.retry.FerryException;
+import dev.ferry.api.v1alpha1.FailureClass;
+import dev.ferry.worker.catalog.TableRef;
+import dev.ferry.worker.cdc.SourceColumn;
+import dev.ferry.worker.cdc.TableSchema;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a {@link TableLayout} from a TABLE_MAP event. Column names, signedness and charsets come
+ * from the event's optional metadata when the source sends it ({@code binlog_row_metadata=FULL};
+ * MINIMAL has signedness and charsets but no names), otherwise from the {@link SchemaTracker},
+ * whose column count must then match the event's. The key and the generated flags always come
+ * from the tracker, matched by column name.
+ */
+final class LayoutResolver {
+
+  private final SchemaTracker tracker;
+
+  LayoutResolver(SchemaTracker tracker) {
+    this.tracker = tracker;
+  }
+
+  TableLayout resolve(TableMapEventData map) {
+    TableRef table = new TableRef(map.getDatabase(), map.getTable());
+    SchemaTracker.TrackedTable tracked = tracker.table(table);
+    TableMapEventMetadata metadata = map.getEventMetadata();
+    byte[] types = map.getColumnTypes();
+    int[] metas = map.getColumnMetadata();
+    List<String> names = metadata == null ? null : metadata.getColumnNames();
+    if (names == null || names.isEmpty()) {
+      if (tracked.columns().size() != types.length) {
+        throw new FerryException(FailureClass.Fatal, "the binlog has " + types.length
+            + " columns for " + table + " but the table has " + tracked.columns().size()
+            + " now, so the columns cannot be matched; set binlog_row_metadata=FULL on the "
+            + "source (the binlog then names the columns) and restart the incremental phase");
+      }
+      names = tracked.columns().stream().map(SchemaTracker.TrackedColumn::name).toList();
+    }
+    BitSet unsignedBits = metadata == null ? null : metadata.getSignedness();
+    CharsetSlots charsets = new CharsetSlots(metadata);
+    List<ColumnLayout> columns = new ArrayList<>();
+    List<SourceColumn> sourceColumns = new ArrayList<>();
+    for (int i = 0; i < types.length; i++) {
+      String name = names.get(i);
+      SchemaTracker.TrackedColumn trackedColumn = tracked.column(name);
+      ColumnType type = ColumnLayout.realType(types[i] & 0xFF, metas[i]);
+      boolean unsigned = unsignedBits != null ? unsignedBits.get(i)
+          : trackedColumn != null && trackedColumn.unsigned();
+      Charset charset = null;
+      if (ColumnLayout.isCharacter(type)) {
+        Integer collation = charsets.next();
+        String charsetName = collation != null ? tracker.charsetOfCollation(collation)
+            : trackedColumn != null ? trackedColumn.charset() : null;
+        if (collation == null && trackedColumn == null) {
+          throw new FerryException(FailureClass.Fatal, "the character set of column " + name
+              + " of " + table + " is unknown (the table changed since this binlog event); "
+              + "set binlog_row_metadata=FULL on the source and restart the incremental phase");
+        }
+        charset = Charsets.forMysql(charsetName, "column " + name + " of " + table);
+      }
+      boolean generated = trackedColumn != null && trackedColumn.generated();
+      int binaryLength = type == ColumnType.STRING && charset == null
+          ? ColumnLayout.fixedLength(metas[i]) : 0;
+      columns.add(new ColumnLayout(name, type, unsigned, charset, generated, binaryLength));
+      sourceColumns.add(new SourceColumn(name, generated));
+    }
+    return new TableLayout(new TableSchema(table, sourceColumns, keyIndexes(tracked, names)),
+        columns);
+  }
+
+  private static List<Integer> keyIndexes(SchemaTracker.TrackedTable tracked, List<String> names) {
+    List<Integer> indexes = new ArrayList<>();
+    for (String keyColumn : tracked.key()) {
+      int index = -1;
+      for (int i = 0; i < names.size(); i++) {
+        if (names.get(i).equalsIgnoreCase(keyColumn)) {
+          index = i;
+        }
+      }
+      if (index < 0) {
+        return List.of();
+      }
+      indexes.add(index);
+    }
+    return indexes;
+  }
+
+  /**
+   * The collations of character columns from TABLE_MAP metadata, in column order: either one per
+   * character column, or a default with exceptions keyed by the character column's number.
+   */
+  private static final class CharsetSlots {
+    private final List<Integer> perColumn;
+    private final Integer defaultCollation;
+    private final Map<Integer, Integer> exceptions;
+    private int slot;
+
+    CharsetSlots(TableMapEventMetadata metadata) {
+      this.perColumn = metadata == null ? null : metadata.getColumnCharsets();
+      TableMapEventMetadata.DefaultCharset defaults =
+          metadata == null ? null : metadata.getDefaultCharset();
+      this.defaultCollation = defaults == null ? null : defaults.getDefaultCharsetCollation();
+      this.exceptions = defaults == null || defaults.getCharsetCollations() == null ? Map.of()
+          : defaults.getCharsetCollations();
+    }
+
+    /** The next character column's collation id, or null when the metadata has none. */
+    Integer next() {
+      int current = slot++;
+      if (perColumn != null && current < perColumn.size()) {
+        return perColumn.get(current);
+      }
+      if (defaultCollation != null) {
+        return exceptions.getOrDefault(current, defaultCollation);
+      }
+      return null;
+    }
+  }
+}

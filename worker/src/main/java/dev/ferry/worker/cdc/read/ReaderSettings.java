@@ -1,0 +1,58 @@
+package dev.ferry.worker.cdc.read;
+
+import dev.ferry.worker.cdc.BinlogCoordinates;
+import dev.ferry.worker.db.Endpoint;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How one source's binlog is read.
+ *
+ * @param source the source's name (spec.sources[].name), copied into every transaction
+ * @param endpoint where the source is, its login and TLS
+ * @param serverId the replica server id to present (see {@link ServerIds})
+ * @param start where to start: right after the transaction these coordinates end
+ * @param followGtid resume by the GTID set of {@code start} instead of its file and position
+ *     (only when the set is not blank; {@code ""} would mean "from the first binlog")
+ * @param heartbeat how often an idle source sends a heartbeat; a source silent for
+ *     {@link #silenceLimit()} counts as a lost connection
+ * @param queueCapacity how many transactions may wait for the consumer before reading pauses
+ */
+public record ReaderSettings(String source, Endpoint endpoint, long serverId,
+    BinlogCoordinates start, boolean followGtid, Duration heartbeat, int queueCapacity) {
+
+  /** Default heartbeat interval. */
+  public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(5);
+  /** Default queue capacity. */
+  public static final int DEFAULT_QUEUE_CAPACITY = 64;
+
+  public ReaderSettings {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(endpoint, "endpoint");
+    Objects.requireNonNull(start, "start");
+    if (serverId < 1 || serverId > ServerIds.HIGHEST) {
+      throw new IllegalArgumentException("server id " + serverId + " is not in 1.."
+          + ServerIds.HIGHEST);
+    }
+    if (heartbeat.isNegative() || heartbeat.isZero() || queueCapacity < 1) {
+      throw new IllegalArgumentException("heartbeat and queue capacity must be positive");
+    }
+  }
+
+  /** Settings with the default heartbeat and queue capacity. */
+  public static ReaderSettings of(String source, Endpoint endpoint, long serverId,
+      BinlogCoordinates start, boolean followGtid) {
+    return new ReaderSettings(source, endpoint, serverId, start, followGtid, DEFAULT_HEARTBEAT,
+        DEFAULT_QUEUE_CAPACITY);
+  }
+
+  /** Whether reading starts from the GTID set rather than file and position. */
+  boolean startsByGtid() {
+    return followGtid && start.gtidSet() != null && !start.gtidSet().isBlank();
+  }
+
+  /** How long the source may send nothing, not even a heartbeat, before the stream fails. */
+  Duration silenceLimit() {
+    return heartbeat.multipliedBy(3).plusSeconds(5);
+  }
+}

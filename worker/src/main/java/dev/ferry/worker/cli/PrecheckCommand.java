@@ -1,0 +1,85 @@
+package dev.ferry.worker.cli;
+
+import dev.ferry.api.v1alpha1.CheckResult;
+import dev.ferry.api.v1alpha1.MigrationTaskStatus;
+import dev.ferry.api.v1alpha1.PrecheckItem;
+import dev.ferry.worker.engine.EnginePhases;
+import dev.ferry.worker.engine.PrecheckFailedException;
+import dev.ferry.worker.engine.TaskContext;
+import dev.ferry.worker.local.FileSecretReader;
+import dev.ferry.worker.local.LocalStatusSink;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code ferry precheck}: runs only the precheck and prints every item. */
+@Command(name = "precheck", mixinStandardHelpOptions = true,
+    description = "Check sources, target and settings without migrating anything.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:no item failed", "2:invalid manifest", "3:an item failed"})
+final class PrecheckCommand implements Callable<Integer> {
+
+  @Mixin
+  TaskFileOptions options;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Optional<LoadedTask> loaded = LoadedTask.load(options, spec.commandLine().getErr());
+    if (loaded.isEmpty()) {
+      return ExitCodes.INVALID_MANIFEST;
+    }
+    LoadedTask task = loaded.get();
+    LocalStatusSink sink = new LocalStatusSink(task.manifest(), task.task().getSpec(),
+        task.stateFile(), Clock.systemUTC());
+    FileSecretReader secrets = new FileSecretReader(options.secretsDir);
+    List<String> missing = SecretsPreflight.problems(task.task().getSpec(), secrets);
+    if (!missing.isEmpty()) {
+      missing.forEach(spec.commandLine().getErr()::println);
+      return ExitCodes.INVALID_MANIFEST;
+    }
+    TaskContext context = new TaskContext(task.taskId(), sink, secrets);
+    int code = ExitCodes.DONE;
+    try {
+      new EnginePhases().precheck(context);
+    } catch (PrecheckFailedException e) {
+      code = ExitCodes.PRECHECK_FAILED;
+    }
+    out.print(describe(sink.status(), false));
+    out.flush();
+    return code;
+  }
+
+  /** The items that did not pass, for the message of a failed run. */
+  static String describeFailures(MigrationTaskStatus status) {
+    return "Precheck failed:" + System.lineSeparator() + describe(status, true);
+  }
+
+  private static String describe(MigrationTaskStatus status, boolean onlyProblems) {
+    StringBuilder text = new StringBuilder();
+    if (status.getPrecheck() == null) {
+      return "no precheck result" + System.lineSeparator();
+    }
+    for (PrecheckItem item : status.getPrecheck().getItems()) {
+      if (onlyProblems && item.getResult() != CheckResult.Fail
+          && item.getResult() != CheckResult.Warn) {
+        continue;
+      }
+      text.append(String.format("%-8s %-20s %s%n", item.getResult(), item.getName(),
+          item.getMessage()));
+      if (item.getRemedy() != null && item.getResult() != CheckResult.Pass) {
+        text.append(String.format("%-8s %-20s remedy: %s%n", "", "", item.getRemedy()));
+      }
+    }
+    return text.toString();
+  }
+}

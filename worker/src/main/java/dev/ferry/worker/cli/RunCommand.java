@@ -1,0 +1,118 @@
+package dev.ferry.worker.cli;
+
+import dev.ferry.worker.engine.EnginePhases;
+import dev.ferry.worker.engine.Sleeper;
+import dev.ferry.worker.engine.TaskContext;
+import dev.ferry.worker.engine.TaskRunner;
+import dev.ferry.worker.local.FileSecretReader;
+import dev.ferry.worker.local.LocalStatusSink;
+import dev.ferry.worker.status.CutoverRequestingSink;
+import dev.ferry.worker.status.StatusSink;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ferry run}: runs a task's phases in this process with the operator's phase plan and
+ * retry windows; re-running the same command resumes from the state file's checkpoint.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {"Run a MigrationTask without Kubernetes.",
+        "Re-run the same command after a crash or Ctrl-C to resume from the checkpoint."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:done", "2:invalid manifest", "3:precheck failed",
+        "4:failed after the retry windows", "5:suspended (spec.suspend)",
+        "130:interrupted, checkpoint saved"})
+final class RunCommand implements Callable<Integer> {
+
+  private static final long STOP_GRACE_SECONDS = 60;
+
+  @Mixin
+  TaskFileOptions options;
+
+  @Option(names = "--cutover-when-caught-up",
+      description = "Modes Incremental and All: cut over (stop replicating and complete) as"
+          + " soon as the target has caught up, as if spec.cutover.requested were true.")
+  boolean cutoverWhenCaughtUp;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter err = spec.commandLine().getErr();
+    Optional<LoadedTask> loaded = LoadedTask.load(options, err);
+    if (loaded.isEmpty()) {
+      return ExitCodes.INVALID_MANIFEST;
+    }
+    LoadedTask task = loaded.get();
+    LocalStatusSink local = new LocalStatusSink(task.manifest(), task.task().getSpec(),
+        task.stateFile(), Clock.systemUTC());
+    StatusSink sink = cutoverWhenCaughtUp ? new CutoverRequestingSink(local) : local;
+    FileSecretReader secrets = new FileSecretReader(options.secretsDir);
+    List<String> missing = SecretsPreflight.problems(task.task().getSpec(), secrets);
+    if (!missing.isEmpty()) {
+      missing.forEach(spec.commandLine().getErr()::println);
+      return ExitCodes.INVALID_MANIFEST;
+    }
+    TaskContext context = new TaskContext(task.taskId(), sink, secrets);
+    TaskRunner runner = new TaskRunner(task.task(), context, new EnginePhases(),
+        Clock.systemUTC(), Sleeper.THREAD);
+    Thread worker = Thread.currentThread();
+    Thread stopper = new Thread(() -> stop(worker), "ferry-stop");
+    Runtime.getRuntime().addShutdownHook(stopper);
+    TaskRunner.Outcome outcome;
+    try (ProgressDisplay progress = new ProgressDisplay(sink, System.console() != null,
+        System.out)) {
+      progress.start();
+      outcome = runner.run();
+    }
+    if (outcome != TaskRunner.Outcome.INTERRUPTED) {
+      Runtime.getRuntime().removeShutdownHook(stopper);
+    }
+    return report(outcome, task, err);
+  }
+
+  private static void stop(Thread worker) {
+    worker.interrupt();
+    try {
+      worker.join(TimeUnit.SECONDS.toMillis(STOP_GRACE_SECONDS));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private int report(TaskRunner.Outcome outcome, LoadedTask task, PrintWriter err) {
+    PrintWriter out = spec.commandLine().getOut();
+    String state = "state: " + task.stateFile().path();
+    switch (outcome) {
+      case COMPLETED -> out.println("Task " + task.task().getMetadata().getName()
+          + " completed (" + state + ")");
+      case SUSPENDED -> out.println("Task is suspended (spec.suspend: true); set it to false"
+          + " and run again to resume (" + state + ")");
+      case INTERRUPTED -> err.println("Interrupted; checkpoint saved. Run the same command to"
+          + " resume (" + state + ")");
+      case PRECHECK_FAILED -> err.print(PrecheckCommand.describeFailures(task.stateFile().read()));
+      case FAILED -> err.println("Task failed: " + StatusSummary.of(task.task(),
+          task.stateFile().read(), task.stateFile().path()));
+      default -> throw new IllegalStateException("outcome " + outcome);
+    }
+    out.flush();
+    err.flush();
+    return switch (outcome) {
+      case COMPLETED -> ExitCodes.DONE;
+      case SUSPENDED -> ExitCodes.SUSPENDED;
+      case INTERRUPTED -> ExitCodes.INTERRUPTED;
+      case PRECHECK_FAILED -> ExitCodes.PRECHECK_FAILED;
+      case FAILED -> ExitCodes.FAILED;
+    };
+  }
+}

@@ -1,0 +1,76 @@
+package dev.ferry.worker.cli;
+
+import dev.ferry.api.v1alpha1.ChunkMismatch;
+import dev.ferry.api.v1alpha1.ValidationStatus;
+import dev.ferry.worker.engine.TaskContext;
+import dev.ferry.worker.local.FileSecretReader;
+import dev.ferry.worker.local.LocalStatusSink;
+import dev.ferry.worker.validation.Validation;
+import dev.ferry.worker.validation.ValidationResult;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code ferry validate}: compares source and target data chunk by chunk. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+    description = {"Compare the source and target data of a task, chunk by chunk, by checksums"
+        + " computed in the databases.", "Uses spec.validation (chunkRows, repair)."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:source and target are equal", "2:invalid manifest",
+        "6:tables differ (named in the output)"})
+final class ValidateCommand implements Callable<Integer> {
+
+  @Mixin
+  TaskFileOptions options;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Optional<LoadedTask> loaded = LoadedTask.load(options, err);
+    if (loaded.isEmpty()) {
+      return ExitCodes.INVALID_MANIFEST;
+    }
+    LoadedTask task = loaded.get();
+    FileSecretReader secrets = new FileSecretReader(options.secretsDir);
+    List<String> missing = SecretsPreflight.problems(task.task().getSpec(), secrets);
+    if (!missing.isEmpty()) {
+      missing.forEach(err::println);
+      return ExitCodes.INVALID_MANIFEST;
+    }
+    LocalStatusSink sink = new LocalStatusSink(task.manifest(), task.task().getSpec(),
+        task.stateFile(), Clock.systemUTC());
+    ValidationResult result = Validation.run(new TaskContext(task.taskId(), sink, secrets));
+    out.printf("%d tables checked, %d chunks equal, %d chunks differ%s%n",
+        result.tablesChecked(), result.chunksMatched(), result.chunksMismatched(),
+        result.chunksRepaired() > 0 ? ", " + result.chunksRepaired() + " repaired" : "");
+    if (!result.keylessTables().isEmpty()) {
+      out.println("compared whole (no key): " + String.join(", ", result.keylessTables()));
+    }
+    if (result.passed()) {
+      out.println("source and target are equal");
+      out.flush();
+      return ExitCodes.DONE;
+    }
+    err.println("tables that differ: " + String.join(", ", result.differingTables()));
+    ValidationStatus status = sink.status().getValidation();
+    if (status != null) {
+      for (ChunkMismatch mismatch : status.getMismatches()) {
+        err.println("  " + mismatch.getTable() + ", chunk between keys " + mismatch.getLowerKey()
+            + " and " + mismatch.getUpperKey() + ": first differing keys " + mismatch.getKeys());
+      }
+    }
+    out.flush();
+    err.flush();
+    return ExitCodes.DIFFERENCES;
+  }
+}

@@ -1,0 +1,71 @@
+package dev.ferry.worker.engine;
+
+import dev.ferry.api.v1alpha1.Mode;
+import dev.ferry.api.v1alpha1.Phase;
+import dev.ferry.worker.cdc.IncrementalPhase;
+import dev.ferry.worker.fullload.FullLoad;
+import dev.ferry.worker.precheck.PrecheckPhase;
+import dev.ferry.worker.schema.SchemaMigrator;
+import dev.ferry.worker.validation.Validation;
+import dev.ferry.worker.validation.ValidationResult;
+import java.time.Clock;
+
+/**
+ * Runs each phase with the engine that implements it. Triggers must not fire on copied or
+ * replicated rows, so they are created once the copy is complete (mode Full) or once the cutover
+ * has drained the replication (mode All).
+ */
+public final class EnginePhases implements PhaseExecutor {
+
+  private final int shardIndex;
+  private final int shardCount;
+
+  /** Phases of a single worker that does the whole full load. */
+  public EnginePhases() {
+    this(0, 1);
+  }
+
+  /** Phases of one worker pod of {@code shardCount} that share the full load. */
+  public EnginePhases(int shardIndex, int shardCount) {
+    this.shardIndex = shardIndex;
+    this.shardCount = shardCount;
+  }
+
+  @Override
+  public void run(Phase phase, TaskContext context) throws Exception {
+    switch (phase) {
+      case Precheck -> precheck(context);
+      case Schema -> SchemaMigrator.migrate(context);
+      case FullLoad -> fullLoad(context);
+      case Validation -> validate(context);
+      case Incremental -> incremental(context);
+      default -> throw new IllegalArgumentException("phase " + phase + " is not a work phase");
+    }
+  }
+
+  /** The precheck alone; throws {@link PrecheckFailedException} when an item fails. */
+  public void precheck(TaskContext context) {
+    new PrecheckPhase(context, Clock.systemUTC()).run();
+  }
+
+  private void fullLoad(TaskContext context) throws Exception {
+    FullLoad.run(context, shardIndex, shardCount);
+    if (context.spec().getMode() == Mode.Full && shardIndex == 0) {
+      SchemaMigrator.createTriggers(context);
+    }
+  }
+
+  private static void incremental(TaskContext context) throws Exception {
+    IncrementalPhase.run(context);
+    if (context.spec().getMode() == Mode.All) {
+      SchemaMigrator.createTriggers(context);
+    }
+  }
+
+  private static void validate(TaskContext context) throws InterruptedException {
+    ValidationResult result = Validation.run(context);
+    if (!result.passed()) {
+      throw result.failure();
+    }
+  }
+}

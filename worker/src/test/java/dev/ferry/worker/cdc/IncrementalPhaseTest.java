@@ -1,0 +1,207 @@
+package dev.ferry.worker.cdc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ferry.api.rules.CheckpointOrder;
+import dev.ferry.api.v1alpha1.ColumnRename;
+import dev.ferry.api.v1alpha1.DmlOperation;
+import dev.ferry.api.v1alpha1.MigrationTaskSpec;
+import dev.ferry.api.v1alpha1.Mode;
+import dev.ferry.api.v1alpha1.OnlineDdlPolicy;
+import dev.ferry.api.v1alpha1.SourceCheckpoint;
+import dev.ferry.api.v1alpha1.TableRule;
+import dev.ferry.testing.DatabasePair;
+import dev.ferry.testing.Flavor;
+import dev.ferry.testing.RealDatabases;
+import dev.ferry.worker.engine.TaskContext;
+import dev.ferry.worker.fullload.FullLoad;
+import dev.ferry.worker.fullload.LoadFixture;
+import dev.ferry.worker.schema.SchemaMigrator;
+import dev.ferry.worker.status.InMemoryStatusSink;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The incremental phase end to end on real servers: a randomized workload with DDL and an online
+ * schema change runs during the full load and the replication, the phase is killed at random
+ * points and resumed, and finally source and target are equal and no checkpoint went backwards.
+ */
+class IncrementalPhaseTest {
+
+  @RegisterExtension
+  static final RealDatabases dbs = RealDatabases.anyFlavor();
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void randomWorkloadWithKillsConverges(Flavor flavor) throws Exception {
+    DatabasePair pair = dbs.pair(flavor, flavor);
+    pair.reset();
+    Workload.seed(pair.source());
+    MigrationTaskSpec spec = LoadFixture.spec(pair.source(), pair.target(), "shop");
+    spec.getIncremental().setApplyThreads(4);
+    spec.getIncremental().setBatchSize(50);
+    spec.getIncremental().setSafeModeWindow("2s");
+    spec.getIncremental().getOnlineDdl().setPolicy(OnlineDdlPolicy.SkipGhost);
+    InMemoryStatusSink memory = new InMemoryStatusSink(spec, null);
+    RecordingSink sink = new RecordingSink(memory);
+    TaskContext context = LoadFixture.context("ns/cdc-" + flavor, null, pair.source(),
+        pair.target());
+    context = new TaskContext(context.taskId(), sink, context.secrets());
+
+    Random random = new Random(11);
+    try (Workload workload = new Workload(pair.source())) {
+      SchemaMigrator.migrate(context);
+      FullLoad.run(context, 0, 1);
+      for (int kill = 0; kill < 3; kill++) {
+        long before = workload.operations();
+        Phase phase = Phase.start(context);
+        await().atMost(Duration.ofSeconds(60))
+            .until(() -> workload.operations() > before + 600 + random.nextInt(900));
+        phase.stop();
+      }
+      await().atMost(Duration.ofSeconds(60)).until(() -> workload.operations() > 3600);
+    }
+    MigrationTaskSpec cutover = Serialization.clone(spec);
+    cutover.getCutover().setRequested(true);
+    memory.setSpec(cutover);
+    Phase last = Phase.start(context);
+    last.awaitDone(Duration.ofSeconds(120));
+
+    assertSameData(pair, "shop.orders", "id, customer, note, amount, flag");
+    assertSameData(pair, "shop.items", "order_id, line, qty, note");
+    assertThat(pair.target().query("SELECT TABLE_NAME FROM information_schema.TABLES"
+        + " WHERE TABLE_SCHEMA = 'shop' ORDER BY TABLE_NAME"))
+        .as("gh-ost shadow and helper tables are not replicated")
+        .containsExactly(List.of("items"), List.of("orders"));
+    assertMonotonic(sink.proposed());
+    assertThat(memory.status().getCutover().getDrainedAt()).isNotNull();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void rulesRenameFilterAndSelectOperations(Flavor flavor) throws Exception {
+    DatabasePair pair = dbs.pair(flavor, flavor);
+    pair.reset();
+    pair.source().execute("CREATE DATABASE crm",
+        "CREATE TABLE crm.customers (id INT PRIMARY KEY, region CHAR(2), name VARCHAR(40))",
+        "CREATE TABLE crm.audit (id INT PRIMARY KEY, what VARCHAR(40))",
+        "INSERT INTO crm.customers VALUES (1, 'eu', 'Ann'), (2, 'us', 'Bob')",
+        "INSERT INTO crm.audit VALUES (1, 'created')");
+    MigrationTaskSpec spec = LoadFixture.spec(pair.source(), pair.target(), "crm");
+    spec.setMode(Mode.All);
+    TableRule customers = new TableRule();
+    customers.setMatch("crm.customers");
+    customers.setTargetSchema("sales");
+    customers.setTargetTable("clients");
+    customers.setWhere("region = 'eu'");
+    ColumnRename rename = new ColumnRename();
+    rename.setFrom("name");
+    rename.setTo("full_name");
+    customers.getColumns().add(rename);
+    TableRule audit = new TableRule();
+    audit.setMatch("crm.audit");
+    audit.setOperations(new ArrayList<>(List.of(DmlOperation.Insert, DmlOperation.Update)));
+    spec.getObjects().getRules().addAll(List.of(customers, audit));
+    InMemoryStatusSink sink = new InMemoryStatusSink(spec, null);
+    TaskContext context = LoadFixture.context("ns/rules-" + flavor, sink, pair.source(),
+        pair.target());
+    SchemaMigrator.migrate(context);
+    FullLoad.run(context, 0, 1);
+    Phase phase = Phase.start(context);
+
+    pair.source().execute(
+        "INSERT INTO crm.customers VALUES (3, 'eu', 'Cem'), (4, 'us', 'Dan')",
+        "UPDATE crm.customers SET region = 'eu' WHERE id = 2",
+        "UPDATE crm.customers SET region = 'us' WHERE id = 1",
+        "UPDATE crm.customers SET name = 'Cemal' WHERE id = 3",
+        "INSERT INTO crm.audit VALUES (2, 'updated')",
+        "UPDATE crm.audit SET what = 'created!' WHERE id = 1",
+        "DELETE FROM crm.audit WHERE id = 2");
+    MigrationTaskSpec cutover = Serialization.clone(spec);
+    cutover.getCutover().setRequested(true);
+    sink.setSpec(cutover);
+    phase.awaitDone(Duration.ofSeconds(60));
+
+    assertThat(pair.target().query("SELECT id, region, full_name FROM sales.clients ORDER BY id"))
+        .as("moved into the filter: inserted; moved out: deleted; renames applied")
+        .containsExactly(List.of(2, "eu", "Bob"), List.of(3, "eu", "Cemal"));
+    assertThat(pair.target().query("SELECT id, what FROM crm.audit ORDER BY id"))
+        .as("deletes are not replicated for crm.audit")
+        .containsExactly(List.of(1, "created!"), List.of(2, "updated"));
+  }
+
+  private static void assertSameData(DatabasePair pair, String table, String columns)
+      throws Exception {
+    assertThat(LoadFixture.checksum(pair.target(), table, columns)).as(table)
+        .isEqualTo(LoadFixture.checksum(pair.source(), table, columns));
+  }
+
+  private static void assertMonotonic(List<SourceCheckpoint> proposed) {
+    assertThat(proposed).isNotEmpty();
+    Map<String, SourceCheckpoint> last = new HashMap<>();
+    for (SourceCheckpoint checkpoint : proposed) {
+      SourceCheckpoint previous = last.put(checkpoint.getSource(), checkpoint);
+      assertThat(CheckpointOrder.isBehind(previous, checkpoint))
+          .as("checkpoint %s after %s", describe(checkpoint), describe(previous)).isFalse();
+    }
+  }
+
+  private static String describe(SourceCheckpoint checkpoint) {
+    return checkpoint == null ? "none" : checkpoint.getFile() + ":" + checkpoint.getPosition()
+        + " " + checkpoint.getGtidSet();
+  }
+
+  /** The incremental phase running in a thread of its own, as a worker pod would run it. */
+  private static final class Phase {
+    private final Thread thread;
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+
+    private Phase(TaskContext context) {
+      thread = new Thread(() -> {
+        try {
+          IncrementalPhase.run(context);
+        } catch (InterruptedException stopped) {
+          Thread.currentThread().interrupt();
+        } catch (Exception e) {
+          failure.set(e);
+        }
+      }, "incremental-phase");
+    }
+
+    static Phase start(TaskContext context) {
+      Phase phase = new Phase(context);
+      phase.thread.start();
+      return phase;
+    }
+
+    /** Kills the phase (like a deleted pod) and waits for it to stop. */
+    void stop() throws Exception {
+      thread.interrupt();
+      thread.join(Duration.ofSeconds(90).toMillis());
+      assertThat(thread.isAlive()).as("phase stopped").isFalse();
+      rethrow();
+    }
+
+    void awaitDone(Duration timeout) throws Exception {
+      thread.join(timeout.toMillis());
+      assertThat(thread.isAlive()).as("phase finished the cutover in " + timeout).isFalse();
+      rethrow();
+    }
+
+    private void rethrow() throws Exception {
+      if (failure.get() != null) {
+        throw failure.get();
+      }
+    }
+  }
+}

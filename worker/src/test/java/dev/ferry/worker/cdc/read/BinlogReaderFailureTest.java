@@ -1,0 +1,185 @@
+package dev.ferry.worker.cdc.read;
+
+import static dev.ferry.worker.cdc.read.ReaderFixture.endpoint;
+import static dev.ferry.worker.cdc.read.ReaderFixture.now;
+import static dev.ferry.worker.cdc.read.ReaderFixture.reader;
+import static dev.ferry.worker.cdc.read.ReaderFixture.take;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.ferry.api.retry.FerryException;
+import dev.ferry.api.v1alpha1.FailureClass;
+import dev.ferry.testing.DatabaseServer;
+import dev.ferry.testing.Flavor;
+import dev.ferry.testing.RealDatabases;
+import dev.ferry.worker.cdc.BinlogCoordinates;
+import dev.ferry.worker.cdc.SourceColumn;
+import dev.ferry.worker.cdc.SourceTransaction;
+import java.time.Duration;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Failures surface from poll() with the right class and a remedy; metadata fallbacks. */
+class BinlogReaderFailureTest {
+
+  @RegisterExtension
+  static final RealDatabases dbs = RealDatabases.anyFlavor();
+
+  private static DatabaseServer source(Flavor flavor) throws Exception {
+    DatabaseServer source = dbs.pair(flavor, flavor).source();
+    source.execute("DROP DATABASE IF EXISTS fl", "CREATE DATABASE fl",
+        "CREATE TABLE fl.t (id INT PRIMARY KEY, v INT UNSIGNED)");
+    return source;
+  }
+
+  /** Polls until the stream fails, or fails the test after the wait. */
+  private static FerryException failureOf(ChangeStream stream) {
+    return catchThrowableOfType(FerryException.class, () -> {
+      long deadline = System.nanoTime() + ReaderFixture.WAIT.toNanos();
+      while (System.nanoTime() < deadline) {
+        stream.poll(Duration.ofMillis(200));
+      }
+    });
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void purgedBinlogIsFatalAndNamesTheOldestBinlog(Flavor flavor) throws Exception {
+    DatabaseServer source = source(flavor);
+    BinlogCoordinates old = now(source);
+    source.execute("INSERT INTO fl.t VALUES (1, 1)", "FLUSH BINARY LOGS",
+        "INSERT INTO fl.t VALUES (2, 2)", "FLUSH BINARY LOGS");
+    String current = now(source).file();
+    source.execute("PURGE BINARY LOGS TO '" + current + "'");
+    List<List<Object>> binlogs = source.query("SHOW BINARY LOGS");
+    String oldest = String.valueOf(binlogs.get(0).get(0));
+    assertThat(binlogs).extracting(row -> row.get(0)).doesNotContain(old.file());
+    try (ChangeStream stream = reader(endpoint(source), old, false, t -> true)) {
+      FerryException failure = failureOf(stream);
+      assertThat(failure).isNotNull();
+      assertThat(failure.failureClass()).isEqualTo(FailureClass.Fatal);
+      assertThat(failure.getMessage()).contains(old.file()).contains("oldest binlog")
+          .contains("is " + oldest).contains("full load");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void unknownGtidAtResumeIsFatal(Flavor flavor) throws Exception {
+    DatabaseServer source = source(flavor);
+    BinlogCoordinates current = now(source);
+    String ahead = flavor == Flavor.MARIADB ? "0-" + source.serverId() + "-999999"
+        : current.gtidSet().split(":")[0] + ":1-999999";
+    BinlogCoordinates future = new BinlogCoordinates(current.file(), current.position(), ahead);
+    try (ChangeStream stream = reader(endpoint(source), future, true, t -> true)) {
+      FerryException failure = failureOf(stream);
+      assertThat(failure).isNotNull();
+      assertThat(failure.failureClass()).isEqualTo(FailureClass.Fatal);
+      assertThat(failure.getMessage()).contains(ahead).contains("oldest binlog");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void missingReplicationPrivilegeFailsClearly(Flavor flavor) throws Exception {
+    DatabaseServer source = source(flavor);
+    source.createUser("cdc_noslave", "pw-noslave", "SELECT ON *.*");
+    try (ChangeStream stream =
+        reader(endpoint(source, "cdc_noslave", "pw-noslave"), now(source), false, t -> true)) {
+      FerryException failure = failureOf(stream);
+      assertThat(failure).isNotNull();
+      assertThat(failure.failureClass()).isEqualTo(FailureClass.Other);
+      assertThat(failure.getMessage()).contains("REPLICATION SLAVE").contains("cdc_noslave")
+          .doesNotContain("pw-noslave");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void serverRestartIsAConnectionFailure(Flavor flavor) throws Exception {
+    DatabaseServer source = source(flavor);
+    try (ChangeStream stream = reader(endpoint(source), now(source), false, t -> true)) {
+      source.execute("INSERT INTO fl.t VALUES (1, 1)");
+      assertThat(take(stream, 1)).hasSize(1);
+      source.restart();
+      FerryException failure = failureOf(stream);
+      assertThat(failure).isNotNull();
+      assertThat(failure.failureClass()).isEqualTo(FailureClass.Connection);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void withoutColumnNamesInTheBinlogTheSchemaTrackerNamesThem(Flavor flavor) throws Exception {
+    DatabaseServer source = source(flavor);
+    BinlogCoordinates start = now(source);
+    try {
+      source.execute("SET GLOBAL binlog_row_metadata = MINIMAL");
+      source.execute("INSERT INTO fl.t VALUES (1, 4294967295)");
+      try (ChangeStream stream = reader(endpoint(source), start, false, t -> true)) {
+        SourceTransaction insert = take(stream, 1).get(0);
+        assertThat(insert.rows().get(0).schema().columns()).extracting(SourceColumn::name)
+            .containsExactly("id", "v");
+        assertThat(insert.rows().get(0).after()).containsExactly(1L, 4294967295L);
+      }
+      BinlogCoordinates beforeAlter = now(source);
+      source.execute("INSERT INTO fl.t VALUES (2, 2)",
+          "ALTER TABLE fl.t ADD COLUMN w INT");
+      try (ChangeStream stream = reader(endpoint(source), beforeAlter, false,
+          t -> t.table().equals("t"))) {
+        FerryException failure = failureOf(stream);
+        assertThat(failure).isNotNull();
+        assertThat(failure.failureClass()).isEqualTo(FailureClass.Fatal);
+        assertThat(failure.getMessage()).contains("binlog_row_metadata=FULL").contains("fl.t");
+      }
+    } finally {
+      source.execute("SET GLOBAL binlog_row_metadata = FULL");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void transactionsReadBeforeAFailureAreDeliveredFirst(Flavor flavor) throws Exception {
+    DatabaseServer source = source(flavor);
+    BinlogCoordinates start = now(source);
+    source.execute("INSERT INTO fl.t VALUES (1, 1)", "INSERT INTO fl.t VALUES (2, 2)");
+    try (ChangeStream stream = reader(endpoint(source), start, false, t -> true)) {
+      Awaitility.await().atMost(ReaderFixture.WAIT).until(() -> stream.lastSeen() != null);
+      Thread.sleep(1000);
+      source.restart();
+      assertThat(take(stream, 2)).extracting(t -> t.rows().get(0).after()[0])
+          .containsExactly(1L, 2L);
+      assertThat(failureOf(stream).failureClass()).isEqualTo(FailureClass.Connection);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void compressedEventsAreFatalNotSkipped(Flavor flavor) throws Exception {
+    DatabaseServer source = source(flavor);
+    source.execute("CREATE TABLE fl.big (id INT PRIMARY KEY, body TEXT)");
+    BinlogCoordinates start = now(source);
+    String insert = "INSERT INTO fl.big VALUES (1, REPEAT('compress me ', 200))";
+    try {
+      if (flavor == Flavor.MARIADB) {
+        source.execute("SET GLOBAL log_bin_compress = ON", insert);
+      } else {
+        source.execute("SET SESSION binlog_transaction_compression = ON", insert);
+      }
+      try (ChangeStream stream = reader(endpoint(source), start, false, t -> true)) {
+        FerryException failure = failureOf(stream);
+        assertThat(failure).isNotNull();
+        assertThat(failure.failureClass()).isEqualTo(FailureClass.Fatal);
+        assertThat(failure.getMessage()).contains(flavor == Flavor.MARIADB
+            ? "log_bin_compress=OFF" : "binlog_transaction_compression=OFF");
+      }
+    } finally {
+      if (flavor == Flavor.MARIADB) {
+        source.execute("SET GLOBAL log_bin_compress = OFF");
+      }
+    }
+  }
+}

@@ -1,0 +1,240 @@
+package dev.ferry.worker.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ferry.api.v1alpha1.MigrationTaskStatus;
+import dev.ferry.api.v1alpha1.Phase;
+import dev.ferry.testing.DatabasePair;
+import dev.ferry.testing.DatabaseServer;
+import dev.ferry.testing.RealDatabases;
+import dev.ferry.worker.local.StateFile;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The ferry command line against real MariaDB source and target servers. */
+class FerryCliTest {
+
+  @RegisterExtension
+  static final RealDatabases dbs = RealDatabases.mariaDb();
+
+  private static final int ROWS = 60_000;
+
+  @TempDir
+  Path dir;
+
+  private DatabasePair pair;
+  private TaskFiles files;
+
+  @BeforeEach
+  void createSourceData() throws SQLException {
+    pair = dbs.pair();
+    pair.reset();
+    files = new TaskFiles(dir, pair);
+    pair.source().execute(
+        "CREATE DATABASE shop",
+        "CREATE TABLE shop.customers (id INT PRIMARY KEY, name VARCHAR(50) NOT NULL,"
+            + " balance DECIMAL(12,2))",
+        "INSERT INTO shop.customers SELECT seq, CONCAT('customer ', seq), seq * 1.25"
+            + " FROM shop.seq_1_to_500",
+        "CREATE TABLE shop.orders (id BIGINT PRIMARY KEY, customer_id INT NOT NULL,"
+            + " note VARCHAR(100), created DATETIME(6))",
+        "INSERT INTO shop.orders SELECT seq, seq % 500 + 1, REPEAT('x', seq % 90),"
+            + " '2024-01-01 00:00:00' + INTERVAL seq SECOND FROM shop.seq_1_to_" + ROWS);
+  }
+
+  @Test
+  void invalidManifestExitsTwoWithEveryProblem() throws Exception {
+    Path manifest = files.write("bad", "Full", """
+        fullLoad:
+          threads: 0
+        retry:
+          otherWindow: 30m
+          connectionWindow: 20m
+        """);
+    Files.writeString(manifest, Files.readString(manifest).replace("mode: Full", "mode: Fast"));
+
+    Result result = ferry("run", "-f", manifest.toString());
+
+    assertThat(result.code()).isEqualTo(ExitCodes.INVALID_MANIFEST);
+    assertThat(result.err()).contains("spec.mode", "Fast", "spec.fullLoad.threads",
+        "spec.retry.otherWindow: 30m must be shorter than connectionWindow 20m", "3 problems");
+  }
+
+  @Test
+  void missingSecretFileIsNamed() throws Exception {
+    Path manifest = files.write("nosecret", "Full", "");
+    Path password = files.secretsDir().resolve("target-credentials").resolve("password");
+    Files.delete(password);
+
+    Result result = ferry("run", "-f", manifest.toString(), "--secrets-dir",
+        files.secretsDir().toString());
+
+    assertThat(result.code()).isEqualTo(ExitCodes.INVALID_MANIFEST);
+    assertThat(result.err()).contains(password.toAbsolutePath().normalize().toString())
+        .contains("target-credentials");
+    assertThat(result.err()).doesNotContain(pair.source().adminPassword());
+  }
+
+  @Test
+  void failedPrecheckExitsThreeWithTheItems() throws Exception {
+    pair.target().execute("CREATE DATABASE shop", "CREATE TABLE shop.customers (id INT)");
+    Path manifest = files.write("conflict", "Full", "");
+
+    Result result = ferry("run", "-f", manifest.toString(), "--secrets-dir",
+        files.secretsDir().toString());
+
+    assertThat(result.code()).isEqualTo(ExitCodes.PRECHECK_FAILED);
+    assertThat(result.err()).contains("ConflictingTables", "shop.customers");
+    assertThat(new StateFile(files.stateFile("conflict")).read().getPhase())
+        .isEqualTo(Phase.Failed);
+  }
+
+  @Test
+  void fullRunCompletesAndTheStateFileRoundTrips() throws Exception {
+    Path manifest = files.write("full", "Full", "");
+
+    Result result = ferry("run", "-f", manifest.toString(), "--secrets-dir",
+        files.secretsDir().toString());
+
+    assertThat(result.code()).as(result.err()).isEqualTo(ExitCodes.DONE);
+    assertSameData();
+    MigrationTaskStatus stored = new StateFile(files.stateFile("full")).read();
+    assertThat(stored.getPhase()).isEqualTo(Phase.Completed);
+    Result yaml = ferry("status", "-f", manifest.toString(), "-o", "yaml");
+    assertThat(yaml.code()).isEqualTo(ExitCodes.DONE);
+    Path copy = dir.resolve("copy.status.yaml");
+    Files.writeString(copy, yaml.out());
+    assertThat(Serialization.asJson(new StateFile(copy).read()))
+        .isEqualTo(Serialization.asJson(stored));
+    assertThat(ferry("status", "-f", manifest.toString()).out())
+        .contains("Phase:", "Completed", "Full load:");
+
+    Result equal = ferry("validate", "-f", manifest.toString(), "--secrets-dir",
+        files.secretsDir().toString());
+    assertThat(equal.code()).as(equal.err()).isEqualTo(ExitCodes.DONE);
+    assertThat(equal.out()).contains("source and target are equal");
+    pair.target().execute("UPDATE shop.orders SET note = 'changed' WHERE id = 4242");
+    Result differs = ferry("validate", "-f", manifest.toString(), "--secrets-dir",
+        files.secretsDir().toString());
+    assertThat(differs.code()).isEqualTo(ExitCodes.DIFFERENCES);
+    assertThat(differs.err()).contains("tables that differ: shop.orders", "4242");
+  }
+
+  @Test
+  void aKilledRunResumesFromItsCheckpointAndTheDataIsEqual() throws Exception {
+    Path manifest = files.write("killed", "Full", """
+        fullLoad:
+          threads: 2
+          chunkRows: 2000
+          throttle:
+            rowsPerSecond: 15000
+        """);
+    StateFile state = new StateFile(files.stateFile("killed"));
+    Process first = launch(manifest);
+    try {
+      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+          .until(() -> chunksDone(state) >= 3);
+    } finally {
+      first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+    long doneWhenKilled = chunksDone(state);
+    assertThat(doneWhenKilled).isLessThan(ROWS / 2000);
+
+    Result second = ferry("run", "-f", manifest.toString(), "--secrets-dir",
+        files.secretsDir().toString());
+
+    assertThat(second.code()).as(second.err()).isEqualTo(ExitCodes.DONE);
+    assertSameData();
+  }
+
+  @Test
+  void allModeWithWritesDuringTheLoadConvergesAndCutsOver() throws Exception {
+    Path manifest = files.write("all", "All", """
+        fullLoad:
+          chunkRows: 5000
+          throttle:
+            rowsPerSecond: 30000
+        incremental:
+          applyThreads: 4
+        validation:
+          enabled: false
+        """);
+    StateFile state = new StateFile(files.stateFile("all"));
+    Result[] result = new Result[1];
+    Thread run = new Thread(() -> result[0] = ferry("run", "-f", manifest.toString(),
+        "--secrets-dir", files.secretsDir().toString()));
+    try (SourceWriter writer = new SourceWriter(pair.source(), ROWS + 1)) {
+      run.start();
+      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+          .until(() -> state.read().getPhase() == Phase.Incremental);
+      await().atMost(Duration.ofSeconds(30)).until(() -> writer.statements() > 2000);
+    }
+    Files.writeString(manifest, Files.readString(manifest) + "  cutover:\n    requested: true\n");
+    run.join(Duration.ofSeconds(120).toMillis());
+
+    assertThat(result[0]).as("ferry run finished").isNotNull();
+    assertThat(result[0].code()).as(result[0].err()).isEqualTo(ExitCodes.DONE);
+    assertSameData();
+    MigrationTaskStatus status = state.read();
+    assertThat(status.getPhase()).isEqualTo(Phase.Completed);
+    assertThat(status.getCutover().getDrainedAt()).isNotNull();
+  }
+
+  private long chunksDone(StateFile state) {
+    MigrationTaskStatus status = state.read();
+    return status.getFullLoad() == null || status.getFullLoad().getChunksDone() == null ? 0
+        : status.getFullLoad().getChunksDone();
+  }
+
+  private Process launch(Path manifest) throws Exception {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), FerryCli.class.getName(),
+        "run", "-f", manifest.toString(), "--secrets-dir", files.secretsDir().toString()));
+    return new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("first-run.log").toFile()).start();
+  }
+
+  private void assertSameData() throws SQLException {
+    for (String table : List.of("shop.customers", "shop.orders")) {
+      assertThat(fingerprint(pair.target(), table)).as(table)
+          .isEqualTo(fingerprint(pair.source(), table));
+    }
+  }
+
+  private static List<List<Object>> fingerprint(DatabaseServer server, String table)
+      throws SQLException {
+    return server.query("SELECT COUNT(*), SUM(CRC32(CONCAT_WS('#', " + columns(table) + ")))"
+        + " FROM " + table);
+  }
+
+  private static String columns(String table) {
+    return table.endsWith("customers") ? "id, name, balance" : "id, customer_id, note, created";
+  }
+
+  private static Result ferry(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = FerryCli.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int code = cli.execute(args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  private record Result(int code, String out, String err) {}
+}
