@@ -2,6 +2,7 @@ package dev.ferry.worker.fullload;
 
 import static java.util.stream.Collectors.joining;
 
+import dev.ferry.worker.db.KeyComparison;
 import dev.ferry.worker.db.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,7 +33,8 @@ final class ChunkPlanner {
     String order = " ORDER BY " + key.stream().map(c -> Sql.quote(c.name()) + " ASC")
         .collect(joining(", ")) + " LIMIT 1 OFFSET " + (chunkRows - 1);
     String first = from + order;
-    String next = from + " WHERE " + KeyRange.compare(key, 0, ">", ">") + order;
+    String next = from + " WHERE " + KeyComparison.expanded(
+        key.stream().map(c -> Sql.quote(c.name())).toList(), ">", ">") + order;
     SessionSettings.applyToSource(source);
     List<KeyRange> ranges = new ArrayList<>();
     KeyTuple lower = null;

@@ -7,6 +7,7 @@ import dev.ferry.api.v1alpha1.SourceSpec;
 import dev.ferry.worker.catalog.SourceCatalog;
 import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.db.Database;
+import dev.ferry.worker.engine.Interruptions;
 import dev.ferry.worker.engine.TaskContext;
 import dev.ferry.worker.throttle.Throttle;
 import java.sql.Connection;
@@ -81,7 +82,7 @@ public final class FullLoad {
       }
       return new FullLoad(context, shardIndex, shardCount, sources, target).load(spec);
     } catch (SQLException e) {
-      if (Thread.currentThread().isInterrupted() || interruption(e)) {
+      if (Thread.currentThread().isInterrupted() || Interruptions.isInterruption(e)) {
         InterruptedException stopped = new InterruptedException("full load stopped");
         stopped.initCause(e);
         throw stopped;
@@ -229,32 +230,9 @@ public final class FullLoad {
     } finally {
       workers.shutdownNow();
       reporter.shutdownNow();
-      awaitStopped(workers);
-      awaitStopped(reporter);
+      Interruptions.awaitStopped(workers);
+      Interruptions.awaitStopped(reporter);
     }
-  }
-
-  /** Waits for threads to finish (copies roll back), even when this thread is interrupted. */
-  private static void awaitStopped(ExecutorService workers) {
-    boolean interrupted = Thread.interrupted();
-    try {
-      workers.awaitTermination(1, TimeUnit.MINUTES);
-    } catch (InterruptedException e) {
-      interrupted = true;
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  private static boolean interruption(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof InterruptedException) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static void report(Progress progress) {

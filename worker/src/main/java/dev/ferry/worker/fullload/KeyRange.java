@@ -1,5 +1,6 @@
 package dev.ferry.worker.fullload;
 
+import dev.ferry.worker.db.KeyComparison;
 import dev.ferry.worker.db.Sql;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -20,10 +21,10 @@ record KeyRange(KeyTuple lower, KeyTuple upper) {
   String condition(List<Column> key) {
     List<String> parts = new ArrayList<>();
     if (lower != null) {
-      parts.add("(" + compare(key, 0, ">", ">") + ")");
+      parts.add("(" + KeyComparison.expanded(quoted(key), ">", ">") + ")");
     }
     if (upper != null) {
-      parts.add("(" + compare(key, 0, "<", "<=") + ")");
+      parts.add("(" + KeyComparison.expanded(quoted(key), "<", "<=") + ")");
     }
     return parts.isEmpty() ? "1 = 1" : String.join(" AND ", parts);
   }
@@ -40,16 +41,6 @@ record KeyRange(KeyTuple lower, KeyTuple upper) {
     return parameter;
   }
 
-  /** {@code k0 op ? OR (k0 = ? AND (k1 op ? OR (...)))}, with {@code last} on the last column. */
-  static String compare(List<Column> key, int index, String op, String last) {
-    String column = Sql.quote(key.get(index).name());
-    if (index == key.size() - 1) {
-      return column + " " + last + " ?";
-    }
-    return column + " " + op + " ? OR (" + column + " = ? AND ("
-        + compare(key, index + 1, op, last) + "))";
-  }
-
   /** Binds a comparison written by {@link #compare}: every column twice but the last once. */
   static int bindCompare(PreparedStatement statement, int first, KeyTuple tuple, List<Column> key)
       throws SQLException {
@@ -61,5 +52,9 @@ record KeyRange(KeyTuple lower, KeyTuple upper) {
       }
     }
     return parameter;
+  }
+
+  private static List<String> quoted(List<Column> key) {
+    return key.stream().map(column -> Sql.quote(column.name())).toList();
   }
 }

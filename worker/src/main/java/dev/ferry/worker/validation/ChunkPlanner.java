@@ -2,6 +2,7 @@ package dev.ferry.worker.validation;
 
 import static java.util.stream.Collectors.joining;
 
+import dev.ferry.worker.db.KeyComparison;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,7 +37,7 @@ final class ChunkPlanner {
         + key.stream().map(c -> c + " ASC").collect(joining(", "))
         + " LIMIT 1 OFFSET " + chunkRows;
     String first = from + "1 = 1" + order;
-    String next = from + "(" + KeyRange.compare(key, 0, ">", ">=") + ")" + order;
+    String next = from + "(" + KeyComparison.expanded(key, ">", ">=") + ")" + order;
     List<KeyRange> ranges = new ArrayList<>();
     KeyValues lower = null;
     while (true) {

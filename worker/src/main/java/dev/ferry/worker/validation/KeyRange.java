@@ -1,5 +1,6 @@
 package dev.ferry.worker.validation;
 
+import dev.ferry.worker.db.KeyComparison;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -19,10 +20,10 @@ record KeyRange(KeyValues lower, KeyValues upper) {
   String condition(List<String> columns) {
     List<String> parts = new ArrayList<>();
     if (lower != null) {
-      parts.add("(" + compare(columns, 0, ">", ">=") + ")");
+      parts.add("(" + KeyComparison.expanded(columns, ">", ">=") + ")");
     }
     if (upper != null) {
-      parts.add("(" + compare(columns, 0, "<", "<") + ")");
+      parts.add("(" + KeyComparison.expanded(columns, "<", "<") + ")");
     }
     return parts.isEmpty() ? "1 = 1" : String.join(" AND ", parts);
   }
@@ -38,16 +39,6 @@ record KeyRange(KeyValues lower, KeyValues upper) {
       parameter = bindCompare(statement, parameter, upper, key);
     }
     return parameter;
-  }
-
-  /** {@code k0 op ? OR (k0 = ? AND (...))}, with {@code last} on the last column. */
-  static String compare(List<String> columns, int index, String op, String last) {
-    String column = columns.get(index);
-    if (index == columns.size() - 1) {
-      return column + " " + last + " ?";
-    }
-    return column + " " + op + " ? OR (" + column + " = ? AND ("
-        + compare(columns, index + 1, op, last) + "))";
   }
 
   /** Binds a comparison written by {@link #compare}: every column twice but the last once. */

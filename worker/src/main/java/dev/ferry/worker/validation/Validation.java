@@ -10,6 +10,7 @@ import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.db.Database;
 import dev.ferry.worker.db.Flavor;
 import dev.ferry.worker.db.ServerInfo;
+import dev.ferry.worker.engine.Interruptions;
 import dev.ferry.worker.engine.TaskContext;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -21,7 +22,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The validation phase: proves that the target holds exactly the source's rows. Each table is split
@@ -67,7 +67,7 @@ public final class Validation {
       }
       return new Validation(context, sources, target).validate(spec);
     } catch (SQLException e) {
-      if (Thread.currentThread().isInterrupted() || interruption(e)) {
+      if (Thread.currentThread().isInterrupted() || Interruptions.isInterruption(e)) {
         InterruptedException stopped = new InterruptedException("validation stopped");
         stopped.initCause(e);
         throw stopped;
@@ -109,7 +109,7 @@ public final class Validation {
       }
     } finally {
       workers.shutdownNow();
-      awaitStopped(workers);
+      Interruptions.awaitStopped(workers);
     }
     report.complete(checked, groups.size(), tally);
     return new ValidationResult(tally.mismatched() == 0, tally.differingTables(),
@@ -234,29 +234,6 @@ public final class Validation {
     List<String> keys = group.keyed() ? RowDiff.differingKeys(group, this::sourceConnection,
         target, chunk.range(), StatusLimits.MAX_KEYS_PER_MISMATCH) : List.of();
     return chunk.with(ChunkState.MISMATCHED, keys);
-  }
-
-  /** Waits for the compare threads to stop, even when this thread is interrupted. */
-  private static void awaitStopped(ExecutorService workers) {
-    boolean interrupted = Thread.interrupted();
-    try {
-      workers.awaitTermination(1, TimeUnit.MINUTES);
-    } catch (InterruptedException e) {
-      interrupted = true;
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  private static boolean interruption(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof InterruptedException) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static RuntimeException unwrap(Throwable cause) throws SQLException,
