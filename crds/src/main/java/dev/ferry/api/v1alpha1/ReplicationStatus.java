@@ -22,6 +22,11 @@ public class ReplicationStatus {
   @JsonPropertyDescription("Whether changes are applied idempotently right now.")
   private Boolean safeMode;
 
+  @JsonPropertyDescription("Set while a source checkpoint lies in the oldest binlog file the "
+      + "source still keeps: the next purge would make the task unable to resume. Names "
+      + "the source and the file; raise the binlog retention.")
+  private String binlogAtRisk;
+
   @JsonPropertyDescription("When these figures were measured (RFC 3339).")
   private String updatedAt;
 
@@ -63,6 +68,14 @@ public class ReplicationStatus {
 
   public void setSafeMode(Boolean safeMode) {
     this.safeMode = safeMode;
+  }
+
+  public String getBinlogAtRisk() {
+    return binlogAtRisk;
+  }
+
+  public void setBinlogAtRisk(String binlogAtRisk) {
+    this.binlogAtRisk = binlogAtRisk;
   }
 
   public String getUpdatedAt() {

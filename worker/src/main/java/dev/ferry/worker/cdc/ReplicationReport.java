@@ -8,6 +8,8 @@ import dev.ferry.worker.cdc.apply.ApplyStats;
 import dev.ferry.worker.status.StatusSink;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -30,8 +32,8 @@ final class ReplicationReport {
 
   /** Records a source's state; writes the status when due or when {@code force} is set. */
   void record(String source, SourceCheckpoint checkpoint, ApplyStats stats, long lagSeconds,
-      boolean safeMode, boolean force) {
-    sources.put(source, new SourceState(checkpoint, stats, lagSeconds, safeMode));
+      boolean safeMode, String binlogAtRisk, boolean force) {
+    sources.put(source, new SourceState(checkpoint, stats, lagSeconds, safeMode, binlogAtRisk));
     synchronized (this) {
       Instant now = Instant.now();
       if (!force && Duration.between(lastWrite, now).compareTo(EVERY) < 0) {
@@ -48,6 +50,7 @@ final class ReplicationReport {
     double rows = 0;
     long applied = 0;
     boolean safe = false;
+    List<String> risks = new ArrayList<>();
     for (Map.Entry<String, SourceState> entry : sources.entrySet()) {
       SourceState state = entry.getValue();
       lag = Math.max(lag, state.lagSeconds());
@@ -55,6 +58,9 @@ final class ReplicationReport {
       rows += state.stats().rowsPerSecond();
       applied += state.stats().transactions();
       safe |= state.safeMode();
+      if (state.binlogAtRisk() != null) {
+        risks.add(state.binlogAtRisk());
+      }
       if (state.checkpoint() != null) {
         upsert(status, state.checkpoint());
       }
@@ -65,6 +71,7 @@ final class ReplicationReport {
     replication.setRowsPerSecond(round(rows));
     replication.setEventsApplied(applied);
     replication.setSafeMode(safe);
+    replication.setBinlogAtRisk(risks.isEmpty() ? null : String.join("; ", risks));
     replication.setUpdatedAt(now.toString());
     status.setReplication(replication);
     status.setProgress("replicating: lag " + lag + "s, " + Math.round(events) + " events/s"
@@ -93,5 +100,5 @@ final class ReplicationReport {
   }
 
   private record SourceState(SourceCheckpoint checkpoint, ApplyStats stats, long lagSeconds,
-      boolean safeMode) {}
+      boolean safeMode, String binlogAtRisk) {}
 }

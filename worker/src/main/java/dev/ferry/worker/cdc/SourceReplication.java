@@ -7,7 +7,6 @@ import dev.ferry.api.v1alpha1.GtidUsage;
 import dev.ferry.api.v1alpha1.Mode;
 import dev.ferry.api.v1alpha1.SourceCheckpoint;
 import dev.ferry.api.v1alpha1.SourceSpec;
-import dev.ferry.worker.cdc.apply.ApplyStats;
 import dev.ferry.worker.cdc.apply.ChangeApplier;
 import dev.ferry.worker.cdc.apply.ResumePoint;
 import dev.ferry.worker.cdc.read.BinlogReader;
@@ -60,10 +59,12 @@ final class SourceReplication implements Callable<Void> {
     Instant resumedAt = Instant.now();
     Duration safeWindow = Durations.parseValid(context.spec().getIncremental()
         .getSafeModeWindow());
-    try (Database source = Database.open(endpoint, 2);
+    try (Database source = Database.open(endpoint, 3);
         Database target = Database.open(context.target(), lanes + 2);
         Database ddlTarget = Database.open(context.target(), 1);
-        Connection filterConnection = source.connection()) {
+        Connection filterConnection = source.connection();
+        Heartbeat heartbeat = Heartbeat.start(context.spec().getIncremental().getHeartbeat(),
+            source, spec.getName())) {
       BinlogCoordinates initial = initialStart(filterConnection);
       TargetDdl ddl = new TargetDdl(ddlTarget, router, onlineDdl,
           () -> context.spec().getIncremental().getDdlPolicy(),
@@ -81,7 +82,8 @@ final class SourceReplication implements Callable<Void> {
               filterConnection);
         }
         applier.flush();
-        reportNow(applier, 0, false, true);
+        report.record(spec.getName(), applier.checkpoint(), applier.stats(), 0, false, null,
+            true);
       }
     }
     return null;
@@ -89,21 +91,23 @@ final class SourceReplication implements Callable<Void> {
 
   private void stream(BinlogReader reader, ChangeApplier applier, TableRouter router,
       RowFilter rowFilter, SafeMode safeMode, Connection sourceConnection) throws Exception {
-    boolean caughtUp = false;
+    LagMeter lagMeter = new LagMeter(ReaderSettings.DEFAULT_HEARTBEAT.multipliedBy(3));
+    RetentionWatch retention = new RetentionWatch(spec.getName());
     while (true) {
       if (Thread.currentThread().isInterrupted()) {
         throw new InterruptedException("stopped");
       }
       SourceTransaction transaction = reader.poll(POLL);
+      Instant now = Instant.now();
       if (transaction != null) {
-        boolean safe = safeMode.appliesTo(transaction.end(), Instant.now());
-        applier.submit(router.route(transaction, rowFilter), safe);
-        caughtUp = false;
-      } else {
-        caughtUp = isCaughtUp(reader);
+        lagMeter.polled(transaction);
+        applier.submit(router.route(transaction, rowFilter),
+            safeMode.appliesTo(transaction.end(), now));
       }
-      long lag = caughtUp ? 0 : lagSeconds(applier.stats());
-      reportNow(applier, lag, safeMode.appliesTo(applier.lowWatermark(), Instant.now()), false);
+      long lag = lagMeter.seconds(transaction == null, reader.lastSeen(), applier, now);
+      BinlogCoordinates low = applier.lowWatermark();
+      report.record(spec.getName(), applier.checkpoint(), applier.stats(), lag,
+          safeMode.appliesTo(low, now), retention.risk(sourceConnection, low, now), false);
       if (cutover.readyToDrain(spec.getName(), lag) && drained(applier, sourceConnection,
           transaction == null)) {
         return;
@@ -126,25 +130,6 @@ final class SourceReplication implements Callable<Void> {
       return true;
     }
     return false;
-  }
-
-  /**
-   * Nothing is waiting to be read and the source spoke (an event or a heartbeat) recently: what
-   * is still in the lanes commits within a batch, so the lag is zero.
-   */
-  private static boolean isCaughtUp(BinlogReader reader) {
-    Instant lastSeen = reader.lastSeen();
-    return lastSeen != null && Duration.between(lastSeen, Instant.now())
-        .compareTo(ReaderSettings.DEFAULT_HEARTBEAT.multipliedBy(3)) < 0;
-  }
-
-  private static long lagSeconds(ApplyStats stats) {
-    Instant last = stats.lastAppliedCommitTime();
-    return last == null ? 0 : Math.max(0, Duration.between(last, Instant.now()).toSeconds());
-  }
-
-  private void reportNow(ChangeApplier applier, long lag, boolean safeMode, boolean force) {
-    report.record(spec.getName(), applier.checkpoint(), applier.stats(), lag, safeMode, force);
   }
 
   private ReaderSettings settings(Endpoint endpoint, BinlogCoordinates start) {

@@ -1,0 +1,79 @@
+package dev.ferry.operator.metrics;
+
+import dev.ferry.api.v1alpha1.FailureClass;
+import dev.ferry.api.v1alpha1.MigrationTask;
+import dev.ferry.api.v1alpha1.MigrationTaskStatus;
+import dev.ferry.api.v1alpha1.Phase;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Per-task metrics: {@code ferry_task_phase} (1 for the current phase, 0 for the others),
+ * {@code ferry_task_lag_seconds}, {@code ferry_task_rows_copied} and the counter
+ * {@code ferry_task_retries_total}, tagged with namespace and task.
+ */
+public final class TaskMetrics {
+
+  private final MeterRegistry registry;
+  private final Map<String, Values> tasks = new ConcurrentHashMap<>();
+
+  public TaskMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  /** Updates the gauges of {@code task} from {@code status}. */
+  public void observe(MigrationTask task, MigrationTaskStatus status) {
+    Values values = tasks.computeIfAbsent(key(task), key -> register(tags(task)));
+    values.phase = status.getPhase();
+    values.lagSeconds = status.getReplication() == null
+        || status.getReplication().getLagSeconds() == null ? Double.NaN
+        : status.getReplication().getLagSeconds();
+    values.rowsCopied = status.getFullLoad() == null
+        || status.getFullLoad().getRowsCopied() == null ? 0
+        : status.getFullLoad().getRowsCopied();
+  }
+
+  /** Counts a retry of {@code phase} after a failure of {@code failureClass}. */
+  public void retried(MigrationTask task, Phase phase, FailureClass failureClass) {
+    Counter.builder("ferry.task.retries")
+        .description("Failed phase attempts that were retried")
+        .tags(tags(task).and("phase", phase.name(), "class", failureClass.name()))
+        .register(registry)
+        .increment();
+  }
+
+  private Values register(Tags tags) {
+    Values values = new Values();
+    for (Phase phase : Phase.values()) {
+      Gauge.builder("ferry.task.phase", values, v -> v.phase == phase ? 1 : 0)
+          .description("1 for the task's current phase")
+          .tags(tags.and("phase", phase.name()))
+          .register(registry);
+    }
+    Gauge.builder("ferry.task.lag.seconds", values, v -> v.lagSeconds)
+        .description("Replication lag of the task").tags(tags).register(registry);
+    Gauge.builder("ferry.task.rows.copied", values, v -> v.rowsCopied)
+        .description("Rows copied by the task's full load").tags(tags).register(registry);
+    return values;
+  }
+
+  private static Tags tags(MigrationTask task) {
+    return Tags.of("namespace", task.getMetadata().getNamespace(),
+        "task", task.getMetadata().getName());
+  }
+
+  private static String key(MigrationTask task) {
+    return task.getMetadata().getNamespace() + "/" + task.getMetadata().getName();
+  }
+
+  /** The latest values of one task; read by the gauges. */
+  private static final class Values {
+    volatile Phase phase;
+    volatile double lagSeconds = Double.NaN;
+    volatile double rowsCopied;
+  }
+}

@@ -1,0 +1,119 @@
+package dev.ferry.operator.pod;
+
+import dev.ferry.api.v1alpha1.MigrationTask;
+import dev.ferry.api.v1alpha1.Phase;
+import dev.ferry.api.v1alpha1.WorkerSpec;
+import dev.ferry.operator.OperatorConfig;
+import io.fabric8.kubernetes.api.model.Capabilities;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.SeccompProfile;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the worker pods of a phase: restartPolicy Never, owned by the task, credentials only
+ * as env from {@code secretKeyRef}, locked down (non-root, read-only root filesystem, no
+ * capabilities, seccomp RuntimeDefault, no privilege escalation), image, resources, service
+ * account, node selector and tolerations from spec.worker or the operator's defaults.
+ */
+public final class WorkerPodFactory {
+
+  /** Name of the worker container. */
+  public static final String CONTAINER = "worker";
+  /** Where the container writes its termination message. */
+  public static final String TERMINATION_LOG = "/dev/termination-log";
+  /** Seconds a stopped worker has to save its checkpoint. */
+  public static final long GRACE_SECONDS = 60;
+
+  private static final ResourceRequirements DEFAULT_RESOURCES = new ResourceRequirementsBuilder()
+      .addToRequests("cpu", new Quantity("500m"))
+      .addToRequests("memory", new Quantity("1Gi"))
+      .addToLimits("memory", new Quantity("1Gi"))
+      .build();
+
+  private final OperatorConfig config;
+
+  public WorkerPodFactory(OperatorConfig config) {
+    this.config = config;
+  }
+
+  /**
+   * The pod of shard {@code shard} of {@code shards} running {@code phase}.
+   *
+   * @param suffix makes the name unique among the pods of this attempt's predecessors
+   * @param progressMark the task's {@link ProgressMark} now
+   */
+  public Pod build(MigrationTask task, Phase phase, int attempt, int shard, int shards,
+      String suffix, String progressMark) {
+    WorkerSpec worker = task.getSpec().getWorker();
+    String namespace = task.getMetadata().getNamespace();
+    return new PodBuilder()
+        .withNewMetadata()
+          .withName(WorkerPods.name(task, phase, attempt, shard, suffix))
+          .withNamespace(namespace)
+          .withLabels(WorkerPods.labels(task, phase, attempt, shard))
+          .withAnnotations(Map.of(WorkerPods.PROGRESS_AT_START, progressMark))
+          .withOwnerReferences(new OwnerReferenceBuilder()
+              .withApiVersion(task.getApiVersion())
+              .withKind(task.getKind())
+              .withName(task.getMetadata().getName())
+              .withUid(task.getMetadata().getUid())
+              .withController(true)
+              .withBlockOwnerDeletion(true)
+              .build())
+        .endMetadata()
+        .withNewSpec()
+          .withRestartPolicy("Never")
+          .withServiceAccountName(worker.getServiceAccountName() != null
+              ? worker.getServiceAccountName() : config.workerServiceAccount())
+          .withNodeSelector(worker.getNodeSelector())
+          .withTolerations(worker.getTolerations())
+          .withTerminationGracePeriodSeconds(GRACE_SECONDS)
+          .withSecurityContext(new PodSecurityContextBuilder()
+              .withRunAsNonRoot(true)
+              .withSeccompProfile(new SeccompProfile(null, "RuntimeDefault"))
+              .build())
+          .withContainers(container(task, phase, shard, shards))
+          .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
+        .endSpec()
+        .build();
+  }
+
+  private Container container(MigrationTask task, Phase phase, int shard, int shards) {
+    WorkerSpec worker = task.getSpec().getWorker();
+    return new ContainerBuilder()
+        .withName(CONTAINER)
+        .withImage(worker.getImage() != null ? worker.getImage() : config.workerImage())
+        .withImagePullPolicy(worker.getImagePullPolicy())
+        .withArgs(List.of("worker",
+            "--namespace", task.getMetadata().getNamespace(),
+            "--task", task.getMetadata().getName(),
+            "--phase", phase.name(),
+            "--shard", Integer.toString(shard),
+            "--shards", Integer.toString(shards)))
+        .withEnv(SecretEnvVars.envOf(SecretEnvVars.keysOf(task.getSpec())))
+        .withResources(worker.getResources() != null ? worker.getResources()
+            : DEFAULT_RESOURCES)
+        .withTerminationMessagePath(TERMINATION_LOG)
+        .withTerminationMessagePolicy("FallbackToLogsOnError")
+        .withSecurityContext(new SecurityContextBuilder()
+            .withRunAsNonRoot(true)
+            .withReadOnlyRootFilesystem(true)
+            .withAllowPrivilegeEscalation(false)
+            .withPrivileged(false)
+            .withCapabilities(new Capabilities(null, List.of("ALL")))
+            .withSeccompProfile(new SeccompProfile(null, "RuntimeDefault"))
+            .build())
+        .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+        .build();
+  }
+}

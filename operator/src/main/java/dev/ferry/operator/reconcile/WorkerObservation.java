@@ -1,0 +1,95 @@
+package dev.ferry.operator.reconcile;
+
+import dev.ferry.api.retry.TerminationMessage;
+import dev.ferry.api.v1alpha1.FailureClass;
+import dev.ferry.api.v1alpha1.WorkerStatus;
+import dev.ferry.operator.pod.WorkerPodFactory;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * What the worker pods of the current attempt (status.worker) are doing: nothing started,
+ * running, all succeeded, or failed (with the failure the operator reads from the termination
+ * message). A pod that is gone, or lost with its node, is a Connection-class failure.
+ *
+ * @param failure the failure when {@code state} is FAILED, otherwise null
+ */
+public record WorkerObservation(State state, TerminationMessage failure) {
+
+  /** The state of the current attempt. */
+  public enum State { NONE, RUNNING, SUCCEEDED, FAILED }
+
+  /** Pod status reasons that mean the node or the kubelet took the pod away. */
+  private static final Set<String> LOST = Set.of("NodeLost", "Evicted", "Preempting",
+      "Terminated", "Shutdown", "NodeShutdown", "UnexpectedAdmissionError");
+
+  /**
+   * Observes the pods named in {@code worker}.
+   *
+   * @param cached the task's pods the informer knows
+   * @param fetch reads a pod from the API server (for one the informer has not seen yet);
+   *     returns null when it does not exist
+   */
+  public static WorkerObservation of(WorkerStatus worker, Collection<Pod> cached,
+      Function<String, Pod> fetch) {
+    if (worker == null || worker.getPods().isEmpty()) {
+      return new WorkerObservation(State.NONE, null);
+    }
+    boolean allSucceeded = true;
+    for (String name : worker.getPods()) {
+      Pod pod = cached.stream().filter(p -> name.equals(p.getMetadata().getName())).findFirst()
+          .orElseGet(() -> fetch.apply(name));
+      if (pod == null) {
+        return failed(FailureClass.Connection, "worker pod " + name + " disappeared (deleted,"
+            + " or its node was lost) before it finished");
+      }
+      String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+      if ("Failed".equals(phase)) {
+        return new WorkerObservation(State.FAILED, failureOf(pod));
+      }
+      allSucceeded &= "Succeeded".equals(phase);
+    }
+    return new WorkerObservation(allSucceeded ? State.SUCCEEDED : State.RUNNING, null);
+  }
+
+  private static WorkerObservation failed(FailureClass failureClass, String message) {
+    return new WorkerObservation(State.FAILED, new TerminationMessage(failureClass, message));
+  }
+
+  /** The failure of a Failed pod: its termination message, or what Kubernetes says. */
+  static TerminationMessage failureOf(Pod pod) {
+    String name = pod.getMetadata().getName();
+    Optional<ContainerStateTerminated> terminated = terminated(pod);
+    String message = terminated.map(ContainerStateTerminated::getMessage).orElse(null);
+    if (message != null && !message.isBlank()) {
+      return TerminationMessage.parse(message);
+    }
+    String reason = pod.getStatus().getReason();
+    if (reason != null && LOST.contains(reason)) {
+      return new TerminationMessage(FailureClass.Connection, "worker pod " + name + " was lost ("
+          + reason + (pod.getStatus().getMessage() == null ? ""
+          : ": " + pod.getStatus().getMessage()) + ")");
+    }
+    String exit = terminated.map(t -> "exit code " + t.getExitCode()
+        + (t.getReason() == null ? "" : ", " + t.getReason())).orElse("no exit status");
+    return new TerminationMessage(FailureClass.Other, "worker pod " + name + " failed ("
+        + exit + ") without a termination message; see kubectl logs " + name);
+  }
+
+  private static Optional<ContainerStateTerminated> terminated(Pod pod) {
+    if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+      return Optional.empty();
+    }
+    return pod.getStatus().getContainerStatuses().stream()
+        .filter(c -> WorkerPodFactory.CONTAINER.equals(c.getName()))
+        .map(ContainerStatus::getState)
+        .filter(state -> state != null && state.getTerminated() != null)
+        .map(state -> state.getTerminated())
+        .findFirst();
+  }
+}

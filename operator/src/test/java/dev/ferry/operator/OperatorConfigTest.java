@@ -1,0 +1,44 @@
+package dev.ferry.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OperatorConfigTest {
+
+  @Test
+  void flagsWinOverTheEnvironmentAndDefaultsFillTheRest() {
+    OperatorConfig config = OperatorConfig.from(
+        new String[] {"--worker-image=ferry/worker:2", "--namespaces=shop, crm"},
+        Map.of("FERRY_WORKER_IMAGE", "ferry/worker:1", "FERRY_METRICS_PORT", "9090"));
+
+    assertThat(config.workerImage()).isEqualTo("ferry/worker:2");
+    assertThat(config.namespaces()).containsExactlyInAnyOrder("shop", "crm");
+    assertThat(config.watchesAllNamespaces()).isFalse();
+    assertThat(config.metricsPort()).isEqualTo(9090);
+    assertThat(config.workerServiceAccount()).isEqualTo("ferry-worker");
+    assertThat(config.leaderElection()).isTrue();
+  }
+
+  @Test
+  void noNamespacesMeansAll() {
+    OperatorConfig config = OperatorConfig.from(new String[0],
+        Map.of("FERRY_WORKER_IMAGE", "ferry/worker:1", "FERRY_LEADER_ELECTION", "false"));
+
+    assertThat(config.watchesAllNamespaces()).isTrue();
+    assertThat(config.leaderElection()).isFalse();
+  }
+
+  @Test
+  void aMissingImageSaysHowToSetIt() {
+    assertThatThrownBy(() -> OperatorConfig.from(new String[0], Map.of()))
+        .hasMessageContaining("--worker-image").hasMessageContaining("FERRY_WORKER_IMAGE");
+    assertThatThrownBy(() -> OperatorConfig.from(new String[] {"--verbose"}, Map.of()))
+        .hasMessageContaining("--verbose");
+    assertThatThrownBy(() -> OperatorConfig.from(new String[] {"--metrics-port=http"},
+        Map.of("FERRY_WORKER_IMAGE", "ferry/worker:1")))
+        .hasMessageContaining("metrics port http").hasMessageContaining("FERRY_METRICS_PORT");
+  }
+}

@@ -1,0 +1,40 @@
+package dev.ferry.worker.cdc;
+
+import dev.ferry.worker.cdc.apply.ChangeApplier;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Seconds the target is behind one source, from the source commit times of the stream: when
+ * everything read is applied, the age of the newest transaction read (heartbeats keep it fresh
+ * while the source is idle); otherwise the age of the newest transaction applied. With nothing
+ * left to read and the source heard from recently, the lag is zero.
+ */
+final class LagMeter {
+
+  private final Duration silence;
+  private BinlogCoordinates newestEnd;
+  private Instant newestCommit;
+
+  /** @param silence how long the source may be quiet and still count as heard from */
+  LagMeter(Duration silence) {
+    this.silence = silence;
+  }
+
+  void polled(SourceTransaction transaction) {
+    newestEnd = transaction.end();
+    newestCommit = transaction.commitTime();
+  }
+
+  long seconds(boolean nothingToRead, Instant lastSeen, ChangeApplier applier, Instant now) {
+    if (nothingToRead && lastSeen != null
+        && Duration.between(lastSeen, now).compareTo(silence) < 0) {
+      return 0;
+    }
+    BinlogCoordinates applied = applier.lowWatermark();
+    Instant reference = newestEnd != null && applied != null
+        && Positions.atOrBefore(newestEnd, applied)
+        ? newestCommit : applier.stats().lastAppliedCommitTime();
+    return reference == null ? 0 : Math.max(0, Duration.between(reference, now).toSeconds());
+  }
+}
