@@ -6,11 +6,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Watches whether a source's checkpoint is about to fall out of its binlog retention: when the
- * checkpoint lies in the oldest binlog file the source keeps, the next purge makes a resume
- * impossible. Checked about once a minute with {@code SHOW BINARY LOGS}.
+ * checkpoint lies in the oldest binlog file the source keeps and that file is no longer the one
+ * being written (which is never purged), the next purge makes a resume impossible. Checked about
+ * once a minute with {@code SHOW BINARY LOGS}.
  */
 final class RetentionWatch {
 
@@ -32,8 +35,10 @@ final class RetentionWatch {
       return risk;
     }
     checkedAt = now;
-    String oldest = oldestBinlog(connection);
-    risk = checkpoint.file().equals(oldest)
+    List<String> files = binlogs(connection);
+    boolean inOldest = files.size() > 1 && checkpoint.file().equals(files.get(0));
+    String oldest = files.isEmpty() ? null : files.get(0);
+    risk = inOldest
         ? "source " + source + ": the checkpoint is in " + oldest + ", the oldest binlog the"
             + " source keeps; if it is purged the task cannot resume. Raise the binlog retention"
             + " (binlog_expire_logs_seconds, or on Aurora/RDS mysql.rds_set_configuration"
@@ -42,10 +47,15 @@ final class RetentionWatch {
     return risk;
   }
 
-  private static String oldestBinlog(Connection connection) throws SQLException {
+  /** The binlog files the source keeps, oldest first. */
+  private static List<String> binlogs(Connection connection) throws SQLException {
+    List<String> files = new ArrayList<>();
     try (Statement statement = connection.createStatement();
         ResultSet rs = statement.executeQuery("SHOW BINARY LOGS")) {
-      return rs.next() ? rs.getString(1) : null;
+      while (rs.next()) {
+        files.add(rs.getString(1));
+      }
     }
+    return files;
   }
 }

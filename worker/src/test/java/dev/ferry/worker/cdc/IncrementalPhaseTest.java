@@ -12,6 +12,7 @@ import dev.ferry.api.v1alpha1.OnlineDdlPolicy;
 import dev.ferry.api.v1alpha1.SourceCheckpoint;
 import dev.ferry.api.v1alpha1.TableRule;
 import dev.ferry.testing.DatabasePair;
+import dev.ferry.testing.DatabaseServer;
 import dev.ferry.testing.Flavor;
 import dev.ferry.testing.RealDatabases;
 import dev.ferry.worker.engine.TaskContext;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -140,6 +142,53 @@ class IncrementalPhaseTest {
         .containsExactly(List.of(1, "created!"), List.of(2, "updated"));
   }
 
+  @Test
+  void heartbeatKeepsTheLagHonestAndRetentionRiskIsReported() throws Exception {
+    DatabasePair pair = dbs.pair(Flavor.MARIADB, Flavor.MARIADB);
+    pair.reset();
+    for (DatabaseServer server : List.of(pair.source(), pair.target())) {
+      server.execute("CREATE DATABASE app", "CREATE TABLE app.t (id INT PRIMARY KEY, v INT)");
+    }
+    MigrationTaskSpec spec = LoadFixture.spec(pair.source(), pair.target(), "app");
+    spec.setMode(Mode.Incremental);
+    spec.getIncremental().getHeartbeat().setEnabled(true);
+    spec.getIncremental().getHeartbeat().setInterval("200ms");
+    InMemoryStatusSink sink = new InMemoryStatusSink(spec, null);
+    TaskContext context = LoadFixture.context("ns/heartbeat", sink, pair.source(),
+        pair.target());
+    Phase first = Phase.start(context);
+    await("mode Incremental starts from now").atMost(Duration.ofSeconds(30))
+        .until(() -> first.alive() && !sink.status().getCheckpoints().isEmpty());
+    pair.source().execute("INSERT INTO app.t VALUES (1, 1), (2, 2)");
+    await().atMost(Duration.ofSeconds(30))
+        .until(() -> first.alive() && pair.target().query("SELECT COUNT(*) FROM app.t").get(0)
+            .get(0).toString().equals("2"));
+    first.stop();
+
+    pair.source().execute("INSERT INTO app.t VALUES (3, 3)", "FLUSH BINARY LOGS",
+        "FLUSH BINARY LOGS");
+    Phase second = Phase.start(context);
+    await().atMost(Duration.ofSeconds(30)).until(() -> sink.history().stream().anyMatch(
+        s -> s.getReplication() != null && s.getReplication().getBinlogAtRisk() != null));
+    await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ofSeconds(2))
+        .until(() -> sink.status().getReplication().getLagSeconds() == 0
+            && pair.target().query("SELECT COUNT(*) FROM app.t").get(0).get(0).toString()
+            .equals("3"));
+    MigrationTaskSpec cutover = Serialization.clone(spec);
+    cutover.getCutover().setRequested(true);
+    sink.setSpec(cutover);
+    second.awaitDone(Duration.ofSeconds(60));
+
+    assertThat(pair.source().query("SELECT source FROM ferry.heartbeat"))
+        .containsExactly(List.of("src"));
+    assertThat(pair.target().query("SELECT COUNT(*) FROM information_schema.SCHEMATA"
+        + " WHERE SCHEMA_NAME = 'ferry'")).as("the heartbeat schema is not migrated")
+        .containsExactly(List.of(0L));
+    assertThat(sink.history().stream().filter(s -> s.getReplication() != null
+        && s.getReplication().getBinlogAtRisk() != null).findFirst().orElseThrow()
+        .getReplication().getBinlogAtRisk()).contains("source src", "oldest binlog");
+  }
+
   private static void assertSameData(DatabasePair pair, String table, String columns)
       throws Exception {
     assertThat(LoadFixture.checksum(pair.target(), table, columns)).as(table)
@@ -190,6 +239,12 @@ class IncrementalPhaseTest {
       thread.join(Duration.ofSeconds(90).toMillis());
       assertThat(thread.isAlive()).as("phase stopped").isFalse();
       rethrow();
+    }
+
+    /** Whether the phase is still running; throws what it failed with. */
+    boolean alive() throws Exception {
+      rethrow();
+      return true;
     }
 
     void awaitDone(Duration timeout) throws Exception {
