@@ -28,11 +28,9 @@ public final class BinlogPositions {
   /** The current position, or empty when the server has no binary log. */
   public static Optional<BinlogPosition> current(Connection connection, ServerInfo server)
       throws SQLException {
-    String show = server.flavor() == Flavor.MYSQL && server.atLeast(8, 2)
-        ? "SHOW BINARY LOG STATUS" : "SHOW MASTER STATUS";
     BinlogPosition position = new BinlogPosition();
     try (Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery(show)) {
+        ResultSet rs = statement.executeQuery(statusStatement(server))) {
       if (!rs.next()) {
         return Optional.empty();
       }
@@ -45,6 +43,12 @@ public final class BinlogPositions {
       position.setGtidSet(gtids.replaceAll("\\s+", ""));
     }
     return Optional.of(position);
+  }
+
+  /** MySQL 8.2 renamed SHOW MASTER STATUS, and 8.4 removed the old name; MariaDB keeps it. */
+  public static String statusStatement(ServerInfo server) {
+    return server.flavor() == Flavor.MYSQL && server.atLeast(8, 2)
+        ? "SHOW BINARY LOG STATUS" : "SHOW MASTER STATUS";
   }
 
   /**

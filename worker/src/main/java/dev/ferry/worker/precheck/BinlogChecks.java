@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Whether a source writes the binlog that incremental replication reads. */
 final class BinlogChecks {
@@ -29,12 +30,25 @@ final class BinlogChecks {
                 + "file or parameter group), then let open sessions reconnect");
   }
 
+  /**
+   * Row events carry whole rows: {@code binlog_row_image} is FULL, and MySQL does not log JSON
+   * updates as diffs ({@code binlog_row_value_options=PARTIAL_JSON}), which the reader cannot
+   * apply.
+   */
   static Finding rowImage(SourceServer source) {
     String image = source.variables().get("binlog_row_image").orElse("FULL");
-    return image.equalsIgnoreCase("FULL") ? Finding.pass("binlog_row_image is FULL")
-        : Finding.fail("binlog_row_image is " + image + "; updates and deletes need every "
-                + "column", "set binlog_row_image=FULL (SET GLOBAL and in the option file or "
-                + "parameter group)");
+    if (!image.equalsIgnoreCase("FULL")) {
+      return Finding.fail("binlog_row_image is " + image + "; updates and deletes need every "
+              + "column", "set binlog_row_image=FULL (SET GLOBAL and in the option file or "
+              + "parameter group)");
+    }
+    String valueOptions = source.variables().get("binlog_row_value_options").orElse("");
+    return valueOptions.toUpperCase(Locale.ROOT).contains("PARTIAL_JSON")
+        ? Finding.fail("binlog_row_value_options is " + valueOptions + "; JSON updates are "
+                + "logged as partial diffs that the binlog reader cannot apply",
+            "SET GLOBAL binlog_row_value_options='' and remove it from the option file (on "
+                + "Aurora/RDS: reset binlog_row_value_options in the cluster parameter group)")
+        : Finding.pass("binlog_row_image is FULL");
   }
 
   /** The source has a server id, and the task's binlog reader does not reuse a known one. */

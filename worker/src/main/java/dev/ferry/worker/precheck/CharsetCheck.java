@@ -2,6 +2,7 @@ package dev.ferry.worker.precheck;
 
 import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.catalog.TableRef;
+import dev.ferry.worker.schema.CollationMapping;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,7 +18,9 @@ import java.util.stream.Collectors;
 /**
  * Whether the target knows every character set and collation the migrated schemas, tables and
  * columns of a source use. The target is asked directly (a {@code CONVERT ... COLLATE} of an empty
- * string), so aliases and compatibility collations count as the server decides.
+ * string), so aliases and compatibility collations count as the server decides. A collation the
+ * target lacks but the schema step maps ({@link CollationMapping}, such as MySQL's
+ * {@code utf8mb4_0900_ai_ci} on MariaDB) is a warning; one without an equivalent fails.
  */
 final class CharsetCheck {
 
@@ -40,24 +43,41 @@ final class CharsetCheck {
 
   private CharsetCheck() {}
 
-  static Finding check(SourceServer source, Connection target) throws SQLException {
+  static Finding check(SourceServer source, Connection target, CollationMapping mapping)
+      throws SQLException {
     Map<String, Set<String>> usedBy = used(source);
     List<String> unsupported = new ArrayList<>();
+    List<String> mapped = new ArrayList<>();
     for (Map.Entry<String, Set<String>> use : usedBy.entrySet()) {
       String[] charsetAndCollation = use.getKey().split(" ", 2);
-      if (!supported(target, charsetAndCollation[0], charsetAndCollation[1])) {
-        unsupported.add(charsetAndCollation[1] + " (" + charsetAndCollation[0] + ", used by "
-            + Listing.of(use.getValue()) + ")");
+      String charset = charsetAndCollation[0];
+      String collation = charsetAndCollation[1];
+      if (supported(target, charset, collation)) {
+        continue;
+      }
+      String equivalent = mapping.map(collation);
+      String users = " (" + charset + ", used by " + Listing.of(use.getValue()) + ")";
+      if (!equivalent.equals(collation) && supported(target, charset, equivalent)) {
+        mapped.add(collation + " -> " + equivalent + users);
+      } else {
+        unsupported.add(collation + users);
       }
     }
-    if (unsupported.isEmpty()) {
-      return Finding.pass("the target supports the " + usedBy.size()
-          + " character set/collation pair(s) in use");
+    if (!unsupported.isEmpty()) {
+      return Finding.fail("the target does not know " + unsupported.size() + " collation(s): "
+              + String.join("; ", unsupported),
+          "convert those tables or columns to a collation both servers know (ALTER TABLE ... "
+              + "CONVERT TO CHARACTER SET ... COLLATE ...), or use a target version that has it");
     }
-    return Finding.fail("the target does not know " + unsupported.size() + " collation(s): "
-            + String.join("; ", unsupported),
-        "convert those tables or columns to a collation both servers know (ALTER TABLE ... "
-            + "CONVERT TO CHARACTER SET ... COLLATE ...), or use a target version that has it");
+    if (!mapped.isEmpty()) {
+      return Finding.warn("the target lacks " + mapped.size() + " collation(s); the schema step"
+              + " uses the closest one it has, whose sorting and comparison may differ slightly"
+              + " (language-specific rules are lost): " + String.join("; ", mapped),
+          "accept the mapping, or convert those columns to a collation both servers know before"
+              + " the migration, or create the target tables yourself");
+    }
+    return Finding.pass("the target supports the " + usedBy.size()
+        + " character set/collation pair(s) in use");
   }
 
   /** "charset collation" pairs in use, each with the schemas or tables that use it. */

@@ -21,6 +21,11 @@ import java.util.function.Supplier;
  */
 final class Connections implements AutoCloseable {
 
+  private static final String KEY_RETRIEVAL_REMEDY = "the user authenticates with "
+      + "caching_sha2_password (MySQL 8's default): connect over TLS (tls.mode: Required), or set "
+      + "allowPublicKeyRetrieval: true for this endpoint so the driver may fetch the server's RSA "
+      + "key";
+
   /** A reachable server. */
   record Opened(Connection connection, ServerInfo info) {}
 
@@ -77,17 +82,36 @@ final class Connections implements AutoCloseable {
           + endpoint.address() + " as " + endpoint.credentials().username()).about(subject));
       return new Opened(connection, info);
     } catch (SQLException e) {
-      FailureClass failureClass = FailureClassifier.classify(e);
+      boolean keyRetrieval = refusedPublicKeyRetrieval(e);
+      FailureClass failureClass = keyRetrieval ? FailureClass.Other
+          : FailureClassifier.classify(e);
       String message = "cannot connect to " + endpoint.address() + " as "
           + endpoint.credentials().username() + ": " + firstLine(e.getMessage());
-      items.add(item, Finding.fail(message, failureClass == FailureClass.Connection
+      String remedy = keyRetrieval ? KEY_RETRIEVAL_REMEDY
+          : failureClass == FailureClass.Connection
           ? "check host and port, that the server runs, and that the network (security groups, "
               + "network policies) lets the worker pod in"
           : "check the username and password in the credentials Secret, the user's allowed "
-              + "hosts, and the TLS settings").about(subject));
+              + "hosts, and the TLS settings";
+      items.add(item, Finding.fail(message, remedy).about(subject));
       remember(new FerryException(failureClass, subject + ": " + message, e));
       return null;
     }
+  }
+
+  /**
+   * MySQL 8's caching_sha2_password (and sha256_password) send the password over a plain
+   * connection only encrypted with the server's RSA key, which the driver fetches only when
+   * allowed.
+   */
+  private static boolean refusedPublicKeyRetrieval(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      String message = t.getMessage();
+      if (message != null && message.contains("Public Key Retrieval is not allowed")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void remember(FerryException e) {

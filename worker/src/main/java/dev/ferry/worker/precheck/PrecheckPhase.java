@@ -12,6 +12,7 @@ import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.engine.PrecheckFailedException;
 import dev.ferry.worker.engine.TaskContext;
+import dev.ferry.worker.schema.CollationMapping;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -87,7 +88,8 @@ public final class PrecheckPhase {
           SourceCatalog.tables(connection, spec)));
     }
     for (SourceServer source : sources) {
-      SourceChecks.run(source, spec, readsBinlog, createsSchema, items);
+      SourceChecks.run(source, spec, readsBinlog, createsSchema,
+          connections.target().info().flavor(), items);
     }
     Connection target = connections.target().connection();
     String subject = "target";
@@ -101,9 +103,11 @@ public final class PrecheckPhase {
         () -> TargetPrivilegeCheck.check(target, spec, targetSchemas));
     items.check(PrecheckItemName.ConflictingTables, subject, () -> ConflictingTablesCheck.check(
         target, targetTables, createsSchema, spec.getSchema().getConflictPolicy()));
+    CollationMapping collations =
+        CollationMapping.forTarget(target, connections.target().info());
     for (SourceServer source : sources) {
       items.check(PrecheckItemName.Charsets, source.subject(),
-          () -> CharsetCheck.check(source, target));
+          () -> CharsetCheck.check(source, target, collations));
     }
   }
 

@@ -2,6 +2,7 @@ package dev.ferry.worker.precheck;
 
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
 import dev.ferry.api.v1alpha1.PrecheckItemName;
+import dev.ferry.worker.db.Flavor;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -18,7 +19,7 @@ final class SourceChecks {
   private SourceChecks() {}
 
   static void run(SourceServer source, MigrationTaskSpec spec, boolean readsBinlog,
-      boolean createsSchema, PrecheckItems items) throws SQLException {
+      boolean createsSchema, Flavor target, PrecheckItems items) throws SQLException {
     String subject = source.subject();
     items.check(PrecheckItemName.SourceVersion, subject,
         () -> VersionCheck.source(source.info(), readsBinlog));
@@ -42,7 +43,7 @@ final class SourceChecks {
         () -> SourcePrivilegeCheck.check(source, readsBinlog));
     items.check(PrecheckItemName.PrimaryKeys, subject, () -> KeyCheck.check(source));
     items.check(PrecheckItemName.UnsupportedObjects, subject,
-        () -> UnsupportedObjectsCheck.check(source, spec.getSchema(), createsSchema));
+        () -> UnsupportedObjectsCheck.check(source, spec.getSchema(), createsSchema, target));
     items.check(PrecheckItemName.Size, subject, () -> SizeCheck.check(source));
   }
 }

@@ -1,5 +1,6 @@
 package dev.ferry.worker.precheck;
 
+import dev.ferry.worker.binlog.BinlogPositions;
 import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.db.Flavor;
@@ -70,10 +71,8 @@ final class SourcePrivilegeCheck {
   }
 
   private static boolean canReadBinlogStatus(SourceServer source) throws SQLException {
-    boolean binaryLogStatus = source.info().flavor() == Flavor.MYSQL && source.info().atLeast(8, 4);
     try (Statement statement = source.connection().createStatement()) {
-      statement.executeQuery(binaryLogStatus ? "SHOW BINARY LOG STATUS" : "SHOW MASTER STATUS")
-          .close();
+      statement.executeQuery(BinlogPositions.statusStatement(source.info())).close();
       return true;
     } catch (SQLException e) {
       if (e.getErrorCode() == SPECIFIC_ACCESS_DENIED) {

@@ -5,6 +5,11 @@ import static dev.ferry.worker.schema.TokenScan.next;
 
 import dev.ferry.worker.db.Flavor;
 import dev.ferry.worker.db.ServerInfo;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -26,8 +31,10 @@ import java.util.regex.Pattern;
  *       become {@code <charset>_unicode_520_ci}; {@code *_nopad_*} collations lose
  *       {@code nopad_}.
  * </ul>
+ *
+ * <p>The precheck uses the same mapping to warn about the collations it replaces.
  */
-final class CollationMapping {
+public final class CollationMapping {
 
   private static final Pattern MYSQL_0900 =
       Pattern.compile("utf8mb4_(?:[a-z]+_)*0900_(ai_ci|as_ci|as_cs|bin)");
@@ -46,8 +53,22 @@ final class CollationMapping {
     this.available = Set.copyOf(available);
   }
 
+  /** The mapping for a target server, from the collations it lists. */
+  public static CollationMapping forTarget(Connection target, ServerInfo info)
+      throws SQLException {
+    Set<String> names = new HashSet<>();
+    try (Statement statement = target.createStatement();
+        ResultSet rs = statement.executeQuery(
+            "SELECT COLLATION_NAME FROM information_schema.COLLATIONS")) {
+      while (rs.next()) {
+        names.add(rs.getString(1).toLowerCase(Locale.ROOT));
+      }
+    }
+    return new CollationMapping(info, names);
+  }
+
   /** The collation to use on the target for {@code collation}. */
-  String map(String collation) {
+  public String map(String collation) {
     String name = collation.toLowerCase(Locale.ROOT);
     if (available.contains(name)) {
       return collation;

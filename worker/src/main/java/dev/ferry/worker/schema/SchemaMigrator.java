@@ -6,14 +6,10 @@ import dev.ferry.worker.db.Database;
 import dev.ferry.worker.db.ServerInfo;
 import dev.ferry.worker.engine.TaskContext;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,7 +88,7 @@ public final class SchemaMigrator {
       ServerInfo info = ServerInfo.detect(target);
       TargetObjects existing = new TargetObjects(target);
       SchemaPlan plan = SchemaPlan.build(readSources(context, spec), info.flavor(),
-          new CollationMapping(info, collations(target)), existing, summary, triggers);
+          CollationMapping.forTarget(target, info), existing, summary, triggers);
       SchemaLedger ledger = SchemaLedger.open(target, context.taskId());
       ObjectCreator creator = new ObjectCreator(target, ledger, existing,
           spec.getSchema().getConflictPolicy(), summary);
@@ -139,17 +135,5 @@ public final class SchemaMigrator {
         statement.execute("SET SESSION sql_log_bin = 0");
       }
     }
-  }
-
-  private static Set<String> collations(Connection target) throws SQLException {
-    Set<String> names = new HashSet<>();
-    try (Statement statement = target.createStatement();
-        ResultSet rs = statement.executeQuery(
-            "SELECT COLLATION_NAME FROM information_schema.COLLATIONS")) {
-      while (rs.next()) {
-        names.add(rs.getString(1).toLowerCase(Locale.ROOT));
-      }
-    }
-    return names;
   }
 }

@@ -77,7 +77,7 @@ final class SchemaPlan {
     }
     for (SourceObjects.Table table : source.tables) {
       TableDdl.Result result = TableDdl.rewrite(table.ddl(), table.mapping(), source.names,
-          targetObjects::tableExists, collations);
+          targetObjects::tableExists, collations, targetFlavor);
       if (add(objects, new Step(ObjectType.TABLE, table.mapping().target(), result.ddl(), ""))) {
         result.warnings().forEach(summary::warn);
       }

@@ -7,6 +7,7 @@ import static dev.ferry.worker.schema.TokenScan.next;
 
 import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.catalog.TableRef;
+import dev.ferry.worker.db.Flavor;
 import dev.ferry.worker.schema.SqlToken.Kind;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,6 +31,11 @@ import java.util.function.Predicate;
  * <p>A foreign key to a table outside the migrated set is kept when that table exists on the
  * target (unchanged name) and dropped with a warning otherwise.
  *
+ * <p>For a MariaDB target: an index with an expression key part (MySQL 8.0.13+
+ * {@code KEY k ((LOWER(name)))}) is dropped with a warning (MariaDB has no functional indexes),
+ * and MySQL's {@code /*!80023 INVISIBLE * /} becomes a plain {@code INVISIBLE} (MariaDB ignores
+ * executable comments of MySQL 5.7 and 8.0 versions, so the column would turn visible).
+ *
  * <p>Limit: column names are recognised as quoted identifiers, which is how SHOW CREATE TABLE
  * prints them; a renamed column inside an expression that quotes it differently is not renamed.
  */
@@ -48,13 +54,16 @@ final class TableDdl {
   private final TableMapping table;
   private final NameMap names;
   private final Predicate<TableRef> existsOnTarget;
+  private final boolean mariaDbTarget;
   private final List<String> warnings = new ArrayList<>();
   private final Set<String> columns = new HashSet<>();
 
-  private TableDdl(TableMapping table, NameMap names, Predicate<TableRef> existsOnTarget) {
+  private TableDdl(TableMapping table, NameMap names, Predicate<TableRef> existsOnTarget,
+      Flavor target) {
     this.table = table;
     this.names = names;
     this.existsOnTarget = existsOnTarget;
+    this.mariaDbTarget = target == Flavor.MARIADB;
   }
 
   /**
@@ -63,10 +72,11 @@ final class TableDdl {
    * @param showCreate the source's SHOW CREATE TABLE text (default sql_mode, quoted names)
    * @param names where the source's migrated tables land (for foreign keys)
    * @param existsOnTarget whether a table outside the migrated set exists on the target
+   * @param target the target's flavour
    */
   static Result rewrite(String showCreate, TableMapping table, NameMap names,
-      Predicate<TableRef> existsOnTarget, CollationMapping collations) {
-    TableDdl rewriter = new TableDdl(table, names, existsOnTarget);
+      Predicate<TableRef> existsOnTarget, CollationMapping collations, Flavor target) {
+    TableDdl rewriter = new TableDdl(table, names, existsOnTarget, target);
     List<SqlToken> tokens = new ArrayList<>(SqlTokenizer.tokenize(showCreate));
     rewriter.rewrite(tokens);
     collations.apply(tokens);
@@ -89,6 +99,25 @@ final class TableDdl {
     renamePartitionColumns(tokens, close);
     for (int k = items.size() - 1; k >= 0; k--) {
       rewriteItem(tokens, items.get(k)[0], items.get(k)[1]);
+    }
+    if (mariaDbTarget) {
+      unwrapInvisible(tokens);
+    }
+  }
+
+  /** {@code /*!80023 INVISIBLE * /} (MySQL's SHOW CREATE TABLE) becomes {@code INVISIBLE}. */
+  private static void unwrapInvisible(List<SqlToken> tokens) {
+    for (int i = tokens.size() - 1; i >= 0; i--) {
+      if (tokens.get(i).kind() == Kind.CONDITIONAL_START
+          && tokens.get(i).text().startsWith("/*!")) {
+        int word = afterWhitespace(tokens, i);
+        int end = afterWhitespace(tokens, word);
+        if (isWord(tokens, word, "INVISIBLE") && end < tokens.size()
+            && tokens.get(end).kind() == Kind.CONDITIONAL_END) {
+          tokens.remove(end);
+          tokens.remove(i);
+        }
+      }
     }
   }
 
@@ -125,6 +154,13 @@ final class TableDdl {
       rewriteForeignKey(tokens, first, foreign, last);
       return;
     }
+    if (mariaDbTarget && hasExpressionKeyPart(tokens, foreign, last)) {
+      warnings.add("index " + indexName(tokens, first) + " of table " + table.target()
+          + " was not created: it indexes an expression and MariaDB has no functional indexes;"
+          + " index a generated column with that expression instead");
+      removeItem(tokens, first, last);
+      return;
+    }
     renameColumnsInParentheses(tokens, first, last, table);
     SqlToken head = tokens.get(first);
     if (!(head.kind() == Kind.WORD && NON_COLUMN_ITEMS.contains(head.upper()))) {
@@ -152,6 +188,54 @@ final class TableDdl {
     TokenScan.replace(tokens, refName, refEnd,
         References.qualified(target == null ? referenced : target.target()));
     renameColumnsInParentheses(tokens, foreign, references, table);
+  }
+
+  /** The index of the first token after {@code index} that is not whitespace. */
+  private static int afterWhitespace(List<SqlToken> tokens, int index) {
+    int i = index + 1;
+    while (i < tokens.size() && tokens.get(i).kind() == Kind.WHITESPACE) {
+      i++;
+    }
+    return i;
+  }
+
+  /**
+   * Whether an index item (from its keyword, after any CONSTRAINT name) has a key part that starts
+   * with "(", which makes it an expression.
+   */
+  private static boolean hasExpressionKeyPart(List<SqlToken> tokens, int keyword, int last) {
+    SqlToken head = tokens.get(keyword);
+    if (!(head.isWord("PRIMARY") || head.isWord("UNIQUE") || head.isWord("KEY")
+        || head.isWord("INDEX") || head.isWord("FULLTEXT") || head.isWord("SPATIAL"))) {
+      return false;
+    }
+    int open = TokenScan.findSymbol(tokens, keyword, "(");
+    if (open < 0 || open > last) {
+      return false;
+    }
+    int close = closing(tokens, open);
+    for (int part = next(tokens, open); part < close; ) {
+      if (tokens.get(part).isSymbol("(")) {
+        return true;
+      }
+      int depth = 0;
+      while (part < close && !(depth == 0 && tokens.get(part).isSymbol(","))) {
+        depth += tokens.get(part).isSymbol("(") ? 1 : tokens.get(part).isSymbol(")") ? -1 : 0;
+        part++;
+      }
+      part = part < close ? next(tokens, part) : close;
+    }
+    return false;
+  }
+
+  /** The quoted name after KEY, INDEX, UNIQUE [KEY|INDEX] or CONSTRAINT, if the item has one. */
+  private static String indexName(List<SqlToken> tokens, int first) {
+    for (int i = first; i < tokens.size() && !tokens.get(i).isSymbol("("); i++) {
+      if (tokens.get(i).kind() == Kind.QUOTED_ID) {
+        return tokens.get(i).name();
+      }
+    }
+    return "(unnamed)";
   }
 
   private static String constraintName(List<SqlToken> tokens, int first, int foreign) {

@@ -42,10 +42,11 @@ final class SourceWriter implements AutoCloseable {
           int kind = random.nextInt(10);
           long id = 1 + random.nextInt((int) Math.min(Integer.MAX_VALUE, nextId - 1));
           if (kind < 4) {
-            run(connection, "INSERT INTO shop.orders VALUES (?, 7, 'new', NOW(6))", nextId++);
+            run(connection, "INSERT INTO shop.orders (id, customer_id, note, created, audit)"
+                + " VALUES (?, 7, 'new', NOW(6), 'inserted')", nextId++);
           } else if (kind < 7) {
             run(connection, "UPDATE shop.orders SET note = CONCAT('u', id), created ="
-                + " NOW(6) WHERE id = ?", id);
+                + " NOW(6), audit = CONCAT('a', id) WHERE id = ?", id);
           } else if (kind < 8) {
             run(connection, "UPDATE shop.orders SET id = id + 10000000 WHERE id = ?", id);
           } else {

@@ -66,4 +66,43 @@ class GrantsTest {
     assertThat(Grants.parse(List.of("GRANT `migrator` TO `u`@`%`",
         "GRANT USAGE ON *.* TO `u`@`%`")).viaRoles()).isTrue();
   }
+
+  /** What SHOW GRANTS prints for the master user of Aurora MySQL 3 (MySQL 8.0 based). */
+  @Test
+  void auroraOnlyPrivilegesAndRolesDoNotBreakTheParser() {
+    Grants aurora = Grants.parse(List.of(
+        "GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, RELOAD, PROCESS, REFERENCES, INDEX,"
+            + " ALTER, SHOW DATABASES, CREATE TEMPORARY TABLES, LOCK TABLES, EXECUTE,"
+            + " REPLICATION SLAVE, REPLICATION CLIENT, CREATE VIEW, SHOW VIEW, CREATE ROUTINE,"
+            + " ALTER ROUTINE, CREATE USER, EVENT, TRIGGER, LOAD FROM S3, SELECT INTO S3,"
+            + " INVOKE LAMBDA, INVOKE SAGEMAKER, INVOKE COMPREHEND ON *.* TO `admin`@`%`"
+            + " WITH GRANT OPTION",
+        "GRANT APPLICATION_PASSWORD_ADMIN,AURORA_LOAD_FROM_S3,AURORA_SELECT_INTO_S3,"
+            + "BACKUP_ADMIN,CONNECTION_ADMIN,FLUSH_OPTIMIZER_COSTS,ROLE_ADMIN,"
+            + "SESSION_VARIABLES_ADMIN,SET_USER_ID,SHOW_ROUTINE,XA_RECOVER_ADMIN ON *.*"
+            + " TO `admin`@`%` WITH GRANT OPTION",
+        "GRANT `rds_superuser_role`@`%` TO `admin`@`%`",
+        "GRANT `AWS_LAMBDA_ACCESS`@`%`,`AWS_LOAD_S3_ACCESS`@`%` TO `admin`@`%`"));
+
+    assertThat(aurora.hasGlobal("REPLICATION SLAVE")).isTrue();
+    assertThat(aurora.hasGlobal("REPLICATION CLIENT")).isTrue();
+    assertThat(aurora.hasGlobal("LOAD FROM S3")).isTrue();
+    assertThat(aurora.hasGlobal("SUPER")).isFalse();
+    assertThat(aurora.missingOnSchema("shop", NEEDED)).isEmpty();
+    assertThat(aurora.viaRoles()).isTrue();
+  }
+
+  /** The limited source user of the docs on MySQL 8: nothing more than a migration needs. */
+  @Test
+  void limitedMySqlSourceUser() {
+    Grants limited = Grants.parse(List.of("GRANT SELECT, REPLICATION SLAVE, REPLICATION CLIENT,"
+        + " SHOW VIEW ON *.* TO `ferry`@`%`"));
+
+    assertThat(limited.hasGlobal("REPLICATION SLAVE")).isTrue();
+    assertThat(limited.hasGlobal("REPLICATION CLIENT")).isTrue();
+    assertThat(limited.hasGlobal("SHOW VIEW")).isTrue();
+    assertThat(limited.missingOnSchema("shop", List.of("SELECT"))).isEmpty();
+    assertThat(limited.missingOnSchema("shop", NEEDED)).containsExactly("INSERT", "UPDATE");
+    assertThat(limited.viaRoles()).isFalse();
+  }
 }

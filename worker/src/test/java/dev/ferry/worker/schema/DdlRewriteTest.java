@@ -73,7 +73,8 @@ class DdlRewriteTest {
         + ") ENGINE=InnoDB AUTO_INCREMENT=7 DEFAULT CHARSET=utf8mb4\n"
         + "/*!50100 PARTITION BY RANGE (`cust_id`)\n(PARTITION p0 VALUES LESS THAN (10)) */";
 
-    TableDdl.Result result = TableDdl.rewrite(ddl, orders, names, ref -> false, SAME);
+    TableDdl.Result result =
+        TableDdl.rewrite(ddl, orders, names, ref -> false, SAME, Flavor.MYSQL);
 
     assertThat(result.ddl())
         .startsWith("CREATE TABLE `store`.`purchases` (")
@@ -86,6 +87,37 @@ class DdlRewriteTest {
         .contains("AUTO_INCREMENT=7")
         .contains("PARTITION BY RANGE (`customer_id`)");
     assertThat(result.warnings()).isEmpty();
+  }
+
+  @Test
+  void mariaDbTargetsGetNoExpressionIndexesAndAPlainInvisible() {
+    TableMapping people = same("shop", "people");
+    NameMap names = new NameMap();
+    names.addTable(people);
+    String ddl = "CREATE TABLE `people` (\n  `id` int NOT NULL,\n  `name` varchar(40),\n"
+        + "  `hidden` int DEFAULT NULL /*!80023 INVISIBLE */,\n"
+        + "  PRIMARY KEY (`id`),\n"
+        + "  KEY `by_lower` ((lower(`name`))),\n"
+        + "  UNIQUE KEY `mixed` (`id`,(abs(`hidden`))),\n"
+        + "  KEY `plain` (`name`(10)),\n"
+        + "  CONSTRAINT `chk` CHECK (((`id` > 0) and (`id` < 100)))\n"
+        + ") ENGINE=InnoDB";
+
+    TableDdl.Result onMariaDb =
+        TableDdl.rewrite(ddl, people, names, ref -> false, SAME, Flavor.MARIADB);
+    TableDdl.Result onMySql =
+        TableDdl.rewrite(ddl, people, names, ref -> false, SAME, Flavor.MYSQL);
+
+    assertThat(onMariaDb.ddl()).doesNotContain("by_lower").doesNotContain("mixed")
+        .contains("KEY `plain` (`name`(10))").contains("`hidden` int DEFAULT NULL  INVISIBLE")
+        .doesNotContain("/*!80023")
+        .contains("CONSTRAINT `chk` CHECK (((`id` > 0) and (`id` < 100)))");
+    assertThat(onMariaDb.warnings()).hasSize(2).allSatisfy(warning -> assertThat(warning)
+        .contains("shop.people").contains("indexes an expression").contains("generated column"));
+    assertThat(onMariaDb.warnings().get(0)).contains("mixed");
+    assertThat(onMySql.ddl()).isEqualTo(ddl.replace("CREATE TABLE `people`",
+        "CREATE TABLE `shop`.`people`"));
+    assertThat(onMySql.warnings()).isEmpty();
   }
 
   @Test
@@ -102,7 +134,8 @@ class DdlRewriteTest {
         + "  CONSTRAINT `to_other` FOREIGN KEY (`oid`) REFERENCES `other`.`gone` (`id`)\n"
         + ") ENGINE=InnoDB";
 
-    TableDdl.Result result = TableDdl.rewrite(ddl, child, names, ref -> false, SAME);
+    TableDdl.Result result =
+        TableDdl.rewrite(ddl, child, names, ref -> false, SAME, Flavor.MYSQL);
 
     assertThat(result.ddl())
         .contains("FOREIGN KEY (`pid`) REFERENCES `shop`.`mother` (`mother_id`) ON DELETE CASCADE")
@@ -110,7 +143,7 @@ class DdlRewriteTest {
         .endsWith("REFERENCES `shop`.`mother` (`mother_id`) ON DELETE CASCADE\n) ENGINE=InnoDB");
     assertThat(result.warnings()).singleElement().asString()
         .contains("to_other", "other.gone");
-    assertThat(TableDdl.rewrite(ddl, child, names, ref -> true, SAME).ddl())
+    assertThat(TableDdl.rewrite(ddl, child, names, ref -> true, SAME, Flavor.MYSQL).ddl())
         .contains("REFERENCES `other`.`gone` (`id`)");
   }
 
@@ -147,7 +180,7 @@ class DdlRewriteTest {
         + "  PRIMARY KEY (`Id`),\n  KEY `ByRef` (`Ref`),\n"
         + "  CONSTRAINT `Self` FOREIGN KEY (`Ref`) REFERENCES `MixedCase` (`Id`)\n)";
 
-    assertThat(TableDdl.rewrite(ddl, mixed, names, ref -> false, SAME).ddl()).isEqualTo(
+    assertThat(TableDdl.rewrite(ddl, mixed, names, ref -> false, SAME, Flavor.MYSQL).ddl()).isEqualTo(
         "CREATE TABLE `shop`.`mixedcase` (\n  `id` int NOT NULL,\n  `ref` int,\n"
             + "  PRIMARY KEY (`id`),\n  KEY `ByRef` (`ref`),\n"
             + "  CONSTRAINT `Self` FOREIGN KEY (`ref`) REFERENCES `shop`.`mixedcase` (`id`)\n)");

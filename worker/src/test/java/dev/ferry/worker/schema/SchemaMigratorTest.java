@@ -18,6 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Schema migration between real servers of each flavour. */
@@ -295,6 +296,57 @@ class SchemaMigratorTest {
     assertThat(summary.skipped(ObjectType.TRIGGER)).isZero();
     assertThat(summary.warnings()).hasSize(1);
     assertThat(task.createTriggers().created(ObjectType.TRIGGER)).isEqualTo(1);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"MYSQL, MYSQL", "MYSQL, MARIADB", "MARIADB, MYSQL", "MARIADB, MARIADB"})
+  void invisibleColumnsStayInvisibleExpressionIndexesNeedTheTargetAndDefinersAreDropped(
+      Flavor sourceFlavor, Flavor targetFlavor) throws Exception {
+    DatabasePair pair = dbs.pair(sourceFlavor, targetFlavor);
+    pair.reset();
+    DatabaseServer source = pair.source();
+    source.execute("CREATE USER IF NOT EXISTS 'app'@'%' IDENTIFIED BY 'app-pw'",
+        "GRANT SELECT, EXECUTE ON *.* TO 'app'@'%'",
+        "CREATE DATABASE crm",
+        "CREATE TABLE crm.people (id INT PRIMARY KEY, name VARCHAR(40),"
+            + " hidden INT DEFAULT 7 INVISIBLE)",
+        "CREATE DEFINER = 'app'@'%' SQL SECURITY DEFINER VIEW crm.names AS"
+            + " SELECT id, name FROM crm.people",
+        "CREATE DEFINER = 'app'@'%' FUNCTION crm.shout(s VARCHAR(40)) RETURNS VARCHAR(41)"
+            + " DETERMINISTIC RETURN CONCAT(s, '!')");
+    if (sourceFlavor == Flavor.MYSQL) {
+      source.execute("CREATE INDEX by_lower ON crm.people ((LOWER(name)))");
+    }
+    assertThat(pair.target().query("SELECT 1 FROM mysql.user WHERE User = 'app'")).isEmpty();
+    SchemaTask task = new SchemaTask(pair, "test/parity");
+
+    SchemaSummary summary = task.migrate();
+
+    DatabaseServer target = pair.target();
+    assertThat(target.query("SELECT COLUMN_NAME, EXTRA FROM information_schema.COLUMNS"
+        + " WHERE TABLE_SCHEMA = 'crm' AND TABLE_NAME = 'people' ORDER BY ORDINAL_POSITION"))
+        .containsExactly(List.of("id", ""), List.of("name", ""), List.of("hidden", "INVISIBLE"));
+    target.execute("INSERT INTO crm.people VALUES (1, 'Ann')");
+    assertThat(target.query("SELECT * FROM crm.people")).containsExactly(List.of(1, "Ann"));
+    assertThat(target.query("SELECT hidden FROM crm.people")).containsExactly(List.of(7));
+    List<String> indexes = column0(target, "SELECT DISTINCT INDEX_NAME FROM"
+        + " information_schema.STATISTICS WHERE TABLE_SCHEMA = 'crm' ORDER BY INDEX_NAME");
+    if (sourceFlavor == Flavor.MYSQL && targetFlavor == Flavor.MARIADB) {
+      assertThat(indexes).containsExactly("PRIMARY");
+      assertThat(summary.warnings()).singleElement().asString()
+          .contains("by_lower", "crm.people", "expression");
+    } else {
+      assertThat(indexes).containsExactlyElementsOf(sourceFlavor == Flavor.MYSQL
+          ? List.of("by_lower", "PRIMARY") : List.of("PRIMARY"));
+      assertThat(summary.warnings()).noneMatch(warning -> warning.contains("expression"));
+    }
+    assertThat(target.query("SELECT DEFINER, SECURITY_TYPE FROM information_schema.VIEWS"
+        + " WHERE TABLE_SCHEMA = 'crm'"))
+        .containsExactly(List.of(target.adminUser() + "@%", "INVOKER"));
+    assertThat(target.query("SELECT DEFINER FROM information_schema.ROUTINES"
+        + " WHERE ROUTINE_SCHEMA = 'crm'")).containsExactly(List.of(target.adminUser() + "@%"));
+    assertThat(target.query("SELECT crm.shout(name) FROM crm.names"))
+        .containsExactly(List.of("Ann!"));
   }
 
   @Test

@@ -277,18 +277,39 @@ public final class ChangeApplier implements AutoCloseable {
     commits.setAll(position);
   }
 
-  /** Runs {@code work} in one target transaction with the apply session settings. */
+  /**
+   * Runs {@code work} in one target transaction with the apply session settings, again after a
+   * deadlock or lock wait timeout (the work only writes checkpoint rows, so it can be repeated).
+   */
   private void inTransaction(TargetWork work) throws SQLException {
-    try (Connection connection = target.connection()) {
-      session.apply(connection);
-      try {
-        work.run(connection);
-        connection.commit();
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
+    for (int attempt = 1; ; attempt++) {
+      try (Connection connection = target.connection()) {
+        session.apply(connection);
+        try {
+          work.run(connection);
+          connection.commit();
+        } catch (SQLException | RuntimeException e) {
+          connection.rollback();
+          throw e;
+        }
+        session.reset(connection);
+        return;
+      } catch (SQLException e) {
+        if (!retryAfterLockConflict(e, attempt)) {
+          throw e;
+        }
       }
-      session.reset(connection);
+    }
+  }
+
+  private static boolean retryAfterLockConflict(SQLException e, int attempt) throws SQLException {
+    try {
+      return Lane.retry(e, attempt);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      SQLException stopped = new SQLException("interrupted while retrying after a deadlock", e);
+      stopped.addSuppressed(interrupted);
+      throw stopped;
     }
   }
 

@@ -155,16 +155,26 @@ final class Lane implements Runnable {
       connection.commit();
     } catch (SQLException e) {
       rollback(connection, e);
+      if (isLockConflict(e)) {
+        return;
+      }
       throw e;
     }
     lastWrite = System.nanoTime();
     shared.commits().set(index, watermark);
   }
 
+  /**
+   * A deadlock or lock wait timeout: the transaction was rolled back and can be tried again
+   * (lanes of several sources share the checkpoint table, so their writes can collide).
+   */
+  static boolean isLockConflict(SQLException e) {
+    return e.getErrorCode() == 1213 || e.getErrorCode() == 1205;
+  }
+
   /** Whether to try again after a deadlock or lock wait timeout (after a short pause). */
-  private static boolean retry(SQLException e, int attempt) throws InterruptedException {
-    boolean lockConflict = e.getErrorCode() == 1213 || e.getErrorCode() == 1205;
-    if (lockConflict && attempt < MAX_ATTEMPTS) {
+  static boolean retry(SQLException e, int attempt) throws InterruptedException {
+    if (isLockConflict(e) && attempt < MAX_ATTEMPTS) {
       Thread.sleep(50L * attempt);
       return true;
     }

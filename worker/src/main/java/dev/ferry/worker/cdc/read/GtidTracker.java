@@ -5,6 +5,7 @@ import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.FailureClass;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -40,9 +41,11 @@ abstract class GtidTracker {
 
   /**
    * MySQL: {@code uuid:1-n[,...]}, including MySQL 8.4 tagged GTIDs ({@code uuid:tag:n}), kept in
-   * the binlog library's {@link GtidSet}.
+   * the binlog library's {@link GtidSet}. One-transaction intervals, which a set with gaps has,
+   * are written {@code uuid:1-5:7} as the server writes them (the library writes {@code 7-7}).
    */
   private static final class MySql extends GtidTracker {
+    private static final Pattern SINGLE = Pattern.compile(":(\\d+)-\\1(?=$|[:,])");
     private final GtidSet set;
     private String pending;
 
@@ -61,7 +64,7 @@ abstract class GtidTracker {
         set.add(pending);
         pending = null;
       }
-      return set.toString();
+      return SINGLE.matcher(set.toString()).replaceAll(":$1");
     }
   }
 

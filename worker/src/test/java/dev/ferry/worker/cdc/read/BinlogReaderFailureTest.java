@@ -18,8 +18,10 @@ import dev.ferry.worker.cdc.SourceTransaction;
 import java.time.Duration;
 import java.util.List;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Failures surface from poll() with the right class and a remedy; metadata fallbacks. */
@@ -46,8 +48,8 @@ class BinlogReaderFailureTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Flavor.class)
-  void purgedBinlogIsFatalAndNamesTheOldestBinlog(Flavor flavor) throws Exception {
+  @CsvSource({"MARIADB, false", "MARIADB, true", "MYSQL, false", "MYSQL, true"})
+  void purgedBinlogIsFatalAndNamesTheOldestBinlog(Flavor flavor, boolean gtid) throws Exception {
     DatabaseServer source = source(flavor);
     BinlogCoordinates old = now(source);
     source.execute("INSERT INTO fl.t VALUES (1, 1)", "FLUSH BINARY LOGS",
@@ -57,11 +59,12 @@ class BinlogReaderFailureTest {
     List<List<Object>> binlogs = source.query("SHOW BINARY LOGS");
     String oldest = String.valueOf(binlogs.get(0).get(0));
     assertThat(binlogs).extracting(row -> row.get(0)).doesNotContain(old.file());
-    try (ChangeStream stream = reader(endpoint(source), old, false, t -> true)) {
+    try (ChangeStream stream = reader(endpoint(source), old, gtid, t -> true)) {
       FerryException failure = failureOf(stream);
       assertThat(failure).isNotNull();
       assertThat(failure.failureClass()).isEqualTo(FailureClass.Fatal);
-      assertThat(failure.getMessage()).contains(old.file()).contains("oldest binlog")
+      assertThat(failure.getMessage()).contains(gtid ? old.gtidSet() : old.file())
+          .contains("oldest binlog")
           .contains("is " + oldest).contains("full load");
     }
   }
@@ -180,6 +183,27 @@ class BinlogReaderFailureTest {
       if (flavor == Flavor.MARIADB) {
         source.execute("SET GLOBAL log_bin_compress = OFF");
       }
+    }
+  }
+
+  @Test
+  void partialJsonUpdatesOfMySqlAreFatalAndNameTheRemedy() throws Exception {
+    DatabaseServer source = source(Flavor.MYSQL);
+    source.execute("CREATE TABLE fl.doc (id INT PRIMARY KEY, body JSON)",
+        "INSERT INTO fl.doc VALUES (1, JSON_OBJECT('name', REPEAT('n', 300), 'count', 1))");
+    BinlogCoordinates start = now(source);
+    source.execute("SET SESSION binlog_row_value_options = 'PARTIAL_JSON'",
+        "UPDATE fl.doc SET body = JSON_SET(body, '$.count', 2) WHERE id = 1");
+    assertThat(source.query("SHOW BINLOG EVENTS IN '" + start.file() + "' FROM "
+        + start.position())).extracting(row -> String.valueOf(row.get(2)))
+        .contains("Update_rows_partial");
+
+    try (ChangeStream stream = reader(endpoint(source), start, false, t -> true)) {
+      FerryException failure = failureOf(stream);
+      assertThat(failure).isNotNull();
+      assertThat(failure.failureClass()).isEqualTo(FailureClass.Fatal);
+      assertThat(failure.getMessage()).contains("PARTIAL_UPDATE_ROWS_EVENT")
+          .contains("binlog_row_value_options=''");
     }
   }
 }

@@ -18,10 +18,14 @@ import dev.ferry.worker.cdc.RowOperation;
 import dev.ferry.worker.cdc.SourceTransaction;
 import dev.ferry.worker.db.Endpoint;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -150,6 +154,51 @@ class BinlogReaderTest {
     source.execute("INSERT INTO rd.r VALUES (1, 'secret')");
     try (ChangeStream stream = reader(tls, start, false, t -> true)) {
       assertThat(take(stream, 1).get(0).rows().get(0).after()).containsExactly(1L, "secret");
+    }
+  }
+
+  /**
+   * A MySQL GTID set with a gap: a transaction logged with an explicit GTID_NEXT ahead of the
+   * sequence, later ones filling the gap. Resuming from a set that holds the ahead transaction
+   * delivers exactly the others, and the checkpoint ends equal to the server's gtid_executed.
+   */
+  @Test
+  void mySqlGtidSetWithAGapResumesWithExactlyTheMissingTransactions() throws Exception {
+    DatabaseServer source = source(Flavor.MYSQL);
+    source.execute("INSERT INTO rd.r VALUES (1, 'before')");
+    BinlogCoordinates start = now(source);
+    String uuid = String.valueOf(source.query("SELECT @@server_uuid").get(0).get(0));
+    long last = 0;
+    Matcher intervals = Pattern.compile(Pattern.quote(uuid) + "((?::\\d+(?:-\\d+)?)+)")
+        .matcher(start.gtidSet());
+    while (intervals.find()) {
+      for (String bound : intervals.group(1).split("[:-]")) {
+        last = bound.isEmpty() ? last : Math.max(last, Long.parseLong(bound));
+      }
+    }
+    String ahead = uuid + ":" + (last + 3);
+    source.execute("SET SESSION GTID_NEXT = '" + ahead + "'",
+        "INSERT INTO rd.r VALUES (2, 'ahead')", "SET SESSION GTID_NEXT = 'AUTOMATIC'",
+        "INSERT INTO rd.r VALUES (3, 'fills 1')", "INSERT INTO rd.r VALUES (4, 'fills 2')",
+        "INSERT INTO rd.r VALUES (5, 'after')");
+    BinlogCoordinates withGap = new BinlogCoordinates(start.file(), start.position(),
+        start.gtidSet() + "," + ahead);
+
+    try (ChangeStream stream = reader(endpoint(source), withGap, true, t -> true)) {
+      List<SourceTransaction> rest = take(stream, 3);
+
+      assertThat(rest).extracting(t -> t.rows().get(0).after()[0]).containsExactly(3L, 4L, 5L);
+      String end = rest.get(2).end().gtidSet();
+      try (Connection connection = source.connect();
+          PreparedStatement same = connection.prepareStatement(
+              "SELECT GTID_SUBSET(?, @@gtid_executed) AND GTID_SUBSET(@@gtid_executed, ?)")) {
+        same.setString(1, end);
+        same.setString(2, end);
+        try (ResultSet rs = same.executeQuery()) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getInt(1)).as("checkpoint %s equals gtid_executed", end).isEqualTo(1);
+        }
+      }
     }
   }
 }
