@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,25 +67,34 @@ final class RunCommand implements Callable<Integer> {
     TaskContext context = new TaskContext(task.taskId(), sink, secrets);
     TaskRunner runner = new TaskRunner(task.task(), context, new EnginePhases(),
         Clock.systemUTC(), Sleeper.THREAD);
+    CountDownLatch finished = new CountDownLatch(1);
     Thread worker = Thread.currentThread();
-    Thread stopper = new Thread(() -> stop(worker), "ferry-stop");
+    Thread stopper = new Thread(() -> stop(worker, finished), "ferry-stop");
     Runtime.getRuntime().addShutdownHook(stopper);
-    TaskRunner.Outcome outcome;
-    try (ProgressDisplay progress = new ProgressDisplay(sink, System.console() != null,
-        System.out)) {
-      progress.start();
-      outcome = runner.run();
+    try {
+      TaskRunner.Outcome outcome;
+      try (ProgressDisplay progress = new ProgressDisplay(sink, System.console() != null,
+          System.out)) {
+        progress.start();
+        outcome = runner.run();
+      }
+      if (outcome != TaskRunner.Outcome.INTERRUPTED) {
+        Runtime.getRuntime().removeShutdownHook(stopper);
+      }
+      return report(outcome, task, err);
+    } finally {
+      finished.countDown();
     }
-    if (outcome != TaskRunner.Outcome.INTERRUPTED) {
-      Runtime.getRuntime().removeShutdownHook(stopper);
-    }
-    return report(outcome, task, err);
   }
 
-  private static void stop(Thread worker) {
+  /**
+   * On Ctrl-C (SIGINT) or SIGTERM: interrupts the run, which stops after its checkpoint, and
+   * lets the JVM exit (130 after SIGINT) once the run has reported.
+   */
+  private static void stop(Thread worker, CountDownLatch finished) {
     worker.interrupt();
     try {
-      worker.join(TimeUnit.SECONDS.toMillis(STOP_GRACE_SECONDS));
+      finished.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -162,6 +162,32 @@ class FerryCliTest {
   }
 
   @Test
+  void ctrlCExitsWith130AndKeepsTheCheckpoint() throws Exception {
+    createSourceData(Flavor.MARIADB, Flavor.MARIADB);
+    Path manifest = files.write("interrupted", "Full", """
+        fullLoad:
+          chunkRows: 2000
+          throttle:
+            rowsPerSecond: 10000
+        """);
+    StateFile state = new StateFile(files.stateFile("interrupted"));
+    Process run = launch(manifest);
+    try {
+      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+          .until(() -> chunksDone(state) >= 2);
+      new ProcessBuilder("kill", "-INT", Long.toString(run.pid())).start().waitFor();
+      assertThat(run.waitFor(60, TimeUnit.SECONDS)).as("stopped after Ctrl-C").isTrue();
+    } finally {
+      run.destroyForcibly();
+    }
+
+    assertThat(run.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
+    assertThat(Files.readString(dir.resolve("first-run.log")))
+        .contains("Interrupted; checkpoint saved");
+    assertThat(chunksDone(state)).isGreaterThanOrEqualTo(2).isLessThan(ROWS / 2000);
+  }
+
+  @Test
   void aKilledRunResumesFromItsCheckpointAndTheDataIsEqual() throws Exception {
     createSourceData(Flavor.MARIADB, Flavor.MARIADB);
     Path manifest = files.write("killed", "Full", """
