@@ -168,9 +168,10 @@ class InvalidSpecTest {
     cluster.client().resources(MigrationTask.class).inNamespace(ns).withName("task")
         .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"suspend\":false,"
             + "\"fullLoad\":{\"threads\":3}}}");
-    await().atMost(Duration.ofSeconds(30)).until(() -> !cluster.pods(ns).isEmpty());
+    await().atMost(Duration.ofSeconds(30)).until(() -> !cluster.pods(ns).isEmpty()
+        && cluster.task(ns, "task").getStatus() != null
+        && cluster.task(ns, "task").getStatus().getPhase() == Phase.Precheck);
     MigrationTaskStatus status = cluster.task(ns, "task").getStatus();
-    assertThat(status.getPhase()).isEqualTo(Phase.Precheck);
     assertThat(Conditions.isTrue(status, ConditionType.Stalled)).isFalse();
   }
 
@@ -197,8 +198,10 @@ class InvalidSpecTest {
         EndpointFingerprint.of(task.getSpec())));
     task.getSpec().setSuspend(true);
     MigrationTask created = cluster.client().resource(task).create();
-    await().atMost(Duration.ofSeconds(30)).until(() -> cluster.task(ns, "task").getStatus()
-        .getPhase() == Phase.Suspended);
+    await().atMost(Duration.ofSeconds(30)).until(() -> {
+      MigrationTaskStatus status = cluster.task(ns, "task").getStatus();
+      return status != null && status.getPhase() == Phase.Suspended;
+    });
     MigrationTaskStatus moved = new MigrationTaskStatus();
     PhaseRecorder.started(moved, Phase.FullLoad, Instant.now());
     cluster.client().resource(created).subresource("status").patch(

@@ -7,6 +7,7 @@ import dev.ferry.api.status.ConditionType;
 import dev.ferry.api.status.Conditions;
 import dev.ferry.api.v1alpha1.MigrationTask;
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
+import dev.ferry.api.v1alpha1.MigrationTaskStatus;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -29,11 +30,15 @@ class NamespaceScopeTest {
         cluster.client().resource(emptyTask("other")).create();
         cluster.client().resource(emptyTask("watched")).create();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> cluster.task("watched", "t")
-            .getStatus().getObservedGeneration() != null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+          MigrationTask watched = cluster.task("watched", "t");
+          return watched.getStatus() != null
+              && watched.getStatus().getObservedGeneration() != null;
+        });
         assertThat(Conditions.isTrue(cluster.task("watched", "t").getStatus(),
             ConditionType.Stalled)).isTrue();
-        assertThat(cluster.task("other", "t").getStatus().getObservedGeneration()).isNull();
+        MigrationTaskStatus other = cluster.task("other", "t").getStatus();
+        assertThat(other == null ? null : other.getObservedGeneration()).isNull();
         assertThat(operator.isLive()).isTrue();
       } finally {
         client.close();

@@ -13,7 +13,6 @@ import dev.ferry.api.v1alpha1.Mode;
 import dev.ferry.api.v1alpha1.Phase;
 import dev.ferry.api.v1alpha1.PhaseOutcome;
 import dev.ferry.api.v1alpha1.PhaseRecord;
-import dev.ferry.api.v1alpha1.ReplicationStatus;
 import dev.ferry.operator.pod.WorkerPods;
 import dev.ferry.testing.DatabasePair;
 import dev.ferry.testing.DatabaseServer;
@@ -82,7 +81,12 @@ class OperatorEndToEndTest {
   void createSourceData() throws SQLException {
     pair = dbs.pair();
     pair.reset();
-    pair.source().execute(
+    createShop(pair.source());
+  }
+
+  /** Schema {@code shop} with 300 customers and {@link #ORDERS} orders. */
+  private static void createShop(DatabaseServer server) throws SQLException {
+    server.execute(
         "CREATE DATABASE shop",
         "CREATE TABLE shop.customers (id INT PRIMARY KEY, name VARCHAR(50) NOT NULL,"
             + " balance DECIMAL(12,2))",
@@ -118,7 +122,11 @@ class OperatorEndToEndTest {
     assertThat(Conditions.isTrue(status, ConditionType.Reconciling)).isFalse();
     assertThat(status.getObservedGeneration())
         .isEqualTo(cluster.task("full", "shop").getMetadata().getGeneration());
-    assertThat(status.getFullLoad().getRowsCopied()).isPositive();
+    assertThat(status.getFullLoad().getRowsCopied()).as("every shard's rows")
+        .isEqualTo(300 + ORDERS);
+    assertThat(status.getFullLoad().getChunksDone()).isEqualTo(
+        status.getFullLoad().getChunksTotal()).isGreaterThan(2);
+    assertThat(status.getFullLoad().getTablesDone()).isEqualTo(2);
     assertSameData();
 
     List<Pod> pods = cluster.pods("full");
@@ -280,29 +288,55 @@ class OperatorEndToEndTest {
   }
 
   @Test
-  void allModeRunsIncrementalUntilTheCutoverIsRequested() throws Exception {
-    kubelet.replace(Phase.Incremental, (phase, context) -> {
-      context.sink().update(status -> {
-        ReplicationStatus replication = new ReplicationStatus();
-        replication.setLagSeconds(0L);
-        status.setReplication(replication);
-      });
-      while (!context.spec().getCutover().isRequested()) {
-        Thread.sleep(100);
-      }
-      Thread.sleep(500);
-    });
-    create(Tasks.task("cutover", "shop", Mode.All, pair.source(), pair.target()));
-    awaitPhase("cutover", "shop", Phase.Incremental);
-    assertThat(podsOf("cutover", Phase.Incremental)).hasSize(1);
+  void incrementalModeReplicatesWritesMadeAfterItStartedThroughTheCutover() throws Exception {
+    createShop(pair.target());
+    create(Tasks.task("incremental", "shop", Mode.Incremental, pair.source(), pair.target()));
+    awaitPhase("incremental", "shop", Phase.Incremental);
+    await().atMost(PATIENCE).until(() -> !status("incremental", "shop").getCheckpoints()
+        .isEmpty());
 
-    editSpec("cutover", "{\"cutover\":{\"requested\":true}}");
-    MigrationTaskStatus status = awaitPhase("cutover", "shop", Phase.Completed);
+    try (SourceWriter writer = new SourceWriter(pair.source(), ORDERS + 1)) {
+      await().atMost(PATIENCE).until(() -> writer.statements() > 400);
+    }
+    editSpec("incremental", "{\"cutover\":{\"requested\":true}}");
+    MigrationTaskStatus status = awaitPhase("incremental", "shop", Phase.Completed);
 
+    assertThat(status.getPhases()).extracting(PhaseRecord::getPhase)
+        .containsExactly(Phase.Precheck, Phase.Incremental, Phase.Validation);
+    assertThat(status.getCutover().getDrainedAt()).isNotNull();
+    assertThat(status.getReplication().getEventsApplied()).isPositive();
+    assertThat(Conditions.isTrue(status, ConditionType.CaughtUp)).isTrue();
+    assertThat(Conditions.isTrue(status, ConditionType.Validated)).isTrue();
+    assertThat(podsOf("incremental", Phase.Incremental)).hasSize(1);
+    assertThat(eventReasons("incremental")).contains("CutoverRequested", "Completed");
+    assertSameData();
+  }
+
+  @Test
+  void allModeCopiesWhileTheSourceIsWrittenThenReplicatesAndCutsOver() throws Exception {
+    MigrationTask task = Tasks.task("all", "shop", Mode.All, pair.source(), pair.target());
+    task.getSpec().getFullLoad().getThrottle().setRowsPerSecond(5000L);
+    long duringLoad;
+    try (SourceWriter writer = new SourceWriter(pair.source(), ORDERS + 1)) {
+      create(task);
+      await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50))
+          .until(() -> status("all", "shop").getPhase() == Phase.FullLoad);
+      long atLoadStart = writer.statements();
+      awaitPhase("all", "shop", Phase.Incremental);
+      duringLoad = writer.statements() - atLoadStart;
+      long atIncremental = writer.statements();
+      await().atMost(PATIENCE).until(() -> writer.statements() > atIncremental + 300);
+    }
+    editSpec("all", "{\"cutover\":{\"requested\":true}}");
+    MigrationTaskStatus status = awaitPhase("all", "shop", Phase.Completed);
+
+    assertThat(duringLoad).as("source writes while the full load ran").isGreaterThan(100);
     assertThat(status.getPhases()).extracting(PhaseRecord::getPhase).containsExactly(
         Phase.Precheck, Phase.Schema, Phase.FullLoad, Phase.Incremental, Phase.Validation);
+    assertThat(status.getCutover().getDrainedAt()).isNotNull();
     assertThat(Conditions.isTrue(status, ConditionType.CaughtUp)).isTrue();
-    assertThat(eventReasons("cutover")).contains("CutoverRequested");
+    assertThat(Conditions.isTrue(status, ConditionType.Validated)).isTrue();
+    assertThat(eventReasons("all")).contains("CutoverRequested", "Completed");
     assertSameData();
   }
 

@@ -40,7 +40,7 @@ import picocli.CommandLine;
  * the mock API server, with the pod's args and env (secretKeyRefs resolved from the mock's
  * Secrets), then sets the pod's phase and the container's terminated state with the termination
  * message, as a kubelet would. Deleting a pod sends its worker the stop request (SIGTERM). Tests
- * can put {@link Fault}s into the next runs of a phase and replace the engine of a phase.
+ * can put {@link Fault}s into the next runs of a phase; every other run is the real engine.
  */
 final class TestKubelet implements AutoCloseable {
 
@@ -77,9 +77,7 @@ final class TestKubelet implements AutoCloseable {
   private final Map<String, Runnable> stops = new ConcurrentHashMap<>();
   private final Set<String> started = ConcurrentHashMap.newKeySet();
   private final List<Injection> injections = new CopyOnWriteArrayList<>();
-  private final Map<Phase, PhaseExecutor> replacements = new ConcurrentHashMap<>();
   private final List<Thread> threads = new CopyOnWriteArrayList<>();
-  private final List<String> startedInOrder = new CopyOnWriteArrayList<>();
 
   TestKubelet(KubernetesClient client, Clock clock) {
     this.client = client;
@@ -114,27 +112,15 @@ final class TestKubelet implements AutoCloseable {
     injections.add(new Injection(phase, runs, fault));
   }
 
-  /** Forgets every fault and replacement (between tests). */
+  /** Forgets every fault (between tests). */
   void reset() {
     injections.clear();
-    replacements.clear();
-  }
-
-  /** Runs {@code executor} instead of the engine for every attempt of {@code phase}. */
-  void replace(Phase phase, PhaseExecutor executor) {
-    replacements.put(phase, executor);
-  }
-
-  /** Names of the pods whose worker started, in order. */
-  List<String> startedPods() {
-    return List.copyOf(startedInOrder);
   }
 
   private void launch(Pod pod) {
     if (!started.add(key(pod))) {
       return;
     }
-    startedInOrder.add(pod.getMetadata().getName());
     Thread thread = new Thread(() -> runWorker(pod), "kubelet-" + pod.getMetadata().getName());
     thread.setDaemon(true);
     threads.add(thread);
@@ -184,13 +170,12 @@ final class TestKubelet implements AutoCloseable {
       public PhaseExecutor executor(int shard, int shards) {
         PhaseExecutor engine = new EnginePhases(shard, shards);
         return (phase, context) -> {
-          PhaseExecutor real = replacements.getOrDefault(phase, engine);
           Injection injection = injections.stream().filter(i -> i.take(phase)).findFirst()
               .orElse(null);
           if (injection == null) {
-            real.run(phase, context);
+            engine.run(phase, context);
           } else {
-            injection.fault.run(real, phase, context);
+            injection.fault.run(engine, phase, context);
           }
         };
       }

@@ -14,9 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Per-task metrics: {@code ferry_task_phase} (1 for the current phase, 0 for the others),
  * {@code ferry_task_lag_seconds}, {@code ferry_task_rows_copied} and the counter
- * {@code ferry_task_retries_total}, tagged with namespace and task.
+ * {@code ferry_task_retries_total}, tagged with namespace and task, removed when the task is
+ * deleted.
  */
 public final class TaskMetrics {
+
+  /** Name prefix of every per-task meter. */
+  private static final String PREFIX = "ferry.task.";
 
   private final MeterRegistry registry;
   private final Map<String, Values> tasks = new ConcurrentHashMap<>();
@@ -44,6 +48,17 @@ public final class TaskMetrics {
         .tags(tags(task).and("phase", phase.name(), "class", failureClass.name()))
         .register(registry)
         .increment();
+  }
+
+  /** Removes every meter of {@code task} (it was deleted). */
+  public void forget(MigrationTask task) {
+    tasks.remove(key(task));
+    Tags tags = tags(task);
+    registry.getMeters().stream()
+        .filter(meter -> meter.getId().getName().startsWith(PREFIX))
+        .filter(meter -> tags.stream().allMatch(tag -> tag.getValue().equals(
+            meter.getId().getTag(tag.getKey()))))
+        .forEach(registry::remove);
   }
 
   private Values register(Tags tags) {

@@ -1,5 +1,7 @@
 package dev.ferry.operator.pod;
 
+import dev.ferry.api.secrets.SecretEnvNames;
+import dev.ferry.api.secrets.SecretEnvNames.SecretKey;
 import dev.ferry.api.v1alpha1.MigrationTask;
 import dev.ferry.api.v1alpha1.Phase;
 import dev.ferry.api.v1alpha1.WorkerSpec;
@@ -7,6 +9,8 @@ import dev.ferry.operator.OperatorConfig;
 import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -16,6 +20,7 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.SeccompProfile;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -100,7 +105,7 @@ public final class WorkerPodFactory {
             "--phase", phase.name(),
             "--shard", Integer.toString(shard),
             "--shards", Integer.toString(shards)))
-        .withEnv(SecretEnvVars.envOf(SecretEnvVars.keysOf(task.getSpec())))
+        .withEnv(secretEnv(task))
         .withResources(worker.getResources() != null ? worker.getResources()
             : DEFAULT_RESOURCES)
         .withTerminationMessagePath(TERMINATION_LOG)
@@ -115,5 +120,19 @@ public final class WorkerPodFactory {
             .build())
         .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
         .build();
+  }
+
+  /**
+   * One variable per Secret key the task needs, named by {@link SecretEnvNames}, each from its
+   * {@code secretKeyRef} so the value never appears in the pod spec.
+   */
+  private static List<EnvVar> secretEnv(MigrationTask task) {
+    Map<String, EnvVar> env = new LinkedHashMap<>();
+    for (SecretKey key : SecretEnvNames.keysOf(task.getSpec())) {
+      String name = SecretEnvNames.variable(key.secret(), key.key());
+      env.putIfAbsent(name, new EnvVarBuilder().withName(name).withNewValueFrom()
+          .withNewSecretKeyRef(key.key(), key.secret(), false).endValueFrom().build());
+    }
+    return List.copyOf(env.values());
   }
 }

@@ -17,7 +17,9 @@ import dev.ferry.operator.status.TaskEvents;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -37,9 +39,11 @@ import org.slf4j.LoggerFactory;
  * Reconciles a MigrationTask into worker pods: observe (the current attempt's pods) → validate
  * (spec, Secrets, unsafe edits) → plan ({@link PhasePlanner}) → act (create or stop pods, record
  * status and events). Everything it needs is in the task's status and the pods, so a restarted
- * operator carries on where the last one stopped.
+ * operator carries on where the last one stopped. When a task is deleted its metrics and
+ * bookkeeping are dropped ({@link Cleaner}); its pods go with it (owner references).
  */
-public final class MigrationTaskReconciler implements Reconciler<MigrationTask> {
+public final class MigrationTaskReconciler implements Reconciler<MigrationTask>,
+    Cleaner<MigrationTask> {
 
   /** How often a running phase is looked at even without events (lag, metrics). */
   static final Duration WHILE_RUNNING = Duration.ofSeconds(10);
@@ -54,6 +58,7 @@ public final class MigrationTaskReconciler implements Reconciler<MigrationTask> 
   private final TaskEvents events;
   private final TaskMetrics metrics;
   private final AttemptOutcomes outcomes;
+  private final WorkerHealth health;
   private final Clock clock;
 
   public MigrationTaskReconciler(SpecCheck specCheck, WorkerLauncher launcher,
@@ -64,6 +69,7 @@ public final class MigrationTaskReconciler implements Reconciler<MigrationTask> 
     this.events = events;
     this.metrics = metrics;
     this.outcomes = new AttemptOutcomes(events, metrics);
+    this.health = new WorkerHealth(events);
     this.clock = clock;
   }
 
@@ -101,6 +107,15 @@ public final class MigrationTaskReconciler implements Reconciler<MigrationTask> 
         .orElseGet(UpdateControl::noUpdate);
   }
 
+  @Override
+  public DeleteControl cleanup(MigrationTask task, Context<MigrationTask> context) {
+    metrics.forget(task);
+    recorder.forget(task);
+    LOG.info("{}/{} deleted: its metrics are removed", task.getMetadata().getNamespace(),
+        task.getMetadata().getName());
+    return DeleteControl.defaultDelete();
+  }
+
   private Optional<Duration> refuse(ReconcileStep step, Refusal refusal) {
     MigrationTaskStatus status = step.status();
     boolean known = Conditions.find(status, ConditionType.Stalled)
@@ -131,6 +146,10 @@ public final class MigrationTaskReconciler implements Reconciler<MigrationTask> 
     WorkerStatus worker = status.getWorker();
     WorkerObservation observed = WorkerObservation.of(worker, pods,
         name -> launcher.fetch(step.task(), name));
+    health.binlogRetention(step);
+    if (observed.state() != WorkerObservation.State.RUNNING) {
+      health.clearCannotStart(step);
+    }
     switch (observed.state()) {
       case RUNNING -> {
         return Optional.of(whileRunning(step, pods));
@@ -168,6 +187,7 @@ public final class MigrationTaskReconciler implements Reconciler<MigrationTask> 
           "spec.suspend is true: stopping the worker after its checkpoint");
       return WHILE_STOPPING;
     }
+    health.workerStart(step, pods);
     if (worker.getPhase() == Phase.Incremental) {
       watchIncremental(step);
     }

@@ -2,11 +2,11 @@ package dev.ferry.operator.reconcile;
 
 import dev.ferry.api.rules.SpecProblem;
 import dev.ferry.api.rules.SpecValidator;
+import dev.ferry.api.secrets.SecretEnvNames;
+import dev.ferry.api.secrets.SecretEnvNames.SecretKey;
 import dev.ferry.api.v1alpha1.MigrationTask;
 import dev.ferry.api.v1alpha1.MigrationTaskStatus;
 import dev.ferry.api.v1alpha1.Phase;
-import dev.ferry.operator.pod.SecretEnvVars;
-import dev.ferry.operator.pod.SecretEnvVars.SecretKey;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -39,8 +39,8 @@ public final class SpecCheck {
       return Optional.of(new Refusal("InvalidSpec", problems.stream().map(SpecProblem::toString)
           .collect(Collectors.joining("; "))));
     }
-    List<SecretKey> keys = SecretEnvVars.keysOf(task.getSpec());
-    List<String> secretProblems = new ArrayList<>(SecretEnvVars.collisions(keys));
+    List<SecretKey> keys = SecretEnvNames.keysOf(task.getSpec());
+    List<String> secretProblems = new ArrayList<>(SecretEnvNames.collisions(keys));
     secretProblems.addAll(missingSecrets(task.getMetadata().getNamespace(), keys));
     if (!secretProblems.isEmpty()) {
       return Optional.of(new Refusal("MissingSecret", String.join("; ", secretProblems)));

@@ -59,6 +59,11 @@ public final class StatusRecorder {
     written.put(ResourceID.fromResource(task), task.getMetadata().getResourceVersion());
   }
 
+  /** Forgets {@code task} (it was deleted). */
+  public void forget(MigrationTask task) {
+    written.remove(ResourceID.fromResource(task));
+  }
+
   /**
    * {@code cached}, or the task as the API server has it now when {@code cached} is older than
    * this operator's last write of it (the watch event has not arrived yet).

@@ -2,6 +2,7 @@ package dev.ferry.operator.pod;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.api.secrets.SecretEnvNames;
 import dev.ferry.api.v1alpha1.MigrationTask;
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
 import dev.ferry.api.v1alpha1.MigrationTaskStatus;
@@ -12,7 +13,6 @@ import dev.ferry.api.v1alpha1.SourceSpec;
 import dev.ferry.api.v1alpha1.TargetSpec;
 import dev.ferry.api.v1alpha1.TlsMode;
 import dev.ferry.operator.OperatorConfig;
-import dev.ferry.worker.kube.SecretEnv;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -86,7 +86,7 @@ class WorkerPodFactoryTest {
     assertThat(env).allSatisfy(variable -> {
       assertThat(variable.getValue()).isNull();
       assertThat(variable.getValueFrom().getSecretKeyRef()).isNotNull();
-      assertThat(variable.getName()).isEqualTo(SecretEnv.variable(
+      assertThat(variable.getName()).isEqualTo(SecretEnvNames.variable(
           variable.getValueFrom().getSecretKeyRef().getName(),
           variable.getValueFrom().getSecretKeyRef().getKey()));
     });

@@ -25,27 +25,24 @@ final class ChunkCopier {
   private final SessionSettings settings;
   private final ChunkLedger ledger;
   private final Throttle throttle;
-  private final Progress progress;
   private final boolean loadData;
 
   /**
    * @param loadData whether to write with LOAD DATA LOCAL (faster) rather than batched INSERTs
    */
   ChunkCopier(Database source, Database target, SessionSettings settings, ChunkLedger ledger,
-      Throttle throttle, Progress progress, boolean loadData) {
+      Throttle throttle, boolean loadData) {
     this.source = source;
     this.target = target;
     this.settings = settings;
     this.ledger = ledger;
     this.throttle = throttle;
-    this.progress = progress;
     this.loadData = loadData;
   }
 
   /** Copies {@code chunk} of {@code shape}; returns the rows and bytes it committed. */
   long[] copy(TableShape shape, Chunk chunk) throws SQLException, InterruptedException {
     boolean stream = !shape.keyed();
-    String table = chunk.tableKey();
     try (Connection from = source.connection(); Connection to = target.connection()) {
       SessionSettings.applyToSource(from);
       settings.applyToTarget(to);
@@ -74,7 +71,6 @@ final class ChunkCopier {
               if (stream) {
                 ledger.record(to, chunk, Chunk.COPYING, rows, bytes);
                 to.commit();
-                progress.rows(table, batchRows, batchBytes);
               }
               batchRows = 0;
               batchBytes = 0;
@@ -86,11 +82,6 @@ final class ChunkCopier {
         bytes += batchBytes;
         ledger.record(to, chunk, Chunk.DONE, rows, bytes);
         to.commit();
-        if (stream) {
-          progress.chunkDone(table, batchRows, batchBytes);
-        } else {
-          progress.chunkDone(table, rows, bytes);
-        }
         return new long[] {rows, bytes};
       } catch (SQLException | InterruptedException | RuntimeException e) {
         to.rollback();

@@ -8,7 +8,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The full-load ledger on the target, {@code ferry_meta.fullload_chunks}: one row per planned
@@ -71,6 +73,29 @@ final class ChunkLedger {
   }
 
   /**
+   * What every shard has committed so far, per table (keyed as {@link Chunk#tableKey}): chunks
+   * planned and done, rows and bytes of finished chunks and of keyless streams still copying.
+   */
+  Map<String, TableTotals> totals(Connection target) throws SQLException {
+    Map<String, TableTotals> totals = new LinkedHashMap<>();
+    try (PreparedStatement statement = target.prepareStatement(
+        "SELECT source_name, table_schema, table_name, COUNT(*), SUM(state = ?),"
+            + " SUM(rows_copied), SUM(bytes_copied) FROM " + MetaSchema.table(TABLE)
+            + " WHERE task_id = ? GROUP BY source_name, table_schema, table_name")) {
+      statement.setString(1, Chunk.DONE);
+      statement.setString(2, taskId);
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          String key = rs.getString(1) + "/" + new TableRef(rs.getString(2), rs.getString(3));
+          totals.put(key, new TableTotals(rs.getInt(4), rs.getInt(5), rs.getLong(6),
+              rs.getLong(7)));
+        }
+      }
+    }
+    return totals;
+  }
+
+  /**
    * Stores the plan of one table (in one transaction, so a table is planned completely or not
    * at all), numbering the chunks' ordinals from {@code firstOrdinal}.
    */
@@ -125,4 +150,7 @@ final class ChunkLedger {
       statement.executeUpdate();
     }
   }
+
+  /** One table's figures in the ledger, over every shard. */
+  record TableTotals(int chunks, int done, long rows, long bytes) {}
 }

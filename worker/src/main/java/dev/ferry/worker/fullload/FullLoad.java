@@ -121,11 +121,13 @@ public final class FullLoad {
       loadData = LoadDataWriter.supported(connection);
     }
     List<Chunk> chunks = planned(shapes);
-    Progress progress = progress(chunks, shapes);
+    Progress progress = new Progress(context.sink());
+    shapes.forEach((table, shape) -> progress.table(table, shape.rowsEstimated()));
     progress.singleStream(keyless);
     List<Chunk> mine = chunks.stream()
         .filter(c -> !c.done() && c.ordinal() % shardCount == shardIndex).toList();
     restartKeylessStreams(mine, shapes);
+    refresh(progress);
     long[] totals = copy(mine, shapes, settings, progress, loadData);
     boolean complete = planned(shapes).stream().allMatch(Chunk::done);
     if (complete) {
@@ -136,6 +138,7 @@ public final class FullLoad {
         }
       }
     }
+    refresh(progress);
     progress.report(complete);
     LOG.info("full load shard {}/{}: {} chunks, {} rows, {} bytes; whole load complete: {}",
         shardIndex, shardCount, mine.size(), totals[0], totals[1], complete);
@@ -173,16 +176,11 @@ public final class FullLoad {
     }
   }
 
-  private Progress progress(List<Chunk> chunks, Map<String, TableShape> shapes) {
-    Progress progress = new Progress(context.sink());
-    Map<String, List<Chunk>> byTable = chunks.stream()
-        .collect(Collectors.groupingBy(Chunk::tableKey, LinkedHashMap::new, Collectors.toList()));
-    byTable.forEach((table, list) -> {
-      List<Chunk> done = list.stream().filter(Chunk::done).toList();
-      progress.table(table, shapes.get(table).rowsEstimated(), list.size(), done.size(),
-          done.stream().mapToLong(Chunk::rows).sum(), done.stream().mapToLong(Chunk::bytes).sum());
-    });
-    return progress;
+  /** Gives {@code progress} what the ledger holds now, over every shard. */
+  private void refresh(Progress progress) throws SQLException {
+    try (Connection connection = target.connection()) {
+      progress.ledger(ledger.totals(connection));
+    }
   }
 
   private void restartKeylessStreams(List<Chunk> mine, Map<String, TableShape> shapes)
@@ -206,7 +204,7 @@ public final class FullLoad {
     Throttle throttle = new Throttle(() -> context.spec().getFullLoad().getThrottle());
     Map<String, ChunkCopier> copiers = new LinkedHashMap<>();
     sources.forEach((name, db) -> copiers.put(name,
-        new ChunkCopier(db, target, settings, ledger, throttle, progress, loadData)));
+        new ChunkCopier(db, target, settings, ledger, throttle, loadData)));
     int threads = context.spec().getFullLoad().getThreads();
     ExecutorService workers = Executors.newFixedThreadPool(threads, daemon("ferry-fullload"));
     ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(
@@ -235,10 +233,11 @@ public final class FullLoad {
     }
   }
 
-  private static void report(Progress progress) {
+  private void report(Progress progress) {
     try {
+      refresh(progress);
       progress.report(false);
-    } catch (RuntimeException e) {
+    } catch (SQLException | RuntimeException e) {
       LOG.warn("could not report full-load progress: {}", e.getMessage());
     }
   }

@@ -3,6 +3,7 @@ package dev.ferry.worker.fullload;
 import dev.ferry.api.v1alpha1.FullLoadStatus;
 import dev.ferry.api.v1alpha1.MigrationTaskStatus;
 import dev.ferry.api.v1alpha1.TableProgress;
+import dev.ferry.worker.fullload.ChunkLedger.TableTotals;
 import dev.ferry.worker.status.StatusSink;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,53 +11,41 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * Counts what the load has committed and writes it into {@code status.fullLoad} and
- * {@code status.progress} when {@link #report} is called (about once a second, never per row).
- * Totals cover the whole plan, so pods sharing a load each report the same totals.
+ * Writes the load's progress into {@code status.fullLoad} and {@code status.progress} when
+ * {@link #report} is called (about once a second, never per row). The figures come from the
+ * ledger ({@link #ledger}), which holds what every shard has committed: finished chunks and the
+ * committed part of the keyless streams still being copied. So the totals cover the whole plan
+ * and pods sharing a load each report the same totals, none of them only its own share.
  */
 final class Progress {
 
+  private static final TableTotals NOTHING = new TableTotals(0, 0, 0, 0);
+
   private final StatusSink sink;
-  private final Map<String, TableCounts> tables = new LinkedHashMap<>();
+  private final Map<String, Long> estimates = new LinkedHashMap<>();
   private final long startedNanos = System.nanoTime();
-  private long rowsEstimated;
-  private long rowsCopied;
-  private long bytesCopied;
-  private long rowsThisRun;
-  private long chunksTotal;
-  private long chunksDone;
+  private Map<String, TableTotals> ledger = Map.of();
+  private long rowsAtStart = -1;
   private List<String> singleStreamTables = List.of();
 
   Progress(StatusSink sink) {
     this.sink = sink;
   }
 
-  /** Registers a table of the plan with what the ledger says is already done. */
-  synchronized void table(String name, long estimated, int chunks, int done, long rows,
-      long bytes) {
-    tables.put(name, new TableCounts(name, estimated, chunks, done, rows));
-    rowsEstimated += estimated;
-    chunksTotal += chunks;
-    chunksDone += done;
-    rowsCopied += rows;
-    bytesCopied += bytes;
+  /** Registers a table of the plan (its key as {@link Chunk#tableKey}) and its estimated rows. */
+  synchronized void table(String name, long estimated) {
+    estimates.put(name, estimated);
   }
 
-  /** Rows committed within a chunk that is still being copied (keyless streams). */
-  synchronized void rows(String table, long rows, long bytes) {
-    tables.get(table).rows += rows;
-    rowsCopied += rows;
-    rowsThisRun += rows;
-    bytesCopied += bytes;
-  }
-
-  /** A chunk committed with its last {@code rows}. */
-  synchronized void chunkDone(String table, long rows, long bytes) {
-    rows(table, rows, bytes);
-    tables.get(table).done++;
-    chunksDone++;
+  /** Takes the ledger's figures per table, as just read; the first read is the rate's base. */
+  synchronized void ledger(Map<String, TableTotals> totals) {
+    ledger = Map.copyOf(totals);
+    if (rowsAtStart < 0) {
+      rowsAtStart = rowsCopied();
+    }
   }
 
   /** Records the tables copied as one stream, for the status. */
@@ -64,12 +53,18 @@ final class Progress {
     singleStreamTables = List.copyOf(tables);
   }
 
-  /** Writes the counters into the status. */
+  /**
+   * Writes the figures into the status, unless another shard has already written a later view
+   * of the same plan (its ledger read came after this one's).
+   */
   void report(boolean complete) {
     FullLoadStatus summary = snapshot(complete);
     String progress = progressText(summary);
     sink.update(status -> {
       FullLoadStatus previous = status.getFullLoad();
+      if (behind(summary, previous)) {
+        return;
+      }
       if (previous != null && previous.getStartedAt() != null) {
         summary.setStartedAt(previous.getStartedAt());
       }
@@ -97,24 +92,68 @@ final class Progress {
     if (complete) {
       summary.setCompletedAt(Instant.now().toString());
     }
-    summary.setTablesTotal(tables.size());
-    summary.setTablesDone((int) tables.values().stream().filter(TableCounts::complete).count());
-    summary.setChunksTotal(chunksTotal);
-    summary.setChunksDone(chunksDone);
-    summary.setRowsEstimated(rowsEstimated);
-    summary.setRowsCopied(rowsCopied);
-    summary.setBytesCopied(bytesCopied);
-    double seconds = Math.max(0.001, (System.nanoTime() - startedNanos) / 1e9);
-    summary.setRowsPerSecond(Math.round(rowsThisRun / seconds * 10) / 10.0);
+    long chunksTotal = 0;
+    long chunksDone = 0;
+    long bytes = 0;
+    int tablesDone = 0;
     List<TableProgress> inProgress = new ArrayList<>();
-    for (TableCounts table : tables.values()) {
-      if (!table.complete() && (table.done > 0 || table.rows > 0)) {
-        inProgress.add(table.status());
+    for (Map.Entry<String, Long> table : estimates.entrySet()) {
+      TableTotals totals = ledger.getOrDefault(table.getKey(), NOTHING);
+      chunksTotal += totals.chunks();
+      chunksDone += totals.done();
+      bytes += totals.bytes();
+      if (totals.chunks() > 0 && totals.done() >= totals.chunks()) {
+        tablesDone++;
+      } else if (totals.done() > 0 || totals.rows() > 0) {
+        inProgress.add(tableStatus(table.getKey(), table.getValue(), totals));
       }
     }
+    long rows = rowsCopied();
+    summary.setTablesTotal(estimates.size());
+    summary.setTablesDone(tablesDone);
+    summary.setChunksTotal(chunksTotal);
+    summary.setChunksDone(chunksDone);
+    summary.setRowsEstimated(estimates.values().stream().mapToLong(Long::longValue).sum());
+    summary.setRowsCopied(rows);
+    summary.setBytesCopied(bytes);
+    double seconds = Math.max(0.001, (System.nanoTime() - startedNanos) / 1e9);
+    long sinceStart = rowsAtStart < 0 ? 0 : Math.max(0, rows - rowsAtStart);
+    summary.setRowsPerSecond(Math.round(sinceStart / seconds * 10) / 10.0);
     summary.setTables(inProgress);
     summary.setSingleStreamTables(new ArrayList<>(singleStreamTables));
     return summary;
+  }
+
+  /** Whether {@code mine} shows less of the same plan than {@code stored} does. */
+  static boolean behind(FullLoadStatus mine, FullLoadStatus stored) {
+    if (stored == null || stored.getChunksDone() == null || stored.getRowsCopied() == null
+        || !Objects.equals(stored.getChunksTotal(), mine.getChunksTotal())) {
+      return false;
+    }
+    int byChunks = Long.compare(mine.getChunksDone(), stored.getChunksDone());
+    if (byChunks != 0) {
+      return byChunks < 0;
+    }
+    int byRows = Long.compare(mine.getRowsCopied(), stored.getRowsCopied());
+    if (byRows != 0) {
+      return byRows < 0;
+    }
+    return stored.getCompletedAt() != null && mine.getCompletedAt() == null;
+  }
+
+  private long rowsCopied() {
+    return estimates.keySet().stream()
+        .mapToLong(table -> ledger.getOrDefault(table, NOTHING).rows()).sum();
+  }
+
+  private static TableProgress tableStatus(String name, long estimated, TableTotals totals) {
+    TableProgress progress = new TableProgress();
+    progress.setTable(name);
+    progress.setRowsEstimated(estimated);
+    progress.setRowsCopied(totals.rows());
+    progress.setChunksTotal(totals.chunks());
+    progress.setChunksDone(totals.done());
+    return progress;
   }
 
   private static String progressText(FullLoadStatus summary) {
@@ -136,36 +175,5 @@ final class Progress {
       return String.format(Locale.ROOT, "%.1fM", count / 1e6);
     }
     return String.format(Locale.ROOT, "%.1fG", count / 1e9);
-  }
-
-  /** Counters of one table. */
-  private static final class TableCounts {
-    private final String name;
-    private final long estimated;
-    private final int chunks;
-    private int done;
-    private long rows;
-
-    TableCounts(String name, long estimated, int chunks, int done, long rows) {
-      this.name = name;
-      this.estimated = estimated;
-      this.chunks = chunks;
-      this.done = done;
-      this.rows = rows;
-    }
-
-    boolean complete() {
-      return done >= chunks;
-    }
-
-    TableProgress status() {
-      TableProgress progress = new TableProgress();
-      progress.setTable(name);
-      progress.setRowsEstimated(estimated);
-      progress.setRowsCopied(rows);
-      progress.setChunksTotal(chunks);
-      progress.setChunksDone(done);
-      return progress;
-    }
   }
 }

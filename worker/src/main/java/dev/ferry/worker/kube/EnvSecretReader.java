@@ -1,12 +1,13 @@
 package dev.ferry.worker.kube;
 
+import dev.ferry.api.secrets.SecretEnvNames;
 import dev.ferry.worker.db.MissingSecretException;
 import dev.ferry.worker.db.SecretReader;
 import java.util.Map;
 
 /**
  * Reads Secret keys from the environment variables the operator set from {@code secretKeyRef}s,
- * named as {@link SecretEnv} describes. Values never appear in messages.
+ * named as {@link SecretEnvNames} describes. Values never appear in messages.
  */
 public final class EnvSecretReader implements SecretReader {
 
@@ -19,7 +20,7 @@ public final class EnvSecretReader implements SecretReader {
 
   @Override
   public String read(String secretName, String key) {
-    String variable = SecretEnv.variable(secretName, key);
+    String variable = SecretEnvNames.variable(secretName, key);
     String value = environment.get(variable);
     if (value == null) {
       throw new MissingSecretException("key " + key + " of Secret " + secretName

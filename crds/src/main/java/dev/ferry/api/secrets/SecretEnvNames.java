@@ -1,9 +1,7 @@
-package dev.ferry.operator.pod;
+package dev.ferry.api.secrets;
 
 import dev.ferry.api.v1alpha1.EndpointSpec;
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
-import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,18 +9,21 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The environment variables that carry a task's Secret keys into its worker pods, each from a
- * {@code secretKeyRef} (the value never appears in the pod spec). One variable per key, named
- * {@code FERRY_SECRET_<SECRET>__<KEY>}: Secret name and key in upper case, every character other
- * than A-Z and 0-9 replaced by {@code _}. The worker's {@code EnvSecretReader} reads the same
- * names.
+ * How a Secret key reaches a worker pod, the one naming scheme the operator (which sets the
+ * variables from {@code secretKeyRef}s) and the worker (which reads them) share: one environment
+ * variable per key the task needs, named {@code FERRY_SECRET_<SECRET>__<KEY>}, where
+ * {@code <SECRET>} and {@code <KEY>} are the Secret name and key in upper case with every
+ * character other than A-Z and 0-9 replaced by {@code _}. For example Secret {@code source-db},
+ * key {@code password} is {@code FERRY_SECRET_SOURCE_DB__PASSWORD}. Two different Secret keys
+ * that map to the same variable ({@code a-b}/{@code x} and {@code a.b}/{@code x}) collide; the
+ * operator refuses such a task.
  */
-public final class SecretEnvVars {
+public final class SecretEnvNames {
 
   /** Prefix of every variable that carries a Secret value. */
   public static final String PREFIX = "FERRY_SECRET_";
 
-  private SecretEnvVars() {}
+  private SecretEnvNames() {}
 
   /** One Secret key a task needs, and which spec field asks for it. */
   public record SecretKey(String secret, String key, String field) {}
@@ -45,8 +46,8 @@ public final class SecretEnvVars {
   }
 
   /**
-   * Problems with the names: two different Secret keys that map to the same variable. Empty
-   * when every key has its own variable.
+   * Problems with the names: two different Secret keys that map to the same variable, each with
+   * the fix. Empty when every key has its own variable.
    */
   public static List<String> collisions(List<SecretKey> keys) {
     Map<String, SecretKey> byVariable = new LinkedHashMap<>();
@@ -63,17 +64,6 @@ public final class SecretEnvVars {
       }
     }
     return problems;
-  }
-
-  /** The env entries of {@code keys}, each from its secretKeyRef. */
-  public static List<EnvVar> envOf(List<SecretKey> keys) {
-    Map<String, EnvVar> env = new LinkedHashMap<>();
-    for (SecretKey key : keys) {
-      String name = variable(key.secret(), key.key());
-      env.putIfAbsent(name, new EnvVarBuilder().withName(name).withNewValueFrom()
-          .withNewSecretKeyRef(key.key(), key.secret(), false).endValueFrom().build());
-    }
-    return List.copyOf(env.values());
   }
 
   private static void addEndpoint(List<SecretKey> keys, EndpointSpec endpoint, String path) {
