@@ -18,6 +18,14 @@ public final class StandaloneServers implements AutoCloseable {
     return started(pool.server(flavor, Role.TARGET, ServerOptions.defaults()));
   }
 
+  /**
+   * A started target server with these options, for example a third server that replicates the
+   * source natively. Servers with different options are different servers.
+   */
+  public DatabaseServer target(Flavor flavor, ServerOptions options) {
+    return started(pool.server(flavor, Role.TARGET, options));
+  }
+
   private static DatabaseServer started(DatabaseServer server) {
     server.start();
     return server;

@@ -11,6 +11,7 @@ final class SafeMode {
 
   private final BinlogCoordinates fullLoadEnd;
   private final Instant windowEnd;
+  private boolean passedFullLoadEnd;
 
   /**
    * @param fullLoadEnd where the full load ended (status safeModeUntil), or null
@@ -22,10 +23,19 @@ final class SafeMode {
     this.windowEnd = resumedAt.plus(window);
   }
 
-  /** Whether a transaction ending at {@code end} is applied idempotently at {@code now}. */
+  /**
+   * Whether a transaction ending at {@code end} is applied idempotently at {@code now}. The
+   * stream only moves forward, so once past the full load's end no comparison is needed.
+   */
   boolean appliesTo(BinlogCoordinates end, Instant now) {
-    return now.isBefore(windowEnd)
-        || (fullLoadEnd != null && end != null && Positions.atOrBefore(end, fullLoadEnd));
+    if (now.isBefore(windowEnd)) {
+      return true;
+    }
+    if (fullLoadEnd == null || end == null || passedFullLoadEnd) {
+      return false;
+    }
+    passedFullLoadEnd = !Positions.atOrBefore(end, fullLoadEnd);
+    return !passedFullLoadEnd;
   }
 
   String describe() {

@@ -36,6 +36,8 @@ final class SourceReplication implements Callable<Void> {
 
   private static final Logger LOG = LoggerFactory.getLogger(SourceReplication.class);
   private static final Duration POLL = Duration.ofMillis(500);
+  /** How often lag and checkpoints are measured while transactions stream in. */
+  private static final Duration MEASURE_EVERY = Duration.ofMillis(200);
 
   private final TaskContext context;
   private final SourceSpec spec;
@@ -93,6 +95,8 @@ final class SourceReplication implements Callable<Void> {
       RowFilter rowFilter, SafeMode safeMode, Connection sourceConnection) throws Exception {
     LagMeter lagMeter = new LagMeter(ReaderSettings.DEFAULT_HEARTBEAT.multipliedBy(3));
     RetentionWatch retention = new RetentionWatch(spec.getName());
+    Instant nextMeasure = Instant.EPOCH;
+    long lag = Long.MAX_VALUE;
     while (true) {
       if (Thread.currentThread().isInterrupted()) {
         throw new InterruptedException("stopped");
@@ -104,10 +108,13 @@ final class SourceReplication implements Callable<Void> {
         applier.submit(router.route(transaction, rowFilter),
             safeMode.appliesTo(transaction.end(), now));
       }
-      long lag = lagMeter.seconds(transaction == null, reader.lastSeen(), applier, now);
-      BinlogCoordinates low = applier.lowWatermark();
-      report.record(spec.getName(), applier.checkpoint(), applier.stats(), lag,
-          safeMode.appliesTo(low, now), retention.risk(sourceConnection, low, now), false);
+      if (transaction == null || !now.isBefore(nextMeasure)) {
+        nextMeasure = now.plus(MEASURE_EVERY);
+        lag = lagMeter.seconds(transaction == null, reader.lastSeen(), applier, now);
+        BinlogCoordinates low = applier.lowWatermark();
+        report.record(spec.getName(), applier.checkpoint(), applier.stats(), lag,
+            safeMode.appliesTo(low, now), retention.risk(sourceConnection, low, now), false);
+      }
       if (cutover.readyToDrain(spec.getName(), lag) && drained(applier, sourceConnection,
           transaction == null)) {
         return;
