@@ -1,7 +1,10 @@
 package dev.ferry.worker.cdc;
 
+import dev.ferry.api.retry.Rfc3339;
+import dev.ferry.api.v1alpha1.CutoverStatus;
 import dev.ferry.api.v1alpha1.SourceSpec;
 import dev.ferry.worker.engine.TaskContext;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletionService;
@@ -47,9 +50,13 @@ public final class IncrementalPhase {
           throw unwrap(e);
         }
       }
+      Instant drained = Instant.now();
       context.sink().update(status -> {
-        if (status.getCutover() != null) {
-          status.getCutover().setDrainedAt(Instant.now().toString());
+        CutoverStatus cutoverStatus = status.getCutover();
+        if (cutoverStatus != null) {
+          cutoverStatus.setDrainedAt(drained.toString());
+          Rfc3339.parse(cutoverStatus.getFencedAt()).ifPresent(fenced -> cutoverStatus
+              .setWriteDowntimeSeconds(Duration.between(fenced, drained).toMillis() / 1000.0));
         }
         status.setProgress("drained: every change up to the cutover is applied");
       });

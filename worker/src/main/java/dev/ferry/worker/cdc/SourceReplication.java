@@ -125,8 +125,7 @@ final class SourceReplication implements Callable<Void> {
   /** Once the cutover drains: true when every change up to the drain position is applied. */
   private boolean drained(ChangeApplier applier, Connection source, boolean idle)
       throws SQLException, InterruptedException {
-    BinlogCoordinates drainTo = cutover.drainPosition(spec.getName(),
-        () -> BinlogStart.current(source));
+    BinlogCoordinates drainTo = cutover.drainPosition(spec.getName(), source);
     if (!idle) {
       return false;
     }

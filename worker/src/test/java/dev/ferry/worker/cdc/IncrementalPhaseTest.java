@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.ferry.api.rules.CheckpointOrder;
 import dev.ferry.api.v1alpha1.ColumnRename;
 import dev.ferry.api.v1alpha1.DmlOperation;
+import dev.ferry.api.v1alpha1.FenceMode;
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
 import dev.ferry.api.v1alpha1.Mode;
 import dev.ferry.api.v1alpha1.OnlineDdlPolicy;
@@ -176,8 +177,16 @@ class IncrementalPhaseTest {
             .equals("3"));
     MigrationTaskSpec cutover = Serialization.clone(spec);
     cutover.getCutover().setRequested(true);
+    cutover.getCutover().setFence(FenceMode.ReadOnly);
     sink.setSpec(cutover);
-    second.awaitDone(Duration.ofSeconds(60));
+    try {
+      second.awaitDone(Duration.ofSeconds(60));
+      assertThat(pair.source().variable("read_only")).as("source fenced").isEqualTo("ON");
+    } finally {
+      pair.source().execute("SET GLOBAL read_only = OFF");
+    }
+    assertThat(sink.status().getCutover().getFencedAt()).isNotNull();
+    assertThat(sink.status().getCutover().getWriteDowntimeSeconds()).isBetween(0.0, 30.0);
 
     assertThat(pair.source().query("SELECT source FROM ferry.heartbeat"))
         .containsExactly(List.of("src"));
