@@ -1,5 +1,8 @@
 package dev.ferry.worker.engine;
 
+import dev.ferry.api.retry.FailureClassifier;
+import dev.ferry.api.retry.FerryException;
+import java.sql.SQLException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -27,8 +30,26 @@ public final class Interruptions {
     }
   }
 
+  /**
+   * What a phase that failed with {@code failure} throws: an {@link InterruptedException} when it
+   * was stopped (the thread interrupted, or an interrupt among the causes), otherwise a
+   * {@link FerryException} of the failure's class, with {@code what} naming the phase.
+   *
+   * @throws InterruptedException when the phase was stopped
+   */
+  public static FerryException failed(String what, SQLException failure)
+      throws InterruptedException {
+    if (Thread.currentThread().isInterrupted() || isInterruption(failure)) {
+      InterruptedException stopped = new InterruptedException(what + " stopped");
+      stopped.initCause(failure);
+      throw stopped;
+    }
+    return new FerryException(FailureClassifier.classify(failure), what + " failed: "
+        + failure.getMessage(), failure);
+  }
+
   /** Whether an {@link InterruptedException} is somewhere in the causes of {@code failure}. */
-  public static boolean isInterruption(Throwable failure) {
+  private static boolean isInterruption(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof InterruptedException) {
         return true;

@@ -1,6 +1,5 @@
 package dev.ferry.worker.fullload;
 
-import dev.ferry.api.retry.FailureClassifier;
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
 import dev.ferry.api.v1alpha1.SourceSpec;
@@ -82,13 +81,7 @@ public final class FullLoad {
       }
       return new FullLoad(context, shardIndex, shardCount, sources, target).load(spec);
     } catch (SQLException e) {
-      if (Thread.currentThread().isInterrupted() || Interruptions.isInterruption(e)) {
-        InterruptedException stopped = new InterruptedException("full load stopped");
-        stopped.initCause(e);
-        throw stopped;
-      }
-      throw new FerryException(FailureClassifier.classify(e), "full load failed: "
-          + e.getMessage(), e);
+      throw Interruptions.failed("full load", e);
     } finally {
       sources.values().forEach(Database::close);
     }

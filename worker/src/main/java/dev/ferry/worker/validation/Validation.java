@@ -1,6 +1,5 @@
 package dev.ferry.worker.validation;
 
-import dev.ferry.api.retry.FailureClassifier;
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
 import dev.ferry.api.v1alpha1.SourceSpec;
@@ -67,13 +66,7 @@ public final class Validation {
       }
       return new Validation(context, sources, target).validate(spec);
     } catch (SQLException e) {
-      if (Thread.currentThread().isInterrupted() || Interruptions.isInterruption(e)) {
-        InterruptedException stopped = new InterruptedException("validation stopped");
-        stopped.initCause(e);
-        throw stopped;
-      }
-      throw new FerryException(FailureClassifier.classify(e), "validation failed: "
-          + e.getMessage(), e);
+      throw Interruptions.failed("validation", e);
     } finally {
       sources.values().forEach(Database::close);
     }
