@@ -13,6 +13,11 @@ public class CutoverStatus {
   @JsonPropertyDescription("When the source was fenced (RFC 3339).")
   private String fencedAt;
 
+  @JsonPropertyDescription("How the source was fenced: ReadOnly (read_only = ON) or "
+      + "WriteBlockingTriggers (triggers named ferry_fence_* on every migrated table, when the "
+      + "account may not set read_only). Both stay after the cutover; lift them yourself.")
+  private FenceMethod fenceMethod;
+
   @JsonPropertyDescription("When every change up to the fence was applied (RFC 3339).")
   private String drainedAt;
 
@@ -37,6 +42,14 @@ public class CutoverStatus {
 
   public void setFencedAt(String fencedAt) {
     this.fencedAt = fencedAt;
+  }
+
+  public FenceMethod getFenceMethod() {
+    return fenceMethod;
+  }
+
+  public void setFenceMethod(FenceMethod fenceMethod) {
+    this.fenceMethod = fenceMethod;
   }
 
   public String getDrainedAt() {

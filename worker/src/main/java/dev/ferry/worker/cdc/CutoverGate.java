@@ -1,33 +1,37 @@
 package dev.ferry.worker.cdc;
 
-import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.rules.Durations;
 import dev.ferry.api.v1alpha1.CutoverSpec;
 import dev.ferry.api.v1alpha1.CutoverStatus;
-import dev.ferry.api.v1alpha1.FailureClass;
+import dev.ferry.api.v1alpha1.FenceMethod;
 import dev.ferry.api.v1alpha1.FenceMode;
+import dev.ferry.worker.catalog.SourceCatalog;
+import dev.ferry.worker.catalog.TableMapping;
+import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.cdc.read.BinlogStart;
 import dev.ferry.worker.status.StatusSink;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The incremental side of a cutover, shared by the streams of all sources: once
  * {@code spec.cutover.requested} is set and a source's lag is at or under
  * {@code spec.cutover.maxLag}, the source is fenced when {@code spec.cutover.fence} is ReadOnly
- * ({@code SET GLOBAL read_only = ON}: accounts without SUPER / CONNECTION_ADMIN can no longer
- * write), and its current binlog position becomes its drain target; the stream stops when every
- * change up to it is applied. Setting {@code requested} back to false before a drain target is
- * taken cancels.
+ * (see {@link SourceFence}), and its current binlog position becomes its drain target; the
+ * stream stops when every change up to it is applied. Setting {@code requested} back to false
+ * before a drain target is taken cancels: replication goes on, and the request's time is
+ * cleared from the status.
  */
 final class CutoverGate {
 
   private final StatusSink sink;
   private final Map<String, BinlogCoordinates> drainTargets = new ConcurrentHashMap<>();
+  private final AtomicBoolean requestSeen = new AtomicBoolean();
 
   CutoverGate(StatusSink sink) {
     this.sink = sink;
@@ -39,6 +43,7 @@ final class CutoverGate {
       return true;
     }
     CutoverSpec cutover = sink.spec().getCutover();
+    noteRequest(cutover.isRequested());
     return cutover.isRequested()
         && lagSeconds * 1000 <= Durations.parseValid(cutover.getMaxLag()).toMillis();
   }
@@ -52,10 +57,9 @@ final class CutoverGate {
     if (known != null) {
       return known;
     }
-    boolean fence = sink.spec().getCutover().getFence() == FenceMode.ReadOnly;
-    if (fence) {
-      fence(source, connection);
-    }
+    FenceMethod fenced = sink.spec().getCutover().getFence() == FenceMode.ReadOnly
+        ? SourceFence.fence(source, connection, migratedTables(connection))
+        : null;
     BinlogCoordinates target = BinlogStart.current(connection);
     drainTargets.put(source, target);
     Instant now = Instant.now();
@@ -66,21 +70,38 @@ final class CutoverGate {
       if (status.getCutover().getRequestedAt() == null) {
         status.getCutover().setRequestedAt(now.toString());
       }
-      if (fence && status.getCutover().getFencedAt() == null) {
+      if (fenced != null && status.getCutover().getFencedAt() == null) {
         status.getCutover().setFencedAt(now.toString());
+        status.getCutover().setFenceMethod(fenced);
       }
     });
     return target;
   }
 
-  private static void fence(String source, Connection connection) throws SQLException {
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("SET GLOBAL read_only = ON");
-    } catch (SQLException e) {
-      throw new FerryException(FailureClass.Other, "cannot fence source " + source + " for the"
-          + " cutover (SET GLOBAL read_only = ON failed: " + e.getMessage() + "); grant the"
-          + " source user SUPER or SYSTEM_VARIABLES_ADMIN, or set spec.cutover.fence: None and"
-          + " stop the application's writes yourself", e);
+  /** Records a new or cancelled request (only on a change, so polling it costs nothing). */
+  private void noteRequest(boolean requested) {
+    if (!requestSeen.compareAndSet(!requested, requested)) {
+      return;
     }
+    Instant now = Instant.now();
+    sink.update(status -> {
+      CutoverStatus cutover = status.getCutover();
+      if (requested) {
+        if (cutover == null) {
+          cutover = new CutoverStatus();
+          status.setCutover(cutover);
+        }
+        if (cutover.getRequestedAt() == null) {
+          cutover.setRequestedAt(now.toString());
+        }
+      } else if (cutover != null && cutover.getFencedAt() == null) {
+        cutover.setRequestedAt(null);
+      }
+    });
+  }
+
+  private List<TableRef> migratedTables(Connection connection) throws SQLException {
+    return SourceCatalog.tables(connection, sink.spec()).stream().map(TableMapping::source)
+        .toList();
   }
 }

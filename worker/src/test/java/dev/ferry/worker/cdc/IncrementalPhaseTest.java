@@ -28,7 +28,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,7 +66,7 @@ class IncrementalPhaseTest {
       FullLoad.run(context, 0, 1);
       for (int kill = 0; kill < 3; kill++) {
         long before = workload.operations();
-        Phase phase = Phase.start(context);
+        RunningPhase phase = RunningPhase.start(context);
         await().atMost(Duration.ofSeconds(60))
             .until(() -> workload.operations() > before + 600 + random.nextInt(900));
         phase.stop();
@@ -77,7 +76,7 @@ class IncrementalPhaseTest {
     MigrationTaskSpec cutover = Serialization.clone(spec);
     cutover.getCutover().setRequested(true);
     memory.setSpec(cutover);
-    Phase last = Phase.start(context);
+    RunningPhase last = RunningPhase.start(context);
     last.awaitDone(Duration.ofSeconds(120));
 
     assertSameData(pair, "shop.orders", "id, customer, note, amount, flag");
@@ -120,7 +119,7 @@ class IncrementalPhaseTest {
         pair.target());
     SchemaMigrator.migrate(context);
     FullLoad.run(context, 0, 1);
-    Phase phase = Phase.start(context);
+    RunningPhase phase = RunningPhase.start(context);
 
     pair.source().execute(
         "INSERT INTO crm.customers VALUES (3, 'eu', 'Cem'), (4, 'us', 'Dan')",
@@ -157,7 +156,7 @@ class IncrementalPhaseTest {
     InMemoryStatusSink sink = new InMemoryStatusSink(spec, null);
     TaskContext context = LoadFixture.context("ns/heartbeat", sink, pair.source(),
         pair.target());
-    Phase first = Phase.start(context);
+    RunningPhase first = RunningPhase.start(context);
     await("mode Incremental starts from now").atMost(Duration.ofSeconds(30))
         .until(() -> first.alive() && !sink.status().getCheckpoints().isEmpty());
     pair.source().execute("INSERT INTO app.t VALUES (1, 1), (2, 2)");
@@ -168,7 +167,7 @@ class IncrementalPhaseTest {
 
     pair.source().execute("INSERT INTO app.t VALUES (3, 3)", "FLUSH BINARY LOGS",
         "FLUSH BINARY LOGS");
-    Phase second = Phase.start(context);
+    RunningPhase second = RunningPhase.start(context);
     await().atMost(Duration.ofSeconds(30)).until(() -> sink.history().stream().anyMatch(
         s -> s.getReplication() != null && s.getReplication().getBinlogAtRisk() != null));
     await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ofSeconds(2))
@@ -217,55 +216,5 @@ class IncrementalPhaseTest {
   private static String describe(SourceCheckpoint checkpoint) {
     return checkpoint == null ? "none" : checkpoint.getFile() + ":" + checkpoint.getPosition()
         + " " + checkpoint.getGtidSet();
-  }
-
-  /** The incremental phase running in a thread of its own, as a worker pod would run it. */
-  private static final class Phase {
-    private final Thread thread;
-    private final AtomicReference<Exception> failure = new AtomicReference<>();
-
-    private Phase(TaskContext context) {
-      thread = new Thread(() -> {
-        try {
-          IncrementalPhase.run(context);
-        } catch (InterruptedException stopped) {
-          Thread.currentThread().interrupt();
-        } catch (Exception e) {
-          failure.set(e);
-        }
-      }, "incremental-phase");
-    }
-
-    static Phase start(TaskContext context) {
-      Phase phase = new Phase(context);
-      phase.thread.start();
-      return phase;
-    }
-
-    /** Kills the phase (like a deleted pod) and waits for it to stop. */
-    void stop() throws Exception {
-      thread.interrupt();
-      thread.join(Duration.ofSeconds(90).toMillis());
-      assertThat(thread.isAlive()).as("phase stopped").isFalse();
-      rethrow();
-    }
-
-    /** Whether the phase is still running; throws what it failed with. */
-    boolean alive() throws Exception {
-      rethrow();
-      return true;
-    }
-
-    void awaitDone(Duration timeout) throws Exception {
-      thread.join(timeout.toMillis());
-      assertThat(thread.isAlive()).as("phase finished the cutover in " + timeout).isFalse();
-      rethrow();
-    }
-
-    private void rethrow() throws Exception {
-      if (failure.get() != null) {
-        throw failure.get();
-      }
-    }
   }
 }
