@@ -24,6 +24,8 @@ public enum PrecheckItemName {
   SourcePrivileges,
   /** Target user has the privileges the task needs. */
   TargetPrivileges,
+  /** The source user can fence the source at cutover as spec.cutover.fence asks. */
+  CutoverFence,
   /** Every migrated table has a primary key or a unique NOT NULL key. */
   PrimaryKeys,
   /** Tables to create do not exist on the target yet. */

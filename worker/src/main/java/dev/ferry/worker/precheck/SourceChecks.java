@@ -41,6 +41,13 @@ final class SourceChecks {
     }
     items.check(PrecheckItemName.SourcePrivileges, subject,
         () -> SourcePrivilegeCheck.check(source, readsBinlog));
+    if (readsBinlog) {
+      items.check(PrecheckItemName.CutoverFence, subject,
+          () -> FenceCheck.check(source, spec.getCutover().getFence()));
+    } else {
+      items.add(PrecheckItemName.CutoverFence.name(),
+          Finding.skipped("not needed: mode Full has no cutover").about(subject));
+    }
     items.check(PrecheckItemName.PrimaryKeys, subject, () -> KeyCheck.check(source));
     items.check(PrecheckItemName.UnsupportedObjects, subject,
         () -> UnsupportedObjectsCheck.check(source, spec.getSchema(), createsSchema, target));

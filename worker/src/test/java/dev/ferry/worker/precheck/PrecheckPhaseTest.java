@@ -7,6 +7,7 @@ import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.CheckResult;
 import dev.ferry.api.v1alpha1.ConflictPolicy;
 import dev.ferry.api.v1alpha1.FailureClass;
+import dev.ferry.api.v1alpha1.FenceMode;
 import dev.ferry.api.v1alpha1.Mode;
 import dev.ferry.api.v1alpha1.PrecheckItem;
 import dev.ferry.api.v1alpha1.PrecheckItemName;
@@ -166,6 +167,47 @@ class PrecheckPhaseTest {
     assertThat(target.getMessage()).contains("UPDATE").contains("DELETE").contains("CREATE")
         .contains("lacks UPDATE, DELETE, CREATE").contains("on shop")
         .contains("SELECT, INSERT, UPDATE, DELETE, CREATE on ferry_meta");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void checksLongBeforeTheCutoverThatTheSourceCanBeFenced(Flavor flavor) throws SQLException {
+    DatabasePair pair = cleanPair(flavor);
+    pair.source().createUser("cdc", "cdc-pw", "SELECT ON shop.*",
+        "REPLICATION SLAVE, REPLICATION CLIENT ON *.*");
+    pair.source().createUser("cdc_trigger", "cdc-pw", "SELECT, TRIGGER ON shop.*",
+        "REPLICATION SLAVE, REPLICATION CLIENT ON *.*");
+    PrecheckFixture task = new PrecheckFixture(pair, Mode.All);
+    task.spec().getCutover().setFence(FenceMode.ReadOnly);
+    task.run();
+    assertThat(task.item("CutoverFence").getResult()).as(task.describe())
+        .isEqualTo(CheckResult.Pass);
+    assertThat(task.item("CutoverFence").getMessage()).contains("read_only = ON");
+
+    task.login("source-login", "cdc", "cdc-pw");
+    assertThatThrownBy(task::run).isInstanceOf(PrecheckFailedException.class);
+    assertThat(task.item("CutoverFence").getResult()).isEqualTo(CheckResult.Fail);
+    assertThat(task.item("CutoverFence").getMessage()).contains("lacks TRIGGER on shop");
+    assertThat(task.item("CutoverFence").getRemedy()).contains("spec.cutover.fence: None")
+        .contains(flavor == Flavor.MARIADB ? "READ_ONLY ADMIN" : "SYSTEM_VARIABLES_ADMIN");
+
+    task.login("source-login", "cdc_trigger", "cdc-pw");
+    assertThatThrownBy(task::run).isInstanceOf(PrecheckFailedException.class);
+    assertThat(task.item("CutoverFence").getMessage())
+        .contains("log_bin_trust_function_creators = 1");
+    pair.source().execute("SET GLOBAL log_bin_trust_function_creators = 1");
+    try {
+      task.run();
+      assertThat(task.item("CutoverFence").getResult()).isEqualTo(CheckResult.Warn);
+      assertThat(task.item("CutoverFence").getMessage()).contains("write-blocking triggers");
+    } finally {
+      pair.source().execute("SET GLOBAL log_bin_trust_function_creators = 0");
+    }
+
+    task.spec().getCutover().setFence(FenceMode.None);
+    task.login("source-login", "cdc", "cdc-pw");
+    task.run();
+    assertThat(task.item("CutoverFence").getResult()).isEqualTo(CheckResult.Skipped);
   }
 
   @ParameterizedTest
