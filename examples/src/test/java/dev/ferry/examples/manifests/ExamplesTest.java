@@ -94,6 +94,7 @@ class ExamplesTest {
       assertThat(secret.getData()).as("Secret " + name + " keeps its values readable in"
           + " stringData").isNullOrEmpty();
       Map<String, String> values = secret.getStringData();
+      assertThat(values).as("stringData of Secret " + name).isNotEmpty();
       if (values.containsKey("password")) {
         assertThat(values.get("password")).as("password in Secret " + name)
             .isEqualTo("change-me");
