@@ -1,5 +1,7 @@
 package dev.ferry.api.objects;
 
+import dev.ferry.api.v1alpha1.HeartbeatSpec;
+import dev.ferry.api.v1alpha1.MigrationTaskSpec;
 import dev.ferry.api.v1alpha1.ObjectsSpec;
 import dev.ferry.api.v1alpha1.TableRule;
 import java.util.List;
@@ -8,7 +10,8 @@ import java.util.Set;
 
 /**
  * Decides which source tables a task migrates, and which rule applies to each, from
- * {@code spec.objects}. System schemas and Ferry's own schemas are never migrated.
+ * {@code spec.objects}. System schemas and Ferry's own schemas (the target's meta schema, and the
+ * source's heartbeat schema while the heartbeat is enabled) are never migrated.
  */
 public final class ObjectFilter {
 
@@ -19,12 +22,14 @@ public final class ObjectFilter {
   /** Schema on the target where Ferry keeps its checkpoints and ledgers. */
   public static final String META_SCHEMA = "ferry_meta";
 
+  private final String heartbeatSchema;
   private final List<TablePattern> include;
   private final List<TablePattern> exclude;
   private final List<TableRule> rules;
   private final List<TablePattern> ruleMatches;
 
-  private ObjectFilter(ObjectsSpec spec) {
+  private ObjectFilter(ObjectsSpec spec, String heartbeatSchema) {
+    this.heartbeatSchema = heartbeatSchema;
     this.include = spec.getInclude().stream().map(TablePattern::parse).toList();
     this.exclude = spec.getExclude().stream().map(TablePattern::parse).toList();
     this.rules = List.copyOf(spec.getRules());
@@ -36,13 +41,16 @@ public final class ObjectFilter {
    *
    * @throws IllegalArgumentException when a pattern is invalid (validate the spec first)
    */
-  public static ObjectFilter of(ObjectsSpec spec) {
-    return new ObjectFilter(spec);
+  public static ObjectFilter of(MigrationTaskSpec spec) {
+    HeartbeatSpec heartbeat = spec.getIncremental().getHeartbeat();
+    return new ObjectFilter(spec.getObjects(), heartbeat.isEnabled() ? heartbeat.getSchema()
+        : null);
   }
 
   /** Whether any table of this schema may be migrated (cheap pre-filter for listing). */
   public boolean isSchemaCandidate(String schema) {
-    return !SYSTEM_SCHEMAS.contains(schema.toLowerCase()) && !META_SCHEMA.equals(schema);
+    return !SYSTEM_SCHEMAS.contains(schema.toLowerCase()) && !META_SCHEMA.equals(schema)
+        && !schema.equals(heartbeatSchema);
   }
 
   /** Whether the table {@code schema.table} is migrated. */

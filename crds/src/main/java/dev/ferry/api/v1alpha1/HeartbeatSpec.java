@@ -17,7 +17,8 @@ public class HeartbeatSpec {
       + "500ms). Default 1s, 100ms to 1h.")
   private String interval = "1s";
 
-  @JsonPropertyDescription("Schema of the heartbeat table on the source. Default ferry.")
+  @JsonPropertyDescription("Schema of the heartbeat table on the source; while the "
+      + "heartbeat is enabled, this schema is never migrated. Default ferry.")
   private String schema = "ferry";
 
   public boolean isEnabled() {

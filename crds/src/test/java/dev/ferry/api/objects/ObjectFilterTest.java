@@ -3,6 +3,7 @@ package dev.ferry.api.objects;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.api.v1alpha1.MigrationTaskSpec;
 import dev.ferry.api.v1alpha1.ObjectsSpec;
 import dev.ferry.api.v1alpha1.TableRule;
 import java.util.List;
@@ -43,14 +44,18 @@ class ObjectFilterTest {
 
   @Test
   void emptyIncludeMeansEveryUserSchemaButNeverSystemOrFerrySchemas() {
-    ObjectFilter filter = ObjectFilter.of(new ObjectsSpec());
+    MigrationTaskSpec task = new MigrationTaskSpec();
+    ObjectFilter filter = ObjectFilter.of(task);
 
     assertThat(filter.includes("shop", "orders")).isTrue();
+    assertThat(filter.includes("ferry", "heartbeat")).as("heartbeat off: a user schema").isTrue();
     assertThat(filter.includes("mysql", "user")).isFalse();
     assertThat(filter.includes("INFORMATION_SCHEMA", "TABLES")).isFalse();
     assertThat(filter.includes("performance_schema", "threads")).isFalse();
     assertThat(filter.includes("sys", "x")).isFalse();
     assertThat(filter.includes(ObjectFilter.META_SCHEMA, "checkpoints")).isFalse();
+    task.getIncremental().getHeartbeat().setEnabled(true);
+    assertThat(ObjectFilter.of(task).includes("ferry", "heartbeat")).isFalse();
   }
 
   @Test
@@ -58,7 +63,7 @@ class ObjectFilterTest {
     ObjectsSpec spec = new ObjectsSpec();
     spec.setInclude(List.of("migrate_me", "crm.customers"));
     spec.setExclude(List.of("migrate_me.tmp_*", "~_(gho|ghc)$"));
-    ObjectFilter filter = ObjectFilter.of(spec);
+    ObjectFilter filter = ObjectFilter.of(task(spec));
 
     assertThat(filter.includes("migrate_me", "orders")).isTrue();
     assertThat(filter.includes("migrate_me", "tmp_1")).isFalse();
@@ -72,13 +77,19 @@ class ObjectFilterTest {
   void theFirstMatchingRuleApplies() {
     ObjectsSpec spec = new ObjectsSpec();
     spec.setRules(List.of(rule("shop.orders", "orders_v2"), rule("shop.*", "generic")));
-    ObjectFilter filter = ObjectFilter.of(spec);
+    ObjectFilter filter = ObjectFilter.of(task(spec));
 
     assertThat(filter.ruleFor("shop", "orders")).get().extracting(TableRule::getTargetTable)
         .isEqualTo("orders_v2");
     assertThat(filter.ruleFor("shop", "items")).get().extracting(TableRule::getTargetTable)
         .isEqualTo("generic");
     assertThat(filter.ruleFor("crm", "items")).isEmpty();
+  }
+
+  private static MigrationTaskSpec task(ObjectsSpec objects) {
+    MigrationTaskSpec task = new MigrationTaskSpec();
+    task.setObjects(objects);
+    return task;
   }
 
   private static TableRule rule(String match, String targetTable) {

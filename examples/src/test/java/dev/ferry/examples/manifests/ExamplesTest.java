@@ -129,7 +129,7 @@ class ExamplesTest {
     assertThat(spec.getCutover().isRequested()).isFalse();
     assertThat(spec.getCutover().getFence()).as("Aurora refuses SET GLOBAL read_only")
         .isEqualTo(FenceMode.None);
-    ObjectFilter filter = ObjectFilter.of(spec.getObjects());
+    ObjectFilter filter = ObjectFilter.of(spec);
     assertThat(filter.includes("shop", "orders")).isTrue();
     assertThat(filter.includes("analytics", "events")).isFalse();
   }
@@ -141,7 +141,7 @@ class ExamplesTest {
     assertThat(spec.getMode()).isEqualTo(Mode.All);
     assertThat(onlySource(spec).getServerId()).isNotNull();
     assertThat(spec.getSchema().getConflictPolicy()).isEqualTo(ConflictPolicy.Ignore);
-    ObjectFilter filter = ObjectFilter.of(spec.getObjects());
+    ObjectFilter filter = ObjectFilter.of(spec);
     assertThat(filter.includes("shop", "orders")).isTrue();
     assertThat(filter.includes("shop", "tmp_import")).isFalse();
     assertThat(filter.includes("shop", "orders_bak")).isFalse();
@@ -173,7 +173,7 @@ class ExamplesTest {
     assertThat(spec.getSources()).extracting(SourceSpec::getGtid)
         .containsOnly(GtidUsage.Off);
     assertThat(spec.getTarget().getPort()).isEqualTo(4000);
-    ObjectFilter filter = ObjectFilter.of(spec.getObjects());
+    ObjectFilter filter = ObjectFilter.of(spec);
     assertThat(filter.includes("migrate_me", "t1")).isTrue();
     assertThat(filter.includes("migrate_me", "t2")).isTrue();
     assertThat(filter.includes("ignore_me", "ignore_table")).isFalse();
@@ -191,7 +191,7 @@ class ExamplesTest {
     assertThat(spec.getValidation().getWhen()).containsExactly(ValidationStage.AfterFullLoad);
     assertThat(onlySource(spec).getName()).isEqualTo("aurora");
     assertThat(spec.getTarget().getPort()).isEqualTo(4000);
-    ObjectFilter filter = ObjectFilter.of(spec.getObjects());
+    ObjectFilter filter = ObjectFilter.of(spec);
     assertThat(filter.includes("shop", "orders")).isTrue();
     assertThat(filter.includes("mysql", "user")).isFalse();
   }

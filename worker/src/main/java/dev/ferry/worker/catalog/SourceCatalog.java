@@ -17,7 +17,7 @@ public final class SourceCatalog {
   /** The included base tables of the source behind {@code connection}. */
   public static List<TableMapping> tables(Connection connection, MigrationTaskSpec spec)
       throws SQLException {
-    ObjectFilter filter = ObjectFilter.of(spec.getObjects());
+    ObjectFilter filter = ObjectFilter.of(spec);
     List<TableMapping> tables = new ArrayList<>();
     try (PreparedStatement statement = connection.prepareStatement(
         "SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES"

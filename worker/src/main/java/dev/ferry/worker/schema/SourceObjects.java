@@ -69,7 +69,7 @@ final class SourceObjects {
     this.source = source;
     this.sourceName = sourceName;
     this.spec = spec;
-    this.filter = ObjectFilter.of(spec.getObjects());
+    this.filter = ObjectFilter.of(spec);
     this.nameCase = spec.getSchema().getNameCase();
   }
 

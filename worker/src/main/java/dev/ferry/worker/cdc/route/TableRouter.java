@@ -29,7 +29,7 @@ public final class TableRouter {
 
   public TableRouter(MigrationTaskSpec spec, OnlineDdl onlineDdl) {
     this.spec = spec;
-    this.filter = ObjectFilter.of(spec.getObjects());
+    this.filter = ObjectFilter.of(spec);
     this.onlineDdl = onlineDdl;
     this.heartbeatSchema = spec.getIncremental().getHeartbeat().getSchema();
   }
