@@ -127,8 +127,8 @@ class ExamplesTest {
         .isEqualTo(OnlineDdlPolicy.SkipGhost);
     assertThat(spec.getIncremental().getHeartbeat().isEnabled()).isTrue();
     assertThat(spec.getCutover().isRequested()).isFalse();
-    assertThat(spec.getCutover().getFence()).as("Aurora refuses SET GLOBAL read_only")
-        .isEqualTo(FenceMode.None);
+    assertThat(spec.getCutover().getFence()).as("fenced with triggers: Aurora refuses read_only")
+        .isEqualTo(FenceMode.ReadOnly);
     ObjectFilter filter = ObjectFilter.of(spec);
     assertThat(filter.includes("shop", "orders")).isTrue();
     assertThat(filter.includes("analytics", "events")).isFalse();
