@@ -1,5 +1,6 @@
 package dev.ferry.worker.cli;
 
+import dev.ferry.api.status.CutoverAdvice;
 import dev.ferry.worker.engine.EnginePhases;
 import dev.ferry.worker.engine.Sleeper;
 import dev.ferry.worker.engine.TaskContext;
@@ -104,8 +105,13 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     String state = "state: " + task.stateFile().path();
     switch (outcome) {
-      case COMPLETED -> out.println("Task " + task.task().getMetadata().getName()
-          + " completed (" + state + ")");
+      case COMPLETED -> {
+        out.println("Task " + task.task().getMetadata().getName() + " completed (" + state
+            + ")");
+        if (CutoverAdvice.applies(task.stateFile().read())) {
+          out.println("Next: " + CutoverAdvice.REVOKE_TARGET_WRITES + ".");
+        }
+      }
       case SUSPENDED -> out.println("Task is suspended (spec.suspend: true); set it to false"
           + " and run again to resume (" + state + ")");
       case INTERRUPTED -> err.println("Interrupted; checkpoint saved. Run the same command to"

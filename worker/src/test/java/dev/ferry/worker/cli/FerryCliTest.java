@@ -3,6 +3,7 @@ package dev.ferry.worker.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ferry.api.status.CutoverAdvice;
 import dev.ferry.api.v1alpha1.MigrationTaskStatus;
 import dev.ferry.api.v1alpha1.Phase;
 import dev.ferry.testing.DatabasePair;
@@ -138,6 +139,7 @@ class FerryCliTest {
         files.secretsDir().toString());
 
     assertThat(result.code()).as(result.err()).isEqualTo(ExitCodes.DONE);
+    assertThat(result.out()).as("no cutover in mode Full").doesNotContain("REVOKE");
     assertSameData();
     MigrationTaskStatus stored = new StateFile(files.stateFile("full")).read();
     assertThat(stored.getPhase()).isEqualTo(Phase.Completed);
@@ -249,6 +251,7 @@ class FerryCliTest {
     MigrationTaskStatus status = state.read();
     assertThat(status.getPhase()).isEqualTo(Phase.Completed);
     assertThat(status.getCutover().getDrainedAt()).isNotNull();
+    assertThat(result[0].out()).contains(CutoverAdvice.REVOKE_TARGET_WRITES);
   }
 
   private long chunksDone(StateFile state) {
