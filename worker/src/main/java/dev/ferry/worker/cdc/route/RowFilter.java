@@ -16,8 +16,11 @@ import java.util.List;
 /**
  * Applies a table rule's {@code where} filter to row changes read from the binlog. The
  * expression is SQL, so the source server evaluates it (with the same semantics as the full
- * load's {@code WHERE}) over the row images, bound as parameters of a derived table. An UPDATE
- * that moves a row into the filter becomes an INSERT, one that moves it out becomes a DELETE.
+ * load's {@code WHERE}) over the row images, bound as parameters of a derived table; ENUM and
+ * SET values are bound as their text, as the columns compare in SQL (the members are read from
+ * the source's current definition, so a filter on an ENUM whose members were reordered later
+ * in the binlog than the change evaluates with the new order). An UPDATE that moves a row into
+ * the filter becomes an INSERT, one that moves it out becomes a DELETE.
  */
 public final class RowFilter {
 
@@ -85,13 +88,16 @@ public final class RowFilter {
     if (present.isEmpty()) {
       return result;
     }
+    EnumLabels labels = EnumLabels.of(source, schema.table());
     try (PreparedStatement statement = source.prepareStatement(query(where, schema,
         present.size()))) {
       int parameter = 1;
       for (int index : present) {
         statement.setInt(parameter++, index);
-        for (Object value : images.get(index)) {
-          statement.setObject(parameter++, value);
+        Object[] image = images.get(index);
+        for (int column = 0; column < image.length; column++) {
+          statement.setObject(parameter++,
+              labels.spell(schema.columns().get(column).name(), image[column]));
         }
       }
       try (ResultSet rs = statement.executeQuery()) {

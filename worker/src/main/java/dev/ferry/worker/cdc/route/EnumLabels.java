@@ -1,0 +1,97 @@
+package dev.ferry.worker.cdc.route;
+
+import dev.ferry.worker.catalog.TableRef;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * The members of a table's ENUM and SET columns, read from the source's information_schema, to
+ * spell the binlog's ENUM indexes and SET bitmasks as the server does ({@code 'view'},
+ * {@code 'a,c'}): a row filter compares them with text, not with numbers.
+ */
+final class EnumLabels {
+
+  private final Map<String, Column> columns;
+
+  private EnumLabels(Map<String, Column> columns) {
+    this.columns = columns;
+  }
+
+  /** The ENUM and SET columns of {@code table} as the source defines them now. */
+  static EnumLabels of(Connection source, TableRef table) throws SQLException {
+    Map<String, Column> columns = new HashMap<>();
+    try (PreparedStatement statement = source.prepareStatement("SELECT COLUMN_NAME, DATA_TYPE,"
+        + " COLUMN_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?"
+        + " AND TABLE_NAME = ? AND DATA_TYPE IN ('enum', 'set')")) {
+      statement.setString(1, table.schema());
+      statement.setString(2, table.table());
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          columns.put(rs.getString(1), new Column("set".equalsIgnoreCase(rs.getString(2)),
+              members(rs.getString(3))));
+        }
+      }
+    }
+    return new EnumLabels(columns);
+  }
+
+  /** {@code value} of column {@code name} as text when it is an ENUM index or SET bitmask. */
+  Object spell(String name, Object value) {
+    Column column = columns.get(name);
+    if (column == null || !(value instanceof Number number)) {
+      return value;
+    }
+    long index = number.longValue();
+    if (!column.set()) {
+      return index >= 1 && index <= column.members().size()
+          ? column.members().get((int) index - 1) : "";
+    }
+    StringJoiner labels = new StringJoiner(",");
+    for (int bit = 0; bit < column.members().size(); bit++) {
+      if ((index & (1L << bit)) != 0) {
+        labels.add(column.members().get(bit));
+      }
+    }
+    return labels.toString();
+  }
+
+  /** The quoted members of {@code enum('a','b''c')} or {@code set(...)}, unquoted. */
+  static List<String> members(String columnType) {
+    List<String> members = new ArrayList<>();
+    int at = columnType.indexOf('(') + 1;
+    while (at < columnType.length() && columnType.charAt(at) == '\'') {
+      StringBuilder member = new StringBuilder();
+      at++;
+      while (at < columnType.length()) {
+        char c = columnType.charAt(at);
+        if (c == '\'' && at + 1 < columnType.length() && columnType.charAt(at + 1) == '\'') {
+          member.append('\'');
+          at += 2;
+        } else if (c == '\'') {
+          at++;
+          break;
+        } else if (c == '\\' && at + 1 < columnType.length()) {
+          member.append(columnType.charAt(at + 1));
+          at += 2;
+        } else {
+          member.append(c);
+          at++;
+        }
+      }
+      members.add(member.toString());
+      if (at < columnType.length() && columnType.charAt(at) == ',') {
+        at++;
+      }
+    }
+    return members;
+  }
+
+  private record Column(boolean set, List<String> members) {}
+}
