@@ -70,6 +70,8 @@ What the operator does with the API (verified against the operator's code):
 - migrationtasks: informer (list, watch), fresh read after its own write (get), finalizer and
   endpoint-fingerprint annotation as JSON/merge patches (patch);
 - migrationtasks/status: JSON patches of the operator's status fields (patch);
+- migrationtasks/finalizers: update, so that worker pods may carry an owner reference with
+  blockOwnerDeletion where the OwnerReferencesPermissionEnforcement admission plugin is on;
 - pods: worker pods it creates, reads, deletes and watches through an informer;
 - secrets: only get, to check that the Secrets a task names exist and have their keys;
 - events: create (one Event per notable change).
@@ -81,6 +83,9 @@ What the operator does with the API (verified against the operator's code):
 - apiGroups: ["ferry.dev"]
   resources: ["migrationtasks/status"]
   verbs: ["patch"]
+- apiGroups: ["ferry.dev"]
+  resources: ["migrationtasks/finalizers"]
+  verbs: ["update"]
 - apiGroups: [""]
   resources: ["pods"]
   verbs: ["create", "delete", "get", "list", "watch"]

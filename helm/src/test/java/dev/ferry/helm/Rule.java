@@ -26,6 +26,7 @@ record Rule(Set<String> apiGroups, Set<String> resources, Set<String> verbs,
   static final List<Rule> OPERATOR = List.of(
       of("ferry.dev", "migrationtasks", "get", "list", "watch", "patch"),
       of("ferry.dev", "migrationtasks/status", "patch"),
+      of("ferry.dev", "migrationtasks/finalizers", "update"),
       of("", "pods", "create", "delete", "get", "list", "watch"),
       of("", "secrets", "get"),
       of("", "events", "create"));
