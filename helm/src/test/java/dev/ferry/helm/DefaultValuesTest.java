@@ -44,7 +44,8 @@ class DefaultValuesTest {
   @Test
   void operatorRunsTheAppVersionImagesWithExplicitSettings() {
     Container operator = container();
-    assertThat(operator.getImage()).isEqualTo("ghcr.io/ferry-dev/ferry-operator:" + Chart.APP_VERSION);
+    assertThat(operator.getImage())
+        .isEqualTo("ghcr.io/ferry-dev/ferry-operator:" + Chart.APP_VERSION);
     assertThat(operator.getImagePullPolicy()).isEqualTo("IfNotPresent");
     assertThat(operator.getArgs()).containsExactly(
         "--worker-image=ghcr.io/ferry-dev/ferry-worker:" + Chart.APP_VERSION,

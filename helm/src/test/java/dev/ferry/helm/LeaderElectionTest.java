@@ -50,7 +50,8 @@ class LeaderElectionTest {
   void budgetThatWouldBlockEveryDrainIsRefused() {
     assertThatThrownBy(() -> Chart.render(
         "replicaCount: 2\npodDisruptionBudget: {minAvailable: 2}\n"))
-        .hasMessageContaining("podDisruptionBudget.minAvailable (2) must be below replicaCount (2)");
+        .hasMessageContaining(
+            "podDisruptionBudget.minAvailable (2) must be below replicaCount (2)");
   }
 
   @Test

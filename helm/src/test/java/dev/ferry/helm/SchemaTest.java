@@ -12,19 +12,19 @@ class SchemaTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
-      replicas: 2                                       | additional properties 'replicas' not allowed
-      replicaCount: 0                                   | at '/replicaCount'
-      replicaCount: two                                 | at '/replicaCount'
-      watchNamespaces: [Shop_Prod]                      | at '/watchNamespaces/0'
-      watchNamespaces: [shop, shop]                     | at '/watchNamespaces'
-      watchNamespaces: shop                             | at '/watchNamespaces'
-      image: {pullPolicy: Sometimes}                    | at '/image/pullPolicy'
-      image: {tag: 'latest please'}                     | at '/image/tag'
-      worker: {image: {registry: docker.io}}            | additional properties 'registry' not allowed
-      metrics: {port: 80}                               | at '/metrics/port'
-      leaderElection: {enabled: 'yes'}                  | at '/leaderElection/enabled'
+      replicas: 2 | additional properties 'replicas' not allowed
+      replicaCount: 0 | at '/replicaCount'
+      replicaCount: two | at '/replicaCount'
+      watchNamespaces: [Shop_Prod] | at '/watchNamespaces/0'
+      watchNamespaces: [shop, shop] | at '/watchNamespaces'
+      watchNamespaces: shop | at '/watchNamespaces'
+      image: {pullPolicy: Sometimes} | at '/image/pullPolicy'
+      image: {tag: 'latest please'} | at '/image/tag'
+      worker: {image: {registry: docker.io}} | additional properties 'registry' not allowed
+      metrics: {port: 80} | at '/metrics/port'
+      leaderElection: {enabled: 'yes'} | at '/leaderElection/enabled'
       networkPolicy: {apiServer: {cidrs: [everywhere]}} | at '/networkPolicy/apiServer/cidrs/0'
-      serviceMonitor: {interval: soon}                  | at '/serviceMonitor/interval'
+      serviceMonitor: {interval: soon} | at '/serviceMonitor/interval'
       """)
   void refusesABadValue(String values, String problem) {
     assertThatThrownBy(() -> Chart.render(values + "\n"))
