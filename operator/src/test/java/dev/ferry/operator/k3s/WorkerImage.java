@@ -31,8 +31,11 @@ final class WorkerImage {
   /**
    * Builds the image from the repository at {@code root}, with the same context as
    * {@code docker build -f worker/Dockerfile .} minus what .dockerignore leaves out: the Maven
-   * wrapper, every module's pom and sources.
+   * wrapper, every module's pom and sources. (withDockerfilePath is deprecated in favour of
+   * withDockerfile(Path), which makes the Dockerfile's own folder the context: worker/ alone
+   * cannot build, the Dockerfile needs the whole reactor.)
    */
+  @SuppressWarnings("deprecation")
   static void build(Path root) throws IOException {
     ImageFromDockerfile image = new ImageFromDockerfile(NAME, true)
         .withDockerfilePath("worker/Dockerfile");
