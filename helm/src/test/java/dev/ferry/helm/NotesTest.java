@@ -18,7 +18,7 @@ class NotesTest {
         .contains("It watches MigrationTasks in: shop, billing (namespaced mode).")
         .contains("kubectl -n " + Chart.NAMESPACE + " rollout status deployment/"
             + Chart.FULLNAME)
-        .contains("kubectl -n shop apply -f examples/manifests/")
+        .contains("kubectl -n shop apply -f examples/manifests/aurora-to-polardb.yaml")
         .contains("kubectl -n shop get mt -w")
         .doesNotContain("create serviceaccount");
   }
