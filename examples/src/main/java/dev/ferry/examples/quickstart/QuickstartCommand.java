@@ -6,14 +6,17 @@ import dev.ferry.testing.Flavor;
 import dev.ferry.testing.StandaloneServers;
 import dev.ferry.worker.cli.ExitCodes;
 import dev.ferry.worker.local.StateFile;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -69,7 +72,7 @@ final class QuickstartCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Override
-  public Integer call() throws Exception {
+  public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
     if (rows < 1_000 || rows > 50_000_000) {
       err.println("--rows " + rows + " is out of range: give 1000 to 50000000");
@@ -91,6 +94,15 @@ final class QuickstartCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(cleanup);
     try {
       return migrate(standalone, work);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("Quickstart interrupted");
+      return ExitCodes.INTERRUPTED;
+    } catch (SQLException | IOException | RuntimeException e) {
+      Throwable reason = e instanceof CompletionException && e.getCause() != null ? e.getCause()
+          : e;
+      err.println("Quickstart failed: " + reason.getMessage());
+      return ExitCodes.FAILED;
     } finally {
       standalone.close();
       spec.commandLine().getOut().println("Servers stopped; their data directories are"
@@ -100,7 +112,8 @@ final class QuickstartCommand implements Callable<Integer> {
     }
   }
 
-  private int migrate(StandaloneServers standalone, Path work) throws Exception {
+  private int migrate(StandaloneServers standalone, Path work)
+      throws SQLException, IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     out.println("Starting a MariaDB source and target (binaries unpacked under "
@@ -174,9 +187,9 @@ final class QuickstartCommand implements Callable<Integer> {
         + " (password in " + task.secretsDir() + "/*/password):");
     out.println("  source (read-only since the cutover): " + source.jdbcUrl(SampleShop.SCHEMA));
     out.println("  target:                               " + target.jdbcUrl(SampleShop.SCHEMA));
-    out.println("  mariadb client: " + source.baseDir().resolve("bin/mariadb") + " -h "
-        + target.host() + " -P " + target.port() + " -u " + target.adminUser() + " -p "
-        + SampleShop.SCHEMA);
+    out.println("  mariadb client: " + source.baseDir().resolve("bin/mariadb")
+        + " --skip-ssl -h " + target.host() + " -P " + target.port() + " -u "
+        + target.adminUser() + " -p " + SampleShop.SCHEMA);
     out.flush();
     new CountDownLatch(1).await();
   }

@@ -44,8 +44,8 @@ final class Summary {
           + describe(validation) + ")");
     }
     if (counts.target() != counts.sourceFiltered()) {
-      problems.add("the target holds " + counts.target() + " rows, the source "
-          + counts.sourceFiltered() + " after the filter");
+      problems.add("the target holds " + number(counts.target()) + " rows, the source "
+          + number(counts.sourceFiltered()) + " after the filter");
     }
     if (writer.failure() != null) {
       problems.add("the background writer failed: " + writer.failure());
