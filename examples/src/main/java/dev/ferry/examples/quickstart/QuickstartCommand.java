@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
     description = {"Migrate a sample shop database between two embedded MariaDB servers while"
         + " an application keeps writing to it: schema, full load, binlog replication,"
         + " cutover and validation, then a summary.",
-        "Needs nothing but Java 17: the MariaDB binaries come with this jar."},
+        "Runs on Linux x86-64 with Java 17: the MariaDB binaries come with this jar."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:migrated and validated", "1:bad usage",
         "4:failed (the reason is printed)", "130:interrupted"})

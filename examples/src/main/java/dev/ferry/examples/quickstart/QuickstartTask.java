@@ -45,11 +45,12 @@ record QuickstartTask(Path manifest, Path secretsDir, Path stateFile) {
     secret(secrets, SOURCE_SECRET, source);
     secret(secrets, TARGET_SECRET, target);
     Path manifest = dir.resolve(NAME + ".yaml");
-    Files.writeString(manifest, yaml(source, target, secrets));
+    Files.writeString(manifest, yaml(manifest, secrets, source, target));
     return new QuickstartTask(manifest, secrets, dir.resolve(NAME + ".status.yaml"));
   }
 
-  private static String yaml(DatabaseServer source, DatabaseServer target, Path secrets) {
+  private static String yaml(Path manifest, Path secrets, DatabaseServer source,
+      DatabaseServer target) {
     return """
         # Written by `ferry quickstart`. Run it again (after starting servers on these ports) with
         #   ferry run -f %1$s --secrets-dir %2$s --cutover-when-caught-up
@@ -94,13 +95,9 @@ record QuickstartTask(Path manifest, Path secretsDir, Path stateFile) {
           retry:
             connectionWindow: 10m
             otherWindow: 1m
-        """.formatted(manifestPath(secrets), secrets, NAME, source.host(), source.port(),
+        """.formatted(manifest, secrets, NAME, source.host(), source.port(),
         SOURCE_SECRET, target.host(), target.port(), TARGET_SECRET, SampleShop.SCHEMA,
         SampleShop.EVENTS, RENAMED_EVENTS, EVENTS_FILTER);
-  }
-
-  private static Path manifestPath(Path secrets) {
-    return secrets.resolveSibling(NAME + ".yaml");
   }
 
   private static void secret(Path secrets, String name, DatabaseServer server)

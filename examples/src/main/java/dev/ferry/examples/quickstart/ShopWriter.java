@@ -74,7 +74,7 @@ final class ShopWriter implements AutoCloseable {
    * What the writer did.
    *
    * @param transactions transactions committed
-   * @param statements statements executed in them
+   * @param statements statements executed (also those of transactions rolled back)
    * @param fenced whether it stopped because the source refused a write as read-only
    * @param failure the error that stopped it otherwise, or null
    */

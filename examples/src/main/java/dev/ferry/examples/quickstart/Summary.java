@@ -25,7 +25,6 @@ final class Summary {
   private final TableCounts counts;
   private final ShopWriter.Report writer;
   private final QuickstartTask task;
-  private final List<String> lines = new ArrayList<>();
 
   Summary(MigrationTaskStatus status, TableCounts counts, ShopWriter.Report writer,
       QuickstartTask task) {
@@ -55,48 +54,57 @@ final class Summary {
 
   /** The summary, one labelled line per fact. */
   String text() {
-    lines.clear();
-    line("Task", QuickstartTask.NAME + ": " + status.getPhase());
-    line("Phases", phases());
+    List<String> lines = new ArrayList<>();
+    line(lines, "Task", QuickstartTask.NAME + ": " + status.getPhase());
+    line(lines, "Phases", phases());
     FullLoadStatus full = status.getFullLoad();
     if (full != null) {
-      Optional<Duration> took = between(full.getStartedAt(), full.getCompletedAt());
-      line("Full load", number(full.getRowsCopied()) + " rows copied in "
-          + took.map(Summary::seconds).orElse("?") + took.filter(d -> !d.isZero())
-          .map(d -> ", " + number(Math.round(orZero(full.getRowsCopied()) * 1000.0
-              / d.toMillis())) + " rows/s").orElse("") + " (" + full.getTablesDone()
-          + " tables, " + full.getChunksDone() + " chunks)");
+      line(lines, "Full load", fullLoad(full));
     }
     ReplicationStatus replication = status.getReplication();
     if (replication != null) {
-      line("Replication", number(replication.getEventsApplied()) + " binlog events applied,"
-          + " final lag " + replication.getLagSeconds() + " s");
+      line(lines, "Replication", number(replication.getEventsApplied())
+          + " binlog events applied, final lag " + replication.getLagSeconds() + " s");
     }
     CutoverStatus cutover = status.getCutover();
     if (cutover != null) {
-      line("Cutover", "source fenced read-only at " + cutover.getFencedAt() + ", drained at "
-          + cutover.getDrainedAt());
-      line("Write downtime", cutover.getWriteDowntimeSeconds() == null ? "not measured"
+      line(lines, "Cutover", "source fenced read-only at " + cutover.getFencedAt()
+          + ", drained at " + cutover.getDrainedAt());
+      line(lines, "Write downtime", cutover.getWriteDowntimeSeconds() == null ? "not measured"
           : String.format(Locale.ROOT, "%.2f s (fence to drained)",
               cutover.getWriteDowntimeSeconds()));
     }
-    line("Validation", describe(status.getValidation()));
-    line("Writer", number(writer.transactions()) + " transactions (" + number(
-        writer.statements()) + " statements) by " + ShopWriter.USER + (writer.fenced()
-        ? ", stopped by the fence" : ", stopped when the run ended"));
-    line("Rows", "source " + number(counts.source()) + ", " + number(counts.sourceFiltered())
-        + " after the filter; target " + number(counts.target()));
+    line(lines, "Validation", describe(status.getValidation()));
+    line(lines, "Writer", number(writer.transactions()) + " transactions ("
+        + number(writer.statements()) + " statements) by " + ShopWriter.USER
+        + (writer.fenced() ? ", stopped by the fence" : ", stopped when the run ended"));
+    line(lines, "Rows", "source " + number(counts.source()) + ", "
+        + number(counts.sourceFiltered()) + " after the filter; target "
+        + number(counts.target()));
     for (TableCounts.Count count : counts.tables()) {
-      QuickstartTask.MigratedTable table = count.table();
-      line("  " + table.source(), number(count.sourceFiltered()) + (table.where() == null ? ""
-          : " of " + number(count.source()) + " (where " + table.where() + ")") + " -> "
-          + (table.target().equals(table.source()) ? "" : table.target() + " ")
-          + number(count.target()));
+      line(lines, "  " + count.table().source(), tableCounts(count));
     }
-    line("Manifest", task.manifest().toString());
-    line("Secrets", task.secretsDir().toString());
-    line("State file", task.stateFile().toString());
+    line(lines, "Manifest", task.manifest().toString());
+    line(lines, "Secrets", task.secretsDir().toString());
+    line(lines, "State file", task.stateFile().toString());
     return String.join(System.lineSeparator(), lines) + System.lineSeparator();
+  }
+
+  private static String fullLoad(FullLoadStatus full) {
+    Optional<Duration> took = between(full.getStartedAt(), full.getCompletedAt());
+    String rate = took.filter(d -> !d.isZero()).map(d -> ", " + number(Math.round(
+        orZero(full.getRowsCopied()) * 1000.0 / d.toMillis())) + " rows/s").orElse("");
+    return number(full.getRowsCopied()) + " rows copied in "
+        + took.map(Summary::seconds).orElse("?") + rate + " (" + full.getTablesDone()
+        + " tables, " + full.getChunksDone() + " chunks)";
+  }
+
+  private static String tableCounts(TableCounts.Count count) {
+    QuickstartTask.MigratedTable table = count.table();
+    return number(count.sourceFiltered()) + (table.where() == null ? ""
+        : " of " + number(count.source()) + " (where " + table.where() + ")") + " -> "
+        + (table.target().equals(table.source()) ? "" : table.target() + " ")
+        + number(count.target());
   }
 
   private String phases() {
@@ -138,7 +146,7 @@ final class Summary {
     return value == null ? 0 : value.longValue();
   }
 
-  private void line(String label, String value) {
+  private static void line(List<String> lines, String label, String value) {
     lines.add(String.format(Locale.ROOT, "%-22s %s", label + ":", value));
   }
 }
