@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Image names and tags: appVersion by default, overridable for both images. */
@@ -24,6 +26,20 @@ class ImageValuesTest {
         .contains("--worker-image=registry.example.com/ferry-worker:1.2.4");
     assertThat(deployment.getSpec().getTemplate().getSpec().getImagePullSecrets())
         .containsExactly(new LocalObjectReference("registry-example"));
+  }
+
+  @Test
+  void workerPodsInheritPullSecretsFromTheWorkerServiceAccount() {
+    Rendered rendered = Chart.render("""
+        watchNamespaces: [shop, crm]
+        worker: {serviceAccount: {name: ferry-worker, imagePullSecrets: [registry-example]}}
+        """);
+    for (String namespace : List.of("shop", "crm")) {
+      assertThat(rendered.one(ServiceAccount.class, namespace, "ferry-worker")
+          .getImagePullSecrets()).containsExactly(new LocalObjectReference("registry-example"));
+    }
+    assertThat(Chart.render("watchNamespaces: [shop]\n")
+        .one(ServiceAccount.class, "shop", "ferry-worker").getImagePullSecrets()).isEmpty();
   }
 
   @Test
