@@ -23,6 +23,11 @@ public class ReverseStatus {
       + "status.cutover.targetPosition.")
   private BinlogPosition from;
 
+  @JsonPropertyDescription("Target binlog position when the stream first started: changes "
+      + "before it were written by Ferry itself (validation repairs) and are applied "
+      + "idempotently.")
+  private BinlogPosition safeModeUntil;
+
   @JsonPropertyDescription("Target binlog position up to which every change is committed on "
       + "the old source (kept there too, in ferry_meta). Never moves backwards.")
   private SourceCheckpoint checkpoint;
@@ -73,6 +78,14 @@ public class ReverseStatus {
 
   public void setFrom(BinlogPosition from) {
     this.from = from;
+  }
+
+  public BinlogPosition getSafeModeUntil() {
+    return safeModeUntil;
+  }
+
+  public void setSafeModeUntil(BinlogPosition safeModeUntil) {
+    this.safeModeUntil = safeModeUntil;
   }
 
   public SourceCheckpoint getCheckpoint() {
