@@ -28,6 +28,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,8 +48,10 @@ import org.slf4j.LoggerFactory;
  * phase runs, so nothing reads the old source's binlog, where these writes land: changes cannot
  * ping-pong. Ferry's meta schema is never carried back.
  *
- * <p><b>Fence.</b> The old source stays read-only if the cutover fenced it; the writes need an
- * account that may write past {@code read_only} ({@link ReverseFailures} says which).
+ * <p><b>Fence.</b> The old source stays fenced: Ferry never lifts the fence, since stray
+ * application writes would diverge from the new target. Its sessions set
+ * {@value #FENCE_BYPASS}, which the cutover's write-blocking triggers let through; past
+ * {@code read_only} the account needs the privilege {@link ReverseFailures} names.
  *
  * <p>Runs until {@code spec.cutover.reverse} is set back to false: then it commits what it has
  * read, records the final checkpoint and returns, and the task completes. Interrupting it stops
@@ -58,6 +61,9 @@ public final class ReversePhase {
 
   /** The stream's name in the old source's checkpoint table. */
   static final String STREAM = "reverse";
+
+  /** User variable that the cutover's write-blocking fence triggers let through. */
+  static final String FENCE_BYPASS = "@ferry_fence_bypass";
 
   private static final Logger LOG = LoggerFactory.getLogger(ReversePhase.class);
   private static final Duration POLL = Duration.ofMillis(500);
@@ -85,8 +91,8 @@ public final class ReversePhase {
     Instant resumedAt = Instant.now();
     Duration window = Durations.parseValid(context.spec().getIncremental().getSafeModeWindow());
     Endpoint oldSourceEndpoint = context.source(source);
-    try (Database oldSource = Database.open(oldSourceEndpoint, lanes + 2);
-        Database ddlPool = Database.open(oldSourceEndpoint, 1)) {
+    try (Database oldSource = Database.open(oldSourceEndpoint, lanes + 2, fenceBypass());
+        Database ddlPool = Database.open(oldSourceEndpoint, 1, fenceBypass())) {
       ReverseMapping mapping = mapping(oldSource);
       ReverseDdl ddl = new ReverseDdl(ddlPool, mapping,
           () -> context.spec().getIncremental().getDdlPolicy(),
@@ -185,6 +191,13 @@ public final class ReversePhase {
     try (Connection target = Database.connectOnce(context.target())) {
       return BinlogPositions.current(target, ServerInfo.detect(target)).orElse(null);
     }
+  }
+
+  /** Connection settings that set {@value #FENCE_BYPASS} in every session. */
+  private static Properties fenceBypass() {
+    Properties properties = new Properties();
+    properties.setProperty("sessionVariables", FENCE_BYPASS + "=1");
+    return properties;
   }
 
   private ReaderSettings settings(BinlogCoordinates start) {

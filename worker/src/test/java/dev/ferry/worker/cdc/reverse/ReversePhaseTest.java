@@ -1,6 +1,7 @@
 package dev.ferry.worker.cdc.reverse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.ferry.api.retry.FerryException;
@@ -8,6 +9,7 @@ import dev.ferry.api.rules.CheckpointOrder;
 import dev.ferry.api.v1alpha1.BinlogPosition;
 import dev.ferry.api.v1alpha1.ColumnRename;
 import dev.ferry.api.v1alpha1.CutoverStatus;
+import dev.ferry.api.v1alpha1.FenceMethod;
 import dev.ferry.api.v1alpha1.FenceMode;
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
 import dev.ferry.api.v1alpha1.MigrationTaskStatus;
@@ -31,6 +33,7 @@ import dev.ferry.worker.schema.SchemaMigrator;
 import dev.ferry.worker.status.InMemoryStatusSink;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -154,6 +157,63 @@ class ReversePhaseTest {
   }
 
   @Test
+  void writesPassTheWriteBlockingTriggersOfTheFenceWhichStay() throws Exception {
+    DatabasePair pair = dbs.pair(Flavor.MARIADB, Flavor.MARIADB);
+    pair.reset();
+    for (DatabaseServer server : List.of(pair.source(), pair.target())) {
+      server.execute("CREATE DATABASE crm",
+          "CREATE TABLE crm.t (id INT PRIMARY KEY, v VARCHAR(20))",
+          "INSERT INTO crm.t VALUES (1, 'one'), (2, 'two')");
+    }
+    pair.source().createUser("ferry_cdc", "cdc-pw",
+        "SELECT, INSERT, UPDATE, DELETE, TRIGGER ON crm.*", "ALL ON ferry_meta.*",
+        "REPLICATION SLAVE, REPLICATION CLIENT ON *.*");
+    pair.source().execute("SET GLOBAL log_bin_trust_function_creators = 1");
+    MigrationTaskSpec spec = LoadFixture.spec(pair.source(), pair.target(), "crm");
+    spec.setMode(Mode.Incremental);
+    spec.getIncremental().setApplyThreads(2);
+    spec.getCutover().setReverse(true);
+    InMemoryStatusSink sink = new InMemoryStatusSink(spec, null);
+    TaskContext context = context("ns/reverse-triggers", sink, pair, "ferry_cdc", "cdc-pw");
+    try {
+      PhaseThread forward = PhaseThread.start("incremental", () -> {
+        IncrementalPhase.run(context);
+        return null;
+      });
+      await().atMost(TIMEOUT).until(() -> forward.alive()
+          && !sink.status().getCheckpoints().isEmpty());
+      MigrationTaskSpec cutover = Serialization.clone(spec);
+      cutover.getCutover().setRequested(true);
+      cutover.getCutover().setFence(FenceMode.ReadOnly);
+      sink.setSpec(cutover);
+      forward.awaitDone(TIMEOUT);
+      assertThat(sink.status().getCutover().getFenceMethod())
+          .isEqualTo(FenceMethod.WriteBlockingTriggers);
+
+      PhaseThread reverse = PhaseThread.start("reverse", () -> {
+        ReversePhase.run(context);
+        return null;
+      });
+      pair.target().execute("INSERT INTO crm.t VALUES (3, 'three')",
+          "UPDATE crm.t SET v = 'uno' WHERE id = 1", "DELETE FROM crm.t WHERE id = 2");
+      await().atMost(TIMEOUT).untilAsserted(() -> {
+        assertThat(reverse.alive()).isTrue();
+        assertThat(pair.source().query("SELECT id, v FROM crm.t ORDER BY id"))
+            .containsExactly(List.of(1, "uno"), List.of(3, "three"));
+      });
+      assertThatThrownBy(() -> pair.source().execute("INSERT INTO crm.t VALUES (4, 'stray')"))
+          .as("the application is still fenced out of the old source")
+          .isInstanceOf(SQLException.class).hasMessageContaining("cutover fence");
+      MigrationTaskSpec off = Serialization.clone(cutover);
+      off.getCutover().setReverse(false);
+      sink.setSpec(off);
+      reverse.awaitDone(TIMEOUT);
+    } finally {
+      pair.source().execute("SET GLOBAL log_bin_trust_function_creators = 0");
+    }
+  }
+
+  @Test
   void aFencedOldSourceRefusesAnAccountThatMayNotWritePastReadOnly() throws Exception {
     DatabasePair pair = dbs.pair(Flavor.MARIADB, Flavor.MARIADB);
     pair.reset();
@@ -168,17 +228,7 @@ class ReversePhaseTest {
     status.setCutover(new CutoverStatus());
     status.getCutover().setTargetPosition(currentPosition(pair.target()));
     InMemoryStatusSink sink = new InMemoryStatusSink(spec, status);
-    Map<String, String> secrets = Map.of(
-        "source-secret/username", "app", "source-secret/password", "app-pw",
-        "target-secret/username", pair.target().adminUser(),
-        "target-secret/password", pair.target().adminPassword());
-    TaskContext context = new TaskContext("ns/fenced", sink, (name, key) -> {
-      String value = secrets.get(name + "/" + key);
-      if (value == null) {
-        throw new MissingSecretException("no secret " + name + "/" + key);
-      }
-      return value;
-    });
+    TaskContext context = context("ns/fenced", sink, pair, "app", "app-pw");
     pair.source().execute("SET GLOBAL read_only = ON");
     try {
       pair.target().execute("INSERT INTO crm.t VALUES (1, 1)");
@@ -198,6 +248,22 @@ class ReversePhaseTest {
     } finally {
       pair.source().execute("SET GLOBAL read_only = OFF");
     }
+  }
+
+  /** A context that logs in to the source as {@code user}, to the target as its admin. */
+  private static TaskContext context(String taskId, InMemoryStatusSink sink, DatabasePair pair,
+      String user, String password) {
+    Map<String, String> secrets = Map.of(
+        "source-secret/username", user, "source-secret/password", password,
+        "target-secret/username", pair.target().adminUser(),
+        "target-secret/password", pair.target().adminPassword());
+    return new TaskContext(taskId, sink, (name, key) -> {
+      String value = secrets.get(name + "/" + key);
+      if (value == null) {
+        throw new MissingSecretException("no secret " + name + "/" + key);
+      }
+      return value;
+    });
   }
 
   /** All-mode spec: crm.customers becomes sales.clients with name renamed to full_name. */
