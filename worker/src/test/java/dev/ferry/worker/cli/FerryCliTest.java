@@ -287,6 +287,8 @@ class FerryCliTest {
     MigrationTaskStatus status = state.read();
     assertThat(status.getPhase()).isEqualTo(Phase.Completed);
     assertThat(status.getReverse().getState()).isEqualTo(ReverseState.Stopped);
+    assertThat(ferry("status", "-f", manifest.toString()).out())
+        .contains("Reverse:", "Stopped into the old source src, lag 0 s, target checkpoint");
     assertSameData();
   }
 
