@@ -111,6 +111,18 @@ class ReversePhaseTest {
         assertThat(events(source)).containsExactlyInAnyOrder("seeded", "on target",
             "on target");
       });
+      target.execute("ALTER TABLE sales.clients MODIFY full_name VARCHAR(60)",
+          "ALTER TABLE sales.clients ADD COLUMN vip TINYINT NOT NULL DEFAULT 0",
+          "UPDATE sales.clients SET vip = 1 WHERE id = 3");
+      await().atMost(TIMEOUT).untilAsserted(() -> {
+        assertThat(reverse.alive()).isTrue();
+        assertThat(source.query("SELECT COLUMN_TYPE FROM information_schema.COLUMNS"
+            + " WHERE TABLE_SCHEMA = 'crm' AND TABLE_NAME = 'customers'"
+            + " AND COLUMN_NAME = 'name'")).as("DDL replayed under the source names (ddlPolicy"
+            + " Apply)").containsExactly(List.of("varchar(60)"));
+        assertThat(source.query("SELECT id FROM crm.customers WHERE vip = 1"))
+            .containsExactly(List.of(3));
+      });
       await().atMost(TIMEOUT).until(() -> checkpoint(sink) != null);
       ReverseStatus streaming = sink.status().getReverse();
       assertThat(streaming.getState()).isEqualTo(ReverseState.Streaming);
