@@ -13,6 +13,7 @@ import dev.ferry.api.v1alpha1.Mode;
 import dev.ferry.api.v1alpha1.Phase;
 import dev.ferry.api.v1alpha1.PhaseOutcome;
 import dev.ferry.api.v1alpha1.PhaseRecord;
+import dev.ferry.api.v1alpha1.ReverseState;
 import dev.ferry.operator.pod.WorkerPods;
 import dev.ferry.testing.DatabasePair;
 import dev.ferry.testing.DatabaseServer;
@@ -337,6 +338,42 @@ class OperatorEndToEndTest {
     assertThat(Conditions.isTrue(status, ConditionType.CaughtUp)).isTrue();
     assertThat(Conditions.isTrue(status, ConditionType.Validated)).isTrue();
     assertThat(eventReasons("all")).contains("CutoverRequested", "Completed");
+    assertSameData();
+  }
+
+  @Test
+  void reverseStreamRunsAfterTheCutoverUntilTurnedOff() throws Exception {
+    createShop(pair.target());
+    MigrationTask task = Tasks.task("reverse", "shop", Mode.Incremental, pair.source(),
+        pair.target());
+    task.getSpec().getCutover().setReverse(true);
+    task.getSpec().getValidation().setEnabled(false);
+    create(task);
+    awaitPhase("reverse", "shop", Phase.Incremental);
+    await().atMost(PATIENCE).until(() -> !status("reverse", "shop").getCheckpoints().isEmpty());
+    pair.source().execute("UPDATE shop.customers SET name = 'before cutover' WHERE id = 1");
+    editSpec("reverse", "{\"cutover\":{\"requested\":true}}");
+    MigrationTaskStatus reversing = awaitPhase("reverse", "shop", Phase.Reverse);
+
+    assertThat(reversing.getCutover().getTargetPosition()).isNotNull();
+    assertThat(Conditions.find(reversing, ConditionType.Ready)).hasValueSatisfying(ready -> {
+      assertThat(ready.getStatus()).isEqualTo("True");
+      assertThat(ready.getReason()).isEqualTo("CutoverComplete");
+    });
+    pair.target().execute("UPDATE shop.customers SET name = 'written on the new target'"
+        + " WHERE id = 2");
+    await().atMost(PATIENCE).until(() -> pair.source().query(
+        "SELECT name FROM shop.customers WHERE id = 2")
+        .equals(List.of(List.of("written on the new target"))));
+    await().atMost(PATIENCE).until(() -> status("reverse", "shop").getReverse() != null
+        && status("reverse", "shop").getReverse().getCheckpoint() != null);
+    editSpec("reverse", "{\"cutover\":{\"reverse\":false}}");
+    MigrationTaskStatus done = awaitPhase("reverse", "shop", Phase.Completed);
+
+    assertThat(done.getPhases()).extracting(PhaseRecord::getPhase)
+        .containsExactly(Phase.Precheck, Phase.Incremental, Phase.Reverse);
+    assertThat(done.getReverse().getState()).isEqualTo(ReverseState.Stopped);
+    assertThat(podsOf("reverse", Phase.Reverse)).hasSize(1);
     assertSameData();
   }
 

@@ -3,6 +3,7 @@ package dev.ferry.api.plan;
 import static dev.ferry.api.v1alpha1.Phase.FullLoad;
 import static dev.ferry.api.v1alpha1.Phase.Incremental;
 import static dev.ferry.api.v1alpha1.Phase.Precheck;
+import static dev.ferry.api.v1alpha1.Phase.Reverse;
 import static dev.ferry.api.v1alpha1.Phase.Schema;
 import static dev.ferry.api.v1alpha1.Phase.Validation;
 
@@ -29,8 +30,10 @@ import java.util.Optional;
  *       enabled and run AtCutover).
  * </ul>
  *
- * <p>The Incremental phase ends only after the cutover drained, so it is planned like any other
- * phase. After the last phase the task is Completed.
+ * <p>With {@code spec.cutover.reverse} (modes Incremental and All), Reverse comes last: the
+ * stream from the new target back to the old source, which runs until the flag is set back to
+ * false. The Incremental phase ends only after the cutover drained, so it is planned like any
+ * other phase. After the last phase the task is Completed.
  */
 public final class PhasePlan {
 
@@ -53,6 +56,9 @@ public final class PhasePlan {
     if (validates(spec, mode == Mode.Full ? ValidationStage.AfterFullLoad
         : ValidationStage.AtCutover)) {
       phases.add(Validation);
+    }
+    if (mode != Mode.Full && spec.getCutover().isReverse()) {
+      phases.add(Reverse);
     }
     return List.copyOf(phases);
   }

@@ -92,6 +92,23 @@ final class TuningRules {
         problems.add("spec.cutover.reverse", true, "has no effect in mode Full", "remove it, or"
             + " use mode All to replicate, cut over and keep a reverse stream");
       }
+    } else if (spec.getCutover().isReverse()) {
+      checkReverse(spec, problems);
+    }
+  }
+
+  /** The reverse stream writes to one old source and reads the target's binlog. */
+  private static void checkReverse(MigrationTaskSpec spec, Problems problems) {
+    if (spec.getSources().size() > 1) {
+      problems.add("spec.cutover.reverse", true, "needs exactly one source, but the task has "
+          + spec.getSources().size() + ": the target's changes cannot be told apart by source,"
+          + " so which old source gets them is ambiguous", "set reverse: false, or migrate each"
+          + " source in a task of its own to keep a reverse stream per source");
+    }
+    if (spec.getTarget() != null && !spec.getTarget().isWriteBinlog()) {
+      problems.add("spec.cutover.reverse", true, "reads the target's binlog, but"
+          + " spec.target.writeBinlog is false", "set spec.target.writeBinlog: true (and keep"
+          + " log_bin and binlog_format=ROW on the target), or set reverse: false");
     }
   }
 

@@ -22,7 +22,10 @@ public class CutoverSpec {
   private FenceMode fence = FenceMode.None;
 
   @JsonPropertyDescription("After cutover, replicate changes from the new target back to the "
-      + "old source, for a rollback without data loss. Default false.")
+      + "old source (phase Reverse), for a rollback without data loss. Set it before the "
+      + "cutover completes; setting it back to false stops the reverse stream after its last "
+      + "checkpoint and completes the task. Modes Incremental and All, one source, and "
+      + "target.writeBinlog true. Default false.")
   private boolean reverse;
 
   public boolean isRequested() {

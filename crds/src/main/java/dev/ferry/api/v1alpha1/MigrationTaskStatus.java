@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Where a migration stands. The operator writes phase, conditions, phases, retry and worker; the
- * worker writes precheck, fullLoad, checkpoints, replication, validation, cutover and progress.
+ * worker writes precheck, fullLoad, checkpoints, replication, validation, cutover, reverse and
+ * progress.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class MigrationTaskStatus {
@@ -50,6 +51,10 @@ public class MigrationTaskStatus {
 
   @JsonPropertyDescription("Cutover progress.")
   private CutoverStatus cutover;
+
+  @JsonPropertyDescription("The reverse stream from the new target back to the old source "
+      + "after the cutover (spec.cutover.reverse).")
+  private ReverseStatus reverse;
 
   @JsonPropertyDescription("Retry state while a phase is failing.")
   private RetryStatus retry;
@@ -143,6 +148,14 @@ public class MigrationTaskStatus {
 
   public void setCutover(CutoverStatus cutover) {
     this.cutover = cutover;
+  }
+
+  public ReverseStatus getReverse() {
+    return reverse;
+  }
+
+  public void setReverse(ReverseStatus reverse) {
+    this.reverse = reverse;
   }
 
   public RetryStatus getRetry() {

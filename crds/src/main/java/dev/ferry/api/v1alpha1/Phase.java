@@ -14,6 +14,11 @@ public enum Phase {
   Incremental,
   /** Comparing source and target data. */
   Validation,
+  /**
+   * Replicating changes from the new target back to the old source after the cutover
+   * (spec.cutover.reverse); the migration itself is complete.
+   */
+  Reverse,
   /** Done: the target holds the data; nothing runs any more. */
   Completed,
   /** Stopped after a fatal error or after the retry window ran out. */

@@ -3,6 +3,7 @@ package dev.ferry.api.plan;
 import static dev.ferry.api.v1alpha1.Phase.FullLoad;
 import static dev.ferry.api.v1alpha1.Phase.Incremental;
 import static dev.ferry.api.v1alpha1.Phase.Precheck;
+import static dev.ferry.api.v1alpha1.Phase.Reverse;
 import static dev.ferry.api.v1alpha1.Phase.Schema;
 import static dev.ferry.api.v1alpha1.Phase.Validation;
 import static dev.ferry.api.v1alpha1.ValidationStage.AfterFullLoad;
@@ -102,6 +103,33 @@ class PhasePlanTest {
     if (validates) {
       assertThat(PhasePlan.phasesFor(spec)).last().isEqualTo(Validation);
     }
+  }
+
+  @Test
+  void reverseRunsLastAfterTheCutoverValidation() {
+    MigrationTaskSpec all = spec(Mode.All);
+    all.getCutover().setReverse(true);
+    MigrationTaskSpec incremental = spec(Mode.Incremental);
+    incremental.getCutover().setReverse(true);
+    incremental.getValidation().setEnabled(false);
+
+    assertThat(PhasePlan.phasesFor(all))
+        .containsExactly(Precheck, Schema, FullLoad, Incremental, Validation, Reverse);
+    assertThat(PhasePlan.phasesFor(incremental)).containsExactly(Precheck, Incremental, Reverse);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void withoutTheReverseFlagThereIsNoReversePhase(Mode mode) {
+    assertThat(PhasePlan.phasesFor(spec(mode))).doesNotContain(Reverse);
+  }
+
+  @Test
+  void fullNeverReverses() {
+    MigrationTaskSpec full = spec(Mode.Full);
+    full.getCutover().setReverse(true);
+
+    assertThat(PhasePlan.phasesFor(full)).doesNotContain(Reverse);
   }
 
   @Test

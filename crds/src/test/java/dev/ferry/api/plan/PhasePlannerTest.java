@@ -4,6 +4,7 @@ import static dev.ferry.api.plan.Tasks.NOW;
 import static dev.ferry.api.v1alpha1.Phase.FullLoad;
 import static dev.ferry.api.v1alpha1.Phase.Incremental;
 import static dev.ferry.api.v1alpha1.Phase.Precheck;
+import static dev.ferry.api.v1alpha1.Phase.Reverse;
 import static dev.ferry.api.v1alpha1.Phase.Schema;
 import static dev.ferry.api.v1alpha1.Phase.Validation;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,6 +83,33 @@ class PhasePlannerTest {
           .isEqualTo(new RunPhase(phase, 0));
       PhaseRecorder.succeeded(task.getStatus(), phase, NOW);
     }
+
+    assertThat(PhasePlanner.decide(task, NOW)).isEqualTo(new Complete());
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Mode.class, names = {"Incremental", "All"})
+  void reverseRunsAfterTheCutoverUntilItsFlagIsCleared(Mode mode) {
+    MigrationTask task = Tasks.task(mode);
+    task.getSpec().getCutover().setReverse(true);
+    Tasks.succeed(task, PhasePlan.phasesFor(task.getSpec()).stream()
+        .filter(phase -> phase != Reverse).toList());
+
+    assertThat(PhasePlanner.decide(task, NOW)).isEqualTo(new RunPhase(Reverse, 0));
+    PhaseRecorder.started(task.getStatus(), Reverse, NOW);
+    assertThat(PhasePlanner.decide(task, NOW)).isEqualTo(new RunPhase(Reverse, 0));
+
+    task.getSpec().getCutover().setReverse(false);
+    assertThat(PhasePlanner.decide(task, NOW))
+        .as("once the flag is cleared the reverse phase is no longer planned")
+        .isEqualTo(new Complete());
+  }
+
+  @Test
+  void aSucceededReversePhaseCompletesTheTask() {
+    MigrationTask task = Tasks.task(Mode.All);
+    task.getSpec().getCutover().setReverse(true);
+    Tasks.succeed(task, PhasePlan.phasesFor(task.getSpec()));
 
     assertThat(PhasePlanner.decide(task, NOW)).isEqualTo(new Complete());
   }

@@ -233,6 +233,14 @@ class SpecValidatorTest {
             "spec.cutover.requested", "no effect in mode Full"),
         badFull("reverse in mode Full", s -> s.getCutover().setReverse(true),
             "spec.cutover.reverse", "no effect in mode Full"),
+        bad("reverse with two sources", s -> {
+          s.getCutover().setReverse(true);
+          s.getSources().add(ValidSpecs.source("second", "b.example.com"));
+        }, "spec.cutover.reverse", "needs exactly one source, but the task has 2"),
+        badIncremental("reverse without target binlog", s -> {
+          s.getCutover().setReverse(true);
+          s.getTarget().setWriteBinlog(false);
+        }, "spec.cutover.reverse", "spec.target.writeBinlog is false"),
         bad("connection window below 10m", s -> s.getRetry().setConnectionWindow("5m"),
             "spec.retry.connectionWindow", "out of range"),
         bad("connection window above 1440m", s -> s.getRetry().setConnectionWindow("1441m"),
@@ -289,6 +297,15 @@ class SpecValidatorTest {
       assertThat(p.problem()).contains(problem);
       assertThat(p.fix()).isNotBlank();
     });
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Mode.class, names = {"Incremental", "All"})
+  void acceptsReverseWithOneSourceAndTargetBinlog(Mode mode) {
+    MigrationTaskSpec spec = ValidSpecs.minimal(mode);
+    spec.getCutover().setReverse(true);
+
+    assertThat(SpecValidator.validate(spec)).isEmpty();
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.ferry.api.plan.PlanDecision;
 import dev.ferry.api.rules.Durations;
 import dev.ferry.api.status.ConditionType;
 import dev.ferry.api.status.Conditions;
+import dev.ferry.api.status.Readiness;
 import dev.ferry.api.v1alpha1.MigrationTask;
 import dev.ferry.api.v1alpha1.MigrationTaskStatus;
 import dev.ferry.api.v1alpha1.Phase;
@@ -283,7 +284,9 @@ public final class MigrationTaskReconciler implements Reconciler<MigrationTask>,
     String running = "running phase " + phase + (attempt > 0 ? ", attempt " + (attempt + 1)
         : "");
     step.condition(ConditionType.Reconciling, true, phase.name(), running);
-    step.condition(ConditionType.Ready, false, phase.name(), "migration in progress");
+    Readiness readiness = Readiness.whileRunning(phase);
+    step.condition(ConditionType.Ready, readiness.ready(), readiness.reason(),
+        readiness.message());
     events.record(task, TaskEvents.NORMAL, "PhaseStarted", running + " in pod(s) "
         + String.join(", ", worker.getPods()));
     return Optional.of(WHILE_RUNNING);

@@ -12,8 +12,9 @@ import java.util.Optional;
 /**
  * A JSON Patch (RFC 6902) of the status subresource holding only the operator's fields:
  * observedGeneration, phase, conditions, phases, retry and worker, each replaced whole. The
- * worker's fields (precheck, fullLoad, checkpoints, replication, validation, cutover, progress)
- * are never in it, so the operator cannot overwrite, let alone rewind, what a worker reported.
+ * worker's fields (precheck, fullLoad, checkpoints, replication, validation, cutover, reverse,
+ * progress) are never in it, so the operator cannot overwrite, let alone rewind, what a worker
+ * reported.
  */
 public final class OperatorFieldsPatch {
 

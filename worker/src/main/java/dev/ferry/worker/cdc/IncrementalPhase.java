@@ -1,9 +1,15 @@
 package dev.ferry.worker.cdc;
 
 import dev.ferry.api.retry.Rfc3339;
+import dev.ferry.api.v1alpha1.BinlogPosition;
 import dev.ferry.api.v1alpha1.CutoverStatus;
 import dev.ferry.api.v1alpha1.SourceSpec;
+import dev.ferry.worker.binlog.BinlogPositions;
+import dev.ferry.worker.db.Database;
+import dev.ferry.worker.db.ServerInfo;
 import dev.ferry.worker.engine.TaskContext;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -51,10 +57,13 @@ public final class IncrementalPhase {
         }
       }
       Instant drained = Instant.now();
+      BinlogPosition targetPosition = context.spec().getCutover().isReverse()
+          ? targetPosition(context) : null;
       context.sink().update(status -> {
         CutoverStatus cutoverStatus = status.getCutover();
         if (cutoverStatus != null) {
           cutoverStatus.setDrainedAt(drained.toString());
+          cutoverStatus.setTargetPosition(targetPosition);
           Rfc3339.parse(cutoverStatus.getFencedAt()).ifPresent(fenced -> cutoverStatus
               .setWriteDowntimeSeconds(Duration.between(fenced, drained).toMillis() / 1000.0));
         }
@@ -66,6 +75,17 @@ public final class IncrementalPhase {
       if (!pool.awaitTermination(STOP_SECONDS, TimeUnit.SECONDS)) {
         LOG.warn("replication streams did not stop within {} s", STOP_SECONDS);
       }
+    }
+  }
+
+  /**
+   * The target's binlog position once every source drained (null when the target writes no
+   * binlog), for spec.cutover.reverse: the reverse stream starts there, so it carries back
+   * exactly what is written on the target after the cutover.
+   */
+  private static BinlogPosition targetPosition(TaskContext context) throws SQLException {
+    try (Connection target = Database.connectOnce(context.target())) {
+      return BinlogPositions.current(target, ServerInfo.detect(target)).orElse(null);
     }
   }
 

@@ -10,23 +10,24 @@ import java.time.Instant;
  * while the source is idle); otherwise the age of the newest transaction applied. With nothing
  * left to read and the source heard from recently, the lag is zero.
  */
-final class LagMeter {
+public final class LagMeter {
 
   private final Duration silence;
   private BinlogCoordinates newestEnd;
   private Instant newestCommit;
 
   /** @param silence how long the source may be quiet and still count as heard from */
-  LagMeter(Duration silence) {
+  public LagMeter(Duration silence) {
     this.silence = silence;
   }
 
-  void polled(SourceTransaction transaction) {
+  public void polled(SourceTransaction transaction) {
     newestEnd = transaction.end();
     newestCommit = transaction.commitTime();
   }
 
-  long seconds(boolean nothingToRead, Instant lastSeen, ChangeApplier applier, Instant now) {
+  public long seconds(boolean nothingToRead, Instant lastSeen, ChangeApplier applier,
+      Instant now) {
     if (nothingToRead && lastSeen != null
         && Duration.between(lastSeen, now).compareTo(silence) < 0) {
       return 0;

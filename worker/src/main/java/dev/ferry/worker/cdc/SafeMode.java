@@ -7,7 +7,7 @@ import java.time.Instant;
  * When changes are applied idempotently: up to the position where the full load ended (rows the
  * copy already holds may be replayed), and for a window after every resume.
  */
-final class SafeMode {
+public final class SafeMode {
 
   private final BinlogCoordinates fullLoadEnd;
   private final Instant windowEnd;
@@ -18,7 +18,7 @@ final class SafeMode {
    * @param resumedAt when this run of the phase started
    * @param window spec.incremental.safeModeWindow
    */
-  SafeMode(BinlogCoordinates fullLoadEnd, Instant resumedAt, Duration window) {
+  public SafeMode(BinlogCoordinates fullLoadEnd, Instant resumedAt, Duration window) {
     this.fullLoadEnd = fullLoadEnd;
     this.windowEnd = resumedAt.plus(window);
   }
@@ -27,7 +27,7 @@ final class SafeMode {
    * Whether a transaction ending at {@code end} is applied idempotently at {@code now}. The
    * stream only moves forward, so once past the full load's end no comparison is needed.
    */
-  boolean appliesTo(BinlogCoordinates end, Instant now) {
+  public boolean appliesTo(BinlogCoordinates end, Instant now) {
     if (now.isBefore(windowEnd)) {
       return true;
     }
@@ -38,7 +38,7 @@ final class SafeMode {
     return !passedFullLoadEnd;
   }
 
-  String describe() {
+  public String describe() {
     return ", safe mode until " + windowEnd + (fullLoadEnd == null ? ""
         : " and up to the full load's end at " + fullLoadEnd);
   }

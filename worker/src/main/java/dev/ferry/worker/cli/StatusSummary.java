@@ -7,6 +7,7 @@ import dev.ferry.api.v1alpha1.MigrationTaskStatus;
 import dev.ferry.api.v1alpha1.PhaseRecord;
 import dev.ferry.api.v1alpha1.PrecheckItem;
 import dev.ferry.api.v1alpha1.RetryStatus;
+import dev.ferry.api.v1alpha1.ReverseStatus;
 import dev.ferry.api.v1alpha1.SourceCheckpoint;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.nio.file.Path;
@@ -57,6 +58,14 @@ final class StatusSummary {
     }
     if (status.getReplication() != null && status.getReplication().getLagSeconds() != null) {
       line(out, "Lag", status.getReplication().getLagSeconds() + " s");
+    }
+    ReverseStatus reverse = status.getReverse();
+    if (reverse != null) {
+      SourceCheckpoint at = reverse.getCheckpoint();
+      line(out, "Reverse", reverse.getState() + " into the old source " + reverse.getSource()
+          + (reverse.getLagSeconds() == null ? "" : ", lag " + reverse.getLagSeconds() + " s")
+          + (at == null ? "" : ", target checkpoint " + at.getFile() + ":" + at.getPosition()
+          + (blank(at.getGtidSet()) ? "" : " gtid " + at.getGtidSet())));
     }
     RetryStatus retry = status.getRetry();
     if (retry != null) {

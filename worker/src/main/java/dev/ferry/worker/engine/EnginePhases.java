@@ -3,6 +3,7 @@ package dev.ferry.worker.engine;
 import dev.ferry.api.v1alpha1.Mode;
 import dev.ferry.api.v1alpha1.Phase;
 import dev.ferry.worker.cdc.IncrementalPhase;
+import dev.ferry.worker.cdc.reverse.ReversePhase;
 import dev.ferry.worker.fullload.FullLoad;
 import dev.ferry.worker.precheck.PrecheckPhase;
 import dev.ferry.worker.schema.SchemaMigrator;
@@ -39,6 +40,7 @@ public final class EnginePhases implements PhaseExecutor {
       case FullLoad -> fullLoad(context);
       case Validation -> validate(context);
       case Incremental -> incremental(context);
+      case Reverse -> ReversePhase.run(context);
       default -> throw new IllegalArgumentException("phase " + phase + " is not a work phase");
     }
   }

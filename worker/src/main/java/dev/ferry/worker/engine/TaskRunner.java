@@ -9,6 +9,7 @@ import dev.ferry.api.retry.RetryDecision;
 import dev.ferry.api.retry.RetryPolicy;
 import dev.ferry.api.status.ConditionType;
 import dev.ferry.api.status.Conditions;
+import dev.ferry.api.status.Readiness;
 import dev.ferry.api.v1alpha1.MigrationTask;
 import dev.ferry.api.v1alpha1.MigrationTaskStatus;
 import dev.ferry.api.v1alpha1.Phase;
@@ -102,8 +103,9 @@ public final class TaskRunner {
       Conditions.set(status, ConditionType.Reconciling, true, phase.name(),
           "running phase " + phase + (attempt > 0 ? ", attempt " + (attempt + 1) : ""),
           GENERATION, started);
-      Conditions.set(status, ConditionType.Ready, false, phase.name(), "migration in progress",
-          GENERATION, started);
+      Readiness readiness = Readiness.whileRunning(phase);
+      Conditions.set(status, ConditionType.Ready, readiness.ready(), readiness.reason(),
+          readiness.message(), GENERATION, started);
     });
     LOG.info("phase {} started{}", phase, attempt > 0 ? " (attempt " + (attempt + 1) + ")" : "");
     try {
@@ -190,11 +192,17 @@ public final class TaskRunner {
     return copy;
   }
 
-  /** Whether the phase moved its checkpoints or copy forward since it started. */
+  /** Whether the phase moved a checkpoint (the reverse one too) or the copy forward. */
   private static boolean progressed(MigrationTaskStatus before, MigrationTaskStatus after) {
     return !Objects.equals(Serialization.asJson(before.getCheckpoints()),
         Serialization.asJson(after.getCheckpoints()))
-        || !Objects.equals(chunksDone(before), chunksDone(after));
+        || !Objects.equals(chunksDone(before), chunksDone(after))
+        || !Objects.equals(reverseCheckpoint(before), reverseCheckpoint(after));
+  }
+
+  private static String reverseCheckpoint(MigrationTaskStatus status) {
+    return status.getReverse() == null ? null
+        : Serialization.asJson(status.getReverse().getCheckpoint());
   }
 
   private static Long chunksDone(MigrationTaskStatus status) {

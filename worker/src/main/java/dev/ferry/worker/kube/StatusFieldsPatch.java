@@ -10,9 +10,9 @@ import java.util.Objects;
 
 /**
  * A JSON Patch (RFC 6902) of the status subresource that writes only the worker's fields of a
- * MigrationTask status: precheck, fullLoad, checkpoints, replication, validation, cutover and
- * progress, each replaced whole. The operator's fields (phase, observedGeneration, conditions,
- * phases, retry, worker) are never part of it. The patch first sets
+ * MigrationTask status: precheck, fullLoad, checkpoints, replication, validation, cutover,
+ * reverse and progress, each replaced whole. The operator's fields (phase, observedGeneration,
+ * conditions, phases, retry, worker) are never part of it. The patch first sets
  * {@code metadata.resourceVersion} to the version the status was read at, so the API server
  * refuses it with 409 Conflict when the task changed in between.
  */
@@ -20,7 +20,7 @@ public final class StatusFieldsPatch {
 
   /** The status fields the worker owns, as JSON field names. */
   public static final List<String> WORKER_FIELDS = List.of("precheck", "fullLoad",
-      "checkpoints", "replication", "validation", "cutover", "progress");
+      "checkpoints", "replication", "validation", "cutover", "reverse", "progress");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.ferry.api.status.CutoverAdvice;
 import dev.ferry.api.v1alpha1.MigrationTaskStatus;
 import dev.ferry.api.v1alpha1.Phase;
+import dev.ferry.api.v1alpha1.ReverseState;
 import dev.ferry.testing.DatabasePair;
 import dev.ferry.testing.DatabaseServer;
 import dev.ferry.testing.Flavor;
@@ -252,6 +253,43 @@ class FerryCliTest {
     assertThat(status.getPhase()).isEqualTo(Phase.Completed);
     assertThat(status.getCutover().getDrainedAt()).isNotNull();
     assertThat(result[0].out()).contains(CutoverAdvice.REVOKE_TARGET_WRITES);
+  }
+
+  @Test
+  void reverseRunsAfterTheCutoverUntilTheManifestTurnsItOff() throws Exception {
+    createSourceData(Flavor.MARIADB, Flavor.MARIADB);
+    Path manifest = files.write("rollback", "All", """
+        incremental:
+          applyThreads: 2
+        validation:
+          enabled: false
+        cutover:
+          requested: true
+          reverse: true
+        """);
+    StateFile state = new StateFile(files.stateFile("rollback"));
+    Result[] result = new Result[1];
+    Thread run = new Thread(() -> result[0] = ferry("run", "-f", manifest.toString(),
+        "--secrets-dir", files.secretsDir().toString()));
+    run.start();
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+        .until(() -> state.read().getPhase() == Phase.Reverse);
+    pair.target().execute("UPDATE shop.customers SET name = 'moved back' WHERE id = 7");
+    await().atMost(Duration.ofSeconds(60)).until(() -> pair.source()
+        .query("SELECT name FROM shop.customers WHERE id = 7")
+        .equals(List.of(List.of("moved back"))));
+    Files.writeString(manifest, Files.readString(manifest).replace("reverse: true",
+        "reverse: false"));
+    run.join(Duration.ofSeconds(60).toMillis());
+
+    assertThat(result[0]).as("ferry run finished once reverse was turned off").isNotNull();
+    assertThat(result[0].code()).as(result[0].err()).isEqualTo(ExitCodes.DONE);
+    MigrationTaskStatus status = state.read();
+    assertThat(status.getPhase()).isEqualTo(Phase.Completed);
+    assertThat(status.getReverse().getState()).isEqualTo(ReverseState.Stopped);
+    assertThat(ferry("status", "-f", manifest.toString()).out())
+        .contains("Reverse:", "Stopped into the old source src, lag 0 s, target checkpoint");
+    assertSameData();
   }
 
   private long chunksDone(StateFile state) {
