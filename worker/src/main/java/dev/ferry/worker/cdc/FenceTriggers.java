@@ -23,11 +23,14 @@ import java.util.Set;
  * still in flight, and the binlog position taken then covers every write that ever succeeded.
  *
  * <p>The triggers stay after the cutover, like {@code read_only} would; a session that sets
- * {@code @ferry_fence_bypass} passes them (the reverse stream does). Trigger names are
+ * {@link #BYPASS_VARIABLE} passes them (the reverse stream does). Trigger names are
  * {@code ferry_fence_<hash of the table name>_<i|u|d>}, so a re-run after a crash creates only
  * the missing ones. The CDC stream ignores CREATE TRIGGER, so the fence never reaches the target.
  */
-final class FenceTriggers {
+public final class FenceTriggers {
+
+  /** The user variable whose sessions pass the fence (set it to any value). */
+  public static final String BYPASS_VARIABLE = "@ferry_fence_bypass";
 
   /** What a blocked write reports. Constant text: no user input reaches the trigger's SQL. */
   static final String MESSAGE =
@@ -61,7 +64,7 @@ final class FenceTriggers {
   /** The CREATE TRIGGER statement fencing {@code event}s on {@code table}. */
   static String createStatement(TableRef table, String event) {
     return "CREATE TRIGGER " + Sql.qualified(table.schema(), name(table, event)) + " BEFORE "
-        + event + " ON " + table.sql() + " FOR EACH ROW BEGIN IF @ferry_fence_bypass IS NULL"
+        + event + " ON " + table.sql() + " FOR EACH ROW BEGIN IF " + BYPASS_VARIABLE + " IS NULL"
         + " THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = '" + MESSAGE + "'; END IF; END";
   }
 

@@ -11,6 +11,7 @@ import dev.ferry.api.v1alpha1.SourceSpec;
 import dev.ferry.worker.binlog.BinlogPositions;
 import dev.ferry.worker.catalog.SourceCatalog;
 import dev.ferry.worker.cdc.BinlogCoordinates;
+import dev.ferry.worker.cdc.FenceTriggers;
 import dev.ferry.worker.cdc.LagMeter;
 import dev.ferry.worker.cdc.Positions;
 import dev.ferry.worker.cdc.SafeMode;
@@ -50,7 +51,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Fence.</b> The old source stays fenced: Ferry never lifts the fence, since stray
  * application writes would diverge from the new target. Its sessions set
- * {@value #FENCE_BYPASS}, which the cutover's write-blocking triggers let through; past
+ * {@value FenceTriggers#BYPASS_VARIABLE}, which the cutover's write-blocking triggers let through; past
  * {@code read_only} the account needs the privilege {@link ReverseFailures} names.
  *
  * <p>Runs until {@code spec.cutover.reverse} is set back to false: then it commits what it has
@@ -61,9 +62,6 @@ public final class ReversePhase {
 
   /** The stream's name in the old source's checkpoint table. */
   static final String STREAM = "reverse";
-
-  /** User variable that the cutover's write-blocking fence triggers let through. */
-  static final String FENCE_BYPASS = "@ferry_fence_bypass";
 
   private static final Logger LOG = LoggerFactory.getLogger(ReversePhase.class);
   private static final Duration POLL = Duration.ofMillis(500);
@@ -193,10 +191,10 @@ public final class ReversePhase {
     }
   }
 
-  /** Connection settings that set {@value #FENCE_BYPASS} in every session. */
+  /** Connection settings that set {@value FenceTriggers#BYPASS_VARIABLE} in every session. */
   private static Properties fenceBypass() {
     Properties properties = new Properties();
-    properties.setProperty("sessionVariables", FENCE_BYPASS + "=1");
+    properties.setProperty("sessionVariables", FenceTriggers.BYPASS_VARIABLE + "=1");
     return properties;
   }
 
