@@ -114,6 +114,12 @@ if phase == "Incremental" and reconcilingBecause(status, "CutoverInProgress") th
   return hs
 end
 
+if phase == "Reverse" and isTrue(status, "Ready") then
+  hs.status = "Healthy"
+  hs.message = withProgress("Cut over; reverse stream to the old source running", status)
+  return hs
+end
+
 if phase == "Incremental" and isTrue(status, "CaughtUp") then
   hs.status = "Healthy"
   hs.message = withProgress("Replicating, caught up", status)
