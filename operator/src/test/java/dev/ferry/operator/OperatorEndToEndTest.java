@@ -137,7 +137,8 @@ class OperatorEndToEndTest {
     String everyPod = Serialization.asJson(pods);
     assertThat(everyPod).doesNotContain(pair.source().adminPassword(),
         pair.target().adminPassword());
-    assertThat(eventReasons("full")).contains("PhaseStarted", "PhaseSucceeded", "Completed");
+    assertThat(eventReasons("full")).contains("PhaseStarted", "PhaseSucceeded", "Completed")
+        .as("no cutover in mode Full").doesNotContain("RevokeTargetWrites");
     assertThat(registry.scrape()).contains("ferry_task_phase{namespace=\"full\","
         + "phase=\"Completed\",task=\"shop\"} 1.0")
         .contains("operator_sdk_reconciliations")
@@ -309,7 +310,8 @@ class OperatorEndToEndTest {
     assertThat(Conditions.isTrue(status, ConditionType.CaughtUp)).isTrue();
     assertThat(Conditions.isTrue(status, ConditionType.Validated)).isTrue();
     assertThat(podsOf("incremental", Phase.Incremental)).hasSize(1);
-    assertThat(eventReasons("incremental")).contains("CutoverRequested", "Completed");
+    assertThat(eventReasons("incremental")).contains("CutoverRequested", "Completed",
+        "RevokeTargetWrites");
     assertSameData();
   }
 

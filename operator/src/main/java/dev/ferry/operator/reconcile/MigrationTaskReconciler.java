@@ -6,6 +6,7 @@ import dev.ferry.api.plan.PlanDecision;
 import dev.ferry.api.rules.Durations;
 import dev.ferry.api.status.ConditionType;
 import dev.ferry.api.status.Conditions;
+import dev.ferry.api.status.CutoverAdvice;
 import dev.ferry.api.status.Readiness;
 import dev.ferry.api.v1alpha1.MigrationTask;
 import dev.ferry.api.v1alpha1.MigrationTaskStatus;
@@ -226,6 +227,10 @@ public final class MigrationTaskReconciler implements Reconciler<MigrationTask>,
     if (decision instanceof PlanDecision.Complete) {
       if (status.getPhase() != Phase.Completed) {
         events.record(task, TaskEvents.NORMAL, "Completed", "the migration completed");
+        if (CutoverAdvice.applies(status)) {
+          events.record(task, TaskEvents.WARNING, "RevokeTargetWrites",
+              CutoverAdvice.REVOKE_TARGET_WRITES);
+        }
       }
       status.setPhase(Phase.Completed);
       step.condition(ConditionType.Ready, true, "Completed", "the migration completed");
