@@ -31,6 +31,7 @@ final class CutoverGate {
 
   private final StatusSink sink;
   private final Map<String, BinlogCoordinates> drainTargets = new ConcurrentHashMap<>();
+  private final Map<String, Instant> drainedAt = new ConcurrentHashMap<>();
   private final AtomicBoolean requestSeen = new AtomicBoolean();
 
   CutoverGate(StatusSink sink) {
@@ -76,6 +77,19 @@ final class CutoverGate {
       }
     });
     return target;
+  }
+
+  /** Notes that {@code source} applied every change up to its drain position at {@code at}. */
+  void drained(String source, Instant at) {
+    drainedAt.put(source, at);
+  }
+
+  /**
+   * When the last source drained (the end of the write downtime, before the streams close
+   * their connections), or now when none has.
+   */
+  Instant lastDrained() {
+    return drainedAt.values().stream().max(Instant::compareTo).orElseGet(Instant::now);
   }
 
   /** Records a new or cancelled request (only on a change, so polling it costs nothing). */

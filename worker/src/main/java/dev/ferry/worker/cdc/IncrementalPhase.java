@@ -56,7 +56,7 @@ public final class IncrementalPhase {
           throw unwrap(e);
         }
       }
-      Instant drained = Instant.now();
+      Instant drained = cutover.lastDrained();
       BinlogPosition targetPosition = context.spec().getCutover().isReverse()
           ? targetPosition(context) : null;
       context.sink().update(status -> {

@@ -116,22 +116,28 @@ final class SourceReplication implements Callable<Void> {
             safeMode.appliesTo(low, now), retention.risk(sourceConnection, low, now), false);
       }
       if (cutover.readyToDrain(spec.getName(), lag) && drained(applier, sourceConnection,
-          transaction == null)) {
+          transaction)) {
         return;
       }
     }
   }
 
-  /** Once the cutover drains: true when every change up to the drain position is applied. */
-  private boolean drained(ChangeApplier applier, Connection source, boolean idle)
+  /**
+   * Once the cutover drains: true when every change up to the drain position is applied. The
+   * apply is flushed as soon as the last transaction read reaches the drain position, or when
+   * the stream is idle ({@code last} null: nothing more to read, e.g. the position lies past
+   * the last transaction), not on every transaction.
+   */
+  private boolean drained(ChangeApplier applier, Connection source, SourceTransaction last)
       throws SQLException, InterruptedException {
     BinlogCoordinates drainTo = cutover.drainPosition(spec.getName(), source);
-    if (!idle) {
+    if (last != null && !Positions.atOrBefore(drainTo, last.end())) {
       return false;
     }
     applier.flush();
     BinlogCoordinates low = applier.lowWatermark();
     if (low != null && Positions.atOrBefore(drainTo, low)) {
+      cutover.drained(spec.getName(), Instant.now());
       LOG.info("source {}: drained to {}", spec.getName(), drainTo);
       return true;
     }
