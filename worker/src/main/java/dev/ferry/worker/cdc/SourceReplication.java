@@ -56,8 +56,6 @@ final class SourceReplication implements Callable<Void> {
   public Void call() throws Exception {
     Endpoint endpoint = context.source(spec);
     int lanes = context.spec().getIncremental().getApplyThreads();
-    OnlineDdl onlineDdl = new OnlineDdl(context.spec().getIncremental().getOnlineDdl());
-    TableRouter router = new TableRouter(context.spec(), onlineDdl);
     Instant resumedAt = Instant.now();
     Duration safeWindow = Durations.parseValid(context.spec().getIncremental()
         .getSafeModeWindow());
@@ -68,7 +66,12 @@ final class SourceReplication implements Callable<Void> {
         Heartbeat heartbeat = Heartbeat.start(context.spec().getIncremental().getHeartbeat(),
             source, spec.getName())) {
       BinlogCoordinates initial = initialStart(filterConnection);
-      TargetDdl ddl = new TargetDdl(ddlTarget, router, onlineDdl,
+      OnlineDdlLedger onlineDdlLedger = OnlineDdlLedger.open(ddlTarget, context.taskId(),
+          spec.getName());
+      OnlineDdl onlineDdl = new OnlineDdl(context.spec().getIncremental().getOnlineDdl(),
+          onlineDdlLedger.load());
+      TableRouter router = new TableRouter(context.spec(), onlineDdl);
+      TargetDdl ddl = new TargetDdl(ddlTarget, router, onlineDdl, onlineDdlLedger,
           () -> context.spec().getIncremental().getDdlPolicy(),
           () -> Instant.now().isBefore(resumedAt.plus(safeWindow)),
           context.spec().getTarget().isWriteBinlog());

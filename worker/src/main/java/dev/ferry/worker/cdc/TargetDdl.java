@@ -14,6 +14,8 @@ import dev.ferry.worker.schema.BinlogDdl;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * renames: policy Apply runs it, Ignore skips it, Stop fails the task for a person to decide.
  * Per-table {@code ddl} operations choose which kinds are replicated. Right after a resume, a
  * DDL may have reached the target before its checkpoint did: the errors that mean "already
- * done" are then ignored.
+ * done" are then ignored. The shadow-table ALTERs that online-DDL handling holds are saved in
+ * the {@link OnlineDdlLedger} whenever they change, after the DDL was handled.
  */
 final class TargetDdl implements DdlHandler {
 
@@ -37,6 +40,7 @@ final class TargetDdl implements DdlHandler {
   private final Database target;
   private final TableRouter router;
   private final OnlineDdl onlineDdl;
+  private final OnlineDdlLedger onlineDdlLedger;
   private final Supplier<DdlPolicy> policy;
   private final BooleanSupplier replaying;
   private final boolean writeBinlog;
@@ -45,11 +49,13 @@ final class TargetDdl implements DdlHandler {
    * @param target a pool of its own (session settings are changed on its connection)
    * @param replaying whether the stream is still inside the safe-mode window of a resume
    */
-  TargetDdl(Database target, TableRouter router, OnlineDdl onlineDdl, Supplier<DdlPolicy> policy,
-      BooleanSupplier replaying, boolean writeBinlog) {
+  TargetDdl(Database target, TableRouter router, OnlineDdl onlineDdl,
+      OnlineDdlLedger onlineDdlLedger, Supplier<DdlPolicy> policy, BooleanSupplier replaying,
+      boolean writeBinlog) {
     this.target = target;
     this.router = router;
     this.onlineDdl = onlineDdl;
+    this.onlineDdlLedger = onlineDdlLedger;
     this.policy = policy;
     this.replaying = replaying;
     this.writeBinlog = writeBinlog;
@@ -58,6 +64,7 @@ final class TargetDdl implements DdlHandler {
   @Override
   public void apply(SourceTransaction transaction) throws SQLException {
     DdlChange ddl = transaction.ddl();
+    Map<TableRef, List<DdlChange>> pendingBefore = onlineDdl.pendingAlters();
     for (OnlineDdl.Rewrite rewrite : onlineDdl.onDdl(ddl)) {
       if (!replicated(rewrite.ddl())) {
         continue;
@@ -75,6 +82,10 @@ final class TargetDdl implements DdlHandler {
             + " and set ddlPolicy to Ignore (or Apply) to go on");
         default -> execute(sql.get());
       }
+    }
+    Map<TableRef, List<DdlChange>> pendingAfter = onlineDdl.pendingAlters();
+    if (!pendingAfter.equals(pendingBefore)) {
+      onlineDdlLedger.save(pendingAfter);
     }
   }
 

@@ -143,6 +143,44 @@ class IncrementalPhaseTest {
   }
 
   @Test
+  void aShadowTableAlterSurvivesARestartBeforeTheSwap() throws Exception {
+    DatabasePair pair = dbs.pair(Flavor.MARIADB, Flavor.MARIADB);
+    pair.reset();
+    for (DatabaseServer server : List.of(pair.source(), pair.target())) {
+      server.execute("CREATE DATABASE app", "CREATE TABLE app.t (id INT PRIMARY KEY, v INT)");
+    }
+    pair.source().execute("INSERT INTO app.t VALUES (1, 1)");
+    pair.target().execute("INSERT INTO app.t VALUES (1, 1)");
+    MigrationTaskSpec spec = LoadFixture.spec(pair.source(), pair.target(), "app");
+    spec.setMode(Mode.Incremental);
+    spec.getIncremental().getOnlineDdl().setPolicy(OnlineDdlPolicy.SkipGhost);
+    InMemoryStatusSink sink = new InMemoryStatusSink(spec, null);
+    TaskContext context = LoadFixture.context("ns/ghost-restart", sink, pair.source(),
+        pair.target());
+    RunningPhase first = RunningPhase.start(context);
+    await().atMost(Duration.ofSeconds(30))
+        .until(() -> first.alive() && !sink.status().getCheckpoints().isEmpty());
+    pair.source().execute("CREATE TABLE app._t_gho LIKE app.t",
+        "ALTER TABLE app._t_gho ADD COLUMN flag INT NOT NULL DEFAULT 0",
+        "INSERT INTO app._t_gho (id, v) SELECT id, v FROM app.t");
+    await("the shadow's ALTER is kept on the target").atMost(Duration.ofSeconds(30))
+        .until(() -> first.alive() && pair.target().query(
+            "SELECT COUNT(*) FROM ferry_meta.online_ddl").get(0).get(0).toString().equals("1"));
+    first.stop();
+
+    pair.source().execute("RENAME TABLE app.t TO app._t_del, app._t_gho TO app.t",
+        "INSERT INTO app.t (id, v, flag) VALUES (2, 2, 7)");
+    RunningPhase second = RunningPhase.start(context);
+    await().atMost(Duration.ofSeconds(30)).until(() -> second.alive() && pair.target()
+        .query("SELECT COUNT(*) FROM app.t WHERE id = 2").get(0).get(0).toString().equals("1"));
+    assertThat(pair.target().query("SELECT id, v, flag FROM app.t ORDER BY id"))
+        .containsExactly(List.of(1, 1, 0), List.of(2, 2, 7));
+    assertThat(pair.target().query("SELECT COUNT(*) FROM ferry_meta.online_ddl"))
+        .containsExactly(List.of(0L));
+    second.stop();
+  }
+
+  @Test
   void heartbeatKeepsTheLagHonestAndRetentionRiskIsReported() throws Exception {
     DatabasePair pair = dbs.pair(Flavor.MARIADB, Flavor.MARIADB);
     pair.reset();

@@ -5,9 +5,10 @@ import dev.ferry.api.v1alpha1.OnlineDdlSpec;
 import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.cdc.DdlChange;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,19 +18,31 @@ import java.util.regex.Pattern;
  * alter the shadow and swap it in with a RENAME. With {@link OnlineDdlPolicy#SkipGhost}, like
  * TiDB DM's online-ddl, rows of shadow and helper tables are not replicated, the ALTERs of the
  * shadow are remembered, and at the swap they are applied to the real table instead of the
- * RENAME. With {@link OnlineDdlPolicy#Migrate} everything passes as is.
+ * RENAME. With {@link OnlineDdlPolicy#Migrate} everything passes as is. The remembered ALTERs
+ * ({@link #pendingAlters()}) are kept on the target by the caller and handed back after a
+ * restart, so a restart between a shadow's ALTER and its swap loses nothing; an ALTER replayed
+ * after a restart is remembered once.
  */
 public final class OnlineDdl {
 
   private final boolean skipGhost;
   private final Pattern shadow;
   private final Pattern useless;
-  private final Map<TableRef, List<DdlChange>> pendingAlters = new HashMap<>();
+  private final Map<TableRef, List<DdlChange>> pendingAlters = new LinkedHashMap<>();
 
-  public OnlineDdl(OnlineDdlSpec spec) {
+  /** {@code restored}: the ALTERs still pending when the stream stopped last time. */
+  public OnlineDdl(OnlineDdlSpec spec, Map<TableRef, List<DdlChange>> restored) {
     this.skipGhost = spec.getPolicy() == OnlineDdlPolicy.SkipGhost;
     this.shadow = Pattern.compile(spec.getShadowTableRegex());
     this.useless = Pattern.compile(spec.getUselessTableRegex());
+    restored.forEach((table, alters) -> pendingAlters.put(table, new ArrayList<>(alters)));
+  }
+
+  /** The ALTERs of shadow tables waiting for their swap, per shadow table, in binlog order. */
+  public Map<TableRef, List<DdlChange>> pendingAlters() {
+    Map<TableRef, List<DdlChange>> copy = new LinkedHashMap<>();
+    pendingAlters.forEach((table, alters) -> copy.put(table, List.copyOf(alters)));
+    return copy;
   }
 
   /** Whether row changes of {@code table} are replicated. */
@@ -53,7 +66,7 @@ public final class OnlineDdl {
     Optional<TableRef> real = realTableOf(table);
     if (real.isPresent()) {
       switch (ddl.kind()) {
-        case ALTER_TABLE -> pendingAlters.computeIfAbsent(table, t -> new ArrayList<>()).add(ddl);
+        case ALTER_TABLE -> remember(table, ddl);
         case DROP_TABLE, CREATE_TABLE -> pendingAlters.remove(table);
         default -> { }
       }
@@ -63,6 +76,15 @@ public final class OnlineDdl {
       return List.of();
     }
     return List.of(new Rewrite(ddl, Map.of()));
+  }
+
+  private void remember(TableRef shadowTable, DdlChange alter) {
+    List<DdlChange> alters = pendingAlters.computeIfAbsent(shadowTable, t -> new ArrayList<>());
+    boolean replayed = alters.stream().anyMatch(known -> known.sql().equals(alter.sql())
+        && Objects.equals(known.defaultSchema(), alter.defaultSchema()));
+    if (!replayed) {
+      alters.add(alter);
+    }
   }
 
   private List<Rewrite> onRename(DdlChange ddl) {

@@ -20,7 +20,7 @@ class OnlineDdlTest {
 
   @Test
   void skipGhostAppliesTheShadowAlterToTheRealTableAtTheSwap() {
-    OnlineDdl online = new OnlineDdl(spec(OnlineDdlPolicy.SkipGhost));
+    OnlineDdl online = new OnlineDdl(spec(OnlineDdlPolicy.SkipGhost), Map.of());
 
     assertThat(online.onDdl(ddl(Kind.CREATE_TABLE, "CREATE TABLE _orders_ghc (id INT)", GHC)))
         .isEmpty();
@@ -43,8 +43,22 @@ class OnlineDdlTest {
   }
 
   @Test
+  void alterRestoredAfterARestartIsAppliedAtTheSwapAndAReplayedAlterOnlyOnce() {
+    DdlChange alter = ddl(Kind.ALTER_TABLE, "ALTER TABLE _orders_gho ADD x INT", GHO);
+    OnlineDdl online = new OnlineDdl(spec(OnlineDdlPolicy.SkipGhost),
+        Map.of(GHO, List.of(alter)));
+    assertThat(online.onDdl(alter)).as("the ALTER replayed after the restart").isEmpty();
+    assertThat(online.pendingAlters()).isEqualTo(Map.of(GHO, List.of(alter)));
+
+    assertThat(online.onDdl(ddl(Kind.RENAME_TABLE, "RENAME TABLE orders TO _orders_del,"
+        + " _orders_gho TO orders", ORDERS, DEL, GHO, ORDERS)))
+        .containsExactly(new OnlineDdl.Rewrite(alter, Map.of(GHO, ORDERS)));
+    assertThat(online.pendingAlters()).isEmpty();
+  }
+
+  @Test
   void aDroppedShadowForgetsItsAlters() {
-    OnlineDdl online = new OnlineDdl(spec(OnlineDdlPolicy.SkipGhost));
+    OnlineDdl online = new OnlineDdl(spec(OnlineDdlPolicy.SkipGhost), Map.of());
     online.onDdl(ddl(Kind.ALTER_TABLE, "ALTER TABLE _orders_gho ADD x INT", GHO));
     online.onDdl(ddl(Kind.DROP_TABLE, "DROP TABLE _orders_gho", GHO));
 
@@ -54,7 +68,7 @@ class OnlineDdlTest {
 
   @Test
   void migrateReplicatesEverythingAsIs() {
-    OnlineDdl online = new OnlineDdl(spec(OnlineDdlPolicy.Migrate));
+    OnlineDdl online = new OnlineDdl(spec(OnlineDdlPolicy.Migrate), Map.of());
     DdlChange alter = ddl(Kind.ALTER_TABLE, "ALTER TABLE _orders_gho ADD x INT", GHO);
 
     assertThat(online.replicatesRows(GHO)).isTrue();
