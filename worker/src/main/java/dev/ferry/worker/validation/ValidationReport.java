@@ -1,14 +1,17 @@
 package dev.ferry.worker.validation;
 
 import dev.ferry.api.v1alpha1.MigrationTaskStatus;
+import dev.ferry.api.v1alpha1.Mode;
+import dev.ferry.api.v1alpha1.ValidationStage;
 import dev.ferry.api.v1alpha1.ValidationStatus;
 import dev.ferry.worker.status.StatusSink;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Writes a validation run into {@code status.validation} and {@code status.progress} through the
- * status sink. A run is identified by its {@code startedAt}: a run whose status has no
+ * Writes a validation run of the validation phase into {@code status.validation} (stage
+ * AfterFullLoad in mode Full, else AtCutover) and {@code status.progress} through the status
+ * sink. A run is identified by its {@code startedAt}: a run whose status has no
  * {@code completedAt} yet is resumed, any other starts a new run.
  */
 final class ValidationReport {
@@ -34,12 +37,9 @@ final class ValidationReport {
       return new ValidationReport(sink, last.getStartedAt(), true);
     }
     String runId = now();
-    sink.update(status -> {
-      ValidationStatus fresh = new ValidationStatus();
-      fresh.setStartedAt(runId);
-      status.setValidation(fresh);
-    });
-    return new ValidationReport(sink, runId, false);
+    ValidationReport report = new ValidationReport(sink, runId, false);
+    sink.update(report::current);
+    return report;
   }
 
   /** The run's id, its {@code startedAt}. */
@@ -87,6 +87,8 @@ final class ValidationReport {
     ValidationStatus validation = status.getValidation();
     if (validation == null || !runId.equals(validation.getStartedAt())) {
       validation = new ValidationStatus();
+      validation.setStage(sink.spec().getMode() == Mode.Full ? ValidationStage.AfterFullLoad
+          : ValidationStage.AtCutover);
       validation.setStartedAt(runId);
       status.setValidation(validation);
     }
