@@ -3,6 +3,7 @@ package dev.ferry.worker.validation;
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.retry.Rfc3339;
 import dev.ferry.api.rules.Durations;
+import dev.ferry.api.v1alpha1.ChunkMismatch;
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
 import dev.ferry.api.v1alpha1.Mode;
 import dev.ferry.api.v1alpha1.ReplicationStatus;
@@ -108,6 +109,11 @@ public final class ReplicatingValidation implements Callable<Void> {
         LOG.info("validation pass {} while replicating: {} chunks match, {} differ, {} re-checked,"
             + " {} undecided", pass, tally.matched(), tally.mismatched(), tally.rechecked(),
             tally.unsettled());
+        for (ChunkMismatch chunk : tally.mismatches()) {
+          LOG.warn("validation pass {} while replicating: {} differs in keys {} to {}, first"
+              + " differing keys {}", pass, chunk.getTable(), chunk.getLowerKey(),
+              chunk.getUpperKey(), chunk.getKeys());
+        }
         if (stage == ValidationStage.AfterFullLoad) {
           return null;
         }

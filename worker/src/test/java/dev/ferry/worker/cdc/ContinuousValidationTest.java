@@ -8,6 +8,7 @@ import dev.ferry.api.status.Conditions;
 import dev.ferry.api.v1alpha1.ChunkMismatch;
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
 import dev.ferry.api.v1alpha1.MigrationTaskStatus;
+import dev.ferry.api.v1alpha1.Mode;
 import dev.ferry.api.v1alpha1.ValidationStage;
 import dev.ferry.api.v1alpha1.ValidationStatus;
 import dev.ferry.testing.DatabasePair;
@@ -42,6 +43,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * report no false difference (chunks that differ while changes are in flight are re-checked once
  * the apply has passed them), and a difference written straight into the target is reported by
  * the AfterFullLoad pass of mode All with its table, chunk and keys while replication goes on.
+ * Shards merged from two sources are compared once both sources' applies passed the chunk.
  */
 class ContinuousValidationTest {
 
@@ -148,6 +150,75 @@ class ContinuousValidationTest {
         .isEqualTo(pair.source().query("SELECT * FROM app.accounts ORDER BY id"));
   }
 
+  @Test
+  void shardsMergedFromTwoSourcesAreComparedOnceBothAppliesPassed() throws Exception {
+    DatabaseServer east = dbs.pair(Flavor.MYSQL, Flavor.MARIADB).source();
+    DatabaseServer west = dbs.pair(Flavor.MARIADB, Flavor.MARIADB).source();
+    DatabaseServer target = dbs.pair(Flavor.MARIADB, Flavor.MARIADB).target();
+    for (DatabaseServer server : List.of(east, west, target)) {
+      server.reset();
+      server.execute("CREATE DATABASE shard", "CREATE TABLE shard.orders (id INT PRIMARY KEY,"
+          + " amount DECIMAL(10,2), note VARCHAR(40))");
+    }
+    insertOrders(east, 1);
+    insertOrders(west, 2);
+    insertOrders(target, 1);
+    insertOrders(target, 2);
+    MigrationTaskSpec spec = LoadFixture.spec(east, target, "shard");
+    spec.setMode(Mode.Incremental);
+    spec.getSources().get(0).setName("east");
+    LoadFixture.addSource(spec, "west", west);
+    spec.getSources().get(1).setCredentialsSecret("west-secret");
+    spec.getValidation().setWhen(new ArrayList<>(List.of(ValidationStage.Continuous)));
+    spec.getValidation().setChunkRows(500);
+    InMemoryStatusSink sink = new InMemoryStatusSink(spec, null);
+    TaskContext context = LoadFixture.context("ns/contval-merge", sink, east, target);
+    String westUser = west.adminUser();
+    String westPassword = west.adminPassword();
+    TaskContext merged = new TaskContext(context.taskId(), sink, (name, key) ->
+        name.equals("west-secret") ? (key.equals("username") ? westUser : westPassword)
+            : context.secrets().read(name, key));
+
+    Phase phase = Phase.start(merged);
+    try (Writer eastWriter = new Writer(east, "shard.orders", 1, 2, 1000);
+        Writer westWriter = new Writer(west, "shard.orders", 2, 2, 1000)) {
+      await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(500))
+          .until(() -> phase.alive() && passes(sink) >= 2);
+      assertThat(completedPasses(sink)).allSatisfy(pass -> {
+        assertThat(pass.getChunksMismatched()).as("no false difference").isZero();
+        assertThat(pass.getChunksMatched() + pass.getChunksUnsettled())
+            .as("4 chunks of 500 east rows").isEqualTo(4);
+      });
+      int seen = passes(sink);
+      target.execute("UPDATE shard.orders SET amount = 0 WHERE id = 3002");
+      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+          .until(() -> phase.alive() && passes(sink) > seen + 1);
+    }
+    ValidationStatus pass = sink.status().getValidation();
+    assertThat(pass.getChunksMismatched()).isEqualTo(1);
+    assertThat(pass.getMismatches()).extracting(ChunkMismatch::getTable, ChunkMismatch::getKeys)
+        .containsExactly(Tuple.tuple("east:shard.orders + west:shard.orders", List.of("3002")));
+    assertThat(completedPasses(sink)).extracting(ValidationStatus::getChunksRechecked)
+        .anySatisfy(rechecked -> assertThat(rechecked).isPositive());
+    cutover(sink, spec);
+    phase.awaitDone(Duration.ofSeconds(90));
+  }
+
+  /** Orders {@code first}, {@code first + 2}, … up to 4000, as one shard holds them. */
+  private static void insertOrders(DatabaseServer server, int first) throws SQLException {
+    try (Connection connection = server.connect();
+        PreparedStatement insert = connection.prepareStatement(
+            "INSERT INTO shard.orders VALUES (?, ?, ?)")) {
+      for (int id = first; id <= 4000; id += 2) {
+        insert.setInt(1, id);
+        insert.setString(2, id + ".50");
+        insert.setString(3, "order " + id);
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
   private static MigrationTaskSpec spec(DatabasePair pair, ValidationStage stage) {
     MigrationTaskSpec spec = LoadFixture.spec(pair.source(), pair.target(), "app");
     spec.getIncremental().setApplyThreads(2);
@@ -211,8 +282,9 @@ class ContinuousValidationTest {
   }
 
   /**
-   * An application writing to the source about 50 times a second: balance updates spread over
-   * every chunk of {@code app.accounts}, so chunks change while they are validated.
+   * An application writing to the source about 50 times a second: it sets the {@code note} of
+   * rows {@code first}, {@code first + step}, … ({@code rows} of them) of {@code table} at
+   * random, so chunks change while they are validated.
    */
   private static final class Writer implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -221,18 +293,22 @@ class ContinuousValidationTest {
     private final Thread thread;
 
     Writer(DatabaseServer source) {
-      thread = new Thread(() -> run(source), "writer");
+      this(source, "app.accounts", 1, 1, ACCOUNTS);
+    }
+
+    Writer(DatabaseServer source, String table, int first, int step, int rows) {
+      thread = new Thread(() -> run(source, table, first, step, rows), "writer");
       thread.start();
     }
 
-    private void run(DatabaseServer source) {
+    private void run(DatabaseServer source, String table, int first, int step, int rows) {
       Random random = new Random(3);
       try (Connection connection = source.connect();
           PreparedStatement update = connection.prepareStatement(
-              "UPDATE app.accounts SET balance = balance + 1, note = ? WHERE id = ?")) {
+              "UPDATE " + table + " SET note = ? WHERE id = ?")) {
         while (running.get()) {
           update.setString(1, "op " + operations.get());
-          update.setInt(2, 1 + random.nextInt(ACCOUNTS));
+          update.setInt(2, first + step * random.nextInt(rows));
           update.executeUpdate();
           operations.incrementAndGet();
           Thread.sleep(20);

@@ -42,9 +42,18 @@ class RecheckTest {
 
   @Test
   void aSourceThatChangedBetweenRoundsIsCheckedAgain() {
-    List<Round> rounds = List.of(new Round(rows(5), rows(6)), new Round(rows(6), rows(7)));
+    List<Round> rounds = List.of(new Round(rows(5), rows(6)), new Round(rows(7), rows(8)));
 
     assertThat(Recheck.decide(rounds, RECHECKS)).isEqualTo(Verdict.RECHECK);
+  }
+
+  @Test
+  void aTargetEqualToTheSourceReadRightAfterItMatches() {
+    List<Round> rounds = List.of(new Round(rows(5), rows(6)), new Round(rows(6), rows(7)));
+
+    assertThat(Recheck.decide(rounds, RECHECKS))
+        .as("the first target showed the state the source had when the second round began")
+        .isEqualTo(Verdict.MATCHED);
   }
 
   @Test
@@ -57,8 +66,8 @@ class RecheckTest {
 
   @Test
   void aSourceThatKeepsChangingIsLeftUndecidedAfterTheLastRecheck() {
-    List<Round> rounds = List.of(new Round(rows(1), rows(2)), new Round(rows(2), rows(3)),
-        new Round(rows(3), rows(4)), new Round(rows(4), rows(5)));
+    List<Round> rounds = List.of(new Round(rows(1), rows(2)), new Round(rows(3), rows(4)),
+        new Round(rows(5), rows(6)), new Round(rows(7), rows(8)));
 
     assertThat(Recheck.decide(rounds.subList(0, 3), RECHECKS)).isEqualTo(Verdict.RECHECK);
     assertThat(Recheck.decide(rounds, RECHECKS)).isEqualTo(Verdict.UNSETTLED);
