@@ -10,8 +10,8 @@ import java.util.Set;
 /**
  * The running totals of a validation run: chunks per state, the chunks re-checked while
  * replicating, the first mismatching chunks (as many as the status keeps) and the tables that
- * differ. Thread-safe; chunks are added as they
- * are compared, and from the ledger when a run resumes.
+ * differ. Thread-safe; chunks are added as they are compared, and from the ledger when a run
+ * resumes.
  */
 final class Tally {
 

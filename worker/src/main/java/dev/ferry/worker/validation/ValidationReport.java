@@ -22,12 +22,15 @@ final class ValidationReport {
   private final StatusSink sink;
   private final String runId;
   private final boolean resumed;
+  private final ValidationStage stage;
   private long lastReport = System.nanoTime() - REPORT_INTERVAL_NANOS;
 
   private ValidationReport(StatusSink sink, String runId, boolean resumed) {
     this.sink = sink;
     this.runId = runId;
     this.resumed = resumed;
+    this.stage = sink.spec().getMode() == Mode.Full ? ValidationStage.AfterFullLoad
+        : ValidationStage.AtCutover;
   }
 
   /** Resumes the unfinished run in the status, or starts a new one now. */
@@ -87,8 +90,7 @@ final class ValidationReport {
     ValidationStatus validation = status.getValidation();
     if (validation == null || !runId.equals(validation.getStartedAt())) {
       validation = new ValidationStatus();
-      validation.setStage(sink.spec().getMode() == Mode.Full ? ValidationStage.AfterFullLoad
-          : ValidationStage.AtCutover);
+      validation.setStage(stage);
       validation.setStartedAt(runId);
       status.setValidation(validation);
     }
