@@ -34,11 +34,11 @@ final class PassReport {
    *
    * @param repairDeferred whether the spec asks for repair, which waits for the cutover
    */
-  void completed(ValidationStage stage, int pass, Instant startedAt, int tablesTotal,
-      Tally tally, boolean repairDeferred) {
+  void completed(ValidationStage stage, int pass, Instant startedAt, int tablesChecked,
+      int tablesTotal, Tally tally, boolean repairDeferred) {
     Instant now = Instant.now();
     boolean passed = tally.mismatched() == 0;
-    String message = message(pass, passed, tablesTotal, tally, repairDeferred);
+    String message = message(pass, passed, tablesChecked, tally, repairDeferred);
     sink.update(status -> {
       ValidationStatus validation = new ValidationStatus();
       validation.setStage(stage);
@@ -47,7 +47,7 @@ final class PassReport {
       validation.setCompletedAt(time(now));
       validation.setPassed(passed);
       validation.setTablesTotal(tablesTotal);
-      validation.setTablesChecked(tablesTotal);
+      validation.setTablesChecked(tablesChecked);
       validation.setChunksMatched(tally.matched());
       validation.setChunksMismatched(tally.mismatched());
       validation.setChunksRechecked(tally.rechecked());
@@ -60,11 +60,11 @@ final class PassReport {
     });
   }
 
-  private static String message(int pass, boolean passed, int tablesTotal, Tally tally,
+  private static String message(int pass, boolean passed, int tablesChecked, Tally tally,
       boolean repairDeferred) {
     StringBuilder text = new StringBuilder("validation pass " + pass + " while replicating: ");
     if (passed) {
-      text.append(tablesTotal).append(" tables match");
+      text.append(tablesChecked).append(" tables match");
     } else {
       text.append(tally.mismatched()).append(" chunks differ in tables ")
           .append(String.join(", ", tally.differingTables()))

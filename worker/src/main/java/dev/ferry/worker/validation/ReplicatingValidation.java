@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,8 +104,8 @@ public final class ReplicatingValidation implements Callable<Void> {
         awaitCaughtUp(started);
         Instant passStart = Instant.now();
         Tally tally = new Tally();
-        int tables = pass(sources, target, tally);
-        report.completed(stage, ++pass, passStart, tables, tally,
+        PassTables tables = pass(sources, target, tally);
+        report.completed(stage, ++pass, passStart, tables.checked(), tables.total(), tally,
             context.spec().getValidation().isRepair());
         LOG.info("validation pass {} while replicating: {} chunks match, {} differ, {} re-checked,"
             + " {} undecided", pass, tally.matched(), tally.mismatched(), tally.rechecked(),
@@ -152,17 +153,22 @@ public final class ReplicatingValidation implements Callable<Void> {
     }
   }
 
+  /** Tables compared by a pass (target tables, merged shards counting once) of all included. */
+  private record PassTables(int checked, int total) {}
+
   /**
-   * One pass over every table into {@code tally}; returns the number of tables. Tables that
-   * cannot be read now (a DDL not applied yet, a table swapped away) count as undecided.
+   * One pass over every table into {@code tally}. Tables that cannot be read now (a DDL not
+   * applied yet, a table swapped away) are not checked and count as one undecided chunk each.
    */
-  private int pass(Map<String, Database> sources, Database target, Tally tally)
+  private PassTables pass(Map<String, Database> sources, Database target, Tally tally)
       throws SQLException, InterruptedException {
     MigrationTaskSpec spec = context.spec();
+    AtomicInteger skipped = new AtomicInteger();
     List<ComparedTable> tables = ComparedTables.read(spec, sources, target,
         (mapping, problem) -> {
           LOG.warn("validation pass skips {} for now: {}", mapping.source(),
               problem.getMessage());
+          skipped.incrementAndGet();
           tally.unsettled(1);
         });
     List<TableGroup> groups = TableGroup.of(tables, sources.size() > 1);
@@ -212,7 +218,7 @@ public final class ReplicatingValidation implements Callable<Void> {
       tally.add(compared.state() == ChunkState.PENDING
           ? compared.with(ChunkState.UNSETTLED, List.of()) : compared, chunk.getValue());
     }
-    return groups.size();
+    return new PassTables(groups.size(), groups.size() + skipped.get());
   }
 
   /** The group's chunks for this pass, planned afresh on its first member's source. */

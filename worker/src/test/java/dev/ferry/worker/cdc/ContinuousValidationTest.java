@@ -79,6 +79,8 @@ class ContinuousValidationTest {
     assertThat(passes).hasSizeGreaterThanOrEqualTo(2);
     assertThat(passes).allSatisfy(pass -> {
       assertThat(pass.getStage()).isEqualTo(ValidationStage.Continuous);
+      assertThat(pass.getTablesChecked()).isEqualTo(2);
+      assertThat(pass.getTablesTotal()).isEqualTo(2);
       assertThat(pass.getChunksMismatched()).as("no false difference").isZero();
       assertThat(pass.getPassed()).isTrue();
       assertThat(pass.getChunksMatched() + pass.getChunksUnsettled())
