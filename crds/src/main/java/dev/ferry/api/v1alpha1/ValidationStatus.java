@@ -9,6 +9,11 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ValidationStatus {
 
+  @JsonPropertyDescription("Which stage ran this validation: AfterFullLoad, Continuous or "
+      + "AtCutover. Passes while replicating (AfterFullLoad in mode All, Continuous) write this "
+      + "summary once each pass ends.")
+  private ValidationStage stage;
+
   @JsonPropertyDescription("When the last validation started (RFC 3339).")
   private String startedAt;
 
@@ -30,8 +35,29 @@ public class ValidationStatus {
   @JsonPropertyDescription("Chunks that differ.")
   private Long chunksMismatched;
 
+  @JsonPropertyDescription("Chunks that differed while changes were in flight and were compared "
+      + "again once the apply had passed the source position they were read at (passes while "
+      + "replicating).")
+  private Long chunksRechecked;
+
+  @JsonPropertyDescription("Chunks left undecided by a pass while replicating, because their rows "
+      + "kept changing through every re-check, the apply stayed too far behind, or their table "
+      + "changed shape; the next pass compares them again.")
+  private Long chunksUnsettled;
+
+  @JsonPropertyDescription("Validation passes completed while replicating in this task.")
+  private Integer passes;
+
   @JsonPropertyDescription("The first mismatching chunks (bounded).")
   private List<ChunkMismatch> mismatches = new ArrayList<>();
+
+  public ValidationStage getStage() {
+    return stage;
+  }
+
+  public void setStage(ValidationStage stage) {
+    this.stage = stage;
+  }
 
   public String getStartedAt() {
     return startedAt;
@@ -87,6 +113,30 @@ public class ValidationStatus {
 
   public void setChunksMismatched(Long chunksMismatched) {
     this.chunksMismatched = chunksMismatched;
+  }
+
+  public Long getChunksRechecked() {
+    return chunksRechecked;
+  }
+
+  public void setChunksRechecked(Long chunksRechecked) {
+    this.chunksRechecked = chunksRechecked;
+  }
+
+  public Long getChunksUnsettled() {
+    return chunksUnsettled;
+  }
+
+  public void setChunksUnsettled(Long chunksUnsettled) {
+    this.chunksUnsettled = chunksUnsettled;
+  }
+
+  public Integer getPasses() {
+    return passes;
+  }
+
+  public void setPasses(Integer passes) {
+    this.passes = passes;
   }
 
   public List<ChunkMismatch> getMismatches() {

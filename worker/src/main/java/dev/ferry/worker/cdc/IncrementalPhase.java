@@ -8,6 +8,7 @@ import dev.ferry.worker.binlog.BinlogPositions;
 import dev.ferry.worker.db.Database;
 import dev.ferry.worker.db.ServerInfo;
 import dev.ferry.worker.engine.TaskContext;
+import dev.ferry.worker.validation.ReplicatingValidation;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -18,14 +19,17 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The incremental phase: replicates every source's binlog into the target (one stream per
- * source) until a requested cutover has drained them all. Interrupting it stops the streams
- * after their committed checkpoints; the first stream failure stops the others and is thrown.
+ * source) until a requested cutover has drained them all, with the validation passes the spec
+ * asks for while replicating ({@link ReplicatingValidation}) beside them. Interrupting it stops
+ * the streams after their committed checkpoints; the first failure of a stream or of the
+ * validation stops the others and is thrown.
  */
 public final class IncrementalPhase {
 
@@ -39,7 +43,7 @@ public final class IncrementalPhase {
     ReplicationReport report = new ReplicationReport(context.sink());
     CutoverGate cutover = new CutoverGate(context.sink());
     List<SourceSpec> sources = context.spec().getSources();
-    ExecutorService pool = Executors.newFixedThreadPool(sources.size(), runnable -> {
+    ExecutorService pool = Executors.newFixedThreadPool(sources.size() + 1, runnable -> {
       Thread thread = new Thread(runnable, "ferry-cdc");
       thread.setDaemon(true);
       return thread;
@@ -49,13 +53,17 @@ public final class IncrementalPhase {
       for (SourceSpec source : sources) {
         streams.submit(new SourceReplication(context, source, report, cutover));
       }
-      for (int i = 0; i < sources.size(); i++) {
+      Future<Void> validation = streams.submit(new ReplicatingValidation(context));
+      for (int running = sources.size(); running > 0; ) {
+        Future<Void> done = streams.take();
         try {
-          streams.take().get();
+          done.get();
         } catch (ExecutionException e) {
           throw unwrap(e);
         }
+        running -= done == validation ? 0 : 1;
       }
+      validation.cancel(true);
       Instant drained = cutover.lastDrained();
       BinlogPosition targetPosition = context.spec().getCutover().isReverse()
           ? targetPosition(context) : null;

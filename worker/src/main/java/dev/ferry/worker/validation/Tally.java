@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The running totals of a validation run: chunks per state, the first mismatching chunks (as
- * many as the status keeps) and the tables that differ. Thread-safe; chunks are added as they
- * are compared, and from the ledger when a run resumes.
+ * The running totals of a validation run: chunks per state, the chunks re-checked while
+ * replicating, the first mismatching chunks (as many as the status keeps) and the tables that
+ * differ. Thread-safe; chunks are added as they are compared, and from the ledger when a run
+ * resumes.
  */
 final class Tally {
 
@@ -27,6 +28,8 @@ final class Tally {
   private long matched;
   private long mismatched;
   private long repaired;
+  private long rechecked;
+  private long unsettled;
 
   /** Counts a compared chunk; pending chunks are ignored. */
   synchronized void add(ValidationChunk chunk, TableGroup group) {
@@ -46,8 +49,27 @@ final class Tally {
           mismatches.add(mismatch(chunk, group));
         }
       }
+      case UNSETTLED -> unsettled++;
       case PENDING -> { }
     }
+  }
+
+  /** Counts a chunk compared again because it differed while changes were in flight. */
+  synchronized void recheck() {
+    rechecked++;
+  }
+
+  /** Counts chunks left undecided without comparing them (their table could not be read). */
+  synchronized void unsettled(long chunks) {
+    unsettled += chunks;
+  }
+
+  synchronized long rechecked() {
+    return rechecked;
+  }
+
+  synchronized long unsettled() {
+    return unsettled;
   }
 
   synchronized long matched() {

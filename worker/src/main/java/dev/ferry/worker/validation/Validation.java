@@ -4,11 +4,7 @@ import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
 import dev.ferry.api.v1alpha1.SourceSpec;
 import dev.ferry.api.v1alpha1.StatusLimits;
-import dev.ferry.worker.catalog.SourceCatalog;
-import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.db.Database;
-import dev.ferry.worker.db.Flavor;
-import dev.ferry.worker.db.ServerInfo;
 import dev.ferry.worker.engine.Interruptions;
 import dev.ferry.worker.engine.TaskContext;
 import java.sql.Connection;
@@ -80,7 +76,8 @@ public final class Validation {
       ValidationLedger.ensure(connection);
       ledger.discardOtherRuns(connection);
     }
-    List<TableGroup> groups = TableGroup.of(tables(spec), sources.size() > 1);
+    List<TableGroup> groups = TableGroup.of(ComparedTables.read(spec, sources, target,
+        ComparedTables.STRICT), sources.size() > 1);
     Tally tally = new Tally();
     if (report.resumed()) {
       countCompared(ledger, groups, tally);
@@ -107,24 +104,6 @@ public final class Validation {
     report.complete(checked, groups.size(), tally);
     return new ValidationResult(tally.mismatched() == 0, tally.differingTables(),
         tally.keylessTables(), checked, tally.matched(), tally.mismatched(), tally.repaired());
-  }
-
-  /** Every included table of every source, with its target table's columns. */
-  private List<ComparedTable> tables(MigrationTaskSpec spec) throws SQLException {
-    List<ComparedTable> tables = new ArrayList<>();
-    try (Connection targetConnection = target.connection()) {
-      Flavor targetFlavor = ServerInfo.detect(targetConnection).flavor();
-      for (Map.Entry<String, Database> source : sources.entrySet()) {
-        try (Connection sourceConnection = source.getValue().connection()) {
-          Flavor sourceFlavor = ServerInfo.detect(sourceConnection).flavor();
-          for (TableMapping mapping : SourceCatalog.tables(sourceConnection, spec)) {
-            tables.add(ComparedTable.read(sourceConnection, targetConnection, source.getKey(),
-                mapping, sourceFlavor, targetFlavor));
-          }
-        }
-      }
-    }
-    return tables;
   }
 
   /** Counts the chunks an interrupted run already compared. */

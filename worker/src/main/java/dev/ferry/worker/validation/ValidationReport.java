@@ -1,14 +1,17 @@
 package dev.ferry.worker.validation;
 
 import dev.ferry.api.v1alpha1.MigrationTaskStatus;
+import dev.ferry.api.v1alpha1.Mode;
+import dev.ferry.api.v1alpha1.ValidationStage;
 import dev.ferry.api.v1alpha1.ValidationStatus;
 import dev.ferry.worker.status.StatusSink;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Writes a validation run into {@code status.validation} and {@code status.progress} through the
- * status sink. A run is identified by its {@code startedAt}: a run whose status has no
+ * Writes a validation run of the validation phase into {@code status.validation} (stage
+ * AfterFullLoad in mode Full, else AtCutover) and {@code status.progress} through the status
+ * sink. A run is identified by its {@code startedAt}: a run whose status has no
  * {@code completedAt} yet is resumed, any other starts a new run.
  */
 final class ValidationReport {
@@ -19,12 +22,15 @@ final class ValidationReport {
   private final StatusSink sink;
   private final String runId;
   private final boolean resumed;
+  private final ValidationStage stage;
   private long lastReport = System.nanoTime() - REPORT_INTERVAL_NANOS;
 
   private ValidationReport(StatusSink sink, String runId, boolean resumed) {
     this.sink = sink;
     this.runId = runId;
     this.resumed = resumed;
+    this.stage = sink.spec().getMode() == Mode.Full ? ValidationStage.AfterFullLoad
+        : ValidationStage.AtCutover;
   }
 
   /** Resumes the unfinished run in the status, or starts a new one now. */
@@ -34,12 +40,9 @@ final class ValidationReport {
       return new ValidationReport(sink, last.getStartedAt(), true);
     }
     String runId = now();
-    sink.update(status -> {
-      ValidationStatus fresh = new ValidationStatus();
-      fresh.setStartedAt(runId);
-      status.setValidation(fresh);
-    });
-    return new ValidationReport(sink, runId, false);
+    ValidationReport report = new ValidationReport(sink, runId, false);
+    sink.update(report::current);
+    return report;
   }
 
   /** The run's id, its {@code startedAt}. */
@@ -87,6 +90,7 @@ final class ValidationReport {
     ValidationStatus validation = status.getValidation();
     if (validation == null || !runId.equals(validation.getStartedAt())) {
       validation = new ValidationStatus();
+      validation.setStage(stage);
       validation.setStartedAt(runId);
       status.setValidation(validation);
     }

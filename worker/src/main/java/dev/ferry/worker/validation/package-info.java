@@ -26,7 +26,15 @@
  * server's collation of the key, so a key collation that differs between source and target can
  * move edge rows between chunks and report them as differing. A mismatching chunk's rows are
  * held in memory (key and hash) to locate the differing keys. A keyless table is compared whole
- * and its differing rows are not located. Validation compares what is there: run it when the
- * source is quiet (after the full load, or at cutover).
+ * and its differing rows are not located.
+ *
+ * <p><b>While replicating.</b> {@link dev.ferry.worker.validation.ReplicatingValidation} runs
+ * passes inside the incremental phase (stages Continuous, and AfterFullLoad in mode All). A chunk
+ * that differs there may only show changes in flight, so it is compared again once the apply has
+ * committed, on the target, every change up to the source position read right after the source
+ * checksum ({@link dev.ferry.worker.validation.InFlightCheck}), and reported only when the target
+ * still differs from an unchanged source ({@link dev.ferry.worker.validation.Recheck}). Chunks
+ * whose rows keep changing stay undecided for that pass. Such passes never repair (re-copying
+ * rows the apply is writing could lose changes) and keep no ledger.
  */
 package dev.ferry.worker.validation;

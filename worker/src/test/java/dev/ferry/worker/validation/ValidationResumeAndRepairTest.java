@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.api.v1alpha1.ChunkMismatch;
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
+import dev.ferry.api.v1alpha1.ValidationStage;
 import dev.ferry.testing.DatabasePair;
 import dev.ferry.testing.DatabaseServer;
 import dev.ferry.testing.RealDatabases;
@@ -104,6 +105,8 @@ class ValidationResumeAndRepairTest {
     assertThat(repaired.passed()).isTrue();
     assertThat(repaired.chunksRepaired()).isEqualTo(4);
     assertThat(sink.status().getValidation().getPassed()).isTrue();
+    assertThat(sink.status().getValidation().getStage()).as("the validation phase of mode Full")
+        .isEqualTo(ValidationStage.AfterFullLoad);
     assertThat(sink.status().getProgress()).contains("4 chunks repaired");
     assertThat(target.query(ITEMS)).isEqualTo(source.query(ITEMS));
     assertThat(target.query("SELECT id, full_name FROM r2.persons WHERE id IN (10, 12)"))
