@@ -149,6 +149,36 @@ class WorkerSignalsTest {
   }
 
   @Test
+  void validationPassesWhileReplicatingSetValidatedAndDifferencesRaiseAWarning() {
+    create("passes", Mode.Incremental);
+    Pod precheck = awaitPod("passes", Phase.Precheck);
+    setPodStatus(precheck, new PodStatusBuilder().withPhase("Succeeded")
+        .withContainerStatuses(new ContainerStatusBuilder()
+            .withName(WorkerPodFactory.CONTAINER)
+            .withNewState().withNewTerminated().withExitCode(0).endTerminated().endState()
+            .build())
+        .build());
+    Pod incremental = awaitPod("passes", Phase.Incremental);
+
+    patchStatus("passes", "{\"validation\":{\"stage\":\"Continuous\",\"passes\":1,"
+        + "\"completedAt\":\"2026-11-21T09:00:00Z\",\"passed\":true,\"tablesChecked\":3,"
+        + "\"chunksMatched\":12,\"chunksMismatched\":0}}");
+    nudge(incremental);
+    assertThat(awaitCondition("passes", ConditionType.Validated, "True").getMessage())
+        .contains("validation pass 1 (Continuous", "12 chunks of 3 tables match");
+
+    patchStatus("passes", "{\"validation\":{\"stage\":\"Continuous\",\"passes\":2,"
+        + "\"completedAt\":\"2026-11-21T09:01:00Z\",\"passed\":false,\"tablesChecked\":3,"
+        + "\"chunksMatched\":11,\"chunksMismatched\":1,\"mismatches\":[{\"table\":"
+        + "\"shop.orders\",\"lowerKey\":\"1\",\"upperKey\":\"500\",\"keys\":[\"42\"]}]}}");
+    nudge(incremental);
+    Condition differs = awaitCondition("passes", ConditionType.Validated, "False");
+    assertThat(differs.getReason()).isEqualTo("DifferencesFound");
+    assertThat(differs.getMessage()).contains("1 chunks differ", "shop.orders keys 42");
+    awaitEvent("passes", "DifferencesFound");
+  }
+
+  @Test
   void aDeletedTasksMetricsAreRemoved() {
     create("deleted", Mode.Full);
     await().atMost(PATIENCE).until(() -> !meters("deleted").isEmpty());

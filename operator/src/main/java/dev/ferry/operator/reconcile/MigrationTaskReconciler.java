@@ -149,6 +149,7 @@ public final class MigrationTaskReconciler implements Reconciler<MigrationTask>,
     WorkerObservation observed = WorkerObservation.of(worker, pods,
         name -> launcher.fetch(step.task(), name));
     health.binlogRetention(step);
+    health.replicatingValidation(step);
     if (observed.state() != WorkerObservation.State.RUNNING) {
       health.clearCannotStart(step);
     }
