@@ -3,15 +3,20 @@ package dev.ferry.api.objects;
 import dev.ferry.api.v1alpha1.HeartbeatSpec;
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
 import dev.ferry.api.v1alpha1.ObjectsSpec;
+import dev.ferry.api.v1alpha1.OnlineDdlPolicy;
+import dev.ferry.api.v1alpha1.OnlineDdlSpec;
 import dev.ferry.api.v1alpha1.TableRule;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Decides which source tables a task migrates, and which rule applies to each, from
  * {@code spec.objects}. System schemas and Ferry's own schemas (the target's meta schema, and the
- * source's heartbeat schema while the heartbeat is enabled) are never migrated.
+ * source's heartbeat schema while the heartbeat is enabled) are never migrated, nor, with
+ * online-DDL policy SkipGhost, the tools' shadow and helper tables (their ALTERs reach the real
+ * table at the swap).
  */
 public final class ObjectFilter {
 
@@ -23,13 +28,15 @@ public final class ObjectFilter {
   public static final String META_SCHEMA = "ferry_meta";
 
   private final String heartbeatSchema;
+  private final List<Pattern> toolTables;
   private final List<TablePattern> include;
   private final List<TablePattern> exclude;
   private final List<TableRule> rules;
   private final List<TablePattern> ruleMatches;
 
-  private ObjectFilter(ObjectsSpec spec, String heartbeatSchema) {
+  private ObjectFilter(ObjectsSpec spec, String heartbeatSchema, List<Pattern> toolTables) {
     this.heartbeatSchema = heartbeatSchema;
+    this.toolTables = toolTables;
     this.include = spec.getInclude().stream().map(TablePattern::parse).toList();
     this.exclude = spec.getExclude().stream().map(TablePattern::parse).toList();
     this.rules = List.copyOf(spec.getRules());
@@ -43,8 +50,13 @@ public final class ObjectFilter {
    */
   public static ObjectFilter of(MigrationTaskSpec spec) {
     HeartbeatSpec heartbeat = spec.getIncremental().getHeartbeat();
+    OnlineDdlSpec onlineDdl = spec.getIncremental().getOnlineDdl();
+    List<Pattern> toolTables = onlineDdl.getPolicy() == OnlineDdlPolicy.SkipGhost
+        ? List.of(Pattern.compile(onlineDdl.getShadowTableRegex()),
+            Pattern.compile(onlineDdl.getUselessTableRegex()))
+        : List.of();
     return new ObjectFilter(spec.getObjects(), heartbeat.isEnabled() ? heartbeat.getSchema()
-        : null);
+        : null, toolTables);
   }
 
   /** Whether any table of this schema may be migrated (cheap pre-filter for listing). */
@@ -55,7 +67,8 @@ public final class ObjectFilter {
 
   /** Whether the table {@code schema.table} is migrated. */
   public boolean includes(String schema, String table) {
-    if (!isSchemaCandidate(schema)) {
+    if (!isSchemaCandidate(schema)
+        || toolTables.stream().anyMatch(tool -> tool.matcher(table).matches())) {
       return false;
     }
     boolean included = include.isEmpty()

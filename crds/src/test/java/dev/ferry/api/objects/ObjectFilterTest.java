@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
 import dev.ferry.api.v1alpha1.ObjectsSpec;
+import dev.ferry.api.v1alpha1.OnlineDdlPolicy;
 import dev.ferry.api.v1alpha1.TableRule;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,6 +57,19 @@ class ObjectFilterTest {
     assertThat(filter.includes(ObjectFilter.META_SCHEMA, "checkpoints")).isFalse();
     task.getIncremental().getHeartbeat().setEnabled(true);
     assertThat(ObjectFilter.of(task).includes("ferry", "heartbeat")).isFalse();
+  }
+
+  @Test
+  void skipGhostLeavesTheToolsShadowAndHelperTablesOut() {
+    MigrationTaskSpec task = new MigrationTaskSpec();
+    assertThat(ObjectFilter.of(task).includes("shop", "_orders_gho")).isTrue();
+    task.getIncremental().getOnlineDdl().setPolicy(OnlineDdlPolicy.SkipGhost);
+    ObjectFilter filter = ObjectFilter.of(task);
+
+    assertThat(filter.includes("shop", "_orders_gho")).isFalse();
+    assertThat(filter.includes("shop", "_orders_ghc")).isFalse();
+    assertThat(filter.includes("shop", "_orders_old")).isFalse();
+    assertThat(filter.includes("shop", "orders")).isTrue();
   }
 
   @Test
