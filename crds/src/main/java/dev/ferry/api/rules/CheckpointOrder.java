@@ -48,6 +48,18 @@ public final class CheckpointOrder {
     return nextPosition < previousPosition;
   }
 
+  /**
+   * Whether the two checkpoints can be ordered: both carry GTID sets, or both name files of the
+   * same binlog base name.
+   */
+  public static boolean comparable(SourceCheckpoint a, SourceCheckpoint b) {
+    if (a.getGtidSet() != null && b.getGtidSet() != null && !a.getGtidSet().isBlank()) {
+      return true;
+    }
+    return fileNumber(a.getFile()).isPresent() && fileNumber(b.getFile()).isPresent()
+        && baseName(a.getFile()).equals(baseName(b.getFile()));
+  }
+
   /** Whether GTID set {@code outer} contains every transaction of {@code inner}. */
   static boolean contains(String outer, String inner) {
     if (MARIADB.matcher(firstMember(inner)).matches()) {

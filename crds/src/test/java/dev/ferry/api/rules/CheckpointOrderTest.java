@@ -68,4 +68,14 @@ class CheckpointOrderTest {
     checkpoint.setGtidSet(gtid);
     return checkpoint;
   }
+
+  @Test
+  void onlyGtidSetsOrFilesOfOneBaseNameCompare() {
+    assertThat(CheckpointOrder.comparable(cp("mysql-bin.000002", 4, null),
+        cp("mysql-bin.000001", 900, null))).isTrue();
+    assertThat(CheckpointOrder.comparable(cp("mysql-bin.000002", 4, null),
+        cp("other-bin.000001", 900, null))).isFalse();
+    assertThat(CheckpointOrder.comparable(cp("mysql-bin.000002", 4, "0-1-5"),
+        cp("other-bin.000001", 900, "0-1-7"))).isTrue();
+  }
 }

@@ -10,11 +10,22 @@ public final class Positions {
   private Positions() {}
 
   /**
-   * Whether {@code a} is at or before {@code b}. Positions that cannot be compared count as
-   * before, which keeps callers on the safe side (safe mode stays on, a cutover keeps waiting).
+   * Whether {@code a} is at or before {@code b}; positions that cannot be compared (different
+   * binlog base names, no common form) count as at or before. Use {@link #reached} where that
+   * would be the unsafe answer.
    */
   public static boolean atOrBefore(BinlogCoordinates a, BinlogCoordinates b) {
     return !CheckpointOrder.isBehind(checkpoint(a), checkpoint(b));
+  }
+
+  /**
+   * Whether {@code position} has reached {@code target}: false when the two cannot be compared,
+   * so that whoever waits for a position (a drain, a validation re-check) keeps waiting rather
+   * than go on too early.
+   */
+  public static boolean reached(BinlogCoordinates position, BinlogCoordinates target) {
+    return CheckpointOrder.comparable(checkpoint(position), checkpoint(target))
+        && atOrBefore(target, position);
   }
 
   /** Coordinates of a status checkpoint, or null when it holds no position. */

@@ -134,12 +134,12 @@ final class SourceReplication implements Callable<Void> {
   private boolean drained(ChangeApplier applier, Connection source, SourceTransaction last)
       throws SQLException, InterruptedException {
     BinlogCoordinates drainTo = cutover.drainPosition(spec.getName(), source);
-    if (last != null && !Positions.atOrBefore(drainTo, last.end())) {
+    if (last != null && !Positions.reached(last.end(), drainTo)) {
       return false;
     }
     applier.flush();
     BinlogCoordinates low = applier.lowWatermark();
-    if (low != null && Positions.atOrBefore(drainTo, low)) {
+    if (low != null && Positions.reached(low, drainTo)) {
       cutover.drained(spec.getName(), Instant.now());
       LOG.info("source {}: drained to {}", spec.getName(), drainTo);
       return true;

@@ -43,7 +43,7 @@ final class AppliedPositions {
           any = true;
           BinlogCoordinates lane = new BinlogCoordinates(rs.getString(1), rs.getLong(2),
               rs.getString(3));
-          if (!Positions.atOrBefore(position, lane)) {
+          if (!Positions.reached(lane, position)) {
             return false;
           }
         }
