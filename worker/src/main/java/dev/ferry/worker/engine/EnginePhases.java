@@ -51,8 +51,8 @@ public final class EnginePhases implements PhaseExecutor {
   }
 
   private void fullLoad(TaskContext context) throws Exception {
-    FullLoad.run(context, shardIndex, shardCount);
-    if (context.spec().getMode() == Mode.Full && shardIndex == 0) {
+    boolean wholeLoadDone = FullLoad.run(context, shardIndex, shardCount).complete();
+    if (context.spec().getMode() == Mode.Full && wholeLoadDone) {
       SchemaMigrator.createTriggers(context);
     }
   }
