@@ -99,6 +99,7 @@ public final class TaskRunner {
     context.sink().update(status -> {
       PhaseRecorder.started(status, phase, started);
       status.setPhase(phase);
+      status.setProgress("starting phase " + phase);
       status.setObservedGeneration(GENERATION);
       Conditions.set(status, ConditionType.Reconciling, true, phase.name(),
           "running phase " + phase + (attempt > 0 ? ", attempt " + (attempt + 1) : ""),

@@ -86,6 +86,7 @@ public final class PhaseRun {
       sink = KubernetesStatusSink.open(environment.client(), target.namespace(), target.task(),
           environment.clock(), STATUS_INTERVAL);
       TaskContext context = new TaskContext(target.taskId(), sink, environment.secrets());
+      sink.update(status -> status.setProgress("starting phase " + phase));
       LOG.info("phase {} of {} started (shard {} of {})", phase, target.taskId(),
           target.shard() + 1, target.shards());
       environment.executor(target.shard(), target.shards()).run(phase, context);

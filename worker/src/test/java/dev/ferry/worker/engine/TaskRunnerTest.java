@@ -34,6 +34,7 @@ class TaskRunnerTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
   private final List<Duration> sleeps = new ArrayList<>();
   private final List<Phase> ran = new ArrayList<>();
+  private final List<String> progressAtStart = new ArrayList<>();
 
   @Test
   void fullModeRunsEveryPhaseInOrderAndCompletes() {
@@ -44,6 +45,9 @@ class TaskRunnerTest {
     assertThat(outcome).isEqualTo(TaskRunner.Outcome.COMPLETED);
     assertThat(ran).containsExactly(Phase.Precheck, Phase.Schema, Phase.FullLoad,
         Phase.Validation);
+    assertThat(progressAtStart).as("no phase starts with the last one's progress")
+        .containsExactly("starting phase Precheck", "starting phase Schema",
+            "starting phase FullLoad", "starting phase Validation");
     MigrationTaskStatus status = sink.status();
     assertThat(status.getPhase()).isEqualTo(Phase.Completed);
     assertThat(status.getPhases()).extracting(PhaseRecord::getOutcome)
@@ -154,6 +158,8 @@ class TaskRunnerTest {
   private TaskRunner runner(InMemoryStatusSink sink, Map<Phase, Deque<Exception>> failures) {
     PhaseExecutor executor = (phase, context) -> {
       ran.add(phase);
+      progressAtStart.add(context.sink().status().getProgress());
+      context.sink().update(status -> status.setProgress(phase + " is half done"));
       clock.advance(Duration.ofSeconds(1));
       Deque<Exception> queue = failures.get(phase);
       if (queue != null && !queue.isEmpty()) {
