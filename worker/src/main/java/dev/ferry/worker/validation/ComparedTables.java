@@ -1,6 +1,7 @@
 package dev.ferry.worker.validation;
 
 import dev.ferry.api.retry.FerryException;
+import dev.ferry.api.v1alpha1.DmlOperation;
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
 import dev.ferry.worker.catalog.SourceCatalog;
 import dev.ferry.worker.catalog.TableMapping;
@@ -10,11 +11,20 @@ import dev.ferry.worker.db.ServerInfo;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Reads every included table of every source with its target table's columns. */
+/**
+ * Reads every included table of every source with its target table's columns. Tables whose rule
+ * replicates only some DML operations (say, no deletes) differ from their source by design and
+ * are left out, with a log line.
+ */
 final class ComparedTables {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ComparedTables.class);
 
   /** Told about a table that cannot be compared now; throwing stops the reading. */
   @FunctionalInterface
@@ -42,6 +52,12 @@ final class ComparedTables {
         try (Connection sourceConnection = source.getValue().connection()) {
           Flavor sourceFlavor = ServerInfo.detect(sourceConnection).flavor();
           for (TableMapping mapping : SourceCatalog.tables(sourceConnection, spec)) {
+            if (!mapping.operations().containsAll(EnumSet.allOf(DmlOperation.class))) {
+              LOG.info("not validated: {} replicates only {} (spec.objects.rules operations),"
+                  + " so its target differs from the source by design", mapping.source(),
+                  mapping.operations());
+              continue;
+            }
             try {
               tables.add(ComparedTable.read(sourceConnection, targetConnection, source.getKey(),
                   mapping, sourceFlavor, targetFlavor));

@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.ChunkMismatch;
+import dev.ferry.api.v1alpha1.DmlOperation;
 import dev.ferry.api.v1alpha1.FailureClass;
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
 import dev.ferry.api.v1alpha1.MigrationTaskStatus;
+import dev.ferry.api.v1alpha1.TableRule;
 import dev.ferry.testing.DatabasePair;
 import dev.ferry.testing.DatabaseServer;
 import dev.ferry.testing.RealDatabases;
 import dev.ferry.worker.status.InMemoryStatusSink;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -93,6 +96,31 @@ class ValidationMappingTest {
     assertThat(mismatches.get(2).getUpperKey()).isEqualTo("(table end)");
     assertThat(mismatches.get(2).getKeys()).containsExactly("us, 1000");
     assertThat(sink.status().getValidation().getChunksMatched()).isEqualTo(3);
+  }
+
+  @Test
+  void tablesThatReplicateOnlySomeOperationsAreNotCompared() throws Exception {
+    DatabasePair pair = dbs.pair();
+    pair.reset();
+    ValidationFixture.onBoth(pair.source(), pair.target(), "CREATE DATABASE shop",
+        "CREATE TABLE shop.audit (id INT PRIMARY KEY, what VARCHAR(20))",
+        "CREATE TABLE shop.orders (id INT PRIMARY KEY, what VARCHAR(20))",
+        "INSERT INTO shop.audit VALUES (1, 'kept'), (2, 'deleted')",
+        "INSERT INTO shop.orders VALUES (1, 'a')");
+    pair.source().execute("DELETE FROM shop.audit WHERE id = 2");
+    MigrationTaskSpec spec = ValidationFixture.spec(pair.source(), pair.target(), "shop");
+    TableRule insertsAndUpdates = ValidationFixture.rule("shop.audit", null, null, null, null,
+        null);
+    insertsAndUpdates.setOperations(new ArrayList<>(List.of(DmlOperation.Insert,
+        DmlOperation.Update)));
+    spec.getObjects().setRules(List.of(insertsAndUpdates));
+    InMemoryStatusSink sink = new InMemoryStatusSink(spec, null);
+
+    ValidationResult result = Validation.run(
+        ValidationFixture.context("ns/operations", sink, pair.source(), pair.target()));
+
+    assertThat(result.passed()).as("shop.audit keeps deleted rows by design").isTrue();
+    assertThat(result.tablesChecked()).as("only shop.orders").isEqualTo(1);
   }
 
   @Test
