@@ -65,9 +65,9 @@ class ContinuousValidationTest {
     SchemaMigrator.migrate(context);
     FullLoad.run(context, 0, 1);
 
-    Phase phase;
+    PhaseThread phase;
     try (Writer writer = new Writer(pair.source())) {
-      phase = Phase.start(context);
+      phase = PhaseThread.incremental(context);
       await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(500))
           .until(() -> phase.alive() && passes(sink) >= 2);
       assertThat(writer.operations()).as("the writer ran during the passes").isGreaterThan(100);
@@ -113,9 +113,9 @@ class ContinuousValidationTest {
     pair.target().execute("UPDATE app.ledger SET amount = amount + 1 WHERE id = 777",
         "DELETE FROM app.ledger WHERE id = 1234");
 
-    Phase phase;
+    PhaseThread phase;
     try (Writer writer = new Writer(pair.source())) {
-      phase = Phase.start(context);
+      phase = PhaseThread.incremental(context);
       await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
           .until(() -> phase.alive() && passes(sink) >= 1);
       long before = writer.operations();
@@ -181,7 +181,7 @@ class ContinuousValidationTest {
         name.equals("west-secret") ? (key.equals("username") ? westUser : westPassword)
             : context.secrets().read(name, key));
 
-    Phase phase = Phase.start(merged);
+    PhaseThread phase = PhaseThread.incremental(merged);
     try (Writer eastWriter = new Writer(east, "shard.orders", 1, 2, 1000);
         Writer westWriter = new Writer(west, "shard.orders", 2, 2, 1000)) {
       await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(500))
@@ -328,46 +328,6 @@ class ContinuousValidationTest {
     public void close() throws Exception {
       running.set(false);
       thread.join();
-      if (failure.get() != null) {
-        throw failure.get();
-      }
-    }
-  }
-
-  /** The incremental phase in a thread of its own, as a worker pod runs it. */
-  private static final class Phase {
-    private final Thread thread;
-    private final AtomicReference<Exception> failure = new AtomicReference<>();
-
-    private Phase(TaskContext context) {
-      thread = new Thread(() -> {
-        try {
-          IncrementalPhase.run(context);
-        } catch (InterruptedException stopped) {
-          Thread.currentThread().interrupt();
-        } catch (Exception e) {
-          failure.set(e);
-        }
-      }, "incremental-phase");
-    }
-
-    static Phase start(TaskContext context) {
-      Phase phase = new Phase(context);
-      phase.thread.start();
-      return phase;
-    }
-
-    /** Whether the phase still runs; throws what it failed with. */
-    boolean alive() throws Exception {
-      if (failure.get() != null) {
-        throw failure.get();
-      }
-      return thread.isAlive();
-    }
-
-    void awaitDone(Duration timeout) throws Exception {
-      thread.join(timeout.toMillis());
-      assertThat(thread.isAlive()).as("phase finished the cutover in " + timeout).isFalse();
       if (failure.get() != null) {
         throw failure.get();
       }

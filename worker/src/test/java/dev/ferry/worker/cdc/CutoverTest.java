@@ -48,7 +48,7 @@ class CutoverTest {
     DatabasePair pair = prepare(flavor);
     pair.source().createUser("app_writer", "app-pw", "SELECT, INSERT ON app.*");
     InMemoryStatusSink sink = new InMemoryStatusSink(spec(pair), null);
-    RunningPhase phase = started(LoadFixture.context("ns/fence-" + flavor, sink,
+    PhaseThread phase = started(LoadFixture.context("ns/fence-" + flavor, sink,
         pair.source(), pair.target()));
     try (FencedWriter writer = new FencedWriter(pair.source(), "app_writer", "app-pw")) {
       await().atMost(Duration.ofSeconds(60)).until(() -> phase.alive() && rows(pair.target()) > 50);
@@ -81,7 +81,7 @@ class CutoverTest {
         secrets(Map.of("source-secret/username", "ferry_cdc", "source-secret/password", "cdc-pw",
             "target-secret/username", pair.target().adminUser(),
             "target-secret/password", pair.target().adminPassword())));
-    RunningPhase phase = started(context);
+    PhaseThread phase = started(context);
     try (FencedWriter writer = new FencedWriter(pair.source(), pair.source().adminUser(),
         pair.source().adminPassword())) {
       await().atMost(Duration.ofSeconds(60)).until(() -> phase.alive() && rows(pair.target()) > 50);
@@ -113,7 +113,7 @@ class CutoverTest {
     MigrationTaskSpec spec = spec(pair);
     spec.getIncremental().getThrottle().setRowsPerSecond(200L);
     InMemoryStatusSink sink = new InMemoryStatusSink(spec, null);
-    RunningPhase phase = started(LoadFixture.context("ns/cancel", sink, pair.source(),
+    PhaseThread phase = started(LoadFixture.context("ns/cancel", sink, pair.source(),
         pair.target()));
     for (int batch = 0; batch < 30; batch++) {
       pair.source().execute("INSERT INTO app.t (id, v) SELECT seq, 'burst' FROM app.seq_"
@@ -150,8 +150,8 @@ class CutoverTest {
   }
 
   /** Starts the phase and waits until it has recorded where it starts (mode Incremental: now). */
-  private static RunningPhase started(TaskContext context) {
-    RunningPhase phase = RunningPhase.start(context);
+  private static PhaseThread started(TaskContext context) {
+    PhaseThread phase = PhaseThread.incremental(context);
     await().atMost(Duration.ofSeconds(60))
         .until(() -> phase.alive() && !context.sink().status().getCheckpoints().isEmpty());
     return phase;

@@ -66,7 +66,7 @@ class IncrementalPhaseTest {
       FullLoad.run(context, 0, 1);
       for (int kill = 0; kill < 3; kill++) {
         long before = workload.operations();
-        RunningPhase phase = RunningPhase.start(context);
+        PhaseThread phase = PhaseThread.incremental(context);
         await().atMost(Duration.ofSeconds(60))
             .until(() -> workload.operations() > before + 600 + random.nextInt(900));
         phase.stop();
@@ -76,7 +76,7 @@ class IncrementalPhaseTest {
     MigrationTaskSpec cutover = Serialization.clone(spec);
     cutover.getCutover().setRequested(true);
     memory.setSpec(cutover);
-    RunningPhase last = RunningPhase.start(context);
+    PhaseThread last = PhaseThread.incremental(context);
     last.awaitDone(Duration.ofSeconds(120));
 
     assertSameData(pair, "shop.orders", "id, customer, note, amount, flag");
@@ -119,7 +119,7 @@ class IncrementalPhaseTest {
         pair.target());
     SchemaMigrator.migrate(context);
     FullLoad.run(context, 0, 1);
-    RunningPhase phase = RunningPhase.start(context);
+    PhaseThread phase = PhaseThread.incremental(context);
 
     pair.source().execute(
         "INSERT INTO crm.customers VALUES (3, 'eu', 'Cem'), (4, 'us', 'Dan')",
@@ -157,7 +157,7 @@ class IncrementalPhaseTest {
     InMemoryStatusSink sink = new InMemoryStatusSink(spec, null);
     TaskContext context = LoadFixture.context("ns/ghost-restart", sink, pair.source(),
         pair.target());
-    RunningPhase first = RunningPhase.start(context);
+    PhaseThread first = PhaseThread.incremental(context);
     await().atMost(Duration.ofSeconds(30))
         .until(() -> first.alive() && !sink.status().getCheckpoints().isEmpty());
     pair.source().execute("CREATE TABLE app._t_gho LIKE app.t",
@@ -170,7 +170,7 @@ class IncrementalPhaseTest {
 
     pair.source().execute("RENAME TABLE app.t TO app._t_del, app._t_gho TO app.t",
         "INSERT INTO app.t (id, v, flag) VALUES (2, 2, 7)");
-    RunningPhase second = RunningPhase.start(context);
+    PhaseThread second = PhaseThread.incremental(context);
     await().atMost(Duration.ofSeconds(30)).until(() -> second.alive() && pair.target()
         .query("SELECT COUNT(*) FROM app.t WHERE id = 2").get(0).get(0).toString().equals("1"));
     assertThat(pair.target().query("SELECT id, v, flag FROM app.t ORDER BY id"))
@@ -194,7 +194,7 @@ class IncrementalPhaseTest {
     InMemoryStatusSink sink = new InMemoryStatusSink(spec, null);
     TaskContext context = LoadFixture.context("ns/heartbeat", sink, pair.source(),
         pair.target());
-    RunningPhase first = RunningPhase.start(context);
+    PhaseThread first = PhaseThread.incremental(context);
     await("mode Incremental starts from now").atMost(Duration.ofSeconds(30))
         .until(() -> first.alive() && !sink.status().getCheckpoints().isEmpty());
     pair.source().execute("INSERT INTO app.t VALUES (1, 1), (2, 2)");
@@ -205,7 +205,7 @@ class IncrementalPhaseTest {
 
     pair.source().execute("INSERT INTO app.t VALUES (3, 3)", "FLUSH BINARY LOGS",
         "FLUSH BINARY LOGS");
-    RunningPhase second = RunningPhase.start(context);
+    PhaseThread second = PhaseThread.incremental(context);
     await().atMost(Duration.ofSeconds(30)).until(() -> sink.history().stream().anyMatch(
         s -> s.getReplication() != null && s.getReplication().getBinlogAtRisk() != null));
     await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ofSeconds(2))

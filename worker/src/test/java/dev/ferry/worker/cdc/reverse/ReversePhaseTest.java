@@ -24,6 +24,7 @@ import dev.ferry.testing.Flavor;
 import dev.ferry.testing.RealDatabases;
 import dev.ferry.worker.binlog.BinlogPositions;
 import dev.ferry.worker.cdc.IncrementalPhase;
+import dev.ferry.worker.cdc.PhaseThread;
 import dev.ferry.worker.db.MissingSecretException;
 import dev.ferry.worker.db.ServerInfo;
 import dev.ferry.worker.engine.TaskContext;

@@ -1,13 +1,14 @@
-package dev.ferry.worker.cdc.reverse;
+package dev.ferry.worker.cdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.worker.engine.TaskContext;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A phase running in a thread of its own, as a worker pod would run it. */
-final class PhaseThread {
+public final class PhaseThread {
 
   private final Thread thread;
   private final AtomicReference<Exception> failure = new AtomicReference<>();
@@ -24,14 +25,22 @@ final class PhaseThread {
     }, name);
   }
 
-  static PhaseThread start(String name, Callable<?> phase) {
+  /** The incremental phase of {@code context}. */
+  public static PhaseThread incremental(TaskContext context) {
+    return start("incremental-phase", () -> {
+      IncrementalPhase.run(context);
+      return null;
+    });
+  }
+
+  public static PhaseThread start(String name, Callable<?> phase) {
     PhaseThread running = new PhaseThread(name, phase);
     running.thread.start();
     return running;
   }
 
   /** Kills the phase (like a deleted pod) and waits for it to stop. */
-  void stop() throws Exception {
+  public void stop() throws Exception {
     thread.interrupt();
     thread.join(Duration.ofSeconds(90).toMillis());
     assertThat(thread.isAlive()).as("phase stopped").isFalse();
@@ -39,19 +48,19 @@ final class PhaseThread {
   }
 
   /** Whether the phase still runs; throws what it failed with. */
-  boolean alive() throws Exception {
+  public boolean alive() throws Exception {
     rethrow();
     return thread.isAlive();
   }
 
-  void awaitDone(Duration timeout) throws Exception {
+  public void awaitDone(Duration timeout) throws Exception {
     thread.join(timeout.toMillis());
     assertThat(thread.isAlive()).as("phase finished within " + timeout).isFalse();
     rethrow();
   }
 
   /** Waits for the phase to end and returns what it failed with (null when it did not). */
-  Exception awaitFailure(Duration timeout) throws InterruptedException {
+  public Exception awaitFailure(Duration timeout) throws InterruptedException {
     thread.join(timeout.toMillis());
     assertThat(thread.isAlive()).as("phase ended within " + timeout).isFalse();
     return failure.get();
