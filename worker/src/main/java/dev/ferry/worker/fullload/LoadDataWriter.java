@@ -23,7 +23,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,7 +51,7 @@ import java.util.Set;
  */
 final class LoadDataWriter implements TargetWriter {
 
-  private static final HexFormat HEX = HexFormat.of();
+  private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
   private static final int DUPLICATE_KEY = 1062;
   private static final Set<String> RAW_TEXT_REFUSED = Set.of("enum", "set", "json");
 
@@ -152,7 +151,7 @@ final class LoadDataWriter implements TargetWriter {
       }
       bytes += value.length;
       if (columns.get(i - 1).kind() == ValueKind.BINARY) {
-        append(HEX.formatHex(value).getBytes(StandardCharsets.US_ASCII));
+        hex(value);
       } else {
         escape(value);
       }
@@ -203,35 +202,44 @@ final class LoadDataWriter implements TargetWriter {
         + "); make the target columns match the source's types", "22000");
   }
 
-  /** Appends a text value, escaping the characters LOAD DATA gives a meaning. */
+  /**
+   * Appends a text value, escaping the characters LOAD DATA gives a meaning; the runs between
+   * them are copied in bulk (most values have none).
+   */
   private void escape(byte[] value) {
     reserve(value.length * 2);
-    for (byte b : value) {
-      byte escaped = switch (b) {
-        case '\\' -> (byte) '\\';
-        case '\t' -> (byte) 't';
-        case '\n' -> (byte) 'n';
-        case 0 -> (byte) '0';
-        default -> -1;
-      };
-      if (escaped == -1) {
-        buffer[size++] = b;
-      } else {
+    int start = 0;
+    for (int i = 0; i < value.length; i++) {
+      byte b = value[i];
+      if (b == '\\' || b == '\t' || b == '\n' || b == 0) {
+        System.arraycopy(value, start, buffer, size, i - start);
+        size += i - start;
         buffer[size++] = '\\';
-        buffer[size++] = escaped;
+        buffer[size++] = switch (b) {
+          case '\t' -> (byte) 't';
+          case '\n' -> (byte) 'n';
+          case 0 -> (byte) '0';
+          default -> (byte) '\\';
+        };
+        start = i + 1;
       }
+    }
+    System.arraycopy(value, start, buffer, size, value.length - start);
+    size += value.length - start;
+  }
+
+  /** Appends a binary value as hexadecimal digits. */
+  private void hex(byte[] value) {
+    reserve(value.length * 2);
+    for (byte b : value) {
+      buffer[size++] = HEX_DIGITS[(b >> 4) & 0xF];
+      buffer[size++] = HEX_DIGITS[b & 0xF];
     }
   }
 
   private void append(byte b) {
     reserve(1);
     buffer[size++] = b;
-  }
-
-  private void append(byte[] bytes) {
-    reserve(bytes.length);
-    System.arraycopy(bytes, 0, buffer, size, bytes.length);
-    size += bytes.length;
   }
 
   private void reserve(int more) {
