@@ -14,11 +14,15 @@ import dev.ferry.worker.status.InMemoryStatusSink;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Times Ferry's full load against {@code mariadb-dump | mariadb} (and mydumper/myloader when
@@ -31,9 +35,12 @@ public final class FullLoadBench {
       + " c CHAR(120) NOT NULL DEFAULT '', pad CHAR(60) NOT NULL DEFAULT '', KEY k_1 (k))"
       + " ENGINE=InnoDB";
 
+  private static final Pattern TIME = Pattern.compile("(\\d+)m([\\d.]+)s");
+
   private final DatabaseServer source;
   private final DatabaseServer target;
   private final long rows;
+  private Duration clientsCpu = Duration.ZERO;
 
   private FullLoadBench(DatabaseServer source, DatabaseServer target, long rows) {
     this.source = source;
@@ -41,29 +48,52 @@ public final class FullLoadBench {
     this.rows = rows;
   }
 
-  /** {@code --rows N} (default 1000000), {@code --threads N} (default 4). */
+  /**
+   * {@code --rows N} (default 1000000), {@code --threads N} (default 4), {@code --chunk-rows N}
+   * (default 50000), {@code --runs N} (default 2: every way is timed that many times, in turns),
+   * {@code --ways ferry,dump,mydumper} (Ferry always runs; the others only when listed).
+   */
   public static void main(String[] args) throws Exception {
     Map<String, String> options = options(args);
     long rows = Long.parseLong(options.getOrDefault("rows", "1000000"));
     int threads = Integer.parseInt(options.getOrDefault("threads", "4"));
     int chunkRows = Integer.parseInt(options.getOrDefault("chunk-rows", "50000"));
+    int runs = Integer.parseInt(options.getOrDefault("runs", "2"));
     try (StandaloneServers servers = new StandaloneServers()) {
       FullLoadBench bench = new FullLoadBench(servers.source(Flavor.MARIADB),
           servers.target(Flavor.MARIADB), rows);
       bench.generate();
-      Map<String, Double> rates = new LinkedHashMap<>();
-      rates.put("ferry", bench.time("ferry (threads " + threads + ")",
-          () -> bench.ferry(threads, chunkRows)));
-      rates.put("mariadb-dump", bench.time("mariadb-dump | mariadb", bench::dumpAndLoad));
-      if (onPath("mydumper") && onPath("myloader")) {
-        rates.put("myloader", bench.time("mydumper + myloader", bench::mydumper));
+      Map<String, Step> ways = new LinkedHashMap<>();
+      List<String> only = List.of(options.getOrDefault("ways", "ferry,dump,mydumper").split(","));
+      ways.put("ferry (threads " + threads + ")", () -> bench.ferry(threads, chunkRows));
+      if (only.contains("dump")) {
+        ways.put("mariadb-dump | mariadb", bench::dumpAndLoad);
+      }
+      if (!only.contains("mydumper")) {
+        System.out.println("mydumper/myloader not asked for: skipped");
+      } else if (onPath("mydumper") && onPath("myloader")) {
+        ways.put("mydumper + myloader", () -> bench.mydumper(chunkRows));
       } else {
         System.out.println("mydumper/myloader not installed: skipped");
       }
-      double ferry = rates.get("ferry");
+      Map<String, List<Double>> rates = new LinkedHashMap<>();
+      for (int run = 1; run <= runs; run++) {
+        for (Map.Entry<String, Step> way : ways.entrySet()) {
+          rates.computeIfAbsent(way.getKey(), k -> new ArrayList<>())
+              .add(bench.time(way.getKey(), way.getValue()));
+        }
+      }
+      System.out.println("RESULTS (best of " + runs + ", then every run)");
+      double ferry = best(rates.values().iterator().next());
       rates.forEach((name, rate) -> System.out.printf(Locale.ROOT,
-          "%-14s %,12.0f rows/s   ferry is %.2fx%n", name, rate, ferry / rate));
+          "%-28s %,10.0f rows/s  ferry is %.2fx   runs: %s%n", name, best(rate),
+          ferry / best(rate), rate.stream().map(r -> String.format(Locale.ROOT, "%,.0f", r))
+              .collect(Collectors.joining(", "))));
     }
+  }
+
+  private static double best(List<Double> rates) {
+    return rates.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
   }
 
   private void generate() throws Exception {
@@ -74,20 +104,57 @@ public final class FullLoadBench {
             + " SUBSTRING(REPEAT(SHA1(seq), 2), 1, 60) FROM sbtest.seq_1_to_" + rows);
     System.out.printf(Locale.ROOT, "generated %,d rows in %.1f s%n", rows,
         (System.nanoTime() - started) / 1e9);
+    settle();
   }
 
+  /**
+   * Lets the source write out the pages the generation dirtied (up to a minute), so that the
+   * first way timed does not pay for the source's background flushing.
+   */
+  private void settle() throws Exception {
+    String before = source.variable("innodb_max_dirty_pages_pct");
+    source.execute("SET GLOBAL innodb_max_dirty_pages_pct = 0");
+    try {
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (dirtyPages() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(500);
+      }
+    } finally {
+      source.execute("SET GLOBAL innodb_max_dirty_pages_pct = " + before);
+    }
+  }
+
+  private long dirtyPages() throws Exception {
+    List<List<Object>> status = source.query(
+        "SHOW GLOBAL STATUS LIKE 'Innodb_buffer_pool_pages_dirty'");
+    return Long.parseLong(String.valueOf(status.get(0).get(1)));
+  }
+
+  /**
+   * Times one way of copying into the empty table and prints its rate, the load average when it
+   * started, and the CPU seconds of the source and target servers, of this JVM and of the client
+   * programs it ran (where the two cores went).
+   */
   private double time(String name, Step step) throws Exception {
     target.execute("DROP DATABASE IF EXISTS sbtest", "DROP DATABASE IF EXISTS ferry_meta",
         "CREATE DATABASE sbtest", TABLE);
+    String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    Duration clientsBefore = clientsCpu;
     long started = System.nanoTime();
-    step.run();
+    String cpu;
+    try (CpuProfile profile = new CpuProfile(Map.of("source", source, "target", target))) {
+      step.run();
+      cpu = profile.report();
+    }
     double seconds = (System.nanoTime() - started) / 1e9;
     Object copied = target.query("SELECT COUNT(*) FROM sbtest.sbtest1").get(0).get(0);
     if (((Number) copied).longValue() != rows) {
       throw new IllegalStateException(name + " copied " + copied + " of " + rows + " rows");
     }
     double rate = rows / seconds;
-    System.out.printf(Locale.ROOT, "%-28s %8.1f s  %,12.0f rows/s%n", name, seconds, rate);
+    System.out.printf(Locale.ROOT, "%-28s %8.1f s  %,12.0f rows/s  (load %s)%n  %s,"
+        + " client programs %.1f%n", name, seconds, rate, load, cpu,
+        clientsCpu.minus(clientsBefore).toNanos() / 1e9);
     return rate;
   }
 
@@ -126,15 +193,24 @@ public final class FullLoadBench {
         + bin.resolve("mariadb") + " " + login(target) + " sbtest");
   }
 
-  private void mydumper() throws Exception {
+  /**
+   * mydumper in chunks of {@code chunkRows} rows, then myloader with {@code --enable-binlog}
+   * (myloader turns the target's binary log off by default; Ferry and the clients write it).
+   */
+  private void mydumper(int chunkRows) throws Exception {
     Path dir = Files.createTempDirectory("ferry-bench-dump");
     try {
-      shell("mydumper " + login(source).replace("--skip-ssl", "") + " -B sbtest -T sbtest1"
-          + " --no-schemas -t 4 -o " + dir);
-      shell("myloader " + login(target).replace("--skip-ssl", "") + " -B sbtest -t 4 -d " + dir);
+      shell("mydumper " + mydumperLogin(source) + " -B sbtest --no-schemas"
+          + " -t 4 -r " + chunkRows + " -o " + dir);
+      shell("myloader " + mydumperLogin(target) + " -B sbtest -s sbtest -t 4 -e -d " + dir);
     } finally {
       shell("rm -rf " + dir);
     }
+  }
+
+  /** mydumper 0.10 has no --protocol or --skip-ssl; it reads the password from MYSQL_PWD. */
+  private static String mydumperLogin(DatabaseServer server) {
+    return "-h " + server.host() + " -P " + server.port() + " -u " + server.adminUser();
   }
 
   private static String login(DatabaseServer server) {
@@ -142,14 +218,35 @@ public final class FullLoadBench {
         + server.adminUser() + " --skip-ssl";
   }
 
+  /** Runs {@code command} in bash and adds the CPU time of its processes to clientsCpu. */
   private void shell(String command) throws IOException, InterruptedException {
-    ProcessBuilder builder = new ProcessBuilder("bash", "-o", "pipefail", "-c", command)
-        .inheritIO();
-    builder.environment().put("MYSQL_PWD", source.adminPassword());
-    int exit = builder.start().waitFor();
-    if (exit != 0) {
-      throw new IllegalStateException("exit code " + exit + " from: " + command);
+    Path times = Files.createTempFile("ferry-bench-times", ".txt");
+    try {
+      ProcessBuilder builder = new ProcessBuilder("bash", "-o", "pipefail", "-c",
+          command + "; status=$?; times > " + times + "; exit $status").inheritIO();
+      builder.environment().put("MYSQL_PWD", source.adminPassword());
+      int exit = builder.start().waitFor();
+      if (exit != 0) {
+        throw new IllegalStateException("exit code " + exit + " from: " + command);
+      }
+      clientsCpu = clientsCpu.plus(childrenCpu(Files.readAllLines(times)));
+    } finally {
+      Files.deleteIfExists(times);
     }
+  }
+
+  /** The user + system time of the children in the output of bash's {@code times}. */
+  private static Duration childrenCpu(List<String> times) {
+    Duration total = Duration.ZERO;
+    for (String time : times.get(1).trim().split("\\s+")) {
+      Matcher m = TIME.matcher(time);
+      if (!m.matches()) {
+        throw new IllegalStateException("unexpected output of times: " + times);
+      }
+      total = total.plusMinutes(Long.parseLong(m.group(1)))
+          .plusNanos((long) (Double.parseDouble(m.group(2)) * 1e9));
+    }
+    return total;
   }
 
   private static boolean onPath(String program) throws IOException, InterruptedException {

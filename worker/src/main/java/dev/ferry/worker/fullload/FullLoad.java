@@ -5,7 +5,10 @@ import dev.ferry.api.v1alpha1.MigrationTaskSpec;
 import dev.ferry.api.v1alpha1.SourceSpec;
 import dev.ferry.worker.catalog.SourceCatalog;
 import dev.ferry.worker.catalog.TableMapping;
+import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.db.Database;
+import dev.ferry.worker.db.Flavor;
+import dev.ferry.worker.db.ServerInfo;
 import dev.ferry.worker.engine.Interruptions;
 import dev.ferry.worker.engine.TaskContext;
 import dev.ferry.worker.throttle.Throttle;
@@ -47,6 +50,7 @@ public final class FullLoad {
   private final Map<String, Database> sources;
   private final Database target;
   private final ChunkLedger ledger;
+  private final IndexDeferral indexes;
 
   private FullLoad(TaskContext context, int shardIndex, int shardCount,
       Map<String, Database> sources, Database target) {
@@ -56,6 +60,7 @@ public final class FullLoad {
     this.sources = sources;
     this.target = target;
     this.ledger = new ChunkLedger(context.taskId());
+    this.indexes = new IndexDeferral(context.taskId());
   }
 
   /**
@@ -109,9 +114,11 @@ public final class FullLoad {
     SessionSettings settings;
     boolean loadData;
     try (Connection connection = target.connection()) {
-      plan(connection, shapes, spec.getFullLoad().getChunkRows());
       settings = SessionSettings.of(connection, invalidDates, spec.getTarget().isWriteBinlog());
       loadData = LoadDataWriter.supported(connection);
+      settings.applyToTarget(connection);
+      plan(connection, shapes, spec.getFullLoad().getChunkRows(),
+          ServerInfo.detect(connection).flavor() != Flavor.TIDB);
     }
     List<Chunk> chunks = planned(shapes);
     Progress progress = new Progress(context.sink());
@@ -122,6 +129,7 @@ public final class FullLoad {
     restartKeylessStreams(mine, shapes);
     refresh(progress);
     long[] totals = copy(mine, shapes, settings, progress, loadData);
+    buildIndexes(shapes, settings);
     boolean complete = planned(shapes).stream().allMatch(Chunk::done);
     if (complete) {
       for (Map.Entry<String, Database> source : sources.entrySet()) {
@@ -138,10 +146,14 @@ public final class FullLoad {
     return new FullLoadResult(mine.size(), totals[0], totals[1], complete, keyless);
   }
 
-  /** Plans every table that has no plan yet, under the target lock. */
-  private void plan(Connection connection, Map<String, TableShape> shapes, int chunkRows)
-      throws SQLException, InterruptedException {
+  /**
+   * Plans every table that has no plan yet, under the target lock, and (when {@code defer})
+   * leaves the plain secondary indexes of its target table to be built after the load.
+   */
+  private void plan(Connection connection, Map<String, TableShape> shapes, int chunkRows,
+      boolean defer) throws SQLException, InterruptedException {
     ChunkLedger.ensure(connection);
+    IndexDeferral.ensure(connection);
     try (PlanLock lock = PlanLock.acquire(connection, context.taskId())) {
       List<Chunk> existing = ledger.chunks(connection);
       long next = existing.stream().mapToLong(Chunk::ordinal).max().orElse(-1) + 1;
@@ -157,6 +169,42 @@ public final class FullLoad {
         }
         ledger.storePlan(connection, shape.source(), shape.mapping().source(), ranges, next);
         next += ranges.size();
+        if (defer) {
+          List<String> deferred = indexes.defer(connection, shape.mapping().target());
+          if (!deferred.isEmpty()) {
+            LOG.info("indexes {} of {} are built after the load", deferred,
+                shape.mapping().target());
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Builds the deferred indexes of every target table whose chunks are all done (over every
+   * shard and source), under the target lock so that one shard builds each.
+   */
+  private void buildIndexes(Map<String, TableShape> shapes, SessionSettings settings)
+      throws SQLException, InterruptedException {
+    try (Connection connection = target.connection()) {
+      settings.applyToTarget(connection);
+      try (PlanLock lock = PlanLock.acquire(connection, context.taskId())) {
+        List<Chunk> chunks = planned(shapes);
+        for (TableRef table : indexes.pending(connection)) {
+          boolean loaded = chunks.stream()
+              .filter(c -> shapes.get(c.tableKey()).mapping().target().equals(table))
+              .allMatch(Chunk::done);
+          if (!loaded) {
+            continue;
+          }
+          if (Thread.interrupted()) {
+            throw new InterruptedException("full load stopped before building indexes");
+          }
+          long started = System.nanoTime();
+          List<String> built = indexes.build(connection, table);
+          LOG.info("built indexes {} of {} in {} ms", built, table,
+              (System.nanoTime() - started) / 1_000_000);
+        }
       }
     }
   }

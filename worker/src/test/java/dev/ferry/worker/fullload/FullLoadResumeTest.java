@@ -26,7 +26,8 @@ class FullLoadResumeTest {
   void interruptedLoadsResumeToAnExactCopyWithoutMovingTheStartCheckpoint() throws Exception {
     DatabasePair pair = dbs.pair();
     pair.reset();
-    String bigTable = "CREATE TABLE bulk.big (id INT PRIMARY KEY, k INT, c CHAR(60), d DOUBLE)";
+    String bigTable = "CREATE TABLE bulk.big (id INT PRIMARY KEY, k INT, c CHAR(60), d DOUBLE,"
+        + " KEY k_idx (k, c(8)))";
     String keyless = "CREATE TABLE bulk.loose (a INT, b VARCHAR(20))";
     pair.source().execute("CREATE DATABASE bulk", "CREATE DATABASE other", bigTable, keyless,
         "CREATE TABLE other.t (id INT)",
@@ -82,6 +83,11 @@ class FullLoadResumeTest {
     assertThat(pair.target().query("SELECT COUNT(*), SUM(state = 'done'), SUM(rows_copied)"
         + " FROM ferry_meta.fullload_chunks WHERE task_id = 'ns/bulk'"))
         .containsExactly(List.of(4L, new BigDecimal(4), new BigDecimal(33000)));
+    assertThat(pair.target().query("SHOW CREATE TABLE bulk.big"))
+        .as("the index set aside during the load is back")
+        .isEqualTo(pair.source().query("SHOW CREATE TABLE bulk.big"));
+    assertThat(pair.target().query("SELECT COUNT(*) FROM ferry_meta.fullload_indexes"))
+        .containsExactly(List.of(0L));
 
     SourceCheckpoint first = firstCheckpoint(sink.history());
     for (MigrationTaskStatus status : sink.history()) {

@@ -6,6 +6,7 @@ import dev.ferry.testing.DatabasePair;
 import dev.ferry.testing.DatabaseServer;
 import dev.ferry.testing.Flavor;
 import dev.ferry.testing.RealDatabases;
+import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.status.InMemoryStatusSink;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -36,6 +37,25 @@ class TypeTortureTest {
       + " dt DATE, dtt DATETIME(6), ts TIMESTAMP(6) NULL DEFAULT NULL, tm TIME(6), y YEAR"
       + ") DEFAULT CHARSET=utf8mb4";
 
+  /**
+   * The columns of {@link #TABLE} whose text every server keeps as utf8mb4 (no ENUM, SET, JSON or
+   * other character sets), in a table of their own: LOAD DATA sends it as raw bytes.
+   */
+  private static final String UTF8MB4_COLUMNS = "id, ti, tiu, si, mi, bi, biu, de, de0, f, d,"
+      + " b1, b13, b64, g, p, bl, bn, vb, tx, c, vc, em, dt, dtt, ts, tm, y";
+
+  private static final String UTF8MB4_TABLE = "CREATE TABLE torture.u ("
+      + " id INT PRIMARY KEY,"
+      + " ti TINYINT, tiu TINYINT UNSIGNED, si SMALLINT, mi MEDIUMINT, bi BIGINT,"
+      + " biu BIGINT UNSIGNED, de DECIMAL(65,30), de0 DECIMAL(10,0),"
+      + " f FLOAT, d DOUBLE,"
+      + " b1 BIT(1), b13 BIT(13), b64 BIT(64), g GEOMETRY, p POINT,"
+      + " bl BLOB, bn BINARY(4), vb VARBINARY(20),"
+      + " tx TEXT, c CHAR(10), vc VARCHAR(50), em VARCHAR(20),"
+      + " dt DATE, dtt DATETIME(6), ts TIMESTAMP(6) NULL DEFAULT NULL, tm TIME(6), y YEAR,"
+      + " gen VARCHAR(60) AS (CONCAT(vc, '|', em)) VIRTUAL"
+      + ") DEFAULT CHARSET=utf8mb4";
+
   private static final String COLUMNS = "id, ti, tiu, si, mi, bi, biu, de, de0, f, d, b1, b13,"
       + " b64, e, s, j, g, p, bl, bn, vb, tx, c, vc, l1, gb, sj, em, dt, dtt, ts, tm, y";
 
@@ -56,7 +76,7 @@ class TypeTortureTest {
       pair.source().execute("SET GLOBAL time_zone = '+05:30'");
       pair.target().execute("SET GLOBAL time_zone = '-03:00'");
       for (DatabaseServer server : List.of(pair.source(), pair.target())) {
-        server.execute("CREATE DATABASE torture", TABLE);
+        server.execute("CREATE DATABASE torture", TABLE, UTF8MB4_TABLE);
       }
       insertRows(pair.source());
 
@@ -65,12 +85,28 @@ class TypeTortureTest {
       FullLoadResult result = FullLoad.run(
           LoadFixture.context("ns/torture", sink, pair.source(), pair.target()), 0, 1);
 
-      assertThat(result.rowsCopied()).isEqualTo(5);
+      assertThat(result.rowsCopied()).isEqualTo(11);
       assertThat(result.complete()).isTrue();
       String select = "SELECT " + COLUMNS + " FROM torture.t ORDER BY id";
       assertThat(LoadFixture.hexRows(pair.target(), select))
           .hasSize(5)
           .isEqualTo(LoadFixture.hexRows(pair.source(), select));
+      String utf8mb4 = "SELECT " + UTF8MB4_COLUMNS + ", gen FROM torture.u ORDER BY id";
+      assertThat(LoadFixture.hexRows(pair.target(), utf8mb4))
+          .hasSize(6)
+          .isEqualTo(LoadFixture.hexRows(pair.source(), utf8mb4));
+      try (Connection target = pair.target().connect()) {
+        assertThat(LoadDataWriter.rawText(target, new TableRef("torture", "u"),
+            List.of(new Column("vc", "vc", ValueKind.TEXT, false),
+                new Column("bl", "bl", ValueKind.BINARY, false))))
+            .as("table u goes as raw bytes").isTrue();
+        assertThat(LoadDataWriter.rawText(target, new TableRef("torture", "t"),
+            List.of(new Column("l1", "l1", ValueKind.TEXT, false))))
+            .as("a latin1 column does not").isFalse();
+        assertThat(LoadDataWriter.rawText(target, new TableRef("torture", "t"),
+            List.of(new Column("e", "e", ValueKind.TEXT, false))))
+            .as("an ENUM does not").isFalse();
+      }
       String floating = "SELECT f, d FROM torture.t ORDER BY id";
       assertThat(LoadFixture.floatingBits(pair.target(), floating))
           .isEqualTo(LoadFixture.floatingBits(pair.source(), floating));
@@ -128,6 +164,10 @@ class TypeTortureTest {
           + " -1.17549435e-38, 0.30000000000000004, b'0', b'1000000000000', 0x0123456789ABCDEF,"
           + " NULL, NULL, 'null', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
           + " NULL, NULL, '2024-02-29', '2024-00-15 12:00:00.5', NULL, '12:34:56.789', NULL)");
+      statement.execute("INSERT INTO torture.u (" + UTF8MB4_COLUMNS + ") SELECT "
+          + UTF8MB4_COLUMNS + " FROM torture.t");
+      statement.execute("INSERT INTO torture.u (id, tx, c, vc, em) VALUES (6,"
+          + " CONCAT('nul', CHAR(0), 'byte\\\\'), '\\\\N', 'N', 'NULL')");
     }
   }
 }
