@@ -171,7 +171,7 @@ class FerryCliTest {
         fullLoad:
           chunkRows: 2000
           throttle:
-            rowsPerSecond: 10000
+            rowsPerSecond: 4000
         """);
     StateFile state = new StateFile(files.stateFile("interrupted"));
     Process run = launch(manifest);
