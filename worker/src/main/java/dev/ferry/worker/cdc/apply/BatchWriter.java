@@ -7,12 +7,12 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Executes row writes on a target connection, in order. With {@code multiRow}, consecutive
- * writes of the same kind on the same table share one statement: INSERT and REPLACE as one
- * multi-row VALUES list, DELETE by key as one {@code WHERE key IN (...)}, UPDATEs as one JDBC
- * batch (one round trip; Connector/J reports each statement's count, and a count it cannot
- * report counts as a miss, so the caller repeats the batch row by row). Identifiers are
- * quoted; values are always parameters.
+ * Executes row writes on a target connection. With {@code multiRow}, writes of the same kind on
+ * the same table share one statement where their order allows (see {@link WriteRuns}): INSERT
+ * and REPLACE as one multi-row VALUES list, DELETE by key as one {@code WHERE key IN (...)},
+ * UPDATEs as one JDBC batch (one round trip; Connector/J reports each statement's count, and a
+ * count it cannot report counts as a miss, so the caller repeats the batch row by row).
+ * Identifiers are quoted; values are always parameters.
  */
 final class BatchWriter {
 
@@ -27,16 +27,22 @@ final class BatchWriter {
    */
   void write(Connection connection, List<RowWrite> writes, boolean multiRow)
       throws WriteFailure, Divergence {
-    int i = 0;
-    while (i < writes.size()) {
-      RowWrite first = writes.get(i);
-      int end = i + 1;
-      if (multiRow) {
+    if (!multiRow) {
+      for (RowWrite write : writes) {
+        execute(connection, List.of(write));
+      }
+      return;
+    }
+    for (List<RowWrite> run : WriteRuns.of(writes)) {
+      int i = 0;
+      while (i < run.size()) {
+        RowWrite first = run.get(i);
         long parameters = parameters(first);
         long bytes = first.table().written().length + Values.size(first.before())
             + Values.size(first.after());
-        while (end < writes.size() && first.joins(writes.get(end))) {
-          RowWrite next = writes.get(end);
+        int end = i + 1;
+        while (end < run.size()) {
+          RowWrite next = run.get(end);
           parameters += parameters(next);
           bytes += Values.size(next.before()) + Values.size(next.after());
           if (parameters > MAX_PARAMETERS || bytes > MAX_STATEMENT_BYTES) {
@@ -44,13 +50,9 @@ final class BatchWriter {
           }
           end++;
         }
+        execute(connection, run.subList(i, end));
+        i = end;
       }
-      try {
-        execute(connection, writes.subList(i, end));
-      } catch (SQLException e) {
-        throw new WriteFailure(first.table().target(), e);
-      }
-      i = end;
     }
   }
 
@@ -59,6 +61,15 @@ final class BatchWriter {
   }
 
   private void execute(Connection connection, List<RowWrite> run)
+      throws WriteFailure, Divergence {
+    try {
+      executeRun(connection, run);
+    } catch (SQLException e) {
+      throw new WriteFailure(run.get(0).table().target(), e);
+    }
+  }
+
+  private void executeRun(Connection connection, List<RowWrite> run)
       throws SQLException, Divergence {
     RowWrite first = run.get(0);
     switch (first.kind()) {

@@ -10,8 +10,11 @@ import java.util.List;
  * @param after the row image written, or null
  * @param strict whether it must find (UPDATE, DELETE) exactly one row: outside safe mode a
  *     missing row means the target diverged from the source
+ * @param keys the causality keys of its change (see {@link CausalityKeys}): writes that share
+ *     none may be applied in any order within one target transaction
  */
-record RowWrite(Kind kind, TargetTable table, Object[] before, Object[] after, boolean strict) {
+record RowWrite(Kind kind, TargetTable table, Object[] before, Object[] after, boolean strict,
+    List<String> keys) {
 
   /** What the write does. */
   enum Kind {
@@ -30,7 +33,12 @@ record RowWrite(Kind kind, TargetTable table, Object[] before, Object[] after, b
     /** Keyless table: UPDATE one row equal to the before image, else insert if absent. */
     UPSERT_MATCH,
     /** Keyless table: DELETE one row equal to the before image. */
-    DELETE_MATCH
+    DELETE_MATCH;
+
+    /** Whether writes of this kind on one table can share one multi-row statement. */
+    boolean multiRow() {
+      return this == INSERT || this == UPSERT || this == UPDATE || this == DELETE;
+    }
   }
 
   /**
@@ -40,7 +48,7 @@ record RowWrite(Kind kind, TargetTable table, Object[] before, Object[] after, b
    * merged into), an UPDATE that changes the key first deletes the old key, and a DELETE may find
    * nothing. Tables without a key match rows on all written columns, one row at a time.
    */
-  static List<RowWrite> of(TargetChange change, boolean safeMode) {
+  static List<RowWrite> of(TargetChange change, List<String> keys, boolean safeMode) {
     TargetTable table = change.table();
     Object[] before = change.before();
     Object[] after = change.after();
@@ -48,33 +56,26 @@ record RowWrite(Kind kind, TargetTable table, Object[] before, Object[] after, b
     if (table.keyless()) {
       return List.of(switch (operation) {
         case INSERT -> new RowWrite(safeMode ? Kind.INSERT_IF_ABSENT : Kind.INSERT, table, null,
-            after, false);
+            after, false, keys);
         case UPDATE -> new RowWrite(safeMode ? Kind.UPSERT_MATCH : Kind.UPDATE_MATCH, table,
-            before, after, !safeMode);
-        case DELETE -> new RowWrite(Kind.DELETE_MATCH, table, before, null, !safeMode);
+            before, after, !safeMode, keys);
+        case DELETE -> new RowWrite(Kind.DELETE_MATCH, table, before, null, !safeMode, keys);
       });
     }
     if (!safeMode) {
       return List.of(switch (operation) {
-        case INSERT -> new RowWrite(Kind.INSERT, table, null, after, true);
-        case UPDATE -> new RowWrite(Kind.UPDATE, table, before, after, true);
-        case DELETE -> new RowWrite(Kind.DELETE, table, before, null, true);
+        case INSERT -> new RowWrite(Kind.INSERT, table, null, after, true, keys);
+        case UPDATE -> new RowWrite(Kind.UPDATE, table, before, after, true, keys);
+        case DELETE -> new RowWrite(Kind.DELETE, table, before, null, true, keys);
       });
     }
     return switch (operation) {
-      case INSERT -> List.of(new RowWrite(Kind.UPSERT, table, null, after, false));
+      case INSERT -> List.of(new RowWrite(Kind.UPSERT, table, null, after, false, keys));
       case UPDATE -> table.keyChanged(before, after)
-          ? List.of(new RowWrite(Kind.DELETE, table, before, null, false),
-              new RowWrite(Kind.UPSERT, table, null, after, false))
-          : List.of(new RowWrite(Kind.UPSERT, table, null, after, false));
-      case DELETE -> List.of(new RowWrite(Kind.DELETE, table, before, null, false));
+          ? List.of(new RowWrite(Kind.DELETE, table, before, null, false, keys),
+              new RowWrite(Kind.UPSERT, table, null, after, false, keys))
+          : List.of(new RowWrite(Kind.UPSERT, table, null, after, false, keys));
+      case DELETE -> List.of(new RowWrite(Kind.DELETE, table, before, null, false, keys));
     };
-  }
-
-  /** Whether {@code next} can share one multi-row statement with this write. */
-  boolean joins(RowWrite next) {
-    return next.kind == kind && next.table == table && next.strict == strict
-        && (kind == Kind.INSERT || kind == Kind.UPSERT || kind == Kind.DELETE
-            || kind == Kind.UPDATE);
   }
 }
