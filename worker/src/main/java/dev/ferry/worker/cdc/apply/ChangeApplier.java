@@ -174,8 +174,9 @@ public final class ChangeApplier implements AutoCloseable {
     long bytes = 0;
     for (int i = 0; i < changes.size(); i++) {
       TargetChange change = changes.get(i);
-      writes.addAll(RowWrite.of(change, changeKeys.get(i), safe));
-      bytes += change.size();
+      long size = change.size();
+      writes.addAll(RowWrite.of(change, changeKeys.get(i), size, safe));
+      bytes += size;
     }
     throttle.acquire(changes.size(), bytes);
     pending.acquire(keys, lane, failure::check);

@@ -26,7 +26,7 @@ class WriteRunsTest {
   private static List<RowWrite> writes(boolean safe, TargetChange... changes) {
     List<RowWrite> writes = new ArrayList<>();
     for (TargetChange change : changes) {
-      writes.addAll(RowWrite.of(change, CausalityKeys.of(change), safe));
+      writes.addAll(RowWrite.of(change, CausalityKeys.of(change), change.size(), safe));
     }
     return writes;
   }
@@ -65,7 +65,15 @@ class WriteRunsTest {
         .containsExactly("UPSERT a:1,2,3", "UPSERT b:1,2");
     assertThat(runs(writes(false, update(A, 1, "x", 1, "y"), delete(B, 7, "x"),
         update(A, 2, "x", 2, "y"), delete(B, 8, "x"), insert(A, 4, "z"))))
-        .containsExactly("UPDATE a:1,2", "DELETE b:7,8", "INSERT a:4");
+        .containsExactly("REWRITE a:1,2", "DELETE b:7,8", "INSERT a:4");
+  }
+
+  @Test
+  void updatesBecomeUpsertsOnlyWhereTheyCannotTouchAnotherRow() {
+    assertThat(runs(writes(false, update(A, 1, "x", 1, "y"), update(A, 2, "x", 7, "y"),
+        update(U, 1, "x", 1, "y"), update(A, 3, "x", 3, "y"))))
+        .as("a key change, or a table with another unique index, stays an UPDATE by key")
+        .containsExactly("REWRITE a:1,3", "UPDATE a:7", "UPDATE u:1");
   }
 
   @Test
