@@ -7,6 +7,7 @@ import dev.ferry.testing.StandaloneServers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,11 +29,13 @@ public final class CdcBench {
   private final FerryReplication ferry;
   private final int runs;
   private final int parallelThreads;
+  private final boolean nativeRuns;
   private final List<String> results = new ArrayList<>();
   private int taskNumber;
 
   private CdcBench(DatabaseServer source, DatabaseServer ferryTarget, DatabaseServer replica,
-      BenchTables tables, FerryReplication ferry, int runs, int parallelThreads) {
+      BenchTables tables, FerryReplication ferry, int runs, int parallelThreads,
+      boolean nativeRuns) {
     this.source = source;
     this.ferryTarget = ferryTarget;
     this.replica = replica;
@@ -40,6 +43,7 @@ public final class CdcBench {
     this.ferry = ferry;
     this.runs = runs;
     this.parallelThreads = parallelThreads;
+    this.nativeRuns = nativeRuns;
   }
 
   /**
@@ -48,7 +52,8 @@ public final class CdcBench {
    * clients, {@code --parallel-threads 4} for the native replica's optimistic mode,
    * {@code --apply-threads 8}, {@code --batch-size 500}, {@code --safe-mode-window 60s},
    * {@code --lag-rate 5000} events/s for {@code --lag-seconds 60} (0 skips it) from
-   * {@code --lag-writers 32} clients.
+   * {@code --lag-writers 32} clients, {@code --native on} ({@code off} skips the native replica,
+   * for profiling Ferry alone).
    */
   public static void main(String[] args) throws Exception {
     Map<String, String> options = options(args);
@@ -71,7 +76,8 @@ public final class CdcBench {
       BenchTables tables = new BenchTables(rows);
       CdcBench bench = new CdcBench(source, ferryTarget, replica, tables,
           new FerryReplication(source, ferryTarget, settings), runs,
-          (int) number(options, "parallel-threads", 4));
+          (int) number(options, "parallel-threads", 4),
+          !"off".equals(options.getOrDefault("native", "on")));
       System.out.printf(Locale.ROOT, "8 tables x %,d rows; Ferry %s; %s%n", rows, settings,
           source.version());
       if (updates > 0) {
@@ -105,29 +111,48 @@ public final class CdcBench {
         "vs 1thr", "vs opt", "checksums", "loadavg"));
     for (int run = 1; run <= runs; run++) {
       String load = loadAverage();
-      tables.create(replica);
-      double serial = nativeReplica.apply(from, to, 0, "conservative");
-      boolean serialEqual = expected.equals(BenchTables.checksums(replica));
-      tables.create(replica);
-      double parallel = nativeReplica.apply(from, to, parallelThreads, "optimistic");
-      boolean parallelEqual = expected.equals(BenchTables.checksums(replica));
+      Applied serial = Applied.SKIPPED;
+      Applied parallel = Applied.SKIPPED;
+      if (nativeRuns) {
+        serial = applyNative(nativeReplica, from, to, 0, "conservative", expected,
+            events);
+        parallel = applyNative(nativeReplica, from, to, parallelThreads, "optimistic", expected,
+            events);
+      }
       tables.create(ferryTarget);
       double ferrySeconds;
       String cpu;
+      Map<String, Long> statementsBefore = statements(ferryTarget);
       try (CpuProfile profile = new CpuProfile(ferryServers())) {
         ferrySeconds = ferry.applyBacklog("bench/backlog-" + (++taskNumber), from, to);
-        cpu = profile.report();
+        cpu = profile.report(events);
       }
+      cpu += "\n  ferry target " + statementsSince(ferryTarget, statementsBefore);
       boolean ferryEqual = expected.equals(BenchTables.checksums(ferryTarget));
       String row = String.format(Locale.ROOT, "%-30s %3d %9.0f ev/s %9.0f ev/s %9.0f ev/s"
-              + " %7.2fx %7.2fx  %s %s", workload.name(), run, events / serial,
-          events / parallel, events / ferrySeconds, serial / ferrySeconds,
-          parallel / ferrySeconds, verdict(serialEqual, parallelEqual, ferryEqual), load);
+              + " %7.2fx %7.2fx  %s %s", workload.name(), run, events / serial.seconds(),
+          events / parallel.seconds(), events / ferrySeconds, serial.seconds() / ferrySeconds,
+          parallel.seconds() / ferrySeconds,
+          verdict(serial.equal(), parallel.equal(), ferryEqual), load);
       System.out.printf(Locale.ROOT, "  seconds: native 1 thread %.2f, native optimistic %d"
-          + " %.2f, ferry %.2f%n  ferry %s%n%s%n", serial, parallelThreads, parallel,
-          ferrySeconds, cpu, row);
+          + " %.2f, ferry %.2f%n  native 1 thread %s%n  native optimistic %s%n  ferry %s%n%s%n",
+          serial.seconds(), parallelThreads, parallel.seconds(), ferrySeconds, serial.cpu(),
+          parallel.cpu(), cpu, row);
       results.add(row);
     }
+  }
+
+  /** One native apply of the backlog: seconds, checksums equal, where the CPU went. */
+  private record Applied(double seconds, boolean equal, String cpu) {
+    static final Applied SKIPPED = new Applied(Double.NaN, true, "skipped");
+  }
+
+  private Applied applyNative(NativeReplica nativeReplica, BinlogPoint from, BinlogPoint to,
+      int threads, String mode, List<Long> expected, long events) throws Exception {
+    tables.create(replica);
+    NativeReplica.Result result = nativeReplica.apply(from, to, threads, mode, events);
+    return new Applied(result.seconds(), expected.equals(BenchTables.checksums(replica)),
+        result.cpu());
   }
 
   private void steadyLag(PacedUpdates load) throws Exception {
@@ -144,6 +169,26 @@ public final class CdcBench {
       System.out.println(row);
       results.add(row);
     }
+  }
+
+  /** Counters of statements and commits on {@code server}. */
+  private static Map<String, Long> statements(DatabaseServer server) throws SQLException {
+    Map<String, Long> counters = new LinkedHashMap<>();
+    for (List<Object> row : server.query("SHOW GLOBAL STATUS WHERE Variable_name IN"
+        + " ('Questions', 'Com_commit', 'Com_insert', 'Com_replace', 'Com_update', 'Com_delete',"
+        + " 'Com_stmt_prepare', 'Com_stmt_execute', 'Binlog_commits', 'Binlog_group_commits')")) {
+      counters.put(String.valueOf(row.get(0)).toLowerCase(Locale.ROOT),
+          Long.parseLong(String.valueOf(row.get(1))));
+    }
+    return counters;
+  }
+
+  private static String statementsSince(DatabaseServer server, Map<String, Long> before)
+      throws SQLException {
+    StringBuilder text = new StringBuilder("statements:");
+    statements(server).forEach((name, value) -> text.append(' ').append(name).append(' ')
+        .append(value - before.getOrDefault(name, 0L)));
+    return text.toString();
   }
 
   private Map<String, DatabaseServer> ferryServers() {

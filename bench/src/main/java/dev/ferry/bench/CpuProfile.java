@@ -33,23 +33,37 @@ final class CpuProfile implements AutoCloseable {
   private final Map<Long, String> threadNames = new ConcurrentHashMap<>();
   private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
   private final long started = System.nanoTime();
+  private final boolean threads;
 
-  /** Starts measuring; {@code watched} maps a label to a server. */
+  /** Starts measuring the servers and this JVM; {@code watched} maps a label to a server. */
   CpuProfile(Map<String, DatabaseServer> watched) throws Exception {
+    this(watched, true);
+  }
+
+  /** Starts measuring the servers, and this JVM and its threads when {@code jvm}. */
+  CpuProfile(Map<String, DatabaseServer> watched, boolean jvm) throws Exception {
+    this.threads = jvm;
     for (Map.Entry<String, DatabaseServer> entry : watched.entrySet()) {
       ProcessHandle process = ProcessHandle.of(pid(entry.getValue())).orElseThrow();
       servers.put(entry.getKey(), process);
       serverStart.put(entry.getKey(), cpu(process));
     }
-    servers.put(JVM, ProcessHandle.current());
-    serverStart.put(JVM, cpu(ProcessHandle.current()));
-    sample(true);
-    sampler.scheduleAtFixedRate(() -> sample(false), 100, 100, TimeUnit.MILLISECONDS);
+    if (jvm) {
+      servers.put(JVM, ProcessHandle.current());
+      serverStart.put(JVM, cpu(ProcessHandle.current()));
+      sample(true);
+      sampler.scheduleAtFixedRate(() -> sample(false), 100, 100, TimeUnit.MILLISECONDS);
+    }
   }
 
-  /** The CPU seconds used since the start, by part, and the wall-clock seconds. */
-  String report() {
-    sample(false);
+  /**
+   * The CPU seconds used since the start, by part, and the wall-clock seconds; for each process
+   * also the CPU microseconds per event of {@code events}.
+   */
+  String report(long events) {
+    if (threads) {
+      sample(false);
+    }
     double wall = (System.nanoTime() - started) / 1e9;
     Map<String, Double> jvm = new LinkedHashMap<>();
     threadLast.forEach((id, last) -> {
@@ -57,8 +71,11 @@ final class CpuProfile implements AutoCloseable {
       jvm.merge(group(threadNames.get(id)), seconds, Double::sum);
     });
     StringBuilder text = new StringBuilder(String.format("cpu seconds over %.1f s wall:", wall));
-    servers.forEach((label, process) -> text.append(String.format(" %s %.1f,", label,
-        (cpu(process).toNanos() - serverStart.get(label).toNanos()) / 1e9)));
+    servers.forEach((label, process) -> {
+      double seconds = (cpu(process).toNanos() - serverStart.get(label).toNanos()) / 1e9;
+      text.append(String.format(" %s %.1f (%.0f us/event),", label, seconds,
+          seconds * 1e6 / events));
+    });
     jvm.forEach((group, seconds) -> text.append(String.format(" %s %.1f,", group, seconds)));
     return text.substring(0, text.length() - 1);
   }

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * MariaDB's own replication on a replica of the benchmark source: fetches the backlog into the
@@ -19,6 +20,9 @@ final class NativeReplica {
 
   private static final Duration TIMEOUT = Duration.ofMinutes(30);
 
+  /** The seconds the SQL thread took, and where the CPU went meanwhile. */
+  record Result(double seconds, String cpu) {}
+
   private final DatabaseServer replica;
   private final DatabaseServer source;
 
@@ -28,13 +32,15 @@ final class NativeReplica {
   }
 
   /**
-   * Replicates from {@code from} to {@code to} and returns the seconds the SQL thread took.
+   * Replicates from {@code from} to {@code to} and returns the seconds the SQL thread took and
+   * the replica's CPU seconds meanwhile.
    *
    * @param parallelThreads {@code slave_parallel_threads}; 0 is the default single SQL thread
    * @param parallelMode {@code slave_parallel_mode}, such as {@code optimistic}
+   * @param events how many row events the backlog holds, for CPU time per event
    */
-  double apply(BinlogPoint from, BinlogPoint to, int parallelThreads, String parallelMode)
-      throws SQLException, InterruptedException {
+  Result apply(BinlogPoint from, BinlogPoint to, int parallelThreads, String parallelMode,
+      long events) throws Exception {
     replica.restart();
     try (Connection connection = replica.connect();
         Statement statement = connection.createStatement()) {
@@ -55,12 +61,15 @@ final class NativeReplica {
       }
       statement.execute("START SLAVE IO_THREAD");
       await(connection, "Master_Log_File", "Read_Master_Log_Pos", to);
-      long started = System.nanoTime();
-      statement.execute("START SLAVE SQL_THREAD");
-      await(connection, "Relay_Master_Log_File", "Exec_Master_Log_Pos", to);
-      double seconds = (System.nanoTime() - started) / 1e9;
-      statement.execute("STOP SLAVE");
-      return seconds;
+      try (CpuProfile profile = new CpuProfile(Map.of("replica", replica), false)) {
+        long started = System.nanoTime();
+        statement.execute("START SLAVE SQL_THREAD");
+        await(connection, "Relay_Master_Log_File", "Exec_Master_Log_Pos", to);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        String cpu = profile.report(events);
+        statement.execute("STOP SLAVE");
+        return new Result(seconds, cpu);
+      }
     }
   }
 

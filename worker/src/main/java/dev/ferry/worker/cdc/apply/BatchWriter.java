@@ -1,23 +1,34 @@
 package dev.ferry.worker.cdc.apply;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.Collections;
 import java.util.List;
 
 /**
- * Executes row writes on a target connection, in order. With {@code multiRow}, consecutive
- * writes of the same kind on the same table share one statement: INSERT and REPLACE as one
- * multi-row VALUES list, DELETE by key as one {@code WHERE key IN (...)}, UPDATEs as one JDBC
- * batch (one round trip; Connector/J reports each statement's count, and a count it cannot
- * report counts as a miss, so the caller repeats the batch row by row). Identifiers are
- * quoted; values are always parameters.
+ * Executes row writes on one target connection. With {@code multiRow}, writes of the same kind
+ * on the same table share one statement where their order allows (see {@link WriteRuns}):
+ * INSERT and REPLACE as one multi-row VALUES list; UPDATEs that keep the key as one
+ * {@code INSERT ... ON DUPLICATE KEY UPDATE}, whose affected-row count (2 per updated row)
+ * proves that every row existed; DELETE by key as one {@code WHERE key IN (...)}; other UPDATEs
+ * as one JDBC batch (one round trip; Connector/J reports each statement's count, and a count it
+ * cannot report counts as a miss). A count that does not match makes the caller repeat the batch
+ * row by row, which names the missing row. Statements are prepared once on the server and kept
+ * (see {@link StatementCache}); so that few are needed, a run of more than {@value #EXACT_ROWS}
+ * rows is cut into statements of power-of-two sizes. Values are always parameters.
  */
-final class BatchWriter {
+final class BatchWriter implements AutoCloseable {
 
+  static final int EXACT_ROWS = 16;
   private static final int MAX_PARAMETERS = 30_000;
   private static final long MAX_STATEMENT_BYTES = 4L << 20;
+
+  private final StatementCache statements = new StatementCache();
+
+  /** What a cached statement does: its SQL is a function of these. */
+  private record StatementKey(TargetTable table, String verb, int rows) {}
 
   /**
    * Executes {@code writes}; the caller commits.
@@ -27,31 +38,49 @@ final class BatchWriter {
    */
   void write(Connection connection, List<RowWrite> writes, boolean multiRow)
       throws WriteFailure, Divergence {
-    int i = 0;
-    while (i < writes.size()) {
-      RowWrite first = writes.get(i);
-      int end = i + 1;
-      if (multiRow) {
-        long parameters = parameters(first);
-        long bytes = first.table().written().length + Values.size(first.before())
-            + Values.size(first.after());
-        while (end < writes.size() && first.joins(writes.get(end))) {
-          RowWrite next = writes.get(end);
-          parameters += parameters(next);
-          bytes += Values.size(next.before()) + Values.size(next.after());
-          if (parameters > MAX_PARAMETERS || bytes > MAX_STATEMENT_BYTES) {
-            break;
-          }
-          end++;
-        }
+    if (!multiRow) {
+      for (RowWrite write : writes) {
+        execute(connection, List.of(write));
       }
-      try {
-        execute(connection, writes.subList(i, end));
-      } catch (SQLException e) {
-        throw new WriteFailure(first.table().target(), e);
-      }
-      i = end;
+      return;
     }
+    for (List<RowWrite> run : WriteRuns.of(writes)) {
+      int i = 0;
+      while (i < run.size()) {
+        int end = i + statementRows(run, i);
+        execute(connection, run.subList(i, end));
+        i = end;
+      }
+    }
+  }
+
+  /** Closes the kept statements. */
+  @Override
+  public void close() {
+    statements.close();
+  }
+
+  /** How many writes of {@code run} from {@code from} on go into one statement. */
+  static int statementRows(List<RowWrite> run, int from) {
+    if (!run.get(from).kind().multiRow()) {
+      return 1;
+    }
+    RowWrite first = run.get(from);
+    long parameters = parameters(first);
+    long bytes = first.size();
+    int end = from + 1;
+    while (end < run.size()) {
+      RowWrite next = run.get(end);
+      parameters += parameters(next);
+      bytes += next.size();
+      if (parameters > MAX_PARAMETERS || bytes > MAX_STATEMENT_BYTES) {
+        break;
+      }
+      end++;
+    }
+    int rows = end - from;
+    return rows <= EXACT_ROWS || first.kind() == RowWrite.Kind.UPDATE ? rows
+        : Integer.highestOneBit(rows);
   }
 
   private static long parameters(RowWrite write) {
@@ -59,12 +88,28 @@ final class BatchWriter {
   }
 
   private void execute(Connection connection, List<RowWrite> run)
+      throws WriteFailure, Divergence {
+    try {
+      executeRun(connection, run);
+    } catch (SQLException e) {
+      throw new WriteFailure(run.get(0).table().target(), e);
+    }
+  }
+
+  private void executeRun(Connection connection, List<RowWrite> run)
       throws SQLException, Divergence {
     RowWrite first = run.get(0);
     switch (first.kind()) {
       case INSERT -> insert(connection, "INSERT", run);
       case UPSERT -> insert(connection, "REPLACE", run);
       case UPDATE -> update(connection, run);
+      case REWRITE -> {
+        if (run.size() == 1) {
+          update(connection, run);
+        } else {
+          rewrite(connection, run);
+        }
+      }
       case DELETE -> delete(connection, run);
       case INSERT_IF_ABSENT -> insertIfAbsent(connection, first);
       case UPDATE_MATCH -> expect(first, "UPDATE", updateMatch(connection, first), 1);
@@ -80,116 +125,119 @@ final class BatchWriter {
   private void insert(Connection connection, String verb, List<RowWrite> run)
       throws SQLException {
     TargetTable table = run.get(0).table();
-    String row = "(" + String.join(", ", Collections.nCopies(table.written().length, "?")) + ")";
-    String sql = verb + " INTO " + table.target().sql() + " ("
-        + String.join(", ", table.writtenNames()) + ") VALUES "
-        + String.join(", ", Collections.nCopies(run.size(), row));
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      int index = 1;
-      for (RowWrite write : run) {
-        index = bindColumns(statement, index, write.after(), table.written());
-      }
-      statement.executeUpdate();
+    PreparedStatement statement = statements.get(connection,
+        new StatementKey(table, verb, run.size()), () -> WriteSql.insert(verb, table, run.size()),
+        true);
+    int index = 1;
+    for (RowWrite write : run) {
+      index = bindColumns(statement, index, write.after(), table.written());
     }
+    statement.executeUpdate();
   }
 
   private void update(Connection connection, List<RowWrite> run)
       throws SQLException, Divergence {
     TargetTable table = run.get(0).table();
-    String sql = "UPDATE " + table.target().sql() + " SET " + assignments(table) + " WHERE "
-        + String.join(" AND ", table.keyNames().stream().map(name -> name + " = ?").toList());
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      if (run.size() == 1) {
-        RowWrite write = run.get(0);
-        bindColumns(statement, bindColumns(statement, 1, write.after(), table.written()),
-            write.before(), table.key());
-        expect(write, "UPDATE", statement.executeUpdate(), 1);
-        return;
-      }
+    if (run.size() == 1) {
+      RowWrite write = run.get(0);
+      PreparedStatement statement = statements.get(connection,
+          new StatementKey(table, "UPDATE", 1), () -> WriteSql.update(table), true);
+      bindColumns(statement, bindColumns(statement, 1, write.after(), table.written()),
+          write.before(), table.key());
+      expect(write, "UPDATE", statement.executeUpdate(), 1);
+      return;
+    }
+    PreparedStatement statement = statements.get(connection,
+        new StatementKey(table, "UPDATE BATCH", 1), () -> WriteSql.update(table), false);
+    int[] counts;
+    try {
       for (RowWrite write : run) {
         bindColumns(statement, bindColumns(statement, 1, write.after(), table.written()),
             write.before(), table.key());
         statement.addBatch();
       }
-      int[] counts = statement.executeBatch();
-      for (int i = 0; i < counts.length; i++) {
-        expect(run.get(i), "UPDATE", counts[i], 1);
-      }
+      counts = statement.executeBatch();
+    } finally {
+      statement.clearBatch();
+    }
+    for (int i = 0; i < counts.length; i++) {
+      expect(run.get(i), "UPDATE", counts[i], 1);
+    }
+  }
+
+  private void rewrite(Connection connection, List<RowWrite> run)
+      throws SQLException, Divergence {
+    TargetTable table = run.get(0).table();
+    PreparedStatement statement = statements.get(connection,
+        new StatementKey(table, "REWRITE", run.size()), () -> WriteSql.rewrite(table, run.size()),
+        true);
+    int index = 1;
+    for (RowWrite write : run) {
+      index = bindColumns(statement, index, write.after(), table.written());
+    }
+    int affected = statement.executeUpdate();
+    if (affected != 2 * run.size()) {
+      throw new Divergence("UPDATE of " + run.size() + " rows by key in target table "
+          + table.target().sql() + " did not change every row (" + affected + " affected rows"
+          + " where " + 2 * run.size() + " mean all were found and changed)");
     }
   }
 
   private void delete(Connection connection, List<RowWrite> run)
       throws SQLException, Divergence {
     TargetTable table = run.get(0).table();
-    String where;
-    if (run.size() == 1) {
-      where = String.join(" AND ", table.keyNames().stream().map(name -> name + " = ?").toList());
-    } else if (table.key().length == 1) {
-      where = table.keyNames().get(0) + " IN ("
-          + String.join(", ", Collections.nCopies(run.size(), "?")) + ")";
-    } else {
-      String tuple = "(" + String.join(", ", Collections.nCopies(table.key().length, "?")) + ")";
-      where = "(" + String.join(", ", table.keyNames()) + ") IN ("
-          + String.join(", ", Collections.nCopies(run.size(), tuple)) + ")";
+    PreparedStatement statement = statements.get(connection,
+        new StatementKey(table, "DELETE", run.size()), () -> WriteSql.delete(table, run.size()),
+        true);
+    int index = 1;
+    for (RowWrite write : run) {
+      index = bindColumns(statement, index, write.before(), table.key());
     }
-    try (PreparedStatement statement = connection.prepareStatement(
-        "DELETE FROM " + table.target().sql() + " WHERE " + where)) {
-      int index = 1;
-      for (RowWrite write : run) {
-        index = bindColumns(statement, index, write.before(), table.key());
-      }
-      expect(run.get(0), "DELETE", statement.executeUpdate(), run.size());
-    }
+    expect(run.get(0), "DELETE", statement.executeUpdate(), run.size());
   }
 
   private void insertIfAbsent(Connection connection, RowWrite write) throws SQLException {
     TargetTable table = write.table();
-    String values = String.join(", ", Collections.nCopies(table.written().length, "?"));
-    try (PreparedStatement statement = connection.prepareStatement("INSERT INTO "
-        + table.target().sql() + " (" + String.join(", ", table.writtenNames()) + ") SELECT "
-        + values + " FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM " + table.target().sql()
-        + " WHERE " + match(table) + ")")) {
-      int index = bindColumns(statement, 1, write.after(), table.written());
-      bindColumns(statement, index, write.after(), table.written());
-      statement.executeUpdate();
-    }
+    PreparedStatement statement = statements.get(connection,
+        new StatementKey(table, "INSERT_IF_ABSENT", 1), () -> WriteSql.insertIfAbsent(table),
+        true);
+    int index = bindColumns(statement, 1, write.after(), table.written());
+    bindColumns(statement, index, write.after(), table.written());
+    statement.executeUpdate();
   }
 
   private int updateMatch(Connection connection, RowWrite write) throws SQLException {
     TargetTable table = write.table();
-    try (PreparedStatement statement = connection.prepareStatement("UPDATE "
-        + table.target().sql() + " SET " + assignments(table) + " WHERE " + match(table)
-        + " LIMIT 1")) {
-      int index = bindColumns(statement, 1, write.after(), table.written());
-      bindColumns(statement, index, write.before(), table.written());
-      return statement.executeUpdate();
-    }
+    PreparedStatement statement = statements.get(connection,
+        new StatementKey(table, "UPDATE_MATCH", 1), () -> WriteSql.updateMatch(table), true);
+    int index = bindColumns(statement, 1, write.after(), table.written());
+    bindColumns(statement, index, write.before(), table.written());
+    return statement.executeUpdate();
   }
 
   private int deleteMatch(Connection connection, RowWrite write) throws SQLException {
     TargetTable table = write.table();
-    try (PreparedStatement statement = connection.prepareStatement("DELETE FROM "
-        + table.target().sql() + " WHERE " + match(table) + " LIMIT 1")) {
-      bindColumns(statement, 1, write.before(), table.written());
-      return statement.executeUpdate();
-    }
+    PreparedStatement statement = statements.get(connection,
+        new StatementKey(table, "DELETE_MATCH", 1), () -> WriteSql.deleteMatch(table), true);
+    bindColumns(statement, 1, write.before(), table.written());
+    return statement.executeUpdate();
   }
 
-  private static String assignments(TargetTable table) {
-    return String.join(", ", table.writtenNames().stream().map(name -> name + " = ?").toList());
-  }
-
-  /** NULL-safe equality on every written column. */
-  private static String match(TargetTable table) {
-    return String.join(" AND ",
-        table.writtenNames().stream().map(name -> name + " <=> ?").toList());
-  }
-
+  /**
+   * Binds the values of {@code columns}. A {@link BigInteger} (BIGINT UNSIGNED above the signed
+   * range) goes as a DECIMAL: Connector/J's binary protocol sends it in a form MariaDB rejects as
+   * out of range.
+   */
   private static int bindColumns(PreparedStatement statement, int first, Object[] row,
       int[] columns) throws SQLException {
     int index = first;
     for (int column : columns) {
-      statement.setObject(index++, row[column]);
+      Object value = row[column];
+      if (value instanceof BigInteger big) {
+        statement.setBigDecimal(index++, new BigDecimal(big));
+      } else {
+        statement.setObject(index++, value);
+      }
     }
     return index;
   }

@@ -1,8 +1,8 @@
 package dev.ferry.worker.cdc.apply;
 
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The causality keys of a transaction: for every row change, the target table plus the key
@@ -16,25 +16,27 @@ final class CausalityKeys {
 
   private CausalityKeys() {}
 
-  /** The distinct keys of {@code changes}, in order of first appearance. */
-  static Set<String> of(List<TargetChange> changes) {
-    Set<String> keys = new LinkedHashSet<>();
-    for (TargetChange change : changes) {
-      add(keys, change.table(), change.before());
-      add(keys, change.table(), change.after());
-    }
+  /**
+   * The keys of one change: those of its before image, then those of its after image (each
+   * image's row key first). A key may appear twice.
+   */
+  static List<String> of(TargetChange change) {
+    List<String> keys = new ArrayList<>(2 + 2 * change.table().uniqueKeys().size());
+    add(keys, change.table(), change.before());
+    add(keys, change.table(), change.after());
     return keys;
   }
 
   /**
-   * The lane of a transaction with these keys: a fixed function of its first key and the lane
-   * count ({@link String#hashCode()} is specified, so it is the same in every run).
+   * The lane of a transaction with these keys (in order of appearance): a fixed function of its
+   * first key and the lane count ({@link String#hashCode()} is specified, so it is the same in
+   * every run).
    */
-  static int lane(Set<String> keys, int laneCount) {
+  static int lane(Collection<String> keys, int laneCount) {
     return Math.floorMod(keys.iterator().next().hashCode(), laneCount);
   }
 
-  private static void add(Set<String> keys, TargetTable table, Object[] row) {
+  private static void add(List<String> keys, TargetTable table, Object[] row) {
     if (row == null) {
       return;
     }
@@ -49,7 +51,7 @@ final class CausalityKeys {
   }
 
   /** A unique index value; NULLs never collide, so a row with one adds nothing. */
-  private static void addUnique(Set<String> keys, TargetTable table,
+  private static void addUnique(List<String> keys, TargetTable table,
       TargetTable.UniqueKey unique, Object[] row) {
     StringBuilder key = new StringBuilder(table.target().toString()).append('\u0002');
     if (unique.columns() != null) {

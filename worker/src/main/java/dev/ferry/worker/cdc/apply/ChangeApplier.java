@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -155,7 +156,13 @@ public final class ChangeApplier implements AutoCloseable {
       watermark.done(entry);
       return;
     }
-    Set<String> keys = CausalityKeys.of(changes);
+    List<List<String>> changeKeys = new ArrayList<>(changes.size());
+    Set<String> keys = new LinkedHashSet<>();
+    for (TargetChange change : changes) {
+      List<String> ofChange = CausalityKeys.of(change);
+      changeKeys.add(ofChange);
+      keys.addAll(ofChange);
+    }
     int lane = CausalityKeys.lane(keys, lanes.size());
     if (plan.applied(transaction.end(), lane)) {
       metrics.skipped();
@@ -163,11 +170,13 @@ public final class ChangeApplier implements AutoCloseable {
       return;
     }
     boolean safe = plan.forcesSafeMode(transaction.end()) || safeMode;
-    List<RowWrite> writes = new ArrayList<>();
+    List<RowWrite> writes = new ArrayList<>(changes.size());
     long bytes = 0;
-    for (TargetChange change : changes) {
-      writes.addAll(RowWrite.of(change, safe));
-      bytes += change.size();
+    for (int i = 0; i < changes.size(); i++) {
+      TargetChange change = changes.get(i);
+      long size = change.size();
+      writes.addAll(RowWrite.of(change, changeKeys.get(i), size, safe));
+      bytes += size;
     }
     throttle.acquire(changes.size(), bytes);
     pending.acquire(keys, lane, failure::check);

@@ -32,7 +32,6 @@ final class Lane implements Runnable {
   private final int index;
   private final LaneShared shared;
   private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_TRANSACTIONS);
-  private final BatchWriter writer = new BatchWriter();
   private volatile boolean stopped;
   private long lastWrite = System.nanoTime();
 
@@ -55,7 +54,8 @@ final class Lane implements Runnable {
 
   @Override
   public void run() {
-    try (Connection connection = shared.target().connection()) {
+    try (Connection connection = shared.target().connection();
+        BatchWriter writer = new BatchWriter()) {
       shared.session().apply(connection);
       while (!stopped) {
         Object item = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
@@ -64,7 +64,7 @@ final class Lane implements Runnable {
         } else if (item instanceof Barrier barrier) {
           barrier.arriveAndPark();
         } else {
-          commit(connection, batch((LaneWork) item));
+          commit(connection, writer, batch((LaneWork) item));
         }
       }
       shared.session().reset(connection);
@@ -96,7 +96,7 @@ final class Lane implements Runnable {
     return batch;
   }
 
-  private void commit(Connection connection, List<LaneWork> batch)
+  private void commit(Connection connection, BatchWriter writer, List<LaneWork> batch)
       throws SQLException, InterruptedException {
     List<RowWrite> writes = new ArrayList<>();
     int rows = 0;

@@ -10,8 +10,12 @@ import java.util.List;
  * @param after the row image written, or null
  * @param strict whether it must find (UPDATE, DELETE) exactly one row: outside safe mode a
  *     missing row means the target diverged from the source
+ * @param keys the causality keys of its change (see {@link CausalityKeys}): writes that share
+ *     none may be applied in any order within one target transaction
+ * @param size roughly how many bytes the values of its change take
  */
-record RowWrite(Kind kind, TargetTable table, Object[] before, Object[] after, boolean strict) {
+record RowWrite(Kind kind, TargetTable table, Object[] before, Object[] after, boolean strict,
+    List<String> keys, long size) {
 
   /** What the write does. */
   enum Kind {
@@ -21,6 +25,11 @@ record RowWrite(Kind kind, TargetTable table, Object[] before, Object[] after, b
     UPSERT,
     /** UPDATE of the row with the before key. */
     UPDATE,
+    /**
+     * UPDATE that keeps the key, on a table whose only unique index is the key: several share
+     * one {@code INSERT ... ON DUPLICATE KEY UPDATE}, which must update (not insert) every row.
+     */
+    REWRITE,
     /** DELETE of the row with the before key. */
     DELETE,
     /** Keyless table: INSERT unless an identical row exists (safe mode). */
@@ -30,7 +39,13 @@ record RowWrite(Kind kind, TargetTable table, Object[] before, Object[] after, b
     /** Keyless table: UPDATE one row equal to the before image, else insert if absent. */
     UPSERT_MATCH,
     /** Keyless table: DELETE one row equal to the before image. */
-    DELETE_MATCH
+    DELETE_MATCH;
+
+    /** Whether writes of this kind on one table can share one multi-row statement. */
+    boolean multiRow() {
+      return this == INSERT || this == UPSERT || this == UPDATE || this == REWRITE
+          || this == DELETE;
+    }
   }
 
   /**
@@ -40,7 +55,8 @@ record RowWrite(Kind kind, TargetTable table, Object[] before, Object[] after, b
    * merged into), an UPDATE that changes the key first deletes the old key, and a DELETE may find
    * nothing. Tables without a key match rows on all written columns, one row at a time.
    */
-  static List<RowWrite> of(TargetChange change, boolean safeMode) {
+  static List<RowWrite> of(TargetChange change, List<String> keys, long size,
+      boolean safeMode) {
     TargetTable table = change.table();
     Object[] before = change.before();
     Object[] after = change.after();
@@ -48,33 +64,37 @@ record RowWrite(Kind kind, TargetTable table, Object[] before, Object[] after, b
     if (table.keyless()) {
       return List.of(switch (operation) {
         case INSERT -> new RowWrite(safeMode ? Kind.INSERT_IF_ABSENT : Kind.INSERT, table, null,
-            after, false);
+            after, false, keys, size);
         case UPDATE -> new RowWrite(safeMode ? Kind.UPSERT_MATCH : Kind.UPDATE_MATCH, table,
-            before, after, !safeMode);
-        case DELETE -> new RowWrite(Kind.DELETE_MATCH, table, before, null, !safeMode);
+            before, after, !safeMode, keys, size);
+        case DELETE -> new RowWrite(Kind.DELETE_MATCH, table, before, null, !safeMode, keys, size);
       });
     }
     if (!safeMode) {
       return List.of(switch (operation) {
-        case INSERT -> new RowWrite(Kind.INSERT, table, null, after, true);
-        case UPDATE -> new RowWrite(Kind.UPDATE, table, before, after, true);
-        case DELETE -> new RowWrite(Kind.DELETE, table, before, null, true);
+        case INSERT -> new RowWrite(Kind.INSERT, table, null, after, true, keys, size);
+        case UPDATE -> new RowWrite(rewritable(table, before, after) ? Kind.REWRITE : Kind.UPDATE,
+            table, before, after, true, keys, size);
+        case DELETE -> new RowWrite(Kind.DELETE, table, before, null, true, keys, size);
       });
     }
     return switch (operation) {
-      case INSERT -> List.of(new RowWrite(Kind.UPSERT, table, null, after, false));
+      case INSERT -> List.of(new RowWrite(Kind.UPSERT, table, null, after, false, keys, size));
       case UPDATE -> table.keyChanged(before, after)
-          ? List.of(new RowWrite(Kind.DELETE, table, before, null, false),
-              new RowWrite(Kind.UPSERT, table, null, after, false))
-          : List.of(new RowWrite(Kind.UPSERT, table, null, after, false));
-      case DELETE -> List.of(new RowWrite(Kind.DELETE, table, before, null, false));
+          ? List.of(new RowWrite(Kind.DELETE, table, before, null, false, keys, size),
+              new RowWrite(Kind.UPSERT, table, null, after, false, keys, size))
+          : List.of(new RowWrite(Kind.UPSERT, table, null, after, false, keys, size));
+      case DELETE -> List.of(new RowWrite(Kind.DELETE, table, before, null, false, keys, size));
     };
   }
 
-  /** Whether {@code next} can share one multi-row statement with this write. */
-  boolean joins(RowWrite next) {
-    return next.kind == kind && next.table == table && next.strict == strict
-        && (kind == Kind.INSERT || kind == Kind.UPSERT || kind == Kind.DELETE
-            || kind == Kind.UPDATE);
+  /**
+   * Whether an UPDATE can be written as an upsert without changing its meaning: it keeps the
+   * key, the key is the table's only unique index (so the upsert cannot hit another row), and
+   * there are columns besides the key to set.
+   */
+  private static boolean rewritable(TargetTable table, Object[] before, Object[] after) {
+    return table.uniqueKeys().isEmpty() && table.written().length > table.key().length
+        && !table.keyChanged(before, after);
   }
 }

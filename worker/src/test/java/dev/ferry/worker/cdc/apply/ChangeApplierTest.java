@@ -279,8 +279,8 @@ class ChangeApplierTest {
     TargetTable table = TargetTable.of(schema,
         ApplyFixture.identity(schema.table()).apply(schema.table()), List.of());
     long id = from;
-    while (CausalityKeys.lane(CausalityKeys.of(List.of(new TargetChange(table,
-        dev.ferry.worker.cdc.RowOperation.INSERT, null, row(id, "x", 0L)))), lanes) != lane) {
+    while (CausalityKeys.lane(CausalityKeys.of(new TargetChange(table,
+        dev.ferry.worker.cdc.RowOperation.INSERT, null, row(id, "x", 0L))), lanes) != lane) {
       id++;
     }
     return id;
