@@ -58,7 +58,7 @@ final class CpuProfile implements AutoCloseable {
 
   /**
    * The CPU seconds used since the start, by part, and the wall-clock seconds; for each process
-   * also the CPU microseconds per event of {@code events}.
+   * also the CPU microseconds per event (row change, or copied row) of {@code events}.
    */
   String report(long events) {
     if (threads) {

@@ -144,7 +144,7 @@ public final class FullLoadBench {
     String cpu;
     try (CpuProfile profile = new CpuProfile(Map.of("source", source, "target", target))) {
       step.run();
-      cpu = profile.report();
+      cpu = profile.report(rows);
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     Object copied = target.query("SELECT COUNT(*) FROM sbtest.sbtest1").get(0).get(0);
