@@ -120,14 +120,7 @@ class WorkerSignalsTest {
   @Test
   void theWorkersBinlogWarningSetsBinlogAtRiskWithAWarningAndClears() {
     create("binlog", Mode.Incremental);
-    Pod precheck = awaitPod("binlog", Phase.Precheck);
-    setPodStatus(precheck, new PodStatusBuilder().withPhase("Succeeded")
-        .withContainerStatuses(new ContainerStatusBuilder()
-            .withName(WorkerPodFactory.CONTAINER)
-            .withNewState().withNewTerminated().withExitCode(0).endTerminated().endState()
-            .build())
-        .build());
-    Pod incremental = awaitPod("binlog", Phase.Incremental);
+    Pod incremental = incrementalPod("binlog");
 
     String risk = "source src: checkpoint mysql-bin.000003 is in the oldest binlog file the"
         + " source keeps; raise binlog_expire_logs_seconds";
@@ -151,14 +144,7 @@ class WorkerSignalsTest {
   @Test
   void validationPassesWhileReplicatingSetValidatedAndDifferencesRaiseAWarning() {
     create("passes", Mode.Incremental);
-    Pod precheck = awaitPod("passes", Phase.Precheck);
-    setPodStatus(precheck, new PodStatusBuilder().withPhase("Succeeded")
-        .withContainerStatuses(new ContainerStatusBuilder()
-            .withName(WorkerPodFactory.CONTAINER)
-            .withNewState().withNewTerminated().withExitCode(0).endTerminated().endState()
-            .build())
-        .build());
-    Pod incremental = awaitPod("passes", Phase.Incremental);
+    Pod incremental = incrementalPod("passes");
 
     patchStatus("passes", "{\"validation\":{\"stage\":\"Continuous\",\"passes\":1,"
         + "\"completedAt\":\"2026-11-21T09:00:00Z\",\"passed\":true,\"tablesChecked\":3,"
@@ -220,6 +206,17 @@ class WorkerSignalsTest {
     task.setMetadata(new ObjectMetaBuilder().withNamespace(ns).withName("task").build());
     task.setSpec(spec);
     cluster.client().resource(task).create();
+  }
+
+  /** Lets the precheck pod of the task in {@code ns} succeed; returns the incremental pod. */
+  private static Pod incrementalPod(String ns) {
+    setPodStatus(awaitPod(ns, Phase.Precheck), new PodStatusBuilder().withPhase("Succeeded")
+        .withContainerStatuses(new ContainerStatusBuilder()
+            .withName(WorkerPodFactory.CONTAINER)
+            .withNewState().withNewTerminated().withExitCode(0).endTerminated().endState()
+            .build())
+        .build());
+    return awaitPod(ns, Phase.Incremental);
   }
 
   private static Pod awaitPod(String ns, Phase phase) {
