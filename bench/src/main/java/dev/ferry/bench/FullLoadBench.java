@@ -93,7 +93,7 @@ public final class FullLoadBench {
   }
 
   private static double best(List<Double> rates) {
-    return rates.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    return rates.stream().max(Double::compare).orElseThrow();
   }
 
   private void generate() throws Exception {

@@ -7,10 +7,23 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** The system clock plus an offset tests move forward (to run out a retry window). */
+/**
+ * The system clock plus an offset tests move forward (to run out a retry window); clocks made
+ * with {@link #withZone} share the offset.
+ */
 final class OffsetClock extends Clock {
 
-  private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+  private final AtomicReference<Duration> offset;
+  private final ZoneId zone;
+
+  OffsetClock() {
+    this(new AtomicReference<>(Duration.ZERO), ZoneOffset.UTC);
+  }
+
+  private OffsetClock(AtomicReference<Duration> offset, ZoneId zone) {
+    this.offset = offset;
+    this.zone = zone;
+  }
 
   void advance(Duration by) {
     offset.updateAndGet(current -> current.plus(by));
@@ -23,11 +36,11 @@ final class OffsetClock extends Clock {
 
   @Override
   public ZoneId getZone() {
-    return ZoneOffset.UTC;
+    return zone;
   }
 
   @Override
   public Clock withZone(ZoneId zone) {
-    throw new UnsupportedOperationException("UTC only");
+    return new OffsetClock(offset, zone);
   }
 }

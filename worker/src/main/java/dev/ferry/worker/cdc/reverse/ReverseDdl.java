@@ -1,22 +1,17 @@
 package dev.ferry.worker.cdc.reverse;
 
 import dev.ferry.api.retry.FerryException;
-import dev.ferry.api.v1alpha1.DdlOperation;
 import dev.ferry.api.v1alpha1.DdlPolicy;
 import dev.ferry.api.v1alpha1.FailureClass;
-import dev.ferry.worker.catalog.TableMapping;
-import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.cdc.DdlChange;
+import dev.ferry.worker.cdc.DdlReplay;
 import dev.ferry.worker.cdc.SourceTransaction;
 import dev.ferry.worker.cdc.apply.DdlHandler;
 import dev.ferry.worker.db.Database;
 import dev.ferry.worker.schema.BinlogDdl;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -35,8 +30,6 @@ import org.slf4j.LoggerFactory;
 final class ReverseDdl implements DdlHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReverseDdl.class);
-  /** Table exists, duplicate column, duplicate key, can't drop (missing), unknown table. */
-  private static final Set<Integer> ALREADY_DONE = Set.of(1050, 1060, 1061, 1091, 1051, 1146);
 
   private final Database oldSource;
   private final ReverseMapping mapping;
@@ -58,7 +51,7 @@ final class ReverseDdl implements DdlHandler {
   @Override
   public void apply(SourceTransaction transaction) throws SQLException {
     DdlChange ddl = transaction.ddl();
-    if (!replicated(ddl)) {
+    if (!DdlReplay.allowed(ddl, mapping::mapping, LOG)) {
       return;
     }
     Optional<String> sql = BinlogDdl.rewrite(ddl, mapping::mapping, Map.of());
@@ -72,45 +65,8 @@ final class ReverseDdl implements DdlHandler {
           + ddl.sql() + "' at " + transaction.end() + " during the reverse stream and"
           + " spec.incremental.ddlPolicy is Stop: apply the matching change to the old source"
           + " yourself (" + sql.get() + ") and set ddlPolicy to Ignore (or Apply) to go on");
-      default -> execute(sql.get());
-    }
-  }
-
-  private boolean replicated(DdlChange ddl) {
-    DdlOperation operation = switch (ddl.kind()) {
-      case CREATE_TABLE -> DdlOperation.Create;
-      case ALTER_TABLE -> DdlOperation.Alter;
-      case DROP_TABLE -> DdlOperation.Drop;
-      case RENAME_TABLE -> DdlOperation.Rename;
-      case TRUNCATE_TABLE -> DdlOperation.Truncate;
-      default -> null;
-    };
-    if (operation == null) {
-      return false;
-    }
-    for (TableRef table : ddl.tables()) {
-      Optional<TableMapping> back = mapping.mapping(table);
-      if (back.isPresent() && !back.get().ddl().contains(operation)) {
-        LOG.info("reverse: not replayed ({} is not in the rule's ddl list): {}", operation,
-            ddl.sql());
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private void execute(String sql) throws SQLException {
-    try (Connection connection = oldSource.connection();
-        Statement statement = connection.createStatement()) {
-      statement.execute("SET SESSION foreign_key_checks = 0");
-      statement.execute(sql);
-      LOG.info("reverse: applied DDL to the old source: {}", sql);
-    } catch (SQLException e) {
-      if (replaying.getAsBoolean() && ALREADY_DONE.contains(e.getErrorCode())) {
-        LOG.info("reverse: DDL already applied before the resume ({}): {}", e.getMessage(), sql);
-        return;
-      }
-      throw e;
+      default -> DdlReplay.execute(oldSource, sql.get(), true, replaying.getAsBoolean(),
+          LOG);
     }
   }
 }

@@ -1,0 +1,81 @@
+package dev.ferry.worker.cdc;
+
+import dev.ferry.api.v1alpha1.DdlOperation;
+import dev.ferry.worker.catalog.TableMapping;
+import dev.ferry.worker.catalog.TableRef;
+import dev.ferry.worker.db.Database;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.slf4j.Logger;
+
+/**
+ * What the forward and the reverse stream share to replay table DDL from a binlog: whether the
+ * table rules' {@code ddl} kinds let a statement through, and running it so that a statement
+ * that reached the database before its checkpoint did (right after a resume) is not an error.
+ */
+public final class DdlReplay {
+
+  /** Table exists, duplicate column, duplicate key, can't drop (missing), unknown table. */
+  private static final Set<Integer> ALREADY_DONE = Set.of(1050, 1060, 1061, 1091, 1051, 1146);
+
+  private DdlReplay() {}
+
+  /**
+   * Whether {@code ddl} is a table DDL kind that the rules of its tables (found with
+   * {@code mappings}) replicate.
+   */
+  public static boolean allowed(DdlChange ddl,
+      Function<TableRef, Optional<TableMapping>> mappings, Logger log) {
+    DdlOperation operation = operationOf(ddl.kind());
+    if (operation == null) {
+      return false;
+    }
+    for (TableRef table : ddl.tables()) {
+      Optional<TableMapping> mapping = mappings.apply(table);
+      if (mapping.isPresent() && !mapping.get().ddl().contains(operation)) {
+        log.info("not replayed ({} is not in the rule's ddl list): {}", operation, ddl.sql());
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Runs {@code sql} on {@code database} (foreign key checks off, the binlog off unless
+   * {@code writeBinlog}); while {@code replaying}, errors that mean "already done" are logged
+   * and ignored.
+   */
+  public static void execute(Database database, String sql, boolean writeBinlog,
+      boolean replaying, Logger log) throws SQLException {
+    try (Connection connection = database.connection();
+        Statement statement = connection.createStatement()) {
+      statement.execute("SET SESSION foreign_key_checks = 0");
+      if (!writeBinlog) {
+        statement.execute("SET SESSION sql_log_bin = 0");
+      }
+      statement.execute(sql);
+      log.info("applied DDL: {}", sql);
+    } catch (SQLException e) {
+      if (replaying && ALREADY_DONE.contains(e.getErrorCode())) {
+        log.info("DDL already applied before the resume ({}): {}", e.getMessage(), sql);
+        return;
+      }
+      throw e;
+    }
+  }
+
+  private static DdlOperation operationOf(DdlChange.Kind kind) {
+    return switch (kind) {
+      case CREATE_TABLE -> DdlOperation.Create;
+      case ALTER_TABLE -> DdlOperation.Alter;
+      case DROP_TABLE -> DdlOperation.Drop;
+      case RENAME_TABLE -> DdlOperation.Rename;
+      case TRUNCATE_TABLE -> DdlOperation.Truncate;
+      default -> null;
+    };
+  }
+}
