@@ -8,6 +8,7 @@ import dev.ferry.api.v1alpha1.TlsMode;
 import dev.ferry.testing.StandaloneServers;
 import dev.ferry.testing.DatabaseServer;
 import dev.ferry.testing.Flavor;
+import dev.ferry.testing.ServerOptions;
 import dev.ferry.worker.engine.TaskContext;
 import dev.ferry.worker.fullload.FullLoad;
 import dev.ferry.worker.status.InMemoryStatusSink;
@@ -51,7 +52,9 @@ public final class FullLoadBench {
   /**
    * {@code --rows N} (default 1000000), {@code --threads N} (default 4), {@code --chunk-rows N}
    * (default 50000), {@code --runs N} (default 2: every way is timed that many times, in turns),
-   * {@code --ways ferry,dump,mydumper} (Ferry always runs; the others only when listed).
+   * {@code --ways ferry,dump,mydumper,floor} (Ferry always runs; the others only when listed;
+   * {@code floor} is not in the default), {@code --server-args "..."} (extra arguments of both
+   * servers, for example {@code --innodb-buffer-pool-size=1G}).
    */
   public static void main(String[] args) throws Exception {
     Map<String, String> options = options(args);
@@ -59,15 +62,24 @@ public final class FullLoadBench {
     int threads = Integer.parseInt(options.getOrDefault("threads", "4"));
     int chunkRows = Integer.parseInt(options.getOrDefault("chunk-rows", "50000"));
     int runs = Integer.parseInt(options.getOrDefault("runs", "2"));
-    try (StandaloneServers servers = new StandaloneServers()) {
-      FullLoadBench bench = new FullLoadBench(servers.source(Flavor.MARIADB),
-          servers.target(Flavor.MARIADB), rows);
+    String[] serverArgs = options.getOrDefault("server-args", "").isBlank() ? new String[0]
+        : options.get("server-args").trim().split("\\s+");
+    ServerOptions servers = ServerOptions.defaults().withArgs(serverArgs);
+    System.out.println("server arguments beyond the defaults: " + List.of(serverArgs));
+    try (StandaloneServers started = new StandaloneServers()) {
+      FullLoadBench bench = new FullLoadBench(started.source(Flavor.MARIADB, servers),
+          started.target(Flavor.MARIADB, servers), rows);
       bench.generate();
       Map<String, Step> ways = new LinkedHashMap<>();
       List<String> only = List.of(options.getOrDefault("ways", "ferry,dump,mydumper").split(","));
       ways.put("ferry (threads " + threads + ")", () -> bench.ferry(threads, chunkRows));
       if (only.contains("dump")) {
         ways.put("mariadb-dump | mariadb", bench::dumpAndLoad);
+      }
+      Path floorFiles = only.contains("floor") ? bench.floorFiles(chunkRows) : null;
+      if (floorFiles != null) {
+        ways.put("target floor (" + threads + " sessions)",
+            () -> bench.floor(floorFiles, threads));
       }
       if (!only.contains("mydumper")) {
         System.out.println("mydumper/myloader not asked for: skipped");
@@ -77,10 +89,16 @@ public final class FullLoadBench {
         System.out.println("mydumper/myloader not installed: skipped");
       }
       Map<String, List<Double>> rates = new LinkedHashMap<>();
-      for (int run = 1; run <= runs; run++) {
-        for (Map.Entry<String, Step> way : ways.entrySet()) {
-          rates.computeIfAbsent(way.getKey(), k -> new ArrayList<>())
-              .add(bench.time(way.getKey(), way.getValue()));
+      try {
+        for (int run = 1; run <= runs; run++) {
+          for (Map.Entry<String, Step> way : ways.entrySet()) {
+            rates.computeIfAbsent(way.getKey(), k -> new ArrayList<>())
+                .add(bench.time(way.getKey(), way.getValue()));
+          }
+        }
+      } finally {
+        if (floorFiles != null) {
+          bench.shell("rm -rf " + floorFiles);
         }
       }
       System.out.println("RESULTS (best of " + runs + ", then every run)");
@@ -104,29 +122,34 @@ public final class FullLoadBench {
             + " SUBSTRING(REPEAT(SHA1(seq), 2), 1, 60) FROM sbtest.seq_1_to_" + rows);
     System.out.printf(Locale.ROOT, "generated %,d rows in %.1f s%n", rows,
         (System.nanoTime() - started) / 1e9);
-    settle();
+    settle(source);
   }
 
   /**
-   * Lets the source write out the pages the generation dirtied (up to a minute), so that the
-   * first way timed does not pay for the source's background flushing.
+   * Lets {@code server} write out its dirty pages and purge its undo history (up to a minute
+   * each), so that the next way timed does not pay for the background work of the one before
+   * (or of the generation).
    */
-  private void settle() throws Exception {
-    String before = source.variable("innodb_max_dirty_pages_pct");
-    source.execute("SET GLOBAL innodb_max_dirty_pages_pct = 0");
+  private static void settle(DatabaseServer server) throws Exception {
+    String before = server.variable("innodb_max_dirty_pages_pct");
+    server.execute("SET GLOBAL innodb_max_dirty_pages_pct = 0");
     try {
       long deadline = System.nanoTime() + 60_000_000_000L;
-      while (dirtyPages() > 0 && System.nanoTime() < deadline) {
+      while (status(server, "Innodb_buffer_pool_pages_dirty") > 0
+          && System.nanoTime() < deadline) {
         Thread.sleep(500);
       }
     } finally {
-      source.execute("SET GLOBAL innodb_max_dirty_pages_pct = " + before);
+      server.execute("SET GLOBAL innodb_max_dirty_pages_pct = " + before);
+    }
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (status(server, "Innodb_history_list_length") > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(500);
     }
   }
 
-  private long dirtyPages() throws Exception {
-    List<List<Object>> status = source.query(
-        "SHOW GLOBAL STATUS LIKE 'Innodb_buffer_pool_pages_dirty'");
+  private static long status(DatabaseServer server, String name) throws Exception {
+    List<List<Object>> status = server.query("SHOW GLOBAL STATUS LIKE '" + name + "'");
     return Long.parseLong(String.valueOf(status.get(0).get(1)));
   }
 
@@ -138,6 +161,7 @@ public final class FullLoadBench {
   private double time(String name, Step step) throws Exception {
     target.execute("DROP DATABASE IF EXISTS sbtest", "DROP DATABASE IF EXISTS ferry_meta",
         "CREATE DATABASE sbtest", TABLE);
+    settle(target);
     String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     Duration clientsBefore = clientsCpu;
     long started = System.nanoTime();
@@ -191,6 +215,41 @@ public final class FullLoadBench {
     shell(bin.resolve("mariadb-dump") + " " + login(source)
         + " --single-transaction --no-create-info --skip-add-locks sbtest sbtest1 | "
         + bin.resolve("mariadb") + " " + login(target) + " sbtest");
+  }
+
+  /**
+   * Writes the source table, untimed, to tab-separated files of {@code chunkRows} rows ({@code
+   * SELECT ... INTO OUTFILE}), each with a script that loads it in one transaction, for {@link
+   * #floor}; returns their directory.
+   */
+  private Path floorFiles(int chunkRows) throws Exception {
+    Path dir = Files.createTempDirectory("ferry-bench-floor");
+    int part = 0;
+    for (long first = 1; first <= rows; first += chunkRows, part++) {
+      Path data = dir.resolve("part-" + part + ".tsv");
+      source.execute("SELECT id, k, c, pad FROM sbtest.sbtest1 WHERE id BETWEEN " + first
+          + " AND " + (first + chunkRows - 1) + " INTO OUTFILE '" + data + "'");
+      Files.writeString(dir.resolve("part-" + part + ".sql"), "SET foreign_key_checks = 0;"
+          + " START TRANSACTION; LOAD DATA LOCAL INFILE '" + data + "' INTO TABLE sbtest1"
+          + " CHARACTER SET binary; COMMIT;\n");
+    }
+    return dir;
+  }
+
+  /**
+   * How fast the target alone takes the rows the way Ferry writes them, with no source read and
+   * no encoding in the time: the secondary index is dropped, {@code sessions} {@code mariadb}
+   * clients each load one file of {@link #floorFiles} at a time (LOAD DATA LOCAL, one
+   * transaction per file as Ferry commits a chunk), and the index is added back. A copy of this
+   * table by any client of the target is slower on this host.
+   */
+  private void floor(Path files, int sessions) throws Exception {
+    String client = source.baseDir().resolve("bin").resolve("mariadb") + " " + login(target)
+        + " --local-infile=1 sbtest";
+    target.execute("ALTER TABLE sbtest.sbtest1 DROP INDEX k_1");
+    shell("ls " + files + "/*.sql | xargs -P " + sessions + " -I{} sh -c '" + client
+        + " < {}'");
+    target.execute("ALTER TABLE sbtest.sbtest1 ADD INDEX k_1 (k)");
   }
 
   /**

@@ -13,6 +13,11 @@ public final class StandaloneServers implements AutoCloseable {
     return started(pool.server(flavor, Role.SOURCE, ServerOptions.defaults()));
   }
 
+  /** A started source server with these options (for example extra server arguments). */
+  public DatabaseServer source(Flavor flavor, ServerOptions options) {
+    return started(pool.server(flavor, Role.SOURCE, options));
+  }
+
   /** A started server with default options, as a target. */
   public DatabaseServer target(Flavor flavor) {
     return started(pool.server(flavor, Role.TARGET, ServerOptions.defaults()));

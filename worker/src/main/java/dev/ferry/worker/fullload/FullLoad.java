@@ -243,14 +243,16 @@ public final class FullLoad {
       SessionSettings settings, Progress progress, boolean loadData)
       throws SQLException, InterruptedException {
     Throttle throttle = new Throttle(() -> context.spec().getFullLoad().getThrottle());
-    Map<String, ChunkCopier> copiers = new LinkedHashMap<>();
-    sources.forEach((name, db) -> copiers.put(name,
-        new ChunkCopier(db, target, settings, ledger, throttle, loadData)));
     int threads = context.spec().getFullLoad().getThreads();
     ExecutorService workers = Executors.newFixedThreadPool(threads, daemon("ferry-fullload"));
+    ExecutorService readers = Executors.newFixedThreadPool(threads,
+        daemon("ferry-fullload-read"));
     ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(
         daemon("ferry-fullload-progress"));
     reporter.scheduleAtFixedRate(() -> report(progress), 1, 1, TimeUnit.SECONDS);
+    Map<String, ChunkCopier> copiers = new LinkedHashMap<>();
+    sources.forEach((name, db) -> copiers.put(name,
+        new ChunkCopier(db, target, settings, ledger, throttle, loadData, readers)));
     List<Future<long[]>> futures = new ArrayList<>();
     try {
       for (Chunk chunk : chunks) {
@@ -270,6 +272,8 @@ public final class FullLoad {
       workers.shutdownNow();
       reporter.shutdownNow();
       Interruptions.awaitStopped(workers);
+      readers.shutdownNow();
+      Interruptions.awaitStopped(readers);
       Interruptions.awaitStopped(reporter);
     }
   }

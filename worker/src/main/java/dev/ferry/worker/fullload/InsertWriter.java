@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,39 +18,87 @@ import java.util.List;
 final class InsertWriter implements TargetWriter {
 
   private final PreparedStatement statement;
-  private final List<Column> columns;
+  private final boolean[] binary;
 
   InsertWriter(Connection target, TableShape shape) throws SQLException {
     this.statement = target.prepareStatement(RowStatements.insert(shape));
-    this.columns = shape.writable();
-  }
-
-  @Override
-  public long add(ResultSet rs) throws SQLException {
-    long bytes = 0;
-    for (int i = 1; i <= columns.size(); i++) {
-      byte[] value = rs.getBytes(i);
-      boolean binary = columns.get(i - 1).kind() == ValueKind.BINARY;
-      if (value == null) {
-        statement.setNull(i, binary ? Types.VARBINARY : Types.VARCHAR);
-      } else if (binary) {
-        statement.setBytes(i, value);
-      } else {
-        statement.setString(i, new String(value, StandardCharsets.UTF_8));
-      }
-      bytes += value == null ? 0 : value.length;
+    List<Column> columns = shape.writable();
+    this.binary = new boolean[columns.size()];
+    for (int i = 0; i < binary.length; i++) {
+      binary[i] = columns.get(i).kind() == ValueKind.BINARY;
     }
-    statement.addBatch();
-    return bytes;
   }
 
   @Override
-  public void flush() throws SQLException {
+  public RowBatch newBatch() {
+    return new Values(binary.length);
+  }
+
+  @Override
+  public void send(RowBatch batch) throws SQLException {
+    Values values = (Values) batch;
+    if (values.rows() == 0) {
+      return;
+    }
+    for (byte[][] row : values.rows) {
+      for (int i = 0; i < binary.length; i++) {
+        byte[] value = row[i];
+        if (value == null) {
+          statement.setNull(i + 1, binary[i] ? Types.VARBINARY : Types.VARCHAR);
+        } else if (binary[i]) {
+          statement.setBytes(i + 1, value);
+        } else {
+          statement.setString(i + 1, new String(value, StandardCharsets.UTF_8));
+        }
+      }
+      statement.addBatch();
+    }
     statement.executeBatch();
   }
 
   @Override
   public void close() throws SQLException {
     statement.close();
+  }
+
+  /** Rows as the source sent their values. */
+  private static final class Values implements RowBatch {
+
+    private final int width;
+    private final List<byte[][]> rows = new ArrayList<>();
+    private long bytes;
+
+    Values(int width) {
+      this.width = width;
+    }
+
+    @Override
+    public long add(ResultSet rs) throws SQLException {
+      byte[][] row = new byte[width][];
+      long added = 0;
+      for (int i = 0; i < width; i++) {
+        row[i] = rs.getBytes(i + 1);
+        added += row[i] == null ? 0 : row[i].length;
+      }
+      rows.add(row);
+      bytes += added;
+      return added;
+    }
+
+    @Override
+    public int rows() {
+      return rows.size();
+    }
+
+    @Override
+    public long bytes() {
+      return bytes;
+    }
+
+    @Override
+    public void clear() {
+      rows.clear();
+      bytes = 0;
+    }
   }
 }

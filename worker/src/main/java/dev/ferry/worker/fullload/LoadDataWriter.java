@@ -12,7 +12,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,7 +20,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,9 +28,10 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * Writes rows with LOAD DATA LOCAL INFILE from an in-memory buffer, which servers parse much
- * faster than INSERT text. Text values go as utf8mb4 (the server converts to the column's
- * character set), binary values in hexadecimal through {@code UNHEX}, NULL as {@code \N}.
+ * Writes rows with LOAD DATA LOCAL INFILE from an in-memory buffer ({@link LoadDataBatch}), which
+ * servers parse much faster than INSERT text. Text values go as utf8mb4 (the server converts to
+ * the column's character set), binary values in hexadecimal through {@code UNHEX}, NULL as
+ * {@code \N}.
  *
  * <p>When every column of the target table that takes text is a utf8mb4 string or not a string
  * at all (numbers, temporal types; not ENUM, SET or JSON), the buffer is declared {@code
@@ -51,7 +50,6 @@ import java.util.Set;
  */
 final class LoadDataWriter implements TargetWriter {
 
-  private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
   private static final int DUPLICATE_KEY = 1062;
   private static final Set<String> RAW_TEXT_REFUSED = Set.of("enum", "set", "json");
 
@@ -60,9 +58,6 @@ final class LoadDataWriter implements TargetWriter {
   private final JdbcStatement load;
   private final List<Column> columns;
   private final String sql;
-  private byte[] buffer = new byte[1 << 20];
-  private int size;
-  private long rows;
 
   LoadDataWriter(Connection target, TableShape shape) throws SQLException {
     this.localFiles = target.unwrap(JdbcConnection.class).getPropertySet()
@@ -137,41 +132,20 @@ final class LoadDataWriter implements TargetWriter {
   }
 
   @Override
-  public long add(ResultSet rs) throws SQLException {
-    long bytes = 0;
-    for (int i = 1; i <= columns.size(); i++) {
-      if (i > 1) {
-        append((byte) '\t');
-      }
-      byte[] value = rs.getBytes(i);
-      if (value == null) {
-        append((byte) '\\');
-        append((byte) 'N');
-        continue;
-      }
-      bytes += value.length;
-      if (columns.get(i - 1).kind() == ValueKind.BINARY) {
-        hex(value);
-      } else {
-        escape(value);
-      }
-    }
-    append((byte) '\n');
-    rows++;
-    return bytes;
+  public RowBatch newBatch() {
+    return new LoadDataBatch(columns);
   }
 
   @Override
-  public void flush() throws SQLException {
-    if (rows == 0) {
+  public void send(RowBatch batch) throws SQLException {
+    LoadDataBatch rows = (LoadDataBatch) batch;
+    if (rows.rows() == 0) {
       return;
     }
-    load.setLocalInfileInputStream(new ByteArrayInputStream(buffer, 0, size));
+    load.setLocalInfileInputStream(new ByteArrayInputStream(rows.buffer(), 0, rows.size()));
     long inserted = statement.executeLargeUpdate(sql);
     load.setLocalInfileInputStream(InputStream.nullInputStream());
-    checkWarnings(rows - inserted);
-    size = 0;
-    rows = 0;
+    checkWarnings(rows.rows() - inserted);
   }
 
   @Override
@@ -200,52 +174,6 @@ final class LoadDataWriter implements TargetWriter {
     }
     throw new SQLException("values did not fit the target table (" + String.join("; ", problems)
         + "); make the target columns match the source's types", "22000");
-  }
-
-  /**
-   * Appends a text value, escaping the characters LOAD DATA gives a meaning; the runs between
-   * them are copied in bulk (most values have none).
-   */
-  private void escape(byte[] value) {
-    reserve(value.length * 2);
-    int start = 0;
-    for (int i = 0; i < value.length; i++) {
-      byte b = value[i];
-      if (b == '\\' || b == '\t' || b == '\n' || b == 0) {
-        System.arraycopy(value, start, buffer, size, i - start);
-        size += i - start;
-        buffer[size++] = '\\';
-        buffer[size++] = switch (b) {
-          case '\t' -> (byte) 't';
-          case '\n' -> (byte) 'n';
-          case 0 -> (byte) '0';
-          default -> (byte) '\\';
-        };
-        start = i + 1;
-      }
-    }
-    System.arraycopy(value, start, buffer, size, value.length - start);
-    size += value.length - start;
-  }
-
-  /** Appends a binary value as hexadecimal digits. */
-  private void hex(byte[] value) {
-    reserve(value.length * 2);
-    for (byte b : value) {
-      buffer[size++] = HEX_DIGITS[(b >> 4) & 0xF];
-      buffer[size++] = HEX_DIGITS[b & 0xF];
-    }
-  }
-
-  private void append(byte b) {
-    reserve(1);
-    buffer[size++] = b;
-  }
-
-  private void reserve(int more) {
-    if (size + more > buffer.length) {
-      buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
-    }
   }
 
   private static String sql(TableShape shape, String charset) {

@@ -1,19 +1,19 @@
 package dev.ferry.worker.fullload;
 
-import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * Writes rows of one chunk into the target table within the caller's transaction: rows are added
- * one at a time and sent to the server in batches by {@link #flush}.
+ * Writes batches of one chunk's rows into the target table, within the caller's transaction.
+ * Batches come from {@link #newBatch} and may be filled on another thread than the one that
+ * sends them.
  */
 interface TargetWriter extends AutoCloseable {
 
-  /** Adds the current row of {@code rs} (the writable columns, in order); returns its bytes. */
-  long add(ResultSet rs) throws SQLException;
+  /** A new, empty batch in this writer's format. */
+  RowBatch newBatch();
 
-  /** Sends the rows added since the last flush. */
-  void flush() throws SQLException;
+  /** Writes the rows of {@code batch}; the batch is left as it was. */
+  void send(RowBatch batch) throws SQLException;
 
   @Override
   void close() throws SQLException;
