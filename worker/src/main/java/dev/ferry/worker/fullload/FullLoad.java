@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,6 +28,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,7 +82,9 @@ public final class FullLoad {
     MigrationTaskSpec spec = context.spec();
     int threads = spec.getFullLoad().getThreads();
     Map<String, Database> sources = new LinkedHashMap<>();
-    try (Database target = Database.open(context.target(), threads + 1,
+    // target: one connection per copy thread, two for an index build, one for progress;
+    // source: one per copy thread and one to stop a read early
+    try (Database target = Database.open(context.target(), threads + 3,
         LoadDataWriter.driverProperties())) {
       for (SourceSpec source : spec.getSources()) {
         sources.put(source.getName(), Database.open(context.source(source), threads + 1));
@@ -129,7 +134,7 @@ public final class FullLoad {
     restartKeylessStreams(mine, shapes);
     refresh(progress);
     long[] totals = copy(mine, shapes, settings, progress, loadData);
-    buildIndexes(shapes, settings);
+    buildIndexes(shapes, settings, table -> true);
     boolean complete = planned(shapes).stream().allMatch(Chunk::done);
     if (complete) {
       for (Map.Entry<String, Database> source : sources.entrySet()) {
@@ -181,16 +186,19 @@ public final class FullLoad {
   }
 
   /**
-   * Builds the deferred indexes of every target table whose chunks are all done (over every
-   * shard and source), under the target lock so that one shard builds each.
+   * Builds the deferred indexes of every target table among {@code which} whose chunks are all
+   * done (over every shard and source), under the target lock so that one shard builds each.
    */
-  private void buildIndexes(Map<String, TableShape> shapes, SessionSettings settings)
-      throws SQLException, InterruptedException {
+  private void buildIndexes(Map<String, TableShape> shapes, SessionSettings settings,
+      Predicate<TableRef> which) throws SQLException, InterruptedException {
     try (Connection connection = target.connection()) {
       settings.applyToTarget(connection);
       try (PlanLock lock = PlanLock.acquire(connection, context.taskId())) {
         List<Chunk> chunks = planned(shapes);
         for (TableRef table : indexes.pending(connection)) {
+          if (!which.test(table)) {
+            continue;
+          }
           boolean loaded = chunks.stream()
               .filter(c -> shapes.get(c.tableKey()).mapping().target().equals(table))
               .allMatch(Chunk::done);
@@ -238,7 +246,12 @@ public final class FullLoad {
     }
   }
 
-  /** Copies {@code chunks} in parallel; returns committed rows and bytes. */
+  /**
+   * Copies {@code chunks} in parallel; returns committed rows and bytes. When this shard has
+   * copied its last chunk of a target table, that table's deferred indexes are built on another
+   * thread while the copy of the other tables goes on (when the other shards are done with it
+   * too; otherwise the last shard builds them at its end).
+   */
   private long[] copy(List<Chunk> chunks, Map<String, TableShape> shapes,
       SessionSettings settings, Progress progress, boolean loadData)
       throws SQLException, InterruptedException {
@@ -247,23 +260,40 @@ public final class FullLoad {
     ExecutorService workers = Executors.newFixedThreadPool(threads, daemon("ferry-fullload"));
     ExecutorService readers = Executors.newFixedThreadPool(threads,
         daemon("ferry-fullload-read"));
+    ExecutorService builder = Executors.newSingleThreadExecutor(daemon("ferry-fullload-index"));
     ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(
         daemon("ferry-fullload-progress"));
     reporter.scheduleAtFixedRate(() -> report(progress), 1, 1, TimeUnit.SECONDS);
     Map<String, ChunkCopier> copiers = new LinkedHashMap<>();
     sources.forEach((name, db) -> copiers.put(name,
         new ChunkCopier(db, target, settings, ledger, throttle, loadData, readers)));
+    Map<TableRef, Integer> left = new ConcurrentHashMap<>();
+    chunks.forEach(chunk -> left.merge(targetOf(shapes, chunk), 1, Integer::sum));
+    List<Future<?>> builds = new CopyOnWriteArrayList<>();
     List<Future<long[]>> futures = new ArrayList<>();
     try {
       for (Chunk chunk : chunks) {
         TableShape shape = shapes.get(chunk.tableKey());
-        futures.add(workers.submit(() -> copiers.get(chunk.source()).copy(shape, chunk)));
+        TableRef table = shape.mapping().target();
+        futures.add(workers.submit(() -> {
+          long[] copied = copiers.get(chunk.source()).copy(shape, chunk);
+          if (left.merge(table, -1, Integer::sum) == 0) {
+            builds.add(builder.submit(() -> {
+              buildIndexes(shapes, settings, table::equals);
+              return null;
+            }));
+          }
+          return copied;
+        }));
       }
       long[] totals = new long[2];
       for (Future<long[]> future : futures) {
         long[] copied = future.get();
         totals[0] += copied[0];
         totals[1] += copied[1];
+      }
+      for (Future<?> build : builds) {
+        build.get();
       }
       return totals;
     } catch (ExecutionException e) {
@@ -273,9 +303,15 @@ public final class FullLoad {
       reporter.shutdownNow();
       Interruptions.awaitStopped(workers);
       readers.shutdownNow();
+      builder.shutdownNow();
       Interruptions.awaitStopped(readers);
+      Interruptions.awaitStopped(builder);
       Interruptions.awaitStopped(reporter);
     }
+  }
+
+  private static TableRef targetOf(Map<String, TableShape> shapes, Chunk chunk) {
+    return shapes.get(chunk.tableKey()).mapping().target();
   }
 
   private void report(Progress progress) {

@@ -1,7 +1,9 @@
 package dev.ferry.worker.fullload;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.ferry.api.v1alpha1.MigrationTaskSpec;
 import dev.ferry.testing.DatabasePair;
 import dev.ferry.testing.DatabaseServer;
 import dev.ferry.testing.Flavor;
@@ -10,7 +12,12 @@ import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.status.InMemoryStatusSink;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -107,6 +114,47 @@ class IndexDeferralTest {
         .containsExactlyInAnyOrderElementsOf(lines(created));
     assertThat(pair.target().query("SELECT COUNT(*) FROM ferry_meta.fullload_indexes"))
         .containsExactly(List.of(0L));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void buildsATablesIndexesWhileTheOtherTablesAreStillCopied(Flavor flavor) throws Exception {
+    DatabasePair pair = dbs.pair(flavor, flavor);
+    pair.reset();
+    String first = "CREATE TABLE shop.first (id INT PRIMARY KEY, k INT, KEY k_first (k))";
+    String second = "CREATE TABLE shop.second (id INT PRIMARY KEY, v INT, KEY v_second (v))";
+    pair.source().execute("CREATE DATABASE shop", first, second,
+        "INSERT INTO shop.first SELECT n, n % 7 FROM (SELECT 1 + a.d + 10 * b.d AS n FROM "
+            + DIGITS + " a, " + DIGITS + " b) numbers",
+        "INSERT INTO shop.second SELECT n, n % 5 FROM (SELECT 1 + a.d + 10 * b.d + 100 * c.d"
+            + " + 1000 * e.d AS n FROM " + DIGITS + " a, " + DIGITS + " b, " + DIGITS + " c, "
+            + DIGITS + " e WHERE e.d < 3) numbers");
+    pair.target().execute("CREATE DATABASE shop", first, second);
+    MigrationTaskSpec spec = LoadFixture.spec(pair.source(), pair.target(), "shop");
+    spec.getFullLoad().setThreads(1);
+    spec.getFullLoad().setChunkRows(500);
+    spec.getFullLoad().getThrottle().setRowsPerSecond(1500L);
+    var context = LoadFixture.context("ns/early", new InMemoryStatusSink(spec, null),
+        pair.source(), pair.target());
+    ExecutorService load = Executors.newSingleThreadExecutor();
+    try {
+      Future<FullLoadResult> result = load.submit(() -> FullLoad.run(context, 0, 1));
+
+      await().atMost(Duration.ofSeconds(30)).until(
+          () -> indexNames(pair.target(), "first").contains("k_first") || result.isDone());
+      long secondRows = (Long) pair.target().query("SELECT COUNT(*) FROM shop.second")
+          .get(0).get(0);
+      assertThat(secondRows).as("rows of the other table when the first one's index is there")
+          .isLessThan(3000);
+      assertThat(indexNames(pair.target(), "second")).doesNotContain("v_second");
+
+      assertThat(result.get(60, TimeUnit.SECONDS).complete()).isTrue();
+      assertThat(indexNames(pair.target(), "second")).contains("v_second");
+      assertThat(pair.target().query("SELECT COUNT(*) FROM shop.second"))
+          .containsExactly(List.of(3000L));
+    } finally {
+      load.shutdownNow();
+    }
   }
 
   private static List<String> lines(String createTable) {
