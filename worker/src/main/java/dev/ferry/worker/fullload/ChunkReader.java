@@ -11,6 +11,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Reads one chunk from the source on a thread of its own and hands the rows over in batches, so
@@ -33,6 +34,7 @@ final class ChunkReader implements AutoCloseable {
   private final BlockingQueue<RowBatch> free = new ArrayBlockingQueue<>(IN_FLIGHT);
   private final BlockingQueue<Object> full = new ArrayBlockingQueue<>(IN_FLIGHT + 1);
   private final CountDownLatch finished = new CountDownLatch(1);
+  private final AtomicBoolean killed = new AtomicBoolean();
   private final Database sources;
   private final long connectionId;
   private final PreparedStatement read;
@@ -169,9 +171,13 @@ final class ChunkReader implements AutoCloseable {
    * Ends the streaming query on the server ({@code KILL QUERY} of the reading connection, from
    * another one), so that closing its result does not read the rest of the chunk first. (The
    * driver's {@code Statement.cancel} does nothing once a streaming query has returned its
-   * result.) A user may always kill its own queries.
+   * result.) A user may always kill its own queries; the servers ignore a KILL QUERY that arrives
+   * after the query ended. Sent once per reader.
    */
   private void stopQuery() {
+    if (!killed.compareAndSet(false, true)) {
+      return;
+    }
     try (Connection other = sources.connection();
         Statement statement = other.createStatement()) {
       statement.execute("KILL QUERY " + connectionId);
