@@ -49,7 +49,7 @@ final class ChunkCopier {
       }
       to.setAutoCommit(false);
       try (TargetWriter writer = loadData ? new LoadDataWriter(to, shape)
-              : new InsertWriter(to, shape);
+              : new InsertWriter(to, shape, settings.sqlMode());
           ChunkReader reader = new ChunkReader(readers, source, from, shape, chunk,
               writer)) {
         long rows = 0;

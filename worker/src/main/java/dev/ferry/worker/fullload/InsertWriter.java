@@ -1,5 +1,6 @@
 package dev.ferry.worker.fullload;
 
+import dev.ferry.worker.db.EnumErrorWrites;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,21 +9,33 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Writes rows as batched INSERT statements (Connector/J rewrites a batch into multi-row INSERTs).
  * Used where the target refuses LOAD DATA LOCAL ({@code local_infile} off, the MySQL 8 default).
  * Values are bound from the bytes the source sent: text (utf8mb4, exactly as the server printed
- * it) as strings, binary values as bytes.
+ * it) as strings, binary values as bytes. A row holding an ENUM error value is written on its own
+ * through {@link EnumErrorWrites}, which strict mode requires.
  */
 final class InsertWriter implements TargetWriter {
 
+  private final Connection target;
+  private final String sqlMode;
   private final PreparedStatement statement;
   private final boolean[] binary;
+  private final boolean[] enumErrors;
+  private final Set<String> enumErrorColumns;
 
-  InsertWriter(Connection target, TableShape shape) throws SQLException {
-    this.statement = target.prepareStatement(RowStatements.insert(shape));
+  /** @param sqlMode the SQL mode of the target session */
+  InsertWriter(Connection target, TableShape shape, String sqlMode) throws SQLException {
+    this.target = target;
+    this.sqlMode = sqlMode;
     List<Column> columns = shape.writable();
+    this.enumErrors = TargetColumns.read(target, shape.mapping().target())
+        .enumErrorValues(columns);
+    this.enumErrorColumns = LoadDataWriter.targetNames(columns, enumErrors);
+    this.statement = target.prepareStatement(RowStatements.insert(shape));
     this.binary = new boolean[columns.size()];
     for (int i = 0; i < binary.length; i++) {
       binary[i] = columns.get(i).kind() == ValueKind.BINARY;
@@ -40,20 +53,44 @@ final class InsertWriter implements TargetWriter {
     if (values.rows() == 0) {
       return;
     }
+    List<byte[][]> alone = new ArrayList<>();
     for (byte[][] row : values.rows) {
-      for (int i = 0; i < binary.length; i++) {
-        byte[] value = row[i];
-        if (value == null) {
-          statement.setNull(i + 1, binary[i] ? Types.VARBINARY : Types.VARCHAR);
-        } else if (binary[i]) {
-          statement.setBytes(i + 1, value);
-        } else {
-          statement.setString(i + 1, new String(value, StandardCharsets.UTF_8));
-        }
+      if (holdsEnumError(row)) {
+        alone.add(row);
+      } else {
+        bind(row);
+        statement.addBatch();
       }
-      statement.addBatch();
     }
     statement.executeBatch();
+    for (byte[][] row : alone) {
+      EnumErrorWrites.run(target, sqlMode, enumErrorColumns, () -> {
+        bind(row);
+        return statement.executeUpdate();
+      });
+    }
+  }
+
+  private boolean holdsEnumError(byte[][] row) {
+    for (int i = 0; i < row.length; i++) {
+      if (enumErrors[i] && row[i] != null && row[i].length == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void bind(byte[][] row) throws SQLException {
+    for (int i = 0; i < binary.length; i++) {
+      byte[] value = row[i];
+      if (value == null) {
+        statement.setNull(i + 1, binary[i] ? Types.VARBINARY : Types.VARCHAR);
+      } else if (binary[i]) {
+        statement.setBytes(i + 1, value);
+      } else {
+        statement.setString(i + 1, new String(value, StandardCharsets.UTF_8));
+      }
+    }
   }
 
   @Override

@@ -16,12 +16,19 @@ final class LoadDataBatch implements RowBatch {
   private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   private final boolean[] binary;
+  private final boolean[] enumErrors;
   private byte[] buffer = new byte[1 << 20];
   private int size;
   private int rows;
   private long bytes;
+  private long enumErrorValues;
 
-  LoadDataBatch(List<Column> columns) {
+  /**
+   * @param enumErrors for each column, whether an empty value there is the ENUM error value
+   *     (see {@link TargetColumns#enumErrorValues})
+   */
+  LoadDataBatch(List<Column> columns, boolean[] enumErrors) {
+    this.enumErrors = enumErrors;
     this.binary = new boolean[columns.size()];
     for (int i = 0; i < binary.length; i++) {
       binary[i] = columns.get(i).kind() == ValueKind.BINARY;
@@ -42,6 +49,9 @@ final class LoadDataBatch implements RowBatch {
         continue;
       }
       added += value.length;
+      if (value.length == 0 && enumErrors[i]) {
+        enumErrorValues++;
+      }
       if (binary[i]) {
         hex(value);
       } else {
@@ -64,8 +74,14 @@ final class LoadDataBatch implements RowBatch {
     return bytes;
   }
 
+  /** How many ENUM error values the rows hold: each makes the server warn once. */
+  long enumErrors() {
+    return enumErrorValues;
+  }
+
   @Override
   public void clear() {
+    enumErrorValues = 0;
     size = 0;
     rows = 0;
     bytes = 0;

@@ -5,6 +5,7 @@ import com.mysql.cj.conf.RuntimeProperty;
 import com.mysql.cj.jdbc.JdbcConnection;
 import com.mysql.cj.jdbc.JdbcStatement;
 import dev.ferry.worker.catalog.TableRef;
+import dev.ferry.worker.db.EnumErrorWrites;
 import dev.ferry.worker.db.Flavor;
 import dev.ferry.worker.db.ServerInfo;
 import dev.ferry.worker.db.Sql;
@@ -15,15 +16,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
@@ -51,12 +49,13 @@ import java.util.Set;
 final class LoadDataWriter implements TargetWriter {
 
   private static final int DUPLICATE_KEY = 1062;
-  private static final Set<String> RAW_TEXT_REFUSED = Set.of("enum", "set", "json");
 
   private final RuntimeProperty<Boolean> localFiles;
   private final Statement statement;
   private final JdbcStatement load;
   private final List<Column> columns;
+  private final boolean[] enumErrors;
+  private final Set<String> enumErrorColumns;
   private final String sql;
 
   LoadDataWriter(Connection target, TableShape shape) throws SQLException {
@@ -67,41 +66,16 @@ final class LoadDataWriter implements TargetWriter {
     load.setLocalInfileInputStream(InputStream.nullInputStream());
     localFiles.setValue(true);
     this.columns = shape.writable();
-    this.sql = sql(shape, rawText(target, shape.mapping().target(), columns)
-        ? "binary" : "utf8mb4");
+    TargetColumns types = TargetColumns.read(target, shape.mapping().target());
+    this.enumErrors = types.enumErrorValues(columns);
+    this.enumErrorColumns = targetNames(columns, enumErrors);
+    this.sql = sql(shape, types.rawText(columns) ? "binary" : "utf8mb4");
   }
 
-  /**
-   * Whether the utf8mb4 text of {@code columns} can go to {@code table} as raw bytes: every
-   * text-kind column is, on the target, a utf8mb4 string or no string, and no ENUM, SET or JSON
-   * (whose values the servers treat differently when they arrive as binary strings).
-   */
+  /** Whether the text of {@code columns} can go to {@code table} as raw bytes (see above). */
   static boolean rawText(Connection target, TableRef table, List<Column> columns)
       throws SQLException {
-    Map<String, String[]> types = new HashMap<>();
-    try (PreparedStatement statement = target.prepareStatement("SELECT COLUMN_NAME, DATA_TYPE,"
-        + " CHARACTER_SET_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?"
-        + " AND TABLE_NAME = ?")) {
-      statement.setString(1, table.schema());
-      statement.setString(2, table.table());
-      try (ResultSet rs = statement.executeQuery()) {
-        while (rs.next()) {
-          types.put(rs.getString(1).toLowerCase(Locale.ROOT), new String[] {
-              rs.getString(2).toLowerCase(Locale.ROOT), rs.getString(3)});
-        }
-      }
-    }
-    for (Column column : columns) {
-      if (column.kind() == ValueKind.BINARY) {
-        continue;
-      }
-      String[] type = types.get(column.targetName().toLowerCase(Locale.ROOT));
-      if (type == null || RAW_TEXT_REFUSED.contains(type[0])
-          || (type[1] != null && !"utf8mb4".equalsIgnoreCase(type[1]))) {
-        return false;
-      }
-    }
-    return true;
+    return TargetColumns.read(target, table).rawText(columns);
   }
 
   /** Connector/J properties for target connections that load from in-memory streams. */
@@ -133,7 +107,7 @@ final class LoadDataWriter implements TargetWriter {
 
   @Override
   public RowBatch newBatch() {
-    return new LoadDataBatch(columns);
+    return new LoadDataBatch(columns, enumErrors);
   }
 
   @Override
@@ -145,7 +119,7 @@ final class LoadDataWriter implements TargetWriter {
     load.setLocalInfileInputStream(new ByteArrayInputStream(rows.buffer(), 0, rows.size()));
     long inserted = statement.executeLargeUpdate(sql);
     load.setLocalInfileInputStream(InputStream.nullInputStream());
-    checkWarnings(rows.rows() - inserted);
+    checkWarnings(rows.rows() - inserted, rows.enumErrors());
   }
 
   @Override
@@ -154,26 +128,46 @@ final class LoadDataWriter implements TargetWriter {
     statement.close();
   }
 
-  /** Fails when the load had warnings other than skipped duplicates. */
-  private void checkWarnings(long skipped) throws SQLException {
+  /**
+   * Fails when the load had warnings other than one per skipped duplicate and one per ENUM error
+   * value written (see {@link dev.ferry.worker.db.EnumErrorWrites}; each of those raises exactly
+   * one truncation warning, so any other problem shows as a warning too many).
+   */
+  private void checkWarnings(long skipped, long enumErrorValues) throws SQLException {
     long warnings;
-    try (ResultSet rs = statement.executeQuery("SELECT @@warning_count")) {
+    // SHOW COUNT(*) WARNINGS keeps the list; on MySQL, SELECT @@warning_count empties it
+    try (ResultSet rs = statement.executeQuery("SHOW COUNT(*) WARNINGS")) {
       rs.next();
       warnings = rs.getLong(1);
     }
-    if (warnings <= skipped) {
+    if (warnings <= skipped + enumErrorValues) {
       return;
     }
     List<String> problems = new ArrayList<>();
     try (ResultSet rs = statement.executeQuery("SHOW WARNINGS LIMIT 64")) {
       while (rs.next()) {
-        if (rs.getInt(2) != DUPLICATE_KEY && problems.size() < 3) {
+        if (rs.getInt(2) != DUPLICATE_KEY && problems.size() < 3
+            && !EnumErrorWrites.expected(rs.getInt(2), rs.getString(3), enumErrorColumns)) {
           problems.add(rs.getString(3));
         }
       }
     }
+    if (problems.isEmpty()) {
+      problems.add(warnings + " warnings");
+    }
     throw new SQLException("values did not fit the target table (" + String.join("; ", problems)
         + "); make the target columns match the source's types", "22000");
+  }
+
+  /** The target names of the columns flagged in {@code flags}. */
+  static Set<String> targetNames(List<Column> columns, boolean[] flags) {
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < flags.length; i++) {
+      if (flags[i]) {
+        names.add(columns.get(i).targetName());
+      }
+    }
+    return names;
   }
 
   private static String sql(TableShape shape, String charset) {

@@ -53,6 +53,11 @@ final class SessionSettings {
     return Arrays.asList(sqlMode(connection).split(",")).contains("ALLOW_INVALID_DATES");
   }
 
+  /** The SQL mode of the target sessions. */
+  String sqlMode() {
+    return targetSqlMode;
+  }
+
   /** Prepares a target connection for writing. */
   void applyToTarget(Connection target) throws SQLException {
     try (Statement statement = target.createStatement()) {

@@ -140,7 +140,7 @@ class ChunkReaderTest {
     return new TargetWriter() {
       @Override
       public RowBatch newBatch() {
-        return new LoadDataBatch(shape.writable());
+        return new LoadDataBatch(shape.writable(), new boolean[shape.writable().size()]);
       }
 
       @Override

@@ -1,6 +1,7 @@
 package dev.ferry.worker.fullload;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.testing.DatabasePair;
 import dev.ferry.testing.DatabaseServer;
@@ -85,12 +86,16 @@ class TypeTortureTest {
       FullLoadResult result = FullLoad.run(
           LoadFixture.context("ns/torture", sink, pair.source(), pair.target()), 0, 1);
 
-      assertThat(result.rowsCopied()).isEqualTo(11);
+      assertThat(result.rowsCopied()).isEqualTo(13);
       assertThat(result.complete()).isTrue();
       String select = "SELECT " + COLUMNS + " FROM torture.t ORDER BY id";
       assertThat(LoadFixture.hexRows(pair.target(), select))
-          .hasSize(5)
+          .hasSize(7)
           .isEqualTo(LoadFixture.hexRows(pair.source(), select));
+      String indexes = "SELECT CONCAT_WS(':', id, e + 0, s + 0) FROM torture.t ORDER BY id";
+      assertThat(pair.target().query(indexes)).as("ENUM indexes, the error value's 0 too")
+          .contains(List.of("6:0:1"))
+          .isEqualTo(pair.source().query(indexes));
       String utf8mb4 = "SELECT " + UTF8MB4_COLUMNS + ", gen FROM torture.u ORDER BY id";
       assertThat(LoadFixture.hexRows(pair.target(), utf8mb4))
           .hasSize(6)
@@ -106,6 +111,12 @@ class TypeTortureTest {
         assertThat(LoadDataWriter.rawText(target, new TableRef("torture", "t"),
             List.of(new Column("e", "e", ValueKind.TEXT, false))))
             .as("an ENUM does not").isFalse();
+        pair.target().execute("CREATE TABLE torture.v (id INT PRIMARY KEY, e ENUM('', 'a'))");
+        List<Column> e = List.of(new Column("e", "e", ValueKind.TEXT, false));
+        assertThat(TargetColumns.read(target, new TableRef("torture", "t")).enumErrorValues(e))
+            .as("'' is the error value of an ENUM without that member").containsExactly(true);
+        assertThat(TargetColumns.read(target, new TableRef("torture", "v")).enumErrorValues(e))
+            .as("and a member where declared").containsExactly(false);
       }
       String floating = "SELECT f, d FROM torture.t ORDER BY id";
       assertThat(LoadFixture.floatingBits(pair.target(), floating))
@@ -119,6 +130,40 @@ class TypeTortureTest {
       pair.source().execute("SET GLOBAL time_zone = 'SYSTEM'");
       pair.target().execute("SET GLOBAL time_zone = 'SYSTEM'",
           "SET GLOBAL local_infile = " + ("ON".equals(localInfileBefore) ? 1 : 0));
+    }
+  }
+
+  /**
+   * A value the target column cannot hold fails the chunk on both writers, also in a batch whose
+   * ENUM error values are allowed their truncation warnings.
+   */
+  @ParameterizedTest(name = "{0}, local_infile {1}")
+  @CsvSource({"MARIADB, 1", "MARIADB, 0", "MYSQL, 1", "MYSQL, 0"})
+  void aValueThatDoesNotFitFailsTheLoadBesideEnumErrorValues(Flavor flavor, int localInfile)
+      throws Exception {
+    DatabasePair pair = dbs.pair(flavor, flavor);
+    pair.reset();
+    String localInfileBefore = pair.target().variable("local_infile");
+    pair.target().execute("SET GLOBAL local_infile = " + localInfile);
+    try {
+      pair.source().execute("CREATE DATABASE fit",
+          "CREATE TABLE fit.t (id INT PRIMARY KEY, e ENUM('a', 'b'), v VARCHAR(30))",
+          "SET SESSION sql_mode = ''",
+          "INSERT INTO fit.t VALUES (1, 'nope', 'short'), (2, 'a', 'far too long for five'),"
+              + " (3, 'nope', 'short')");
+      pair.target().execute("CREATE DATABASE fit",
+          "CREATE TABLE fit.t (id INT PRIMARY KEY, e ENUM('a', 'b'), v VARCHAR(5))");
+      InMemoryStatusSink sink =
+          new InMemoryStatusSink(LoadFixture.spec(pair.source(), pair.target(), "fit"), null);
+
+      assertThatThrownBy(() -> FullLoad.run(
+          LoadFixture.context("ns/fit", sink, pair.source(), pair.target()), 0, 1))
+          .hasMessageContaining("column 'v'")
+          .hasMessageContaining(localInfile == 1 ? "values did not fit the target table" : "");
+      assertThat(pair.target().query("SELECT COUNT(*) FROM fit.t"))
+          .as("the chunk was rolled back").containsExactly(List.of(0L));
+    } finally {
+      pair.target().execute("SET GLOBAL local_infile = " + ("ON".equals(localInfileBefore) ? 1 : 0));
     }
   }
 
@@ -168,6 +213,9 @@ class TypeTortureTest {
           + UTF8MB4_COLUMNS + " FROM torture.t");
       statement.execute("INSERT INTO torture.u (id, tx, c, vc, em) VALUES (6,"
           + " CONCAT('nul', CHAR(0), 'byte\\\\'), '\\\\N', 'N', 'NULL')");
+      // outside the list: a non-strict server stores the ENUM error value '' (index 0)
+      statement.execute("INSERT INTO torture.t (id, e, s) VALUES (6, 'nope', 'x,nope'),"
+          + " (7, 'c d', 'y')");
     }
   }
 }

@@ -48,6 +48,11 @@ final class ApplySession {
     return new ApplySession(String.join(",", modes), writeBinlog);
   }
 
+  /** The SQL mode of the apply sessions. */
+  String sqlMode() {
+    return sqlMode;
+  }
+
   /** Prepares an apply connection: these settings, and explicit transactions. */
   void apply(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {

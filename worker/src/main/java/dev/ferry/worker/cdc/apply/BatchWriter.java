@@ -1,11 +1,13 @@
 package dev.ferry.worker.cdc.apply;
 
+import dev.ferry.worker.db.EnumErrorWrites;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Executes row writes on one target connection. With {@code multiRow}, writes of the same kind
@@ -26,6 +28,12 @@ final class BatchWriter implements AutoCloseable {
   private static final long MAX_STATEMENT_BYTES = 4L << 20;
 
   private final StatementCache statements = new StatementCache();
+  private final String sqlMode;
+
+  /** @param sqlMode the SQL mode of the apply sessions */
+  BatchWriter(String sqlMode) {
+    this.sqlMode = sqlMode;
+  }
 
   /** What a cached statement does: its SQL is a function of these. */
   private record StatementKey(TargetTable table, String verb, int rows) {}
@@ -38,9 +46,9 @@ final class BatchWriter implements AutoCloseable {
    */
   void write(Connection connection, List<RowWrite> writes, boolean multiRow)
       throws WriteFailure, Divergence {
-    if (!multiRow) {
+    if (!multiRow || writes.stream().anyMatch(BatchWriter::writesEnumError)) {
       for (RowWrite write : writes) {
-        execute(connection, List.of(write));
+        executeAlone(connection, write);
       }
       return;
     }
@@ -85,6 +93,46 @@ final class BatchWriter implements AutoCloseable {
 
   private static long parameters(RowWrite write) {
     return (long) write.table().written().length * 2 + write.table().key().length;
+  }
+
+  /** Whether {@code write} assigns the ENUM error value (see {@link EnumErrorWrites}). */
+  private static boolean writesEnumError(RowWrite write) {
+    return !write.table().enumErrors(write.after()).isEmpty();
+  }
+
+  /** Executes one write; one that assigns the ENUM error value through {@link EnumErrorWrites}. */
+  private void executeAlone(Connection connection, RowWrite write)
+      throws WriteFailure, Divergence {
+    Set<String> enumErrors = write.table().enumErrors(write.after());
+    if (enumErrors.isEmpty()) {
+      execute(connection, List.of(write));
+      return;
+    }
+    try {
+      EnumErrorWrites.run(connection, sqlMode, enumErrors, () -> {
+        try {
+          executeRun(connection, List.of(write));
+        } catch (Divergence e) {
+          throw new DivergenceCarrier(e);
+        }
+        return null;
+      });
+    } catch (DivergenceCarrier e) {
+      throw e.divergence;
+    } catch (SQLException e) {
+      throw new WriteFailure(write.table().target(), e);
+    }
+  }
+
+  /** Carries a {@link Divergence} through {@link EnumErrorWrites.Write}, which throws SQL only. */
+  private static final class DivergenceCarrier extends SQLException {
+    private static final long serialVersionUID = 1L;
+    private final transient Divergence divergence;
+
+    DivergenceCarrier(Divergence divergence) {
+      super(divergence.getMessage());
+      this.divergence = divergence;
+    }
   }
 
   private void execute(Connection connection, List<RowWrite> run)

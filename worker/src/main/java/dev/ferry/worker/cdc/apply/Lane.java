@@ -55,7 +55,7 @@ final class Lane implements Runnable {
   @Override
   public void run() {
     try (Connection connection = shared.target().connection();
-        BatchWriter writer = new BatchWriter()) {
+        BatchWriter writer = new BatchWriter(shared.session().sqlMode())) {
       shared.session().apply(connection);
       while (!stopped) {
         Object item = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);

@@ -7,7 +7,9 @@ import dev.ferry.worker.cdc.TableSchema;
 import dev.ferry.worker.db.Sql;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A source table layout as written to its target table: the target name, the columns written
@@ -18,9 +20,18 @@ import java.util.List;
  * @param key indexes into the source row of the key columns; empty when the table has no key
  * @param keyNames quoted target names of the key columns
  * @param uniqueKeys the target's other unique indexes, for causality
+ * @param enums the written ENUM columns
  */
 record TargetTable(TableRef target, int[] written, List<String> writtenNames, int[] key,
-    List<String> keyNames, List<UniqueKey> uniqueKeys) {
+    List<String> keyNames, List<UniqueKey> uniqueKeys, List<EnumColumn> enums) {
+
+  /**
+   * A written ENUM column.
+   *
+   * @param column index into the source row
+   * @param name the target column's name (unquoted)
+   */
+  record EnumColumn(int column, String name) {}
 
   /**
    * A unique index of the target table other than the key.
@@ -36,11 +47,15 @@ record TargetTable(TableRef target, int[] written, List<String> writtenNames, in
       List<UniqueIndexes.Index> indexes) {
     List<Integer> written = new ArrayList<>();
     List<String> writtenNames = new ArrayList<>();
+    List<EnumColumn> enums = new ArrayList<>();
     for (int i = 0; i < schema.columns().size(); i++) {
       SourceColumn column = schema.columns().get(i);
       if (!column.generated()) {
         written.add(i);
         writtenNames.add(Sql.quote(mapping.targetColumn(column.name())));
+        if (column.enumeration()) {
+          enums.add(new EnumColumn(i, mapping.targetColumn(column.name())));
+        }
       }
     }
     List<String> keyNames = schema.keyColumns().stream()
@@ -55,7 +70,7 @@ record TargetTable(TableRef target, int[] written, List<String> writtenNames, in
     }
     return new TargetTable(mapping.target(),
         written.stream().mapToInt(Integer::intValue).toArray(), List.copyOf(writtenNames), key,
-        keyNames, List.copyOf(uniqueKeys));
+        keyNames, List.copyOf(uniqueKeys), List.copyOf(enums));
   }
 
   /** The source row indexes of target columns, or null when one has no source column. */
@@ -75,6 +90,23 @@ record TargetTable(TableRef target, int[] written, List<String> writtenNames, in
       }
     }
     return columns;
+  }
+
+  /**
+   * The target names of the ENUM columns that hold the error value (index 0) in {@code row};
+   * empty when none does (or there is no row).
+   */
+  Set<String> enumErrors(Object[] row) {
+    if (row == null || enums.isEmpty()) {
+      return Set.of();
+    }
+    Set<String> names = new HashSet<>();
+    for (EnumColumn column : enums) {
+      if (row[column.column()] instanceof Number index && index.longValue() == 0) {
+        names.add(column.name());
+      }
+    }
+    return names;
   }
 
   boolean keyless() {

@@ -71,7 +71,7 @@ final class LayoutResolver {
       int binaryLength = type == ColumnType.STRING && charset == null
           ? ColumnLayout.fixedLength(metas[i]) : 0;
       columns.add(new ColumnLayout(name, type, unsigned, charset, generated, binaryLength));
-      sourceColumns.add(new SourceColumn(name, generated));
+      sourceColumns.add(new SourceColumn(name, generated, type == ColumnType.ENUM));
     }
     return new TableLayout(new TableSchema(table, sourceColumns, keyIndexes(tracked, names)),
         columns);

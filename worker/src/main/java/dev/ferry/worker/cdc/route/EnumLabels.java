@@ -1,11 +1,11 @@
 package dev.ferry.worker.cdc.route;
 
 import dev.ferry.worker.catalog.TableRef;
+import dev.ferry.worker.db.EnumMembers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +35,7 @@ final class EnumLabels {
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
           columns.put(rs.getString(1), new Column("set".equalsIgnoreCase(rs.getString(2)),
-              members(rs.getString(3))));
+              EnumMembers.of(rs.getString(3))));
         }
       }
     }
@@ -60,37 +60,6 @@ final class EnumLabels {
       }
     }
     return labels.toString();
-  }
-
-  /** The quoted members of {@code enum('a','b''c')} or {@code set(...)}, unquoted. */
-  static List<String> members(String columnType) {
-    List<String> members = new ArrayList<>();
-    int at = columnType.indexOf('(') + 1;
-    while (at < columnType.length() && columnType.charAt(at) == '\'') {
-      StringBuilder member = new StringBuilder();
-      at++;
-      while (at < columnType.length()) {
-        char c = columnType.charAt(at);
-        if (c == '\'' && at + 1 < columnType.length() && columnType.charAt(at + 1) == '\'') {
-          member.append('\'');
-          at += 2;
-        } else if (c == '\'') {
-          at++;
-          break;
-        } else if (c == '\\' && at + 1 < columnType.length()) {
-          member.append(columnType.charAt(at + 1));
-          at += 2;
-        } else {
-          member.append(c);
-          at++;
-        }
-      }
-      members.add(member.toString());
-      if (at < columnType.length() && columnType.charAt(at) == ',') {
-        at++;
-      }
-    }
-    return members;
   }
 
   private record Column(boolean set, List<String> members) {}

@@ -121,7 +121,11 @@ class ExactValuesApplyTest {
         "DELETE FROM vals.types WHERE id = 4",
         "INSERT INTO vals.types (id, " + INSERTED + ") VALUES (5, " + EXTREMES + ")",
         "INSERT INTO vals.types (id, " + INSERTED + ") VALUES (6, " + ZEROS + ")",
-        "COMMIT");
+        "COMMIT",
+        // outside the list: the non-strict source stores the ENUM error value '' (index 0)
+        "INSERT INTO vals.types (id, e, i) VALUES (7, 'nope', 1)",
+        "UPDATE vals.types SET e = 'zzz' WHERE id = 6",
+        "UPDATE vals.types SET i = 2 WHERE id = 7");
 
     MigrationTaskSpec spec = LoadFixture.spec(pair.source(), pair.target(), "vals");
     spec.setMode(Mode.Incremental);
@@ -138,7 +142,7 @@ class ExactValuesApplyTest {
     String select = "SELECT id, " + COLUMNS.stream().map(Column::shown)
         .collect(Collectors.joining(", ")) + " FROM vals.types ORDER BY id";
     List<List<Object>> expected = pair.source().query(select);
-    assertThat(expected).hasSize(5);
+    assertThat(expected).hasSize(6);
     List<List<Object>> actual = pair.target().query(select);
     for (int row = 0; row < expected.size(); row++) {
       for (int c = 0; c < expected.get(row).size(); c++) {
@@ -148,7 +152,7 @@ class ExactValuesApplyTest {
             .isEqualTo(expected.get(row).get(c));
       }
     }
-    assertThat(actual).hasSize(5);
+    assertThat(actual).hasSize(6);
   }
 
   /** An UPDATE that gives row {@code to} every value of row {@code from} (as it is now). */

@@ -11,6 +11,7 @@ import dev.ferry.worker.cdc.RowChange;
 import dev.ferry.worker.cdc.RowOperation;
 import dev.ferry.worker.cdc.SourceColumn;
 import dev.ferry.worker.cdc.TableSchema;
+import dev.ferry.worker.db.EnumMembers;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Optional;
@@ -85,9 +86,9 @@ class RowFilterTest {
 
   @Test
   void membersAreUnquotedAsInformationSchemaSpellsThem() {
-    assertThat(EnumLabels.members("enum('cart','it''s','a,b','')"))
+    assertThat(EnumMembers.of("enum('cart','it''s','a,b','')"))
         .containsExactly("cart", "it's", "a,b", "");
-    assertThat(EnumLabels.members("set('x')")).containsExactly("x");
+    assertThat(EnumMembers.of("set('x')")).containsExactly("x");
   }
 
   @Test
