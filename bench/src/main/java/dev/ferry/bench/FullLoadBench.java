@@ -171,14 +171,15 @@ public final class FullLoadBench {
       cpu = profile.report(rows);
     }
     double seconds = (System.nanoTime() - started) / 1e9;
+    long history = status(target, "Innodb_history_list_length");
     Object copied = target.query("SELECT COUNT(*) FROM sbtest.sbtest1").get(0).get(0);
     if (((Number) copied).longValue() != rows) {
       throw new IllegalStateException(name + " copied " + copied + " of " + rows + " rows");
     }
     double rate = rows / seconds;
     System.out.printf(Locale.ROOT, "%-28s %8.1f s  %,12.0f rows/s  (load %s)%n  %s,"
-        + " client programs %.1f%n", name, seconds, rate, load, cpu,
-        clientsCpu.minus(clientsBefore).toNanos() / 1e9);
+        + " client programs %.1f; target undo history left to purge at the end: %,d%n", name,
+        seconds, rate, load, cpu, clientsCpu.minus(clientsBefore).toNanos() / 1e9, history);
     return rate;
   }
 
