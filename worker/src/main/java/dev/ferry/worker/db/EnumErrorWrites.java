@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -36,6 +37,35 @@ public final class EnumErrorWrites {
   @FunctionalInterface
   public interface Write<T> {
     T run() throws SQLException;
+  }
+
+  /**
+   * Whether an empty value in a column of this type is the ENUM error value: the column is an
+   * ENUM ({@code information_schema.COLUMNS.DATA_TYPE}) whose {@code COLUMN_TYPE} declares no
+   * empty member.
+   */
+  public static boolean emptyIsErrorValue(String dataType, String columnType) {
+    return "enum".equalsIgnoreCase(dataType) && !EnumMembers.of(columnType).contains("");
+  }
+
+  /** The columns of a target table where an empty value is the ENUM error value. */
+  public static Set<String> errorValueColumns(Connection target, String schema, String table)
+      throws SQLException {
+    Set<String> columns = new HashSet<>();
+    try (PreparedStatement statement = target.prepareStatement("SELECT COLUMN_NAME, COLUMN_TYPE"
+        + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
+        + " AND DATA_TYPE = 'enum'")) {
+      statement.setString(1, schema);
+      statement.setString(2, table);
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          if (emptyIsErrorValue("enum", rs.getString(2))) {
+            columns.add(rs.getString(1));
+          }
+        }
+      }
+    }
+    return columns;
   }
 
   /** {@code sqlMode} without strict mode. */

@@ -1,7 +1,7 @@
 package dev.ferry.worker.fullload;
 
 import dev.ferry.worker.catalog.TableRef;
-import dev.ferry.worker.db.EnumMembers;
+import dev.ferry.worker.db.EnumErrorWrites;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -67,14 +67,14 @@ final class TargetColumns {
    * For each of {@code columns}, whether an empty text means the ENUM error value there: the
    * target column is an ENUM without an empty member, so the source's empty value can only be
    * the value a non-strict server stores for one outside the list (see {@link
-   * dev.ferry.worker.db.EnumErrorWrites}).
+   * EnumErrorWrites}).
    */
   boolean[] enumErrorValues(List<Column> columns) {
     boolean[] errors = new boolean[columns.size()];
     for (int i = 0; i < errors.length; i++) {
       Type type = type(columns.get(i));
-      errors[i] = type != null && type.dataType().equals("enum")
-          && !EnumMembers.of(type.columnType()).contains("");
+      errors[i] = type != null
+          && EnumErrorWrites.emptyIsErrorValue(type.dataType(), type.columnType());
     }
     return errors;
   }

@@ -1,5 +1,6 @@
 package dev.ferry.worker.validation;
 
+import dev.ferry.worker.db.EnumErrorWrites;
 import dev.ferry.worker.db.Sql;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -11,6 +12,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -42,8 +44,9 @@ final class ChunkRepair {
    */
   long repair(TableGroup group, TableGroup.Sources sources, Connection target, KeyRange range)
       throws SQLException {
+    String sqlMode;
     try (Connection first = sources.connection(group.first())) {
-      prepareTarget(first, target);
+      sqlMode = prepareTarget(first, target);
     }
     boolean autoCommit = target.getAutoCommit();
     target.setAutoCommit(false);
@@ -52,7 +55,8 @@ final class ChunkRepair {
       long rows = 0;
       for (ComparedTable member : group.members()) {
         try (Connection source = sources.connection(member)) {
-          rows += copy(prepareSource(source), target, member, range, member.columns());
+          rows += copy(prepareSource(source), target, member, range, member.columns(),
+              sqlMode);
         }
       }
       target.commit();
@@ -74,8 +78,11 @@ final class ChunkRepair {
     }
   }
 
+  /** Copies the rows; {@code sqlMode} is the target session's (see {@link EnumErrorWrites}). */
   private static long copy(Connection source, Connection target, ComparedTable table,
-      KeyRange range, List<ComparedColumn> columns) throws SQLException {
+      KeyRange range, List<ComparedColumn> columns, String sqlMode) throws SQLException {
+    Set<String> enumErrorColumns = EnumErrorWrites.errorValueColumns(target,
+        table.mapping().target().schema(), table.mapping().target().table());
     List<String> reads = new ArrayList<>();
     List<String> writes = new ArrayList<>();
     for (ComparedColumn column : columns) {
@@ -96,12 +103,23 @@ final class ChunkRepair {
       range.bind(read, 1, table.key());
       try (ResultSet rs = read.executeQuery()) {
         while (rs.next()) {
+          Set<String> errors = new HashSet<>();
           for (int i = 0; i < columns.size(); i++) {
-            bind(write, i + 1, columns.get(i), rs.getBytes(i + 1));
+            byte[] value = rs.getBytes(i + 1);
+            bind(write, i + 1, columns.get(i), value);
+            if (value != null && value.length == 0
+                && enumErrorColumns.contains(columns.get(i).targetName())) {
+              errors.add(columns.get(i).targetName());
+            }
           }
-          write.addBatch();
-          if (++rows % BATCH == 0) {
-            write.executeBatch();
+          rows++;
+          if (errors.isEmpty()) {
+            write.addBatch();
+            if (rows % BATCH == 0) {
+              write.executeBatch();
+            }
+          } else {
+            EnumErrorWrites.run(target, sqlMode, errors, write::executeUpdate);
           }
         }
       }
@@ -132,7 +150,8 @@ final class ChunkRepair {
     return source;
   }
 
-  private void prepareTarget(Connection source, Connection target) throws SQLException {
+  /** Prepares the target session; returns its SQL mode. */
+  private String prepareTarget(Connection source, Connection target) throws SQLException {
     Set<String> modes = new LinkedHashSet<>();
     for (String mode : sqlMode(target)) {
       if (!mode.isBlank() && !DROPPED_MODES.contains(mode)) {
@@ -149,10 +168,12 @@ final class ChunkRepair {
         statement.execute("SET SESSION sql_log_bin = 0");
       }
     }
+    String sqlMode = String.join(",", modes);
     try (PreparedStatement statement = target.prepareStatement("SET SESSION sql_mode = ?")) {
-      statement.setString(1, String.join(",", modes));
+      statement.setString(1, sqlMode);
       statement.execute();
     }
+    return sqlMode;
   }
 
   private static List<String> sqlMode(Connection connection) throws SQLException {

@@ -116,4 +116,23 @@ class ValidationResumeAndRepairTest {
     assertThat(Validation.run(ValidationFixture.context("ns/r", sink, source, target)).passed())
         .as("a plain re-check after repair").isTrue();
   }
+
+  @Test
+  void repairWritesTheEnumErrorValueExactly() throws Exception {
+    ValidationFixture.onBoth(source, target, "CREATE TABLE r.flags (id INT PRIMARY KEY,"
+        + " e ENUM('a', 'b'), v VARCHAR(10))");
+    source.execute("SET SESSION sql_mode = ''",
+        "INSERT INTO r.flags VALUES (1, 'nope', 'x'), (2, 'a', 'y'), (3, 'nope', NULL)");
+    target.execute("INSERT INTO r.flags VALUES (1, 'a', 'x')");
+    MigrationTaskSpec spec = ValidationFixture.spec(source, target, "r.flags");
+    spec.getValidation().setRepair(true);
+    InMemoryStatusSink sink = new InMemoryStatusSink(spec, null);
+
+    assertThat(Validation.run(ValidationFixture.context("ns/flags", sink, source, target))
+        .passed()).isTrue();
+
+    String flags = "SELECT CONCAT_WS(':', id, e + 0, v) FROM r.flags ORDER BY id";
+    assertThat(target.query(flags)).containsExactly(List.of("1:0:x"), List.of("2:1:y"),
+        List.of("3:0")).isEqualTo(source.query(flags));
+  }
 }
