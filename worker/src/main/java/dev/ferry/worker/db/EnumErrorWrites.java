@@ -48,7 +48,7 @@ public final class EnumErrorWrites {
     return "enum".equalsIgnoreCase(dataType) && !EnumMembers.of(columnType).contains("");
   }
 
-  /** The columns of a target table where an empty value is the ENUM error value. */
+  /** The columns (lower case) of a target table where an empty value is the ENUM error value. */
   public static Set<String> errorValueColumns(Connection target, String schema, String table)
       throws SQLException {
     Set<String> columns = new HashSet<>();
@@ -60,7 +60,7 @@ public final class EnumErrorWrites {
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
           if (emptyIsErrorValue("enum", rs.getString(2))) {
-            columns.add(rs.getString(1));
+            columns.add(rs.getString(1).toLowerCase(Locale.ROOT));
           }
         }
       }
@@ -95,9 +95,10 @@ public final class EnumErrorWrites {
     }
   }
 
-  /** Whether a warning is the truncation a write of the error value of these ENUM columns raises. */
+  /** Whether a warning is the truncation that writing these ENUM columns' error value raises. */
   public static boolean expected(int code, String message, Set<String> enumColumns) {
-    return code == TRUNCATED && enumColumns.contains(column(message));
+    String column = column(message);
+    return code == TRUNCATED && enumColumns.stream().anyMatch(column::equalsIgnoreCase);
   }
 
   /**

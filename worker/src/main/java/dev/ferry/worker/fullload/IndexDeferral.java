@@ -26,10 +26,10 @@ import java.util.Set;
  * B-tree, {@code KEY ...}) indexes are recorded in {@code ferry_meta.fullload_indexes}, exactly
  * as {@code SHOW CREATE TABLE} prints them, and then dropped. When every chunk of the table is
  * done, the recorded indexes still missing are added back in one {@code ALTER TABLE}, and the
- * records deleted ({@link FullLoad} does so as soon as it has copied its last chunk of the table,
- * while the other tables are still copied). A stop at any point is safe: records are written before the drop and deleted
- * after the build, and the build adds only the indexes that are missing, so the next run builds
- * whatever is left before the load reports itself complete.
+ * records deleted ({@link FullLoad} does so as soon as it has copied its last chunk of the
+ * table, while the other tables are still copied). A stop at any point is safe: records are
+ * written before the drop and deleted after the build, and the build adds only the indexes that
+ * are missing, so the next run builds whatever is left before the load reports itself complete.
  *
  * <p>Only InnoDB tables take part. Unique, full-text and spatial indexes stay (unique ones
  * decide which rows are duplicates during the load), and so does every index of a table that

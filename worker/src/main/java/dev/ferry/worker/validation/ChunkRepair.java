@@ -107,9 +107,10 @@ final class ChunkRepair {
           for (int i = 0; i < columns.size(); i++) {
             byte[] value = rs.getBytes(i + 1);
             bind(write, i + 1, columns.get(i), value);
+            String name = columns.get(i).targetName();
             if (value != null && value.length == 0
-                && enumErrorColumns.contains(columns.get(i).targetName())) {
-              errors.add(columns.get(i).targetName());
+                && enumErrorColumns.contains(name.toLowerCase(Locale.ROOT))) {
+              errors.add(name);
             }
           }
           rows++;

@@ -163,7 +163,8 @@ class TypeTortureTest {
       assertThat(pair.target().query("SELECT COUNT(*) FROM fit.t"))
           .as("the chunk was rolled back").containsExactly(List.of(0L));
     } finally {
-      pair.target().execute("SET GLOBAL local_infile = " + ("ON".equals(localInfileBefore) ? 1 : 0));
+      pair.target().execute(
+          "SET GLOBAL local_infile = " + ("ON".equals(localInfileBefore) ? 1 : 0));
     }
   }
 
