@@ -103,18 +103,19 @@ final class ChunkRepair {
       range.bind(read, 1, table.key());
       try (ResultSet rs = read.executeQuery()) {
         while (rs.next()) {
-          Set<String> errors = new HashSet<>();
+          Set<String> errors = null;
           for (int i = 0; i < columns.size(); i++) {
             byte[] value = rs.getBytes(i + 1);
             bind(write, i + 1, columns.get(i), value);
             String name = columns.get(i).targetName();
             if (value != null && value.length == 0
                 && enumErrorColumns.contains(name.toLowerCase(Locale.ROOT))) {
+              errors = errors == null ? new HashSet<>() : errors;
               errors.add(name);
             }
           }
           rows++;
-          if (errors.isEmpty()) {
+          if (errors == null) {
             write.addBatch();
             if (rows % BATCH == 0) {
               write.executeBatch();

@@ -97,7 +97,7 @@ final class BatchWriter implements AutoCloseable {
 
   /** Whether {@code write} assigns the ENUM error value (see {@link EnumErrorWrites}). */
   private static boolean writesEnumError(RowWrite write) {
-    return !write.table().enumErrors(write.after()).isEmpty();
+    return write.table().holdsEnumError(write.after());
   }
 
   /** Executes one write; one that assigns the ENUM error value through {@link EnumErrorWrites}. */

@@ -97,7 +97,7 @@ record TargetTable(TableRef target, int[] written, List<String> writtenNames, in
    * empty when none does (or there is no row).
    */
   Set<String> enumErrors(Object[] row) {
-    if (row == null || enums.isEmpty()) {
+    if (!holdsEnumError(row)) {
       return Set.of();
     }
     Set<String> names = new HashSet<>();
@@ -107,6 +107,18 @@ record TargetTable(TableRef target, int[] written, List<String> writtenNames, in
       }
     }
     return names;
+  }
+
+  /** Whether an ENUM column of {@code row} holds the error value (index 0). */
+  boolean holdsEnumError(Object[] row) {
+    if (row != null) {
+      for (EnumColumn column : enums) {
+        if (row[column.column()] instanceof Number index && index.longValue() == 0) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   boolean keyless() {
