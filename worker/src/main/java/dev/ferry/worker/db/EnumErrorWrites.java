@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -33,10 +32,10 @@ public final class EnumErrorWrites {
 
   private EnumErrorWrites() {}
 
-  /** A statement's work, run under the relaxed SQL mode. */
+  /** A statement's work, run under the relaxed SQL mode; it may throw {@code E} too. */
   @FunctionalInterface
-  public interface Write<T> {
-    T run() throws SQLException;
+  public interface Write<T, E extends Exception> {
+    T run() throws SQLException, E;
   }
 
   /**
@@ -46,26 +45,6 @@ public final class EnumErrorWrites {
    */
   public static boolean emptyIsErrorValue(String dataType, String columnType) {
     return "enum".equalsIgnoreCase(dataType) && !EnumMembers.of(columnType).contains("");
-  }
-
-  /** The columns (lower case) of a target table where an empty value is the ENUM error value. */
-  public static Set<String> errorValueColumns(Connection target, String schema, String table)
-      throws SQLException {
-    Set<String> columns = new HashSet<>();
-    try (PreparedStatement statement = target.prepareStatement("SELECT COLUMN_NAME, COLUMN_TYPE"
-        + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
-        + " AND DATA_TYPE = 'enum'")) {
-      statement.setString(1, schema);
-      statement.setString(2, table);
-      try (ResultSet rs = statement.executeQuery()) {
-        while (rs.next()) {
-          if (emptyIsErrorValue("enum", rs.getString(2))) {
-            columns.add(rs.getString(1).toLowerCase(Locale.ROOT));
-          }
-        }
-      }
-    }
-    return columns;
   }
 
   /** {@code sqlMode} without strict mode. */
@@ -83,8 +62,8 @@ public final class EnumErrorWrites {
    * @param enumColumns the target names of the ENUM columns that receive the error value
    * @throws SQLException when the write raised any other warning, naming it
    */
-  public static <T> T run(Connection connection, String sqlMode, Set<String> enumColumns,
-      Write<T> write) throws SQLException {
+  public static <T, E extends Exception> T run(Connection connection, String sqlMode,
+      Set<String> enumColumns, Write<T, E> write) throws SQLException, E {
     setSqlMode(connection, relaxed(sqlMode));
     try {
       T result = write.run();

@@ -34,12 +34,9 @@ final class InsertWriter implements TargetWriter {
     List<Column> columns = shape.writable();
     this.enumErrors = TargetColumns.read(target, shape.mapping().target())
         .enumErrorValues(columns);
-    this.enumErrorColumns = LoadDataWriter.targetNames(columns, enumErrors);
+    this.enumErrorColumns = TargetColumns.names(columns, enumErrors);
     this.statement = target.prepareStatement(RowStatements.insert(shape));
-    this.binary = new boolean[columns.size()];
-    for (int i = 0; i < binary.length; i++) {
-      binary[i] = columns.get(i).kind() == ValueKind.BINARY;
-    }
+    this.binary = Column.binary(columns);
   }
 
   @Override

@@ -29,10 +29,7 @@ final class LoadDataBatch implements RowBatch {
    */
   LoadDataBatch(List<Column> columns, boolean[] enumErrors) {
     this.enumErrors = enumErrors;
-    this.binary = new boolean[columns.size()];
-    for (int i = 0; i < binary.length; i++) {
-      binary[i] = columns.get(i).kind() == ValueKind.BINARY;
-    }
+    this.binary = Column.binary(columns);
   }
 
   @Override

@@ -20,7 +20,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -68,7 +67,7 @@ final class LoadDataWriter implements TargetWriter {
     this.columns = shape.writable();
     TargetColumns types = TargetColumns.read(target, shape.mapping().target());
     this.enumErrors = types.enumErrorValues(columns);
-    this.enumErrorColumns = targetNames(columns, enumErrors);
+    this.enumErrorColumns = TargetColumns.names(columns, enumErrors);
     this.sql = sql(shape, types.rawText(columns) ? "binary" : "utf8mb4");
   }
 
@@ -157,17 +156,6 @@ final class LoadDataWriter implements TargetWriter {
     }
     throw new SQLException("values did not fit the target table (" + String.join("; ", problems)
         + "); make the target columns match the source's types", "22000");
-  }
-
-  /** The target names of the columns flagged in {@code flags}. */
-  static Set<String> targetNames(List<Column> columns, boolean[] flags) {
-    Set<String> names = new HashSet<>();
-    for (int i = 0; i < flags.length; i++) {
-      if (flags[i]) {
-        names.add(columns.get(i).targetName());
-      }
-    }
-    return names;
   }
 
   private static String sql(TableShape shape, String charset) {

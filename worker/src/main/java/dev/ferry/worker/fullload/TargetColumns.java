@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -77,6 +78,17 @@ final class TargetColumns {
           && EnumErrorWrites.emptyIsErrorValue(type.dataType(), type.columnType());
     }
     return errors;
+  }
+
+  /** The target names of the columns flagged in {@code flags}. */
+  static Set<String> names(List<Column> columns, boolean[] flags) {
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < flags.length; i++) {
+      if (flags[i]) {
+        names.add(columns.get(i).targetName());
+      }
+    }
+    return names;
   }
 
   private Type type(Column column) {

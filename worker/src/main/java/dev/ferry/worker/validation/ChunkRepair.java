@@ -81,8 +81,6 @@ final class ChunkRepair {
   /** Copies the rows; {@code sqlMode} is the target session's (see {@link EnumErrorWrites}). */
   private static long copy(Connection source, Connection target, ComparedTable table,
       KeyRange range, List<ComparedColumn> columns, String sqlMode) throws SQLException {
-    Set<String> enumErrorColumns = EnumErrorWrites.errorValueColumns(target,
-        table.mapping().target().schema(), table.mapping().target().table());
     List<String> reads = new ArrayList<>();
     List<String> writes = new ArrayList<>();
     for (ComparedColumn column : columns) {
@@ -107,11 +105,9 @@ final class ChunkRepair {
           for (int i = 0; i < columns.size(); i++) {
             byte[] value = rs.getBytes(i + 1);
             bind(write, i + 1, columns.get(i), value);
-            String name = columns.get(i).targetName();
-            if (value != null && value.length == 0
-                && enumErrorColumns.contains(name.toLowerCase(Locale.ROOT))) {
+            if (value != null && value.length == 0 && columns.get(i).targetEnumError()) {
               errors = errors == null ? new HashSet<>() : errors;
-              errors.add(name);
+              errors.add(columns.get(i).targetName());
             }
           }
           rows++;

@@ -12,9 +12,11 @@ import java.util.Objects;
  * @param targetType the same on the target
  * @param sourceCharset character set on the source, or null for non-character columns
  * @param targetCharset character set on the target, or null
+ * @param targetEnumError whether an empty value on the target is the ENUM error value (see
+ *     {@link dev.ferry.worker.db.EnumErrorWrites#emptyIsErrorValue})
  */
 record ComparedColumn(String sourceName, String targetName, String sourceType, String targetType,
-    String sourceCharset, String targetCharset) {
+    String sourceCharset, String targetCharset, boolean targetEnumError) {
 
   ComparedColumn {
     sourceType = sourceType.toLowerCase(Locale.ROOT);

@@ -6,6 +6,7 @@ import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.FailureClass;
 import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.catalog.TableRef;
+import dev.ferry.worker.db.EnumErrorWrites;
 import dev.ferry.worker.db.Flavor;
 import dev.ferry.worker.db.Sql;
 import java.sql.Connection;
@@ -105,7 +106,8 @@ record ComparedTable(String source, TableMapping mapping, Flavor sourceFlavor,
             + " on the target; add it, or fix the column renames in spec.objects.rules");
       }
       ComparedColumn pair = new ComparedColumn(column.name(), target.name(), column.type(),
-          target.type(), column.charset(), target.charset());
+          target.type(), column.charset(), target.charset(),
+          EnumErrorWrites.emptyIsErrorValue(target.type(), target.columnType()));
       all.put(column.name().toLowerCase(Locale.ROOT), pair);
       if (!column.generated()) {
         compared.add(pair);
@@ -123,14 +125,14 @@ record ComparedTable(String source, TableMapping mapping, Flavor sourceFlavor,
   }
 
   private record ColumnInfo(String name, String type, String charset, boolean notNull,
-      boolean generated) {}
+      boolean generated, String columnType) {}
 
   /** Columns by lower-case name, in ordinal order. */
   private static Map<String, ColumnInfo> columns(Connection connection, TableRef table)
       throws SQLException {
     Map<String, ColumnInfo> columns = new LinkedHashMap<>();
     try (PreparedStatement statement = connection.prepareStatement(
-        "SELECT COLUMN_NAME, DATA_TYPE, CHARACTER_SET_NAME, IS_NULLABLE, EXTRA"
+        "SELECT COLUMN_NAME, DATA_TYPE, CHARACTER_SET_NAME, IS_NULLABLE, EXTRA, COLUMN_TYPE"
             + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
             + " ORDER BY ORDINAL_POSITION")) {
       statement.setString(1, table.schema());
@@ -141,7 +143,7 @@ record ComparedTable(String source, TableMapping mapping, Flavor sourceFlavor,
               : rs.getString(5).toUpperCase(Locale.ROOT);
           columns.put(rs.getString(1).toLowerCase(Locale.ROOT), new ColumnInfo(rs.getString(1),
               rs.getString(2), rs.getString(3), "NO".equals(rs.getString(4)),
-              extra.contains("GENERATED")));
+              extra.contains("GENERATED"), rs.getString(6)));
         }
       }
     }

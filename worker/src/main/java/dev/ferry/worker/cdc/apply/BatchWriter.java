@@ -110,28 +110,11 @@ final class BatchWriter implements AutoCloseable {
     }
     try {
       EnumErrorWrites.run(connection, sqlMode, enumErrors, () -> {
-        try {
-          executeRun(connection, List.of(write));
-        } catch (Divergence e) {
-          throw new DivergenceCarrier(e);
-        }
+        executeRun(connection, List.of(write));
         return null;
       });
-    } catch (DivergenceCarrier e) {
-      throw e.divergence;
     } catch (SQLException e) {
       throw new WriteFailure(write.table().target(), e);
-    }
-  }
-
-  /** Carries a {@link Divergence} through {@link EnumErrorWrites.Write}, which throws SQL only. */
-  private static final class DivergenceCarrier extends SQLException {
-    private static final long serialVersionUID = 1L;
-    private final transient Divergence divergence;
-
-    DivergenceCarrier(Divergence divergence) {
-      super(divergence.getMessage());
-      this.divergence = divergence;
     }
   }
 
