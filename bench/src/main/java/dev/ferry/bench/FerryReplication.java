@@ -12,6 +12,7 @@ import dev.ferry.testing.DatabaseServer;
 import dev.ferry.worker.cdc.IncrementalPhase;
 import dev.ferry.worker.engine.TaskContext;
 import dev.ferry.worker.status.InMemoryStatusSink;
+import dev.ferry.worker.validation.ReplicatingValidation;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +52,7 @@ final class FerryReplication {
     dropMeta();
     InMemoryStatusSink sink = new InMemoryStatusSink(spec(from, true), null);
     long started = System.nanoTime();
-    IncrementalPhase.run(context(taskId, sink));
+    runPhase(context(taskId, sink));
     double seconds = (System.nanoTime() - started) / 1e9;
     requireReached(sink, to);
     return seconds;
@@ -64,12 +65,16 @@ final class FerryReplication {
     InMemoryStatusSink sink = new InMemoryStatusSink(spec, null);
     CompletableFuture<Void> phase = CompletableFuture.runAsync(() -> {
       try {
-        IncrementalPhase.run(context(taskId, sink));
+        runPhase(context(taskId, sink));
       } catch (Exception e) {
         throw new IllegalStateException("Ferry's incremental phase failed: " + e.getMessage(), e);
       }
     });
     return new Running(sink, spec, phase);
+  }
+
+  private static void runPhase(TaskContext context) throws Exception {
+    IncrementalPhase.run(context, new ReplicatingValidation(context));
   }
 
   /** A background incremental phase. */

@@ -8,12 +8,12 @@ import dev.ferry.worker.binlog.BinlogPositions;
 import dev.ferry.worker.db.Database;
 import dev.ferry.worker.db.ServerInfo;
 import dev.ferry.worker.engine.TaskContext;
-import dev.ferry.worker.validation.ReplicatingValidation;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -26,10 +26,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The incremental phase: replicates every source's binlog into the target (one stream per
- * source) until a requested cutover has drained them all, with the validation passes the spec
- * asks for while replicating ({@link ReplicatingValidation}) beside them. Interrupting it stops
- * the streams after their committed checkpoints; the first failure of a stream or of the
- * validation stops the others and is thrown.
+ * source) until a requested cutover has drained them all, with a companion task beside them (the
+ * engine passes the validation passes the spec asks for while replicating). Interrupting it stops
+ * the streams after their committed checkpoints; the first failure of a stream or of the companion
+ * stops the others and is thrown. The companion is cancelled once every stream has drained.
  */
 public final class IncrementalPhase {
 
@@ -38,8 +38,8 @@ public final class IncrementalPhase {
 
   private IncrementalPhase() {}
 
-  /** Runs until the cutover drained every source. */
-  public static void run(TaskContext context) throws Exception {
+  /** Runs until the cutover drained every source, with {@code companion} running beside. */
+  public static void run(TaskContext context, Callable<Void> companion) throws Exception {
     ReplicationReport report = new ReplicationReport(context.sink());
     CutoverGate cutover = new CutoverGate(context.sink());
     List<SourceSpec> sources = context.spec().getSources();
@@ -53,7 +53,7 @@ public final class IncrementalPhase {
       for (SourceSpec source : sources) {
         streams.submit(new SourceReplication(context, source, report, cutover));
       }
-      Future<Void> validation = streams.submit(new ReplicatingValidation(context));
+      Future<Void> beside = streams.submit(companion);
       for (int running = sources.size(); running > 0; ) {
         Future<Void> done = streams.take();
         try {
@@ -61,9 +61,9 @@ public final class IncrementalPhase {
         } catch (ExecutionException e) {
           throw unwrap(e);
         }
-        running -= done == validation ? 0 : 1;
+        running -= done == beside ? 0 : 1;
       }
-      validation.cancel(true);
+      beside.cancel(true);
       Instant drained = cutover.lastDrained();
       BinlogPosition targetPosition = context.spec().getCutover().isReverse()
           ? targetPosition(context) : null;

@@ -7,6 +7,7 @@ import dev.ferry.worker.cdc.reverse.ReversePhase;
 import dev.ferry.worker.fullload.FullLoad;
 import dev.ferry.worker.precheck.PrecheckPhase;
 import dev.ferry.worker.schema.SchemaMigrator;
+import dev.ferry.worker.validation.ReplicatingValidation;
 import dev.ferry.worker.validation.Validation;
 import dev.ferry.worker.validation.ValidationResult;
 import java.time.Clock;
@@ -58,7 +59,7 @@ public final class EnginePhases implements PhaseExecutor {
   }
 
   private static void incremental(TaskContext context) throws Exception {
-    IncrementalPhase.run(context);
+    IncrementalPhase.run(context, new ReplicatingValidation(context));
     if (context.spec().getMode() == Mode.All) {
       SchemaMigrator.createTriggers(context);
     }

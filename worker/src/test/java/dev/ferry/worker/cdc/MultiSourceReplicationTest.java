@@ -14,6 +14,7 @@ import dev.ferry.worker.fullload.FullLoad;
 import dev.ferry.worker.fullload.LoadFixture;
 import dev.ferry.worker.schema.SchemaMigrator;
 import dev.ferry.worker.status.InMemoryStatusSink;
+import dev.ferry.worker.validation.ReplicatingValidation;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.HashMap;
@@ -55,7 +56,7 @@ class MultiSourceReplicationTest {
     AtomicReference<Exception> failure = new AtomicReference<>();
     Thread phase = new Thread(() -> {
       try {
-        IncrementalPhase.run(context);
+        IncrementalPhase.run(context, new ReplicatingValidation(context));
       } catch (Exception e) {
         failure.set(e);
       }

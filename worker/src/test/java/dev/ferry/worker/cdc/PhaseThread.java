@@ -3,6 +3,7 @@ package dev.ferry.worker.cdc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.worker.engine.TaskContext;
+import dev.ferry.worker.validation.ReplicatingValidation;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,7 +29,7 @@ public final class PhaseThread {
   /** The incremental phase of {@code context}. */
   public static PhaseThread incremental(TaskContext context) {
     return start("incremental-phase", () -> {
-      IncrementalPhase.run(context);
+      IncrementalPhase.run(context, new ReplicatingValidation(context));
       return null;
     });
   }

@@ -12,8 +12,10 @@ import dev.ferry.testing.RealDatabases;
 import dev.ferry.worker.cdc.BinlogCoordinates;
 import dev.ferry.worker.cdc.IncrementalPhase;
 import dev.ferry.worker.cdc.read.BinlogStart;
+import dev.ferry.worker.engine.TaskContext;
 import dev.ferry.worker.fullload.LoadFixture;
 import dev.ferry.worker.status.InMemoryStatusSink;
+import dev.ferry.worker.validation.ReplicatingValidation;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,8 +138,9 @@ class ExactValuesApplyTest {
     spec.getIncremental().setApplyThreads(2);
     spec.getIncremental().setSafeModeWindow(safeModeWindow);
     spec.getCutover().setRequested(true);
-    IncrementalPhase.run(LoadFixture.context("ns/values-" + flavor + safeModeWindow,
-        new InMemoryStatusSink(spec, null), pair.source(), pair.target()));
+    TaskContext context = LoadFixture.context("ns/values-" + flavor + safeModeWindow,
+        new InMemoryStatusSink(spec, null), pair.source(), pair.target());
+    IncrementalPhase.run(context, new ReplicatingValidation(context));
 
     String select = "SELECT id, " + COLUMNS.stream().map(Column::shown)
         .collect(Collectors.joining(", ")) + " FROM vals.types ORDER BY id";

@@ -32,6 +32,7 @@ import dev.ferry.worker.fullload.FullLoad;
 import dev.ferry.worker.fullload.LoadFixture;
 import dev.ferry.worker.schema.SchemaMigrator;
 import dev.ferry.worker.status.InMemoryStatusSink;
+import dev.ferry.worker.validation.ReplicatingValidation;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -76,7 +77,7 @@ class ReversePhaseTest {
     SchemaMigrator.migrate(context);
     FullLoad.run(context, 0, 1);
     PhaseThread forward = PhaseThread.start("incremental", () -> {
-      IncrementalPhase.run(context);
+      IncrementalPhase.run(context, new ReplicatingValidation(context));
       return null;
     });
     source.execute("INSERT INTO crm.customers VALUES (3, 'eu', 'Cem')");
@@ -190,7 +191,7 @@ class ReversePhaseTest {
     TaskContext context = context("ns/reverse-triggers", sink, pair, "ferry_cdc", "cdc-pw");
     try {
       PhaseThread forward = PhaseThread.start("incremental", () -> {
-        IncrementalPhase.run(context);
+        IncrementalPhase.run(context, new ReplicatingValidation(context));
         return null;
       });
       await().atMost(TIMEOUT).until(() -> forward.alive()
