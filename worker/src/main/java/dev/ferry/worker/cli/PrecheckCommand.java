@@ -5,12 +5,8 @@ import dev.ferry.api.v1alpha1.MigrationTaskStatus;
 import dev.ferry.api.v1alpha1.PrecheckItem;
 import dev.ferry.worker.engine.EnginePhases;
 import dev.ferry.worker.engine.PrecheckFailedException;
-import dev.ferry.worker.engine.TaskContext;
-import dev.ferry.worker.local.FileSecretReader;
 import dev.ferry.worker.local.LocalStatusSink;
 import java.io.PrintWriter;
-import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,23 +30,14 @@ final class PrecheckCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    Optional<LoadedTask> loaded = LoadedTask.load(options, spec.commandLine().getErr());
-    if (loaded.isEmpty()) {
+    Optional<LocalTask> opened = LocalTask.open(options, spec.commandLine().getErr());
+    if (opened.isEmpty()) {
       return ExitCodes.INVALID_MANIFEST;
     }
-    LoadedTask task = loaded.get();
-    LocalStatusSink sink = new LocalStatusSink(task.manifest(), task.task().getSpec(),
-        task.stateFile(), Clock.systemUTC());
-    FileSecretReader secrets = new FileSecretReader(options.secretsDir);
-    List<String> missing = SecretsPreflight.problems(task.task().getSpec(), secrets);
-    if (!missing.isEmpty()) {
-      missing.forEach(spec.commandLine().getErr()::println);
-      return ExitCodes.INVALID_MANIFEST;
-    }
-    TaskContext context = new TaskContext(task.taskId(), sink, secrets);
+    LocalStatusSink sink = opened.get().sink();
     int code = ExitCodes.DONE;
     try {
-      new EnginePhases().precheck(context);
+      new EnginePhases().precheck(opened.get().context(sink));
     } catch (PrecheckFailedException e) {
       code = ExitCodes.PRECHECK_FAILED;
     }

@@ -3,15 +3,12 @@ package dev.ferry.worker.cli;
 import dev.ferry.api.status.CutoverAdvice;
 import dev.ferry.worker.engine.EnginePhases;
 import dev.ferry.worker.engine.Sleeper;
-import dev.ferry.worker.engine.TaskContext;
 import dev.ferry.worker.engine.TaskRunner;
-import dev.ferry.worker.local.FileSecretReader;
 import dev.ferry.worker.local.LocalStatusSink;
 import dev.ferry.worker.status.CutoverRequestingSink;
 import dev.ferry.worker.status.StatusSink;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -51,22 +48,14 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
-    Optional<LoadedTask> loaded = LoadedTask.load(options, err);
-    if (loaded.isEmpty()) {
+    Optional<LocalTask> opened = LocalTask.open(options, err);
+    if (opened.isEmpty()) {
       return ExitCodes.INVALID_MANIFEST;
     }
-    LoadedTask task = loaded.get();
-    LocalStatusSink local = new LocalStatusSink(task.manifest(), task.task().getSpec(),
-        task.stateFile(), Clock.systemUTC());
+    LoadedTask task = opened.get().loaded();
+    LocalStatusSink local = opened.get().sink();
     StatusSink sink = cutoverWhenCaughtUp ? new CutoverRequestingSink(local) : local;
-    FileSecretReader secrets = new FileSecretReader(options.secretsDir);
-    List<String> missing = SecretsPreflight.problems(task.task().getSpec(), secrets);
-    if (!missing.isEmpty()) {
-      missing.forEach(spec.commandLine().getErr()::println);
-      return ExitCodes.INVALID_MANIFEST;
-    }
-    TaskContext context = new TaskContext(task.taskId(), sink, secrets);
-    TaskRunner runner = new TaskRunner(task.task(), context, new EnginePhases(),
+    TaskRunner runner = new TaskRunner(task.task(), opened.get().context(sink), new EnginePhases(),
         Clock.systemUTC(), Sleeper.THREAD);
     CountDownLatch finished = new CountDownLatch(1);
     Thread worker = Thread.currentThread();

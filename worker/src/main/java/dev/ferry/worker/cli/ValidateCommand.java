@@ -2,14 +2,10 @@ package dev.ferry.worker.cli;
 
 import dev.ferry.api.v1alpha1.ChunkMismatch;
 import dev.ferry.api.v1alpha1.ValidationStatus;
-import dev.ferry.worker.engine.TaskContext;
-import dev.ferry.worker.local.FileSecretReader;
 import dev.ferry.worker.local.LocalStatusSink;
 import dev.ferry.worker.validation.Validation;
 import dev.ferry.worker.validation.ValidationResult;
 import java.io.PrintWriter;
-import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,20 +32,12 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Optional<LoadedTask> loaded = LoadedTask.load(options, err);
-    if (loaded.isEmpty()) {
+    Optional<LocalTask> opened = LocalTask.open(options, err);
+    if (opened.isEmpty()) {
       return ExitCodes.INVALID_MANIFEST;
     }
-    LoadedTask task = loaded.get();
-    FileSecretReader secrets = new FileSecretReader(options.secretsDir);
-    List<String> missing = SecretsPreflight.problems(task.task().getSpec(), secrets);
-    if (!missing.isEmpty()) {
-      missing.forEach(err::println);
-      return ExitCodes.INVALID_MANIFEST;
-    }
-    LocalStatusSink sink = new LocalStatusSink(task.manifest(), task.task().getSpec(),
-        task.stateFile(), Clock.systemUTC());
-    ValidationResult result = Validation.run(new TaskContext(task.taskId(), sink, secrets));
+    LocalStatusSink sink = opened.get().sink();
+    ValidationResult result = Validation.run(opened.get().context(sink));
     out.printf("%d tables checked, %d chunks equal, %d chunks differ%s%n",
         result.tablesChecked(), result.chunksMatched(), result.chunksMismatched(),
         result.chunksRepaired() > 0 ? ", " + result.chunksRepaired() + " repaired" : "");
