@@ -7,6 +7,7 @@ import dev.ferry.api.v1alpha1.MigrationTask;
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
 import dev.ferry.api.v1alpha1.MigrationTaskStatus;
 import dev.ferry.api.v1alpha1.StatusLimits;
+import dev.ferry.worker.status.StatusChange;
 import dev.ferry.worker.status.StatusSink;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -129,10 +130,7 @@ public final class KubernetesStatusSink implements StatusSink, AutoCloseable {
 
   @Override
   public synchronized void update(Consumer<MigrationTaskStatus> change) {
-    MigrationTaskStatus next = Serialization.clone(view);
-    change.accept(next);
-    CheckpointGuard.keepMonotonic(view, next);
-    view = StatusLimits.trim(next);
+    view = StatusChange.apply(view, change);
     pending.add(change);
     Instant due = sentAt.equals(Instant.MIN) ? clock.instant() : sentAt.plus(interval);
     if (!due.isAfter(clock.instant())) {

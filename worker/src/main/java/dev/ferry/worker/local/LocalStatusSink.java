@@ -2,10 +2,9 @@ package dev.ferry.worker.local;
 
 import dev.ferry.api.manifest.ManifestReader;
 import dev.ferry.api.manifest.ManifestResult;
-import dev.ferry.api.rules.CheckpointGuard;
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
 import dev.ferry.api.v1alpha1.MigrationTaskStatus;
-import dev.ferry.api.v1alpha1.StatusLimits;
+import dev.ferry.worker.status.StatusChange;
 import dev.ferry.worker.status.StatusSink;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
@@ -62,11 +61,7 @@ public final class LocalStatusSink implements StatusSink {
 
   @Override
   public synchronized void update(Consumer<MigrationTaskStatus> change) {
-    MigrationTaskStatus next = Serialization.clone(status);
-    change.accept(next);
-    CheckpointGuard.keepMonotonic(status, next).forEach(source -> LOG.warn(
-        "kept the checkpoint of source {}: the update would have moved it backwards", source));
-    StatusLimits.trim(next);
+    MigrationTaskStatus next = StatusChange.apply(status, change);
     stateFile.write(next);
     status = next;
   }

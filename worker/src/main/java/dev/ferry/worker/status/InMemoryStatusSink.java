@@ -1,9 +1,7 @@
 package dev.ferry.worker.status;
 
-import dev.ferry.api.rules.CheckpointGuard;
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
 import dev.ferry.api.v1alpha1.MigrationTaskStatus;
-import dev.ferry.api.v1alpha1.StatusLimits;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,10 +39,7 @@ public final class InMemoryStatusSink implements StatusSink {
 
   @Override
   public synchronized void update(Consumer<MigrationTaskStatus> change) {
-    MigrationTaskStatus next = copy(status);
-    change.accept(next);
-    CheckpointGuard.keepMonotonic(status, next);
-    status = StatusLimits.trim(next);
+    status = StatusChange.apply(status, change);
     history.add(copy(status));
   }
 
