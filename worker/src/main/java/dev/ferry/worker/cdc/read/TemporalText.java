@@ -39,30 +39,29 @@ final class TemporalText {
     long packed;
     switch (fsp) {
       case 0 -> packed = (bigEndian(in, 3) - TIME_INT_OFFSET) << 24;
-      case 1, 2 -> {
-        long intPart = bigEndian(in, 3) - TIME_INT_OFFSET;
-        long frac = bigEndian(in, 1);
-        if (intPart < 0 && frac != 0) {
-          intPart++;
-          frac -= 0x100;
-        }
-        packed = (intPart << 24) + frac * 10_000;
-      }
-      case 3, 4 -> {
-        long intPart = bigEndian(in, 3) - TIME_INT_OFFSET;
-        long frac = bigEndian(in, 2);
-        if (intPart < 0 && frac != 0) {
-          intPart++;
-          frac -= 0x10000;
-        }
-        packed = (intPart << 24) + frac * 100;
-      }
+      case 1, 2 -> packed = withFraction(in, 1, 10_000);
+      case 3, 4 -> packed = withFraction(in, 2, 100);
       default -> packed = bigEndian(in, 6) - TIME_OFFSET;
     }
     long abs = Math.abs(packed);
     long hms = abs >> 24;
     return (packed < 0 ? "-" : "") + String.format("%02d:%02d:%02d", (hms >> 12) & 0x3FF,
         (hms >> 6) & 0x3F, hms & 0x3F) + fraction(abs & 0xFFFFFF, fsp);
+  }
+
+  /**
+   * The packed TIME2 value of an integer part and a fraction of {@code bytes} bytes, whose unit
+   * is {@code micros} microseconds; a negative time borrows one from the integer part.
+   */
+  private static long withFraction(ByteArrayInputStream in, int bytes, long micros)
+      throws IOException {
+    long intPart = bigEndian(in, 3) - TIME_INT_OFFSET;
+    long frac = bigEndian(in, bytes);
+    if (intPart < 0 && frac != 0) {
+      intPart++;
+      frac -= 1L << (8 * bytes);
+    }
+    return (intPart << 24) + frac * micros;
   }
 
   /** DATETIME (old format): 8 bytes little-endian YYYYMMDDhhmmss. */
