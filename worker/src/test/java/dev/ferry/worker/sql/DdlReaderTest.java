@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.api.retry.FerryException;
+import dev.ferry.worker.sql.DdlStatement.NameAt;
 import dev.ferry.worker.sql.DdlChange.Kind;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class DdlReaderTest {
 
@@ -80,5 +84,74 @@ class DdlReaderTest {
   void truncatedTableStatementIsFatal() {
     assertThatThrownBy(() -> DdlReader.classify("s", "DROP TABLE IF EXISTS"))
         .isInstanceOf(FerryException.class).hasMessageContaining("cannot be understood");
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @CsvSource(delimiter = '|', value = {
+      "ALTER_TABLE | CREATE INDEX i ON t (a) | s.t",
+      "ALTER_TABLE | CREATE UNIQUE INDEX i ON s2.t (a) | s2.t",
+      "ALTER_TABLE | CREATE FULLTEXT INDEX ft ON `s 2`.`t` (body) | s 2.t",
+      "ALTER_TABLE | CREATE SPATIAL INDEX sp ON t (g) | s.t",
+      "ALTER_TABLE | CREATE OR REPLACE INDEX i ON t (a) | s.t",
+      "ALTER_TABLE | CREATE INDEX i USING BTREE ON t (a) ALGORITHM=INPLACE LOCK=NONE | s.t",
+      "ALTER_TABLE | CREATE INDEX by_lower ON crm.people ((LOWER(name))) | crm.people",
+      "ALTER_TABLE | DROP INDEX i ON t | s.t",
+      "ALTER_TABLE | DROP INDEX `on` ON s2.t ALGORITHM=INPLACE LOCK=NONE | s2.t",
+      "ALTER_TABLE | DROP ONLINE INDEX i ON t | s.t",
+      "ALTER_TABLE | ALTER TABLE t ADD COLUMN c INT, ALGORITHM=INPLACE, LOCK=NONE | s.t",
+      "ALTER_TABLE | ALTER ONLINE IGNORE TABLE IF EXISTS s2.t ADD INDEX i (c) | s2.t",
+      "ALTER_TABLE | ALTER TABLE t CHANGE COLUMN a b BIGINT, RENAME INDEX i TO j | s.t",
+      "ALTER_TABLE | ALTER TABLE t ADD c INT AS (a + 1) STORED | s.t",
+      "ALTER_TABLE | ALTER TABLE t ADD PARTITION (PARTITION p2 VALUES LESS THAN (20)) | s.t",
+      "CREATE_TABLE | CREATE OR REPLACE TABLE s2.t (id BIGINT PRIMARY KEY) | s2.t",
+      "CREATE_TABLE | CREATE TABLE t (a INT) /*!50100 PARTITION BY HASH (a) */ | s.t",
+      "CREATE_TABLE | CREATE TABLE t LIKE s2.u | s.t",
+      "DROP_TABLE | DROP TABLES a, s2.b RESTRICT | s.a, s2.b",
+      "TRUNCATE_TABLE | TRUNCATE TABLE s2.t | s2.t",
+      "RENAME_TABLE | RENAME TABLE a TO b, c TO d | s.a, s.b, s.c, s.d",
+      "CREATE_DATABASE | CREATE SCHEMA IF NOT EXISTS x CHARACTER SET utf8mb4 |",
+      "DROP_DATABASE | DROP DATABASE IF EXISTS x |",
+      "OTHER | CREATE DEFINER=`root`@`%` PROCEDURE p() BEGIN END |",
+      "OTHER | DROP TEMPORARY TABLE t |",
+      "OTHER | DROP VIEW IF EXISTS v |",
+      "OTHER | CREATE INDEX i |",
+  })
+  void everyKindWithItsTables(Kind kind, String sql, String tables) {
+    DdlChange ddl = DdlReader.classify("s", sql);
+
+    assertThat(ddl.kind()).isEqualTo(kind);
+    assertThat(ddl.tables()).map(TableName::toString)
+        .containsExactlyElementsOf(tables == null ? List.of() : List.of(tables.split(", ")));
+  }
+
+  @Test
+  void namesAreFoundWhereTheyStandInTheTokens() {
+    String sql = "CREATE TABLE IF NOT EXISTS /* c */ `shop` . `items` (LIKE orders)";
+    DdlStatement statement = DdlReader.read("s", sql);
+
+    assertThat(statement.change().tables()).containsExactly(new TableName("shop", "items"));
+    assertThat(statement.names()).extracting(NameAt::table)
+        .as("the copied table is a name to rewrite, not a table the statement changes")
+        .containsExactly(new TableName("shop", "items"), new TableName("s", "orders"));
+    assertThat(statement.names()).map(name -> SqlLexer.render(
+        statement.tokens().subList(name.first(), name.last() + 1)))
+        .containsExactly("`shop` . `items`", "orders");
+    assertThat(SqlLexer.render(statement.tokens())).isEqualTo(sql);
+  }
+
+  @Test
+  void aNameInsideAnExecutableCommentIsFound() {
+    DdlStatement statement = DdlReader.read("s", "/*!40000 ALTER TABLE `t` */ ENABLE KEYS");
+
+    assertThat(statement.change().kind()).isEqualTo(Kind.ALTER_TABLE);
+    assertThat(statement.names()).singleElement()
+        .satisfies(name -> assertThat(statement.tokens().get(name.first()).text())
+            .isEqualTo("`t`"));
+  }
+
+  @Test
+  void aMissingIndexTableIsFatal() {
+    assertThatThrownBy(() -> DdlReader.classify("s", "DROP INDEX i ON"))
+        .isInstanceOf(FerryException.class).hasMessageContaining("a table name is missing");
   }
 }
