@@ -4,6 +4,8 @@ import dev.ferry.api.v1alpha1.DdlOperation;
 import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.db.Database;
+import dev.ferry.worker.sql.DdlChange;
+import dev.ferry.worker.sql.TableName;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -34,8 +36,8 @@ public final class DdlReplay {
     if (operation == null) {
       return false;
     }
-    for (TableRef table : ddl.tables()) {
-      Optional<TableMapping> mapping = mappings.apply(table);
+    for (TableName table : ddl.tables()) {
+      Optional<TableMapping> mapping = mappings.apply(TableRef.of(table));
       if (mapping.isPresent() && !mapping.get().ddl().contains(operation)) {
         log.info("not replayed ({} is not in the rule's ddl list): {}", operation, ddl.sql());
         return false;

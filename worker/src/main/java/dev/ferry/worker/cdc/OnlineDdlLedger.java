@@ -1,9 +1,10 @@
 package dev.ferry.worker.cdc;
 
 import dev.ferry.worker.catalog.TableRef;
-import dev.ferry.worker.cdc.read.DdlParser;
 import dev.ferry.worker.db.Database;
 import dev.ferry.worker.meta.MetaSchema;
+import dev.ferry.worker.sql.DdlChange;
+import dev.ferry.worker.sql.DdlReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -62,7 +63,7 @@ final class OnlineDdlLedger {
         while (rs.next()) {
           TableRef shadow = new TableRef(rs.getString(1), rs.getString(2));
           pending.computeIfAbsent(shadow, t -> new ArrayList<>())
-              .add(DdlParser.parse(rs.getString(3), rs.getString(4)));
+              .add(DdlReader.classify(rs.getString(3), rs.getString(4)));
         }
       }
     }

@@ -1,5 +1,6 @@
 package dev.ferry.worker.cdc;
 
+import dev.ferry.worker.sql.DdlChange;
 import java.time.Instant;
 import java.util.List;
 

@@ -9,6 +9,7 @@ import dev.ferry.worker.cdc.route.OnlineDdl;
 import dev.ferry.worker.cdc.route.TableRouter;
 import dev.ferry.worker.db.Database;
 import dev.ferry.worker.schema.BinlogDdl;
+import dev.ferry.worker.sql.DdlChange;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;

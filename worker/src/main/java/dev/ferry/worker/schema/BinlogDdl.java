@@ -4,7 +4,13 @@ import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.FailureClass;
 import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.catalog.TableRef;
-import dev.ferry.worker.cdc.DdlChange;
+import dev.ferry.worker.sql.DdlChange;
+import dev.ferry.worker.sql.DdlReader;
+import dev.ferry.worker.sql.DdlStatement;
+import dev.ferry.worker.sql.DdlStatement.NameAt;
+import dev.ferry.worker.sql.SqlLexer;
+import dev.ferry.worker.sql.SqlToken;
+import dev.ferry.worker.sql.TokenScan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,10 +19,11 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Rewrites a table DDL statement read from the binlog for the target: every table name becomes
- * the mapped, fully qualified target name, and inside CREATE/ALTER TABLE the renamed columns of
- * that table get their target names. A statement on tables that are not migrated is dropped; one
- * that moves a table into or out of the migrated set cannot be replayed safely and fails.
+ * Rewrites a table DDL statement read from the binlog for the target: every table name that
+ * {@link DdlReader} found becomes the mapped, fully qualified target name, and inside
+ * CREATE/ALTER TABLE (and CREATE/DROP INDEX ... ON) the renamed columns of that table get their
+ * target names. A statement on tables that are not migrated is dropped; one that moves a table
+ * into or out of the migrated set cannot be replayed safely and fails.
  *
  * <p>Columns are renamed wherever an identifier equal to a renamed source column appears after
  * the table name (definitions, indexes, CHANGE/MODIFY/DROP/RENAME COLUMN), like schema migration.
@@ -34,15 +41,15 @@ public final class BinlogDdl {
    */
   public static Optional<String> rewrite(DdlChange ddl,
       Function<TableRef, Optional<TableMapping>> mappings, Map<TableRef, TableRef> substitutions) {
-    List<SqlToken> tokens = new ArrayList<>(SqlTokenizer.tokenize(ddl.sql()));
-    List<int[]> names = tableNames(tokens, ddl.kind());
+    DdlStatement statement = DdlReader.read(ddl.defaultSchema(), ddl.sql());
+    List<NameAt> names = statement.names();
     if (names.isEmpty()) {
       return Optional.empty();
     }
     List<TableMapping> found = new ArrayList<>();
     int missing = 0;
-    for (int[] span : names) {
-      TableRef source = resolve(tokens, span, ddl.defaultSchema());
+    for (NameAt name : names) {
+      TableRef source = TableRef.of(name.table());
       TableRef real = substitutions.getOrDefault(source, source);
       Optional<TableMapping> mapping = mappings.apply(real);
       if (mapping.isEmpty()) {
@@ -60,78 +67,20 @@ public final class BinlogDdl {
           + " target; apply the matching change on the target by hand, then set"
           + " spec.incremental.ddlPolicy: Ignore until this statement has passed");
     }
+    List<SqlToken> tokens = new ArrayList<>(statement.tokens());
     for (int i = names.size() - 1; i >= 0; i--) {
-      int[] span = names.get(i);
+      NameAt name = names.get(i);
       TableMapping mapping = found.get(i);
-      if (i == 0 && renamesColumns(ddl.kind())) {
-        renameColumns(tokens, span[1] + 1, mapping);
+      if (i == 0 && renamesColumns(statement.change().kind())) {
+        renameColumns(tokens, name.last() + 1, mapping);
       }
-      replace(tokens, span, References.qualified(mapping.target()));
+      TokenScan.replace(tokens, name.first(), name.last(), References.qualified(mapping.target()));
     }
-    return Optional.of(SqlTokenizer.render(tokens));
+    return Optional.of(SqlLexer.render(tokens));
   }
 
   private static boolean renamesColumns(DdlChange.Kind kind) {
     return kind == DdlChange.Kind.CREATE_TABLE || kind == DdlChange.Kind.ALTER_TABLE;
-  }
-
-  /** Spans [first, last] of the table names the statement names, in order. */
-  private static List<int[]> tableNames(List<SqlToken> tokens, DdlChange.Kind kind) {
-    List<int[]> names = new ArrayList<>();
-    TokenCursor cursor = new TokenCursor(tokens);
-    switch (kind) {
-      case CREATE_TABLE -> {
-        cursor.skipPast("TABLE");
-        cursor.skipWords("IF", "NOT", "EXISTS");
-        cursor.name().ifPresent(names::add);
-        if (cursor.skipWords("LIKE") || cursor.openParenThenLike()) {
-          cursor.name().ifPresent(names::add);
-        }
-      }
-      case ALTER_TABLE -> {
-        cursor.skipPast("TABLE");
-        cursor.skipWords("IF", "EXISTS");
-        cursor.name().ifPresent(names::add);
-        if (cursor.findTopLevelRename()) {
-          cursor.skipWords("TO", "AS");
-          cursor.name().ifPresent(names::add);
-        }
-      }
-      case DROP_TABLE -> {
-        cursor.skipPast("TABLE");
-        cursor.skipWords("IF", "EXISTS");
-        names.addAll(cursor.nameList());
-      }
-      case TRUNCATE_TABLE -> {
-        cursor.skipPast("TRUNCATE");
-        cursor.skipWords("TABLE");
-        cursor.name().ifPresent(names::add);
-      }
-      case RENAME_TABLE -> {
-        cursor.skipPast("TABLE");
-        do {
-          cursor.name().ifPresent(names::add);
-          cursor.skipWords("TO");
-          cursor.name().ifPresent(names::add);
-        } while (cursor.skipSymbol(","));
-      }
-      default -> { }
-    }
-    return names;
-  }
-
-  private static TableRef resolve(List<SqlToken> tokens, int[] span, String defaultSchema) {
-    if (span[0] == span[1]) {
-      return new TableRef(defaultSchema, tokens.get(span[0]).name());
-    }
-    return new TableRef(tokens.get(span[0]).name(), tokens.get(span[1]).name());
-  }
-
-  private static void replace(List<SqlToken> tokens, int[] span, SqlToken with) {
-    for (int i = span[1]; i > span[0]; i--) {
-      tokens.remove(i);
-    }
-    tokens.set(span[0], with);
   }
 
   private static void renameColumns(List<SqlToken> tokens, int from, TableMapping mapping) {

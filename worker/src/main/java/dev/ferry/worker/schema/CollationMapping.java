@@ -1,10 +1,12 @@
 package dev.ferry.worker.schema;
 
-import static dev.ferry.worker.schema.TokenScan.isSymbol;
-import static dev.ferry.worker.schema.TokenScan.next;
+import static dev.ferry.worker.sql.TokenScan.isSymbol;
+import static dev.ferry.worker.sql.TokenScan.next;
 
 import dev.ferry.worker.db.Flavor;
 import dev.ferry.worker.db.ServerInfo;
+import dev.ferry.worker.sql.SqlToken;
+import dev.ferry.worker.sql.TokenScan;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

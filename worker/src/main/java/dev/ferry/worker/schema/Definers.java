@@ -1,10 +1,12 @@
 package dev.ferry.worker.schema;
 
-import static dev.ferry.worker.schema.TokenScan.isSymbol;
-import static dev.ferry.worker.schema.TokenScan.isWord;
-import static dev.ferry.worker.schema.TokenScan.next;
+import static dev.ferry.worker.sql.TokenScan.isSymbol;
+import static dev.ferry.worker.sql.TokenScan.isWord;
+import static dev.ferry.worker.sql.TokenScan.next;
 
-import dev.ferry.worker.schema.SqlToken.Kind;
+import dev.ferry.worker.sql.SqlToken;
+import dev.ferry.worker.sql.SqlToken.Kind;
+import dev.ferry.worker.sql.TokenScan;
 import java.util.ArrayList;
 import java.util.List;
 

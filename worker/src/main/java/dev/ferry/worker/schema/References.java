@@ -1,14 +1,14 @@
 package dev.ferry.worker.schema;
 
-import static dev.ferry.worker.schema.TokenScan.isName;
-import static dev.ferry.worker.schema.TokenScan.isSymbol;
-import static dev.ferry.worker.schema.TokenScan.next;
-import static dev.ferry.worker.schema.TokenScan.previous;
+import static dev.ferry.worker.sql.TokenScan.isName;
+import static dev.ferry.worker.sql.TokenScan.isSymbol;
+import static dev.ferry.worker.sql.TokenScan.next;
+import static dev.ferry.worker.sql.TokenScan.previous;
 
 import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.catalog.TableRef;
-import dev.ferry.worker.db.Sql;
-import dev.ferry.worker.schema.SqlToken.Kind;
+import dev.ferry.worker.sql.SqlToken;
+import dev.ferry.worker.sql.SqlToken.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -171,6 +171,6 @@ final class References {
 
   /** {@code `schema`.`name`} as one token. */
   static SqlToken qualified(TableRef ref) {
-    return new SqlToken(Kind.QUOTED_ID, Sql.qualified(ref.schema(), ref.table()));
+    return SqlToken.qualified(ref.schema(), ref.table());
   }
 }

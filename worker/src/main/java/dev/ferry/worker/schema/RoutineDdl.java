@@ -1,10 +1,13 @@
 package dev.ferry.worker.schema;
 
-import static dev.ferry.worker.schema.TokenScan.isSymbol;
-import static dev.ferry.worker.schema.TokenScan.isWord;
-import static dev.ferry.worker.schema.TokenScan.next;
+import static dev.ferry.worker.sql.TokenScan.isSymbol;
+import static dev.ferry.worker.sql.TokenScan.isWord;
+import static dev.ferry.worker.sql.TokenScan.next;
 
 import dev.ferry.worker.catalog.TableRef;
+import dev.ferry.worker.sql.SqlLexer;
+import dev.ferry.worker.sql.SqlToken;
+import dev.ferry.worker.sql.TokenScan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -32,7 +35,7 @@ final class RoutineDdl {
    */
   static String rewrite(String showCreate, String sqlMode, ObjectType type, TableRef source,
       TableRef target, NameMap names, CollationMapping collations) {
-    List<SqlToken> tokens = new ArrayList<>(SqlTokenizer.tokenize(showCreate, sqlMode));
+    List<SqlToken> tokens = new ArrayList<>(SqlLexer.tokenize(showCreate, sqlMode));
     Definers.strip(tokens, TokenScan.findWord(tokens, 0, type.name()));
     int name = next(tokens, TokenScan.findWord(tokens, 0, type.name()));
     TokenScan.replace(tokens, name, TokenScan.nameEnd(tokens, name), References.qualified(target));
@@ -46,7 +49,7 @@ final class RoutineDdl {
     References.rewrite(tokens,
         References.scan(tokens, parameters, source.schema(), names, null), target.schema());
     collations.apply(tokens);
-    return SqlTokenizer.render(tokens);
+    return SqlLexer.render(tokens);
   }
 
   /** Last token of the type after RETURNS, such as {@code varchar(20) CHARSET utf8mb4}. */

@@ -1,14 +1,17 @@
 package dev.ferry.worker.schema;
 
-import static dev.ferry.worker.schema.TokenScan.closing;
-import static dev.ferry.worker.schema.TokenScan.isSymbol;
-import static dev.ferry.worker.schema.TokenScan.isWord;
-import static dev.ferry.worker.schema.TokenScan.next;
+import static dev.ferry.worker.sql.TokenScan.closing;
+import static dev.ferry.worker.sql.TokenScan.isSymbol;
+import static dev.ferry.worker.sql.TokenScan.isWord;
+import static dev.ferry.worker.sql.TokenScan.next;
 
 import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.db.Flavor;
-import dev.ferry.worker.schema.SqlToken.Kind;
+import dev.ferry.worker.sql.SqlLexer;
+import dev.ferry.worker.sql.SqlToken;
+import dev.ferry.worker.sql.SqlToken.Kind;
+import dev.ferry.worker.sql.TokenScan;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -77,10 +80,10 @@ final class TableDdl {
   static Result rewrite(String showCreate, TableMapping table, NameMap names,
       Predicate<TableRef> existsOnTarget, CollationMapping collations, Flavor target) {
     TableDdl rewriter = new TableDdl(table, names, existsOnTarget, target);
-    List<SqlToken> tokens = new ArrayList<>(SqlTokenizer.tokenize(showCreate));
+    List<SqlToken> tokens = new ArrayList<>(SqlLexer.tokenize(showCreate));
     rewriter.rewrite(tokens);
     collations.apply(tokens);
-    return new Result(SqlTokenizer.render(tokens), List.copyOf(rewriter.warnings));
+    return new Result(SqlLexer.render(tokens), List.copyOf(rewriter.warnings));
   }
 
   private void rewrite(List<SqlToken> tokens) {

@@ -1,10 +1,13 @@
 package dev.ferry.worker.schema;
 
-import static dev.ferry.worker.schema.TokenScan.isWord;
-import static dev.ferry.worker.schema.TokenScan.next;
+import static dev.ferry.worker.sql.TokenScan.isWord;
+import static dev.ferry.worker.sql.TokenScan.next;
 
 import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.catalog.TableRef;
+import dev.ferry.worker.sql.SqlLexer;
+import dev.ferry.worker.sql.SqlToken;
+import dev.ferry.worker.sql.TokenScan;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,7 +31,7 @@ final class TriggerDdl {
    */
   static String rewrite(String statement, String sqlMode, TableRef target, TableMapping table,
       NameMap names, CollationMapping collations) {
-    List<SqlToken> tokens = new ArrayList<>(SqlTokenizer.tokenize(statement, sqlMode));
+    List<SqlToken> tokens = new ArrayList<>(SqlLexer.tokenize(statement, sqlMode));
     Definers.strip(tokens, TokenScan.findWord(tokens, 0, "TRIGGER"));
     int name = next(tokens, TokenScan.findWord(tokens, 0, "TRIGGER"));
     TokenScan.replace(tokens, name, TokenScan.nameEnd(tokens, name), References.qualified(target));
@@ -46,6 +49,6 @@ final class TriggerDdl {
         References.scan(tokens, row + 1, table.source().schema(), names, table),
         target.schema());
     collations.apply(tokens);
-    return SqlTokenizer.render(tokens);
+    return SqlLexer.render(tokens);
   }
 }

@@ -9,8 +9,9 @@ import dev.ferry.api.v1alpha1.NameCase;
 import dev.ferry.api.v1alpha1.TableRule;
 import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.catalog.TableRef;
-import dev.ferry.worker.cdc.DdlChange;
-import dev.ferry.worker.cdc.DdlChange.Kind;
+import dev.ferry.worker.sql.DdlChange;
+import dev.ferry.worker.sql.DdlChange.Kind;
+import dev.ferry.worker.sql.DdlReader;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,5 +91,30 @@ class BinlogDdlTest {
     assertThat(BinlogDdl.rewrite(ddl, MAPPINGS, Map.of(new TableRef("shop", "_orders_gho"),
         new TableRef("shop", "orders"))))
         .contains("ALTER TABLE `archive`.`orders_v2` ADD COLUMN x INT");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "CREATE INDEX k ON orders (cust, id) | CREATE INDEX k ON `archive`.`orders_v2`"
+          + " (`customer_id`, id)",
+      "CREATE UNIQUE INDEX k ON `shop`.`items` (a) | CREATE UNIQUE INDEX k ON `shop`.`items` (a)",
+      "DROP INDEX k ON orders ALGORITHM=INPLACE LOCK=NONE | DROP INDEX k ON `archive`.`orders_v2`"
+          + " ALGORITHM=INPLACE LOCK=NONE",
+      "/*!40000 ALTER TABLE items DISABLE KEYS */ | /*!40000 ALTER TABLE `shop`.`items` DISABLE"
+          + " KEYS */",
+      "CREATE TABLE items2 (LIKE orders) | CREATE TABLE `shop`.`items2` (LIKE"
+          + " `archive`.`orders_v2`)",
+  })
+  void indexStatementsAndExecutableCommentsAreRewrittenLikeAlterTable(String sql,
+      String expected) {
+    DdlChange ddl = DdlReader.classify("shop", sql);
+
+    assertThat(BinlogDdl.rewrite(ddl, MAPPINGS, Map.of())).contains(expected);
+  }
+
+  @Test
+  void indexStatementsOnTablesThatAreNotMigratedAreDropped() {
+    assertThat(BinlogDdl.rewrite(DdlReader.classify("shop", "CREATE INDEX k ON tmp_1 (a)"),
+        MAPPINGS, Map.of())).isEmpty();
   }
 }

@@ -9,6 +9,8 @@ import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.db.Flavor;
 import dev.ferry.worker.db.ServerInfo;
+import dev.ferry.worker.sql.SqlLexer;
+import dev.ferry.worker.sql.SqlToken;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,15 +45,15 @@ class DdlRewriteTest {
   @Test
   void tokenizerKeepsTextAndSeesQuotedNamesStringsAndComments() {
     String sql = "SELECT `a``b`, 'it''s `x`', \"q\\\"s\" -- `c`\n/* `d` */ /*!50100 `e` */ @`v`";
-    List<SqlToken> tokens = SqlTokenizer.tokenize(sql);
+    List<SqlToken> tokens = SqlLexer.tokenize(sql);
 
-    assertThat(SqlTokenizer.render(tokens)).isEqualTo(sql);
+    assertThat(SqlLexer.render(tokens)).isEqualTo(sql);
     assertThat(tokens.stream().filter(t -> t.kind() == SqlToken.Kind.QUOTED_ID)
         .map(SqlToken::name)).containsExactly("a`b", "e");
     assertThat(tokens.stream().filter(t -> t.kind() == SqlToken.Kind.STRING)
         .map(SqlToken::text)).containsExactly("'it''s `x`'", "\"q\\\"s\"");
-    assertThat(SqlTokenizer.tokenize("/*M!100100 `m` */").get(2).name()).isEqualTo("m");
-    assertThat(SqlTokenizer.tokenize("\"ansi\"", "ANSI_QUOTES").get(0).kind())
+    assertThat(SqlLexer.tokenize("/*M!100100 `m` */").get(2).name()).isEqualTo("m");
+    assertThat(SqlLexer.tokenize("\"ansi\"", "ANSI_QUOTES").get(0).kind())
         .isEqualTo(SqlToken.Kind.QUOTED_ID);
   }
 
@@ -258,11 +260,11 @@ class DdlRewriteTest {
     assertThat(new CollationMapping(mariadb114, Set.of("utf8mb4_0900_ai_ci"))
         .map("utf8mb4_0900_ai_ci")).isEqualTo("utf8mb4_0900_ai_ci");
 
-    List<SqlToken> tokens = new java.util.ArrayList<>(SqlTokenizer.tokenize(
+    List<SqlToken> tokens = new java.util.ArrayList<>(SqlLexer.tokenize(
         "`a` text COLLATE utf8mb4_0900_ai_ci COMMENT 'COLLATE utf8mb4_0900_ai_ci') "
             + "DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_as_cs"));
     onMariaDb.apply(tokens);
-    assertThat(SqlTokenizer.render(tokens)).isEqualTo("`a` text COLLATE utf8mb4_uca1400_ai_ci"
+    assertThat(SqlLexer.render(tokens)).isEqualTo("`a` text COLLATE utf8mb4_uca1400_ai_ci"
         + " COMMENT 'COLLATE utf8mb4_0900_ai_ci') DEFAULT CHARSET=utf8mb4"
         + " COLLATE=utf8mb4_uca1400_as_cs");
   }

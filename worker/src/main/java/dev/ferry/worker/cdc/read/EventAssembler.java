@@ -16,10 +16,11 @@ import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.FailureClass;
 import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.cdc.BinlogCoordinates;
-import dev.ferry.worker.cdc.DdlChange;
 import dev.ferry.worker.cdc.RowChange;
 import dev.ferry.worker.cdc.RowOperation;
 import dev.ferry.worker.cdc.SourceTransaction;
+import dev.ferry.worker.sql.DdlChange;
+import dev.ferry.worker.sql.DdlReader;
 import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
@@ -140,11 +141,11 @@ final class EventAssembler {
       throw new FerryException(FailureClass.Fatal, "the source logged an XA transaction at "
           + here(header) + ", which the binlog reader does not support; avoid XA transactions "
           + "on the migrated tables");
-    } else if (DdlParser.isDml(sql)) {
+    } else if (DdlReader.isDml(sql)) {
       throw new FerryException(FailureClass.Fatal, "the source logged row changes as a statement"
           + " at " + here(header) + "; set binlog_format=ROW on the source (and in every "
           + "session that writes) and restart the migration");
-    } else if (inTransaction || DdlParser.isIgnorable(sql)) {
+    } else if (inTransaction || DdlReader.isIgnorable(sql)) {
       if (!inTransaction) {
         committedWithoutRows(header);
       }
@@ -155,11 +156,11 @@ final class EventAssembler {
 
   private void ddl(EventHeaderV4 header, String database, String sql)
       throws InterruptedException {
-    DdlChange ddl = DdlParser.parse(database == null || database.isEmpty() ? null : database, sql);
+    DdlChange ddl = DdlReader.classify(database == null || database.isEmpty() ? null : database, sql);
     if (ddl.tables().isEmpty()) {
       tracker.invalidateAll();
     } else {
-      tracker.invalidate(ddl.tables());
+      tracker.invalidate(ddl.tables().stream().map(TableRef::of).toList());
     }
     decodedTables.clear();
     tableMaps.clear();

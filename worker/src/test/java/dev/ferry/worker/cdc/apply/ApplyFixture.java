@@ -137,7 +137,7 @@ final class ApplyFixture {
       return tx(rows.toArray(new RowChange[0]));
     }
 
-    SourceTransaction ddl(dev.ferry.worker.cdc.DdlChange change) {
+    SourceTransaction ddl(dev.ferry.worker.sql.DdlChange change) {
       advance();
       return new SourceTransaction(SOURCE, List.of(), change, coordinates(), Instant.now());
     }

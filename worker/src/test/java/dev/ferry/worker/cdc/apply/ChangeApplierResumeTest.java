@@ -15,12 +15,13 @@ import dev.ferry.testing.Flavor;
 import dev.ferry.testing.RealDatabases;
 import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.cdc.BinlogCoordinates;
-import dev.ferry.worker.cdc.DdlChange;
 import dev.ferry.worker.cdc.RowChange;
 import dev.ferry.worker.cdc.SourceTransaction;
 import dev.ferry.worker.cdc.TableSchema;
 import dev.ferry.worker.db.Database;
 import dev.ferry.worker.engine.TaskContext;
+import dev.ferry.worker.sql.DdlChange;
+import dev.ferry.worker.sql.TableName;
 import dev.ferry.worker.status.InMemoryStatusSink;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -197,7 +198,8 @@ class ChangeApplierResumeTest {
         applier.submit(stream.tx(insert(COUNTERS, id, id)), false);
       }
       SourceTransaction ddl = stream.ddl(new DdlChange("apply_resume",
-          "ALTER TABLE counter COMMENT 'x'", DdlChange.Kind.ALTER_TABLE, List.of(COUNTER)));
+          "ALTER TABLE counter COMMENT 'x'", DdlChange.Kind.ALTER_TABLE,
+          List.of(new TableName("apply_resume", "counter"))));
       applier.submit(ddl, false);
       assertThat(seenByDdl).containsExactly(400L);
       assertThat(rows(target, "SELECT DISTINCT position FROM ferry_meta.cdc_checkpoints"
@@ -246,7 +248,8 @@ class ChangeApplierResumeTest {
       for (int i = 0; i < count; i++) {
         if (i == ddlAt) {
           transactions.add(stream.ddl(new DdlChange("apply_resume",
-              "ALTER TABLE log COMMENT 'x'", DdlChange.Kind.ALTER_TABLE, List.of(LOG))));
+              "ALTER TABLE log COMMENT 'x'", DdlChange.Kind.ALTER_TABLE,
+              List.of(new TableName("apply_resume", "log")))));
           continue;
         }
         List<RowChange> rows = new ArrayList<>();

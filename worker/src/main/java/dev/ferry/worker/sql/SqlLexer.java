@@ -1,16 +1,16 @@
-package dev.ferry.worker.schema;
+package dev.ferry.worker.sql;
 
-import dev.ferry.worker.schema.SqlToken.Kind;
+import dev.ferry.worker.sql.SqlToken.Kind;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Cuts MySQL/MariaDB SQL text into {@link SqlToken}s, understanding quoted identifiers, string
  * literals, comments and executable comments ({@code /*!...}, {@code /*M!...}), whose content is
- * cut into tokens like any other text. DDL rewriting works on these tokens, so a name inside a
- * string or comment is never touched.
+ * cut into tokens like any other text. DDL reading and rewriting work on these tokens, so a name
+ * inside a string or comment is never touched. The only SQL lexer of the worker.
  */
-final class SqlTokenizer {
+public final class SqlLexer {
 
   private final String text;
   private final boolean ansiQuotes;
@@ -19,14 +19,14 @@ final class SqlTokenizer {
   private int pos;
   private boolean inConditional;
 
-  private SqlTokenizer(String text, boolean ansiQuotes, boolean backslashEscapes) {
+  private SqlLexer(String text, boolean ansiQuotes, boolean backslashEscapes) {
     this.text = text;
     this.ansiQuotes = ansiQuotes;
     this.backslashEscapes = backslashEscapes;
   }
 
   /** Tokens of text written under the default sql_mode (backquotes, backslash escapes). */
-  static List<SqlToken> tokenize(String text) {
+  public static List<SqlToken> tokenize(String text) {
     return tokenize(text, "");
   }
 
@@ -34,9 +34,9 @@ final class SqlTokenizer {
    * Tokens of text written under {@code sqlMode}: ANSI_QUOTES makes {@code "x"} an identifier,
    * NO_BACKSLASH_ESCAPES makes the backslash an ordinary character in strings.
    */
-  static List<SqlToken> tokenize(String text, String sqlMode) {
+  public static List<SqlToken> tokenize(String text, String sqlMode) {
     String mode = "," + (sqlMode == null ? "" : sqlMode.toUpperCase()) + ",";
-    SqlTokenizer tokenizer = new SqlTokenizer(text,
+    SqlLexer tokenizer = new SqlLexer(text,
         mode.contains(",ANSI_QUOTES,") || mode.contains(",ANSI,"),
         !mode.contains(",NO_BACKSLASH_ESCAPES,"));
     tokenizer.run();
@@ -44,7 +44,7 @@ final class SqlTokenizer {
   }
 
   /** The text of {@code tokens}, joined. */
-  static String render(List<SqlToken> tokens) {
+  public static String render(List<SqlToken> tokens) {
     StringBuilder out = new StringBuilder();
     tokens.forEach(token -> out.append(token.text()));
     return out.toString();

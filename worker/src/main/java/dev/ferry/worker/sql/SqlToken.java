@@ -1,16 +1,15 @@
-package dev.ferry.worker.schema;
+package dev.ferry.worker.sql;
 
-import dev.ferry.worker.db.Sql;
 import java.util.Locale;
 
 /**
- * One lexical token of MySQL/MariaDB SQL text, as {@link SqlTokenizer} cuts it. Joining the
+ * One lexical token of MySQL/MariaDB SQL text, as {@link SqlLexer} cuts it. Joining the
  * texts of all tokens gives back the original text.
  */
-record SqlToken(Kind kind, String text) {
+public record SqlToken(Kind kind, String text) {
 
   /** What a token is. */
-  enum Kind {
+  public enum Kind {
     /** An unquoted word: keyword or identifier ({@code SELECT}, {@code orders}). */
     WORD,
     /** A quoted identifier: {@code `name`}, or {@code "name"} under ANSI_QUOTES. */
@@ -32,36 +31,41 @@ record SqlToken(Kind kind, String text) {
   }
 
   /** A quoted identifier token for {@code name}. */
-  static SqlToken identifier(String name) {
-    return new SqlToken(Kind.QUOTED_ID, Sql.quote(name));
+  public static SqlToken identifier(String name) {
+    return new SqlToken(Kind.QUOTED_ID, quote(name));
+  }
+
+  /** A token for the qualified name {@code `schema`.`name`}. */
+  public static SqlToken qualified(String schema, String name) {
+    return new SqlToken(Kind.QUOTED_ID, quote(schema) + "." + quote(name));
   }
 
   /** A word token. */
-  static SqlToken word(String text) {
+  public static SqlToken word(String text) {
     return new SqlToken(Kind.WORD, text);
   }
 
   /** Whitespace or a plain comment: tokens that separate others and mean nothing. */
-  boolean isBlank() {
+  public boolean isBlank() {
     return kind == Kind.WHITESPACE || kind == Kind.COMMENT;
   }
 
   /** An unquoted word equal (ignoring case) to {@code keyword}. */
-  boolean isWord(String keyword) {
+  public boolean isWord(String keyword) {
     return kind == Kind.WORD && text.equalsIgnoreCase(keyword);
   }
 
-  boolean isSymbol(String symbol) {
+  public boolean isSymbol(String symbol) {
     return kind == Kind.SYMBOL && text.equals(symbol);
   }
 
   /** A quoted identifier or an unquoted word, which may name an object. */
-  boolean isName() {
+  public boolean isName() {
     return kind == Kind.QUOTED_ID || kind == Kind.WORD;
   }
 
   /** The name this token stands for: the identifier without its quotes, or the word. */
-  String name() {
+  public String name() {
     if (kind != Kind.QUOTED_ID) {
       return text;
     }
@@ -69,8 +73,17 @@ record SqlToken(Kind kind, String text) {
     return text.substring(1, text.length() - 1).replace(quote + quote, quote);
   }
 
+  /** Whitespace, a comment or the marker of an executable comment (whose content counts). */
+  public boolean isSkipped() {
+    return isBlank() || kind == Kind.CONDITIONAL_START || kind == Kind.CONDITIONAL_END;
+  }
+
   /** The word in upper case, for keyword comparisons. */
-  String upper() {
+  public String upper() {
     return text.toUpperCase(Locale.ROOT);
+  }
+
+  private static String quote(String name) {
+    return "`" + name.replace("`", "``") + "`";
   }
 }
