@@ -1,12 +1,14 @@
 package dev.ferry.worker.fullload;
 
+import dev.ferry.worker.catalog.KeyRange;
+import dev.ferry.worker.catalog.KeyTuple;
 import dev.ferry.worker.catalog.TableRef;
+import dev.ferry.worker.meta.LedgerTable;
 import dev.ferry.worker.meta.MetaSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,26 +32,15 @@ final class ChunkLedger {
 
   /** Creates the meta schema and the ledger table when missing. */
   static void ensure(Connection target) throws SQLException {
-    MetaSchema.ensure(target);
-    try (Statement statement = target.createStatement()) {
-      statement.execute("CREATE TABLE IF NOT EXISTS " + MetaSchema.table(TABLE) + " ("
-          + " task_id VARCHAR(320) NOT NULL,"
-          + " source_name VARCHAR(63) NOT NULL,"
-          + " table_schema VARCHAR(64) NOT NULL,"
-          + " table_name VARCHAR(64) NOT NULL,"
-          + " chunk_no INT NOT NULL,"
-          + " ordinal BIGINT NOT NULL,"
-          + " lower_bound LONGTEXT NULL COMMENT 'JSON array of key values, exclusive',"
-          + " upper_bound LONGTEXT NULL COMMENT 'JSON array of key values, inclusive',"
-          + " state VARCHAR(16) NOT NULL,"
-          + " rows_copied BIGINT NOT NULL DEFAULT 0,"
-          + " bytes_copied BIGINT NOT NULL DEFAULT 0,"
-          + " updated_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)"
-          + " ON UPDATE CURRENT_TIMESTAMP(6),"
-          + " PRIMARY KEY (task_id, source_name, table_schema, table_name, chunk_no),"
-          + " KEY ordinal_idx (task_id, ordinal)"
-          + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
-    }
+    LedgerTable.create(target, TABLE, LedgerTable.CHUNK_COLUMNS
+        + " ordinal BIGINT NOT NULL,"
+        + LedgerTable.CHUNK_BOUNDS
+        + " state VARCHAR(16) NOT NULL,"
+        + " rows_copied BIGINT NOT NULL DEFAULT 0,"
+        + " bytes_copied BIGINT NOT NULL DEFAULT 0,"
+        + LedgerTable.UPDATED_AT
+        + LedgerTable.CHUNK_KEY + ","
+        + " KEY ordinal_idx (task_id, ordinal)");
   }
 
   /** Every chunk planned for the task, in ordinal order. */
@@ -101,8 +92,12 @@ final class ChunkLedger {
    */
   void storePlan(Connection target, String source, TableRef table, List<KeyRange> ranges,
       long firstOrdinal) throws SQLException {
-    boolean autoCommit = target.getAutoCommit();
-    target.setAutoCommit(false);
+    LedgerTable.inTransaction(target, () -> insertPlan(target, source, table, ranges,
+        firstOrdinal));
+  }
+
+  private void insertPlan(Connection target, String source, TableRef table, List<KeyRange> ranges,
+      long firstOrdinal) throws SQLException {
     try (PreparedStatement statement = target.prepareStatement("INSERT INTO "
         + MetaSchema.table(TABLE) + " (task_id, source_name, table_schema, table_name, chunk_no,"
         + " ordinal, lower_bound, upper_bound, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -114,18 +109,12 @@ final class ChunkLedger {
         statement.setString(4, table.table());
         statement.setInt(5, i);
         statement.setLong(6, firstOrdinal + i);
-        statement.setString(7, range.lower() == null ? null : range.lower().json());
-        statement.setString(8, range.upper() == null ? null : range.upper().json());
+        statement.setString(7, KeyTuple.json(range.lower()));
+        statement.setString(8, KeyTuple.json(range.upper()));
         statement.setString(9, Chunk.PENDING);
         statement.addBatch();
       }
       statement.executeBatch();
-      target.commit();
-    } catch (SQLException e) {
-      target.rollback();
-      throw e;
-    } finally {
-      target.setAutoCommit(autoCommit);
     }
   }
 
