@@ -30,7 +30,10 @@ final class ChunkLedger {
     this.taskId = taskId;
   }
 
-  /** Creates the meta schema and the ledger table when missing. */
+  /**
+   * Creates the meta schema and the ledger table when missing, and converts one written with
+   * the legacy chunk bounds ({@link LegacyChunkBounds}).
+   */
   static void ensure(Connection target) throws SQLException {
     LedgerTable.create(target, TABLE, LedgerTable.CHUNK_COLUMNS
         + " ordinal BIGINT NOT NULL,"
@@ -41,6 +44,7 @@ final class ChunkLedger {
         + LedgerTable.UPDATED_AT
         + LedgerTable.CHUNK_KEY + ","
         + " KEY ordinal_idx (task_id, ordinal)");
+    LegacyChunkBounds.convert(target, TABLE);
   }
 
   /** Every chunk planned for the task, in ordinal order. */

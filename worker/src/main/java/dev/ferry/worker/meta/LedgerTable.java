@@ -27,10 +27,16 @@ public final class LedgerTable {
       + " table_name VARCHAR(64) NOT NULL,"
       + " chunk_no INT NOT NULL,";
 
-  /** A chunk's key range as the chunk ledgers store it (the one bound convention). */
-  public static final String CHUNK_BOUNDS =
-      " lower_bound LONGTEXT NULL COMMENT 'JSON array of key values, inclusive',"
-      + " upper_bound LONGTEXT NULL COMMENT 'JSON array of key values, exclusive',";
+  /** A chunk's lower bound: its first key (the one bound convention of every chunk). */
+  public static final String LOWER_BOUND =
+      "lower_bound LONGTEXT NULL COMMENT 'JSON array of key values, inclusive'";
+
+  /** A chunk's upper bound: the first key of the next chunk. */
+  public static final String UPPER_BOUND =
+      "upper_bound LONGTEXT NULL COMMENT 'JSON array of key values, exclusive'";
+
+  /** A chunk's key range as the chunk ledgers store it; null bounds are open. */
+  public static final String CHUNK_BOUNDS = " " + LOWER_BOUND + ", " + UPPER_BOUND + ",";
 
   /** When a ledger row last changed. */
   public static final String UPDATED_AT = " updated_at TIMESTAMP(6) NOT NULL"
