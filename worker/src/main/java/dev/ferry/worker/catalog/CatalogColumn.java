@@ -17,10 +17,11 @@ import java.util.Locale;
  *     column)
  * @param defaultExpression whether MySQL marks it {@code DEFAULT_GENERATED} (its default is an
  *     expression such as {@code CURRENT_TIMESTAMP}; the values are stored like any other)
+ * @param comment its COLUMN_COMMENT, empty when it has none
  */
 public record CatalogColumn(String name, int ordinal, String dataType, String columnType,
     String charset, String collation, boolean nullable, boolean generated,
-    boolean defaultExpression) {
+    boolean defaultExpression, String comment) {
 
   /** Whether it is an ENUM or a SET column. */
   public boolean enumOrSet() {

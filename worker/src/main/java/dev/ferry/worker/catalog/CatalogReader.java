@@ -22,7 +22,7 @@ public final class CatalogReader {
       + " TABLE_COLLATION FROM information_schema.TABLES WHERE %s";
   private static final String COLUMNS = "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME,"
       + " ORDINAL_POSITION, DATA_TYPE, COLUMN_TYPE, CHARACTER_SET_NAME, COLLATION_NAME,"
-      + " IS_NULLABLE, EXTRA FROM information_schema.COLUMNS WHERE %s"
+      + " IS_NULLABLE, EXTRA, COLUMN_COMMENT FROM information_schema.COLUMNS WHERE %s"
       + " ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION";
   private static final String UNIQUE_KEYS = "SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME,"
       + " COLUMN_NAME, SUB_PART FROM information_schema.STATISTICS WHERE NON_UNIQUE = 0 AND %s"
@@ -75,7 +75,7 @@ public final class CatalogReader {
               rs.getString(6), rs.getString(7), rs.getString(8), "YES".equals(rs.getString(9)),
               extra.contains("VIRTUAL GENERATED") || extra.contains("STORED GENERATED")
                   || extra.contains("PERSISTENT GENERATED"),
-              extra.contains("DEFAULT_GENERATED")));
+              extra.contains("DEFAULT_GENERATED"), rs.getString(11)));
         });
     return columns;
   }

@@ -1,12 +1,14 @@
 package dev.ferry.worker.fullload;
 
+import dev.ferry.worker.catalog.CatalogReader;
+import dev.ferry.worker.catalog.Scope;
+import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.meta.LedgerTable;
 import dev.ferry.worker.meta.MetaSchema;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 /**
  * Converts a full-load ledger written before chunks took their one bound convention. Such a
@@ -45,14 +47,8 @@ final class LegacyChunkBounds {
   }
 
   private static boolean legacy(Connection target, String table) throws SQLException {
-    try (PreparedStatement statement = target.prepareStatement("SELECT COLUMN_COMMENT"
-        + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
-        + " AND COLUMN_NAME = 'lower_bound'")) {
-      statement.setString(1, MetaSchema.NAME);
-      statement.setString(2, table);
-      try (ResultSet rs = statement.executeQuery()) {
-        return rs.next() && LEGACY_LOWER.equals(rs.getString(1));
-      }
-    }
+    return CatalogReader.columns(target, Scope.table(new TableRef(MetaSchema.NAME, table)))
+        .values().stream().flatMap(List::stream)
+        .anyMatch(c -> c.name().equals("lower_bound") && LEGACY_LOWER.equals(c.comment()));
   }
 }
