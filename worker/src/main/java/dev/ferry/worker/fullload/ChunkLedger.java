@@ -3,6 +3,7 @@ package dev.ferry.worker.fullload;
 import dev.ferry.worker.catalog.KeyRange;
 import dev.ferry.worker.catalog.KeyTuple;
 import dev.ferry.worker.catalog.TableRef;
+import dev.ferry.worker.meta.ChunkKey;
 import dev.ferry.worker.meta.LedgerTable;
 import dev.ferry.worker.meta.MetaSchema;
 import java.sql.Connection;
@@ -107,11 +108,7 @@ final class ChunkLedger {
         + " ordinal, lower_bound, upper_bound, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (int i = 0; i < ranges.size(); i++) {
         KeyRange range = ranges.get(i);
-        statement.setString(1, taskId);
-        statement.setString(2, source);
-        statement.setString(3, table.schema());
-        statement.setString(4, table.table());
-        statement.setInt(5, i);
+        new ChunkKey(taskId, source, table.schema(), table.table(), i).bind(statement, 1);
         statement.setLong(6, firstOrdinal + i);
         statement.setString(7, KeyTuple.json(range.lower()));
         statement.setString(8, KeyTuple.json(range.upper()));
@@ -130,16 +127,12 @@ final class ChunkLedger {
       throws SQLException {
     try (PreparedStatement statement = target.prepareStatement("UPDATE "
         + MetaSchema.table(TABLE) + " SET state = ?, rows_copied = ?, bytes_copied = ?"
-        + " WHERE task_id = ? AND source_name = ? AND table_schema = ? AND table_name = ?"
-        + " AND chunk_no = ?")) {
+        + " WHERE " + ChunkKey.CONDITION)) {
       statement.setString(1, state);
       statement.setLong(2, rows);
       statement.setLong(3, bytes);
-      statement.setString(4, taskId);
-      statement.setString(5, chunk.source());
-      statement.setString(6, chunk.table().schema());
-      statement.setString(7, chunk.table().table());
-      statement.setInt(8, chunk.number());
+      new ChunkKey(taskId, chunk.source(), chunk.table().schema(), chunk.table().table(),
+          chunk.number()).bind(statement, 4);
       statement.executeUpdate();
     }
   }

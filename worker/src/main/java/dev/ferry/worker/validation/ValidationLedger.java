@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.worker.catalog.KeyRange;
 import dev.ferry.worker.catalog.KeyTuple;
 import dev.ferry.worker.catalog.TableRef;
+import dev.ferry.worker.meta.ChunkKey;
 import dev.ferry.worker.meta.LedgerTable;
 import dev.ferry.worker.meta.MetaSchema;
 import java.sql.Connection;
@@ -87,11 +88,7 @@ final class ValidationLedger {
         + " ?)")) {
       for (int i = 0; i < ranges.size(); i++) {
         KeyRange range = ranges.get(i);
-        statement.setString(1, taskId);
-        statement.setString(2, source);
-        statement.setString(3, table.schema());
-        statement.setString(4, table.table());
-        statement.setInt(5, i);
+        new ChunkKey(taskId, source, table.schema(), table.table(), i).bind(statement, 1);
         statement.setString(6, runId);
         statement.setBoolean(7, keyless);
         statement.setString(8, KeyTuple.json(range.lower()));
@@ -108,16 +105,12 @@ final class ValidationLedger {
   /** Records a compared chunk's state and differing keys. */
   void record(Connection target, ValidationChunk chunk) throws SQLException {
     try (PreparedStatement statement = target.prepareStatement("UPDATE "
-        + MetaSchema.table(TABLE) + " SET state = ?, differing_keys = ? WHERE task_id = ?"
-        + " AND source_name = ? AND table_schema = ? AND table_name = ? AND chunk_no = ?"
-        + " AND run_id = ?")) {
+        + MetaSchema.table(TABLE) + " SET state = ?, differing_keys = ? WHERE "
+        + ChunkKey.CONDITION + " AND run_id = ?")) {
       statement.setString(1, chunk.state().name());
       statement.setString(2, keysJson(chunk.keys()));
-      statement.setString(3, taskId);
-      statement.setString(4, chunk.source());
-      statement.setString(5, chunk.table().schema());
-      statement.setString(6, chunk.table().table());
-      statement.setInt(7, chunk.number());
+      new ChunkKey(taskId, chunk.source(), chunk.table().schema(), chunk.table().table(),
+          chunk.number()).bind(statement, 3);
       statement.setString(8, runId);
       statement.executeUpdate();
     }
