@@ -112,12 +112,12 @@ public final class CatalogReader {
   public static List<ForeignKey> foreignKeys(Connection connection, Scope scope)
       throws SQLException {
     List<ForeignKey> keys = new ArrayList<>();
+    if (scope.empty()) {
+      return keys;
+    }
     String sql = String.format(FOREIGN_KEYS, scope.where("CONSTRAINT_SCHEMA", "TABLE_NAME"),
         scope.where("UNIQUE_CONSTRAINT_SCHEMA", "REFERENCED_TABLE_NAME"));
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      if (scope.empty()) {
-        return keys;
-      }
       scope.bind(statement, scope.bind(statement, 1));
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {

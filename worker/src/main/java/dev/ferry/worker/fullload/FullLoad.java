@@ -172,6 +172,8 @@ public final class FullLoad {
         List<KeyRange> ranges;
         try (Connection source = sources.get(shape.source()).connection()) {
           SessionSettings.applyToSource(source);
+          // the first chunk one row short: the boundaries of loads planned before (see
+          // LegacyChunkBounds), each the last key of a chunk of chunkRows rows
           ranges = ChunkPlanner.plan(source, shape.chunking(), chunkRows - 1, chunkRows);
         }
         ledger.storePlan(connection, shape.source(), shape.mapping().source(), ranges, next);
