@@ -2,6 +2,7 @@ package dev.ferry.worker.cdc;
 
 import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.db.Database;
+import dev.ferry.worker.meta.LedgerTable;
 import dev.ferry.worker.meta.MetaSchema;
 import dev.ferry.worker.sql.DdlChange;
 import dev.ferry.worker.sql.DdlReader;
@@ -9,7 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +23,8 @@ import java.util.Map;
  */
 final class OnlineDdlLedger {
 
-  private static final String TABLE = MetaSchema.table("online_ddl");
+  private static final String NAME = "online_ddl";
+  private static final String TABLE = MetaSchema.table(NAME);
 
   private final Database target;
   private final String taskId;
@@ -38,14 +39,12 @@ final class OnlineDdlLedger {
   /** The ledger of {@code source}'s stream, its table created when missing. */
   static OnlineDdlLedger open(Database target, String taskId, String source)
       throws SQLException {
-    try (Connection connection = target.connection();
-        Statement statement = connection.createStatement()) {
-      MetaSchema.ensure(connection);
-      statement.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " ("
-          + "task_id VARCHAR(320) NOT NULL, source VARCHAR(253) NOT NULL,"
+    try (Connection connection = target.connection()) {
+      LedgerTable.create(connection, NAME, "task_id VARCHAR(320) NOT NULL,"
+          + " source VARCHAR(253) NOT NULL,"
           + " shadow_schema VARCHAR(64) NOT NULL, shadow_table VARCHAR(64) NOT NULL,"
           + " seq INT NOT NULL, default_schema VARCHAR(64) NULL, ddl MEDIUMTEXT NOT NULL,"
-          + " PRIMARY KEY (task_id, source, shadow_schema, shadow_table, seq))");
+          + " PRIMARY KEY (task_id, source, shadow_schema, shadow_table, seq)");
     }
     return new OnlineDdlLedger(target, taskId, source);
   }
@@ -73,36 +72,34 @@ final class OnlineDdlLedger {
   /** Replaces what is saved with {@code pending}, in one transaction. */
   void save(Map<TableRef, List<DdlChange>> pending) throws SQLException {
     try (Connection connection = target.connection()) {
-      connection.setAutoCommit(false);
-      try (PreparedStatement clear = connection.prepareStatement("DELETE FROM " + TABLE
-              + " WHERE task_id = ? AND source = ?");
-          PreparedStatement insert = connection.prepareStatement("INSERT INTO " + TABLE
-              + " (task_id, source, shadow_schema, shadow_table, seq, default_schema, ddl)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-        clear.setString(1, taskId);
-        clear.setString(2, source);
-        clear.executeUpdate();
-        for (Map.Entry<TableRef, List<DdlChange>> entry : pending.entrySet()) {
-          int seq = 0;
-          for (DdlChange alter : entry.getValue()) {
-            insert.setString(1, taskId);
-            insert.setString(2, source);
-            insert.setString(3, entry.getKey().schema());
-            insert.setString(4, entry.getKey().table());
-            insert.setInt(5, seq++);
-            insert.setString(6, alter.defaultSchema());
-            insert.setString(7, alter.sql());
-            insert.addBatch();
-          }
+      LedgerTable.inTransaction(connection, () -> replace(connection, pending));
+    }
+  }
+
+  private void replace(Connection connection, Map<TableRef, List<DdlChange>> pending)
+      throws SQLException {
+    try (PreparedStatement clear = connection.prepareStatement("DELETE FROM " + TABLE
+            + " WHERE task_id = ? AND source = ?");
+        PreparedStatement insert = connection.prepareStatement("INSERT INTO " + TABLE
+            + " (task_id, source, shadow_schema, shadow_table, seq, default_schema, ddl)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      clear.setString(1, taskId);
+      clear.setString(2, source);
+      clear.executeUpdate();
+      for (Map.Entry<TableRef, List<DdlChange>> entry : pending.entrySet()) {
+        int seq = 0;
+        for (DdlChange alter : entry.getValue()) {
+          insert.setString(1, taskId);
+          insert.setString(2, source);
+          insert.setString(3, entry.getKey().schema());
+          insert.setString(4, entry.getKey().table());
+          insert.setInt(5, seq++);
+          insert.setString(6, alter.defaultSchema());
+          insert.setString(7, alter.sql());
+          insert.addBatch();
         }
-        insert.executeBatch();
-        connection.commit();
-      } catch (SQLException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
       }
+      insert.executeBatch();
     }
   }
 }

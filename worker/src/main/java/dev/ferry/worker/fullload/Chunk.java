@@ -1,5 +1,6 @@
 package dev.ferry.worker.fullload;
 
+import dev.ferry.worker.catalog.KeyRange;
 import dev.ferry.worker.catalog.TableRef;
 
 /**

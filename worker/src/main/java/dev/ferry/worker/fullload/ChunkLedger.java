@@ -1,12 +1,15 @@
 package dev.ferry.worker.fullload;
 
+import dev.ferry.worker.catalog.KeyRange;
+import dev.ferry.worker.catalog.KeyTuple;
 import dev.ferry.worker.catalog.TableRef;
+import dev.ferry.worker.meta.ChunkKey;
+import dev.ferry.worker.meta.LedgerTable;
 import dev.ferry.worker.meta.MetaSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,28 +31,21 @@ final class ChunkLedger {
     this.taskId = taskId;
   }
 
-  /** Creates the meta schema and the ledger table when missing. */
+  /**
+   * Creates the meta schema and the ledger table when missing, and converts one written with
+   * the legacy chunk bounds ({@link LegacyChunkBounds}).
+   */
   static void ensure(Connection target) throws SQLException {
-    MetaSchema.ensure(target);
-    try (Statement statement = target.createStatement()) {
-      statement.execute("CREATE TABLE IF NOT EXISTS " + MetaSchema.table(TABLE) + " ("
-          + " task_id VARCHAR(320) NOT NULL,"
-          + " source_name VARCHAR(63) NOT NULL,"
-          + " table_schema VARCHAR(64) NOT NULL,"
-          + " table_name VARCHAR(64) NOT NULL,"
-          + " chunk_no INT NOT NULL,"
-          + " ordinal BIGINT NOT NULL,"
-          + " lower_bound LONGTEXT NULL COMMENT 'JSON array of key values, exclusive',"
-          + " upper_bound LONGTEXT NULL COMMENT 'JSON array of key values, inclusive',"
-          + " state VARCHAR(16) NOT NULL,"
-          + " rows_copied BIGINT NOT NULL DEFAULT 0,"
-          + " bytes_copied BIGINT NOT NULL DEFAULT 0,"
-          + " updated_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)"
-          + " ON UPDATE CURRENT_TIMESTAMP(6),"
-          + " PRIMARY KEY (task_id, source_name, table_schema, table_name, chunk_no),"
-          + " KEY ordinal_idx (task_id, ordinal)"
-          + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
-    }
+    LedgerTable.create(target, TABLE, LedgerTable.CHUNK_COLUMNS
+        + " ordinal BIGINT NOT NULL,"
+        + LedgerTable.CHUNK_BOUNDS
+        + " state VARCHAR(16) NOT NULL,"
+        + " rows_copied BIGINT NOT NULL DEFAULT 0,"
+        + " bytes_copied BIGINT NOT NULL DEFAULT 0,"
+        + LedgerTable.UPDATED_AT
+        + LedgerTable.CHUNK_KEY + ","
+        + " KEY ordinal_idx (task_id, ordinal)");
+    LegacyChunkBounds.convert(target, TABLE);
   }
 
   /** Every chunk planned for the task, in ordinal order. */
@@ -101,31 +97,25 @@ final class ChunkLedger {
    */
   void storePlan(Connection target, String source, TableRef table, List<KeyRange> ranges,
       long firstOrdinal) throws SQLException {
-    boolean autoCommit = target.getAutoCommit();
-    target.setAutoCommit(false);
+    LedgerTable.inTransaction(target, () -> insertPlan(target, source, table, ranges,
+        firstOrdinal));
+  }
+
+  private void insertPlan(Connection target, String source, TableRef table, List<KeyRange> ranges,
+      long firstOrdinal) throws SQLException {
     try (PreparedStatement statement = target.prepareStatement("INSERT INTO "
         + MetaSchema.table(TABLE) + " (task_id, source_name, table_schema, table_name, chunk_no,"
         + " ordinal, lower_bound, upper_bound, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (int i = 0; i < ranges.size(); i++) {
         KeyRange range = ranges.get(i);
-        statement.setString(1, taskId);
-        statement.setString(2, source);
-        statement.setString(3, table.schema());
-        statement.setString(4, table.table());
-        statement.setInt(5, i);
+        new ChunkKey(taskId, source, table.schema(), table.table(), i).bind(statement, 1);
         statement.setLong(6, firstOrdinal + i);
-        statement.setString(7, range.lower() == null ? null : range.lower().json());
-        statement.setString(8, range.upper() == null ? null : range.upper().json());
+        statement.setString(7, KeyTuple.json(range.lower()));
+        statement.setString(8, KeyTuple.json(range.upper()));
         statement.setString(9, Chunk.PENDING);
         statement.addBatch();
       }
       statement.executeBatch();
-      target.commit();
-    } catch (SQLException e) {
-      target.rollback();
-      throw e;
-    } finally {
-      target.setAutoCommit(autoCommit);
     }
   }
 
@@ -137,16 +127,12 @@ final class ChunkLedger {
       throws SQLException {
     try (PreparedStatement statement = target.prepareStatement("UPDATE "
         + MetaSchema.table(TABLE) + " SET state = ?, rows_copied = ?, bytes_copied = ?"
-        + " WHERE task_id = ? AND source_name = ? AND table_schema = ? AND table_name = ?"
-        + " AND chunk_no = ?")) {
+        + " WHERE " + ChunkKey.CONDITION)) {
       statement.setString(1, state);
       statement.setLong(2, rows);
       statement.setLong(3, bytes);
-      statement.setString(4, taskId);
-      statement.setString(5, chunk.source());
-      statement.setString(6, chunk.table().schema());
-      statement.setString(7, chunk.table().table());
-      statement.setInt(8, chunk.number());
+      new ChunkKey(taskId, chunk.source(), chunk.table().schema(), chunk.table().table(),
+          chunk.number()).bind(statement, 4);
       statement.executeUpdate();
     }
   }

@@ -53,7 +53,7 @@ final class ChunkReader implements AutoCloseable {
         ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
     try {
       read.setFetchSize(Integer.MIN_VALUE);
-      chunk.range().bind(read, 1, shape.key());
+      chunk.range().bind(read, 1, shape.keyBinary());
       for (int i = 0; i < IN_FLIGHT; i++) {
         free.add(writer.newBatch());
       }

@@ -2,15 +2,19 @@ package dev.ferry.worker.fullload;
 
 import static java.util.stream.Collectors.joining;
 
+import dev.ferry.worker.catalog.CatalogReader;
+import dev.ferry.worker.catalog.ForeignKey;
+import dev.ferry.worker.catalog.Scope;
 import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.db.Sql;
+import dev.ferry.worker.meta.LedgerTable;
 import dev.ferry.worker.meta.MetaSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,24 +45,22 @@ final class IndexDeferral {
   static final String TABLE = "fullload_indexes";
 
   private final String taskId;
+  /** The foreign keys of each schema seen, read once per schema (the schema phase is over). */
+  private final Map<String, List<ForeignKey>> foreignKeys = new HashMap<>();
 
   IndexDeferral(String taskId) {
     this.taskId = taskId;
   }
 
-  /** Creates the record table when missing (the meta schema exists already). */
+  /** Creates the meta schema and the record table when missing. */
   static void ensure(Connection target) throws SQLException {
-    try (Statement statement = target.createStatement()) {
-      statement.execute("CREATE TABLE IF NOT EXISTS " + MetaSchema.table(TABLE) + " ("
-          + " task_id VARCHAR(320) NOT NULL,"
-          + " table_schema VARCHAR(64) NOT NULL,"
-          + " table_name VARCHAR(64) NOT NULL,"
-          + " position INT NOT NULL,"
-          + " index_name VARCHAR(64) NOT NULL,"
-          + " definition LONGTEXT NOT NULL COMMENT 'as SHOW CREATE TABLE prints it',"
-          + " PRIMARY KEY (task_id, table_schema, table_name, position)"
-          + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
-    }
+    LedgerTable.create(target, TABLE, "task_id VARCHAR(320) NOT NULL,"
+        + " table_schema VARCHAR(64) NOT NULL,"
+        + " table_name VARCHAR(64) NOT NULL,"
+        + " position INT NOT NULL,"
+        + " index_name VARCHAR(64) NOT NULL,"
+        + " definition LONGTEXT NOT NULL COMMENT 'as SHOW CREATE TABLE prints it',"
+        + " PRIMARY KEY (task_id, table_schema, table_name, position)");
   }
 
   /**
@@ -228,18 +230,13 @@ final class IndexDeferral {
     }
   }
 
-  private static boolean inForeignKey(Connection target, TableRef table) throws SQLException {
-    try (PreparedStatement statement = target.prepareStatement("SELECT 1 FROM"
-        + " information_schema.REFERENTIAL_CONSTRAINTS WHERE (CONSTRAINT_SCHEMA = ?"
-        + " AND TABLE_NAME = ?) OR (UNIQUE_CONSTRAINT_SCHEMA = ? AND REFERENCED_TABLE_NAME = ?)"
-        + " LIMIT 1")) {
-      statement.setString(1, table.schema());
-      statement.setString(2, table.table());
-      statement.setString(3, table.schema());
-      statement.setString(4, table.table());
-      try (ResultSet rs = statement.executeQuery()) {
-        return rs.next();
-      }
+  /** Whether {@code table} holds a foreign key or is referenced by one. */
+  private boolean inForeignKey(Connection target, TableRef table) throws SQLException {
+    List<ForeignKey> keys = foreignKeys.get(table.schema());
+    if (keys == null) {
+      keys = CatalogReader.foreignKeys(target, Scope.schemas(List.of(table.schema())));
+      foreignKeys.put(table.schema(), keys);
     }
+    return keys.stream().anyMatch(key -> key.involves(table));
   }
 }

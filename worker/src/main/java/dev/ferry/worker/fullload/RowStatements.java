@@ -2,6 +2,7 @@ package dev.ferry.worker.fullload;
 
 import static java.util.stream.Collectors.joining;
 
+import dev.ferry.worker.catalog.KeyRange;
 import dev.ferry.worker.db.Sql;
 import java.util.Collections;
 import java.util.List;
@@ -22,7 +23,7 @@ final class RowStatements {
     List<Column> columns = shape.writable();
     String sql = "SELECT " + columns.stream().map(Column::selectExpression).collect(joining(", "))
         + " FROM " + shape.mapping().source().sql()
-        + " WHERE " + range.condition(shape.key());
+        + " WHERE " + range.condition(shape.keyColumns());
     if (shape.mapping().where() != null) {
       sql += " AND (" + shape.mapping().where() + ")";
     }

@@ -1,10 +1,11 @@
 package dev.ferry.worker.fullload;
 
+import dev.ferry.worker.catalog.CatalogColumn;
+import dev.ferry.worker.catalog.CatalogReader;
+import dev.ferry.worker.catalog.Scope;
 import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.db.EnumErrorWrites;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,30 +19,17 @@ final class TargetColumns {
 
   private static final Set<String> RAW_TEXT_REFUSED = Set.of("enum", "set", "json");
 
-  /** One target column: DATA_TYPE (lower case), CHARACTER_SET_NAME and COLUMN_TYPE. */
-  private record Type(String dataType, String charset, String columnType) {}
+  private final Map<String, CatalogColumn> types;
 
-  private final Map<String, Type> types;
-
-  private TargetColumns(Map<String, Type> types) {
+  private TargetColumns(Map<String, CatalogColumn> types) {
     this.types = types;
   }
 
   /** The columns of {@code table} as the target defines them now. */
   static TargetColumns read(Connection target, TableRef table) throws SQLException {
-    Map<String, Type> types = new HashMap<>();
-    try (PreparedStatement statement = target.prepareStatement("SELECT COLUMN_NAME, DATA_TYPE,"
-        + " CHARACTER_SET_NAME, COLUMN_TYPE FROM information_schema.COLUMNS"
-        + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
-      statement.setString(1, table.schema());
-      statement.setString(2, table.table());
-      try (ResultSet rs = statement.executeQuery()) {
-        while (rs.next()) {
-          types.put(rs.getString(1).toLowerCase(Locale.ROOT), new Type(
-              rs.getString(2).toLowerCase(Locale.ROOT), rs.getString(3), rs.getString(4)));
-        }
-      }
-    }
+    Map<String, CatalogColumn> types = new HashMap<>();
+    CatalogReader.columns(target, Scope.table(table)).values().forEach(columns ->
+        columns.forEach(c -> types.put(c.name().toLowerCase(Locale.ROOT), c)));
     return new TargetColumns(types);
   }
 
@@ -55,7 +43,7 @@ final class TargetColumns {
       if (column.kind() == ValueKind.BINARY) {
         continue;
       }
-      Type type = type(column);
+      CatalogColumn type = type(column);
       if (type == null || RAW_TEXT_REFUSED.contains(type.dataType())
           || (type.charset() != null && !"utf8mb4".equalsIgnoreCase(type.charset()))) {
         return false;
@@ -73,7 +61,7 @@ final class TargetColumns {
   boolean[] enumErrorValues(List<Column> columns) {
     boolean[] errors = new boolean[columns.size()];
     for (int i = 0; i < errors.length; i++) {
-      Type type = type(columns.get(i));
+      CatalogColumn type = type(columns.get(i));
       errors[i] = type != null
           && EnumErrorWrites.emptyIsErrorValue(type.dataType(), type.columnType());
     }
@@ -91,7 +79,7 @@ final class TargetColumns {
     return names;
   }
 
-  private Type type(Column column) {
+  private CatalogColumn type(Column column) {
     return types.get(column.targetName().toLowerCase(Locale.ROOT));
   }
 }

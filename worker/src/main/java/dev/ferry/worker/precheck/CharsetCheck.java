@@ -1,5 +1,8 @@
 package dev.ferry.worker.precheck;
 
+import dev.ferry.worker.catalog.CatalogReader;
+import dev.ferry.worker.catalog.Scope;
+import dev.ferry.worker.catalog.TableInfo;
 import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.schema.CollationMapping;
@@ -31,16 +34,8 @@ final class CharsetCheck {
       1253, // ER_COLLATION_CHARSET_MISMATCH
       1273); // ER_UNKNOWN_COLLATION
 
-  private static final String SCHEMAS = "SELECT SCHEMA_NAME, NULL, DEFAULT_CHARACTER_SET_NAME,"
+  private static final String SCHEMAS = "SELECT SCHEMA_NAME, DEFAULT_CHARACTER_SET_NAME,"
       + " DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME IN (%s)";
-  private static final String TABLES = "SELECT TABLE_SCHEMA, TABLE_NAME,"
-      + " SUBSTRING_INDEX(TABLE_COLLATION, '_', 1), TABLE_COLLATION"
-      + " FROM information_schema.TABLES"
-      + " WHERE TABLE_COLLATION IS NOT NULL AND TABLE_SCHEMA IN (%s)";
-  private static final String COLUMNS = "SELECT TABLE_SCHEMA, TABLE_NAME, CHARACTER_SET_NAME,"
-      + " COLLATION_NAME FROM information_schema.COLUMNS"
-      + " WHERE COLLATION_NAME IS NOT NULL AND TABLE_SCHEMA IN (%s)";
-
   private CharsetCheck() {}
 
   static Finding check(SourceServer source, Connection target, CollationMapping mapping)
@@ -86,16 +81,26 @@ final class CharsetCheck {
     List<String> schemas = SchemaQuery.sourceSchemas(source.tables());
     Set<TableRef> migrated = source.tables().stream().map(TableMapping::source)
         .collect(Collectors.toSet());
-    for (String sql : List.of(SCHEMAS, TABLES, COLUMNS)) {
-      SchemaQuery.forEachRow(source.connection(), sql, schemas, rs -> {
-        String table = rs.getString(2);
-        if (table == null || migrated.contains(new TableRef(rs.getString(1), table))) {
-          usedBy.computeIfAbsent(rs.getString(3) + " " + rs.getString(4), key -> new TreeSet<>())
-              .add(table == null ? "schema " + rs.getString(1) : rs.getString(1) + "." + table);
-        }
-      });
+    SchemaQuery.forEachRow(source.connection(), SCHEMAS, schemas, rs ->
+        use(usedBy, rs.getString(2), rs.getString(3), "schema " + rs.getString(1)));
+    Scope scope = Scope.schemas(schemas);
+    for (TableInfo table : CatalogReader.tables(source.connection(), scope).values()) {
+      if (table.collation() != null && migrated.contains(table.ref())) {
+        use(usedBy, table.charset(), table.collation(), table.ref().toString());
+      }
     }
+    CatalogReader.columns(source.connection(), scope).forEach((table, columns) -> {
+      if (migrated.contains(table)) {
+        columns.stream().filter(c -> c.collation() != null)
+            .forEach(c -> use(usedBy, c.charset(), c.collation(), table.toString()));
+      }
+    });
     return usedBy;
+  }
+
+  private static void use(Map<String, Set<String>> usedBy, String charset, String collation,
+      String user) {
+    usedBy.computeIfAbsent(charset + " " + collation, key -> new TreeSet<>()).add(user);
   }
 
   private static boolean supported(Connection target, String charset, String collation)

@@ -1,39 +1,27 @@
 package dev.ferry.worker.precheck;
 
+import dev.ferry.worker.catalog.Catalog;
+import dev.ferry.worker.catalog.CatalogReader;
+import dev.ferry.worker.catalog.Scope;
 import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.catalog.TableRef;
 import java.sql.SQLException;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
- * Finds migrated tables without a primary key or a unique key over NOT NULL columns: their rows
- * have no identity, so they are reported as a warning rather than silently duplicated.
+ * Finds migrated tables without a primary key or a unique key over NOT NULL columns (no
+ * {@link dev.ferry.worker.catalog.CatalogTable#key}): their rows have no identity, so they are
+ * reported as a warning rather than silently duplicated.
  */
 final class KeyCheck {
-
-  /** Unique indexes per table, with whether any of their columns is nullable. */
-  private static final String UNIQUE_INDEXES = "SELECT s.TABLE_SCHEMA, s.TABLE_NAME,"
-      + " MAX(CASE WHEN c.IS_NULLABLE = 'YES' THEN 1 ELSE 0 END)"
-      + " FROM information_schema.STATISTICS s JOIN information_schema.COLUMNS c"
-      + " ON c.TABLE_SCHEMA = s.TABLE_SCHEMA AND c.TABLE_NAME = s.TABLE_NAME"
-      + " AND c.COLUMN_NAME = s.COLUMN_NAME"
-      + " WHERE s.NON_UNIQUE = 0 AND s.TABLE_SCHEMA IN (%s)"
-      + " GROUP BY s.TABLE_SCHEMA, s.TABLE_NAME, s.INDEX_NAME";
 
   private KeyCheck() {}
 
   static Finding check(SourceServer source) throws SQLException {
-    Set<TableRef> keyed = new HashSet<>();
-    SchemaQuery.forEachRow(source.connection(), UNIQUE_INDEXES,
-        SchemaQuery.sourceSchemas(source.tables()), rs -> {
-          if (rs.getInt(3) == 0) {
-            keyed.add(new TableRef(rs.getString(1), rs.getString(2)));
-          }
-        });
-    List<TableRef> keyless = source.tables().stream().map(TableMapping::source)
-        .filter(table -> !keyed.contains(table)).toList();
+    List<TableRef> tables = source.tables().stream().map(TableMapping::source).toList();
+    Catalog catalog = CatalogReader.read(source.connection(), Scope.schemasOf(tables));
+    List<TableRef> keyless = tables.stream().filter(table -> catalog.table(table)
+        .map(t -> t.key().isEmpty()).orElse(true)).toList();
     if (keyless.isEmpty()) {
       return Finding.pass("every migrated table has a primary key or a unique NOT NULL key");
     }

@@ -1,12 +1,12 @@
 package dev.ferry.worker.schema;
 
 import dev.ferry.worker.catalog.TableRef;
+import dev.ferry.worker.meta.LedgerTable;
 import dev.ferry.worker.meta.MetaSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -34,15 +34,11 @@ final class SchemaLedger {
 
   /** Creates the ledger table when missing and loads what {@code taskId} recorded. */
   static SchemaLedger open(Connection target, String taskId) throws SQLException {
-    MetaSchema.ensure(target);
-    try (Statement statement = target.createStatement()) {
-      statement.execute("CREATE TABLE IF NOT EXISTS " + MetaSchema.table(TABLE) + " ("
-          + "task_id VARCHAR(255) NOT NULL, object_type VARCHAR(16) NOT NULL,"
-          + " schema_name VARCHAR(64) NOT NULL, object_name VARCHAR(64) NOT NULL,"
-          + " created_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),"
-          + " PRIMARY KEY (task_id, object_type, schema_name, object_name))"
-          + " DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
-    }
+    LedgerTable.create(target, TABLE, "task_id VARCHAR(255) NOT NULL,"
+        + " object_type VARCHAR(16) NOT NULL,"
+        + " schema_name VARCHAR(64) NOT NULL, object_name VARCHAR(64) NOT NULL,"
+        + " created_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),"
+        + " PRIMARY KEY (task_id, object_type, schema_name, object_name)");
     SchemaLedger ledger = new SchemaLedger(target, taskId);
     try (PreparedStatement query = target.prepareStatement("SELECT object_type, schema_name,"
         + " object_name FROM " + MetaSchema.table(TABLE) + " WHERE task_id = ?")) {

@@ -1,5 +1,6 @@
 package dev.ferry.worker.validation;
 
+import dev.ferry.worker.catalog.KeyRange;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Connection;
@@ -33,7 +34,7 @@ record Checksum(long rows, BigDecimal sum, BigInteger xor) {
         + range.condition(table.keyColumns(side)) + table.filter(side)
         + ") AS row_md5) AS row_hashes";
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      range.bind(statement, 1, table.key());
+      range.bind(statement, 1, table.keyBinary());
       try (ResultSet rs = statement.executeQuery()) {
         rs.next();
         return new Checksum(rs.getLong(1), new BigDecimal(rs.getString(2)),

@@ -1,5 +1,6 @@
 package dev.ferry.worker.validation;
 
+import dev.ferry.worker.catalog.KeyRange;
 import dev.ferry.worker.db.EnumErrorWrites;
 import dev.ferry.worker.db.Sql;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +74,7 @@ final class ChunkRepair {
       throws SQLException {
     try (PreparedStatement statement = target.prepareStatement("DELETE FROM "
         + table.table(Side.TARGET) + " WHERE " + range.condition(table.keyColumns(Side.TARGET)))) {
-      range.bind(statement, 1, table.key());
+      range.bind(statement, 1, table.keyBinary());
       statement.executeUpdate();
     }
   }
@@ -98,7 +99,7 @@ final class ChunkRepair {
             ResultSet.CONCUR_READ_ONLY);
         PreparedStatement write = target.prepareStatement(insert)) {
       read.setFetchSize(Integer.MIN_VALUE);
-      range.bind(read, 1, table.key());
+      range.bind(read, 1, table.keyBinary());
       try (ResultSet rs = read.executeQuery()) {
         while (rs.next()) {
           Set<String> errors = null;

@@ -4,15 +4,14 @@ import static java.util.stream.Collectors.joining;
 
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.FailureClass;
+import dev.ferry.worker.catalog.Catalog;
+import dev.ferry.worker.catalog.CatalogColumn;
+import dev.ferry.worker.catalog.CatalogTable;
+import dev.ferry.worker.catalog.ChunkPlanner;
 import dev.ferry.worker.catalog.TableMapping;
-import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.db.EnumErrorWrites;
 import dev.ferry.worker.db.Flavor;
 import dev.ferry.worker.db.Sql;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,8 +21,8 @@ import java.util.Map;
 /**
  * A source table and its target table as validation compares them: the compared columns (every
  * column but generated ones, which each server computes from the others), the key that splits
- * the table into ranges (the primary key, otherwise a unique key whose columns are all NOT NULL;
- * empty when there is none) and the SQL that reads each side.
+ * the table into ranges ({@link CatalogTable#key}; empty when there is none) and the SQL that
+ * reads each side.
  *
  * @param source name of the source (spec.sources[].name)
  */
@@ -60,6 +59,17 @@ record ComparedTable(String source, TableMapping mapping, Flavor sourceFlavor,
     return key.stream().map(c -> Sql.quote(c.name(side))).toList();
   }
 
+  /** For each key column, whether its values travel as bytes. */
+  List<Boolean> keyBinary() {
+    return key.stream().map(ComparedColumn::binary).toList();
+  }
+
+  /** The source table as the chunk planner splits it: the filtered rows, by the key. */
+  ChunkPlanner.Table chunking() {
+    return new ChunkPlanner.Table(name(), table(Side.SOURCE), keyColumns(Side.SOURCE),
+        keyBinary(), filter(Side.SOURCE));
+  }
+
   /**
    * The canonical text of a row: every compared column's canonical text, then one NULL marker
    * per column (so NULL differs from an empty string), joined by {@code '#'}.
@@ -85,88 +95,43 @@ record ComparedTable(String source, TableMapping mapping, Flavor sourceFlavor,
         side == Side.SOURCE ? sourceFlavor : targetFlavor, Sql.quote(column.name(side)));
   }
 
-  /** Reads both tables' columns and the source's key. */
-  static ComparedTable read(Connection sourceDb, Connection targetDb, String source,
-      TableMapping mapping, Flavor sourceFlavor, Flavor targetFlavor) throws SQLException {
-    Map<String, ColumnInfo> sourceColumns = columns(sourceDb, mapping.source());
-    Map<String, ColumnInfo> targetColumns = columns(targetDb, mapping.target());
+  /**
+   * The compared table of {@code mapping}, from the source's and the target's catalogs (the
+   * source's key is {@link CatalogTable#key}).
+   */
+  static ComparedTable of(Catalog sourceCatalog, Catalog targetCatalog, String source,
+      TableMapping mapping, Flavor sourceFlavor, Flavor targetFlavor) {
+    List<CatalogColumn> targetColumns = targetCatalog.table(mapping.target())
+        .map(CatalogTable::columns).orElse(List.of());
     if (targetColumns.isEmpty()) {
       throw new FerryException(FailureClass.Fatal, "table " + mapping.target()
           + " (from " + source + " " + mapping.source() + ") does not exist on the target;"
           + " run the schema and full-load phases first");
     }
+    CatalogTable sourceTable = sourceCatalog.table(mapping.source())
+        .orElse(new CatalogTable(mapping.source(), List.of(), List.of()));
     Map<String, ComparedColumn> all = new LinkedHashMap<>();
     List<ComparedColumn> compared = new ArrayList<>();
-    for (ColumnInfo column : sourceColumns.values()) {
+    for (CatalogColumn column : sourceTable.columns()) {
       String targetName = mapping.targetColumn(column.name());
-      ColumnInfo target = targetColumns.get(targetName.toLowerCase(Locale.ROOT));
+      CatalogColumn target = targetColumns.stream()
+          .filter(c -> c.name().equalsIgnoreCase(targetName)).findFirst().orElse(null);
       if (target == null) {
         throw new FerryException(FailureClass.Fatal, "column " + column.name() + " of "
             + mapping.source() + " has no column " + targetName + " in " + mapping.target()
             + " on the target; add it, or fix the column renames in spec.objects.rules");
       }
-      ComparedColumn pair = new ComparedColumn(column.name(), target.name(), column.type(),
-          target.type(), column.charset(), target.charset(),
-          EnumErrorWrites.emptyIsErrorValue(target.type(), target.columnType()));
+      ComparedColumn pair = new ComparedColumn(column.name(), target.name(), column.dataType(),
+          target.dataType(), column.charset(), target.charset(),
+          EnumErrorWrites.emptyIsErrorValue(target.dataType(), target.columnType()));
       all.put(column.name().toLowerCase(Locale.ROOT), pair);
-      if (!column.generated()) {
+      // left out as well, as validation always did: MySQL's DEFAULT_GENERATED columns
+      if (!column.generated() && !column.defaultExpression()) {
         compared.add(pair);
       }
     }
-    List<ComparedColumn> key = new ArrayList<>();
-    for (List<String> index : uniqueIndexes(sourceDb, mapping.source())) {
-      if (index.stream().allMatch(c -> sourceColumns.containsKey(c) && sourceColumns.get(c)
-          .notNull())) {
-        index.forEach(c -> key.add(all.get(c)));
-        break;
-      }
-    }
+    List<ComparedColumn> key = sourceTable.key().stream()
+        .map(c -> all.get(c.name().toLowerCase(Locale.ROOT))).toList();
     return new ComparedTable(source, mapping, sourceFlavor, targetFlavor, compared, key);
-  }
-
-  private record ColumnInfo(String name, String type, String charset, boolean notNull,
-      boolean generated, String columnType) {}
-
-  /** Columns by lower-case name, in ordinal order. */
-  private static Map<String, ColumnInfo> columns(Connection connection, TableRef table)
-      throws SQLException {
-    Map<String, ColumnInfo> columns = new LinkedHashMap<>();
-    try (PreparedStatement statement = connection.prepareStatement(
-        "SELECT COLUMN_NAME, DATA_TYPE, CHARACTER_SET_NAME, IS_NULLABLE, EXTRA, COLUMN_TYPE"
-            + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
-            + " ORDER BY ORDINAL_POSITION")) {
-      statement.setString(1, table.schema());
-      statement.setString(2, table.table());
-      try (ResultSet rs = statement.executeQuery()) {
-        while (rs.next()) {
-          String extra = rs.getString(5) == null ? ""
-              : rs.getString(5).toUpperCase(Locale.ROOT);
-          columns.put(rs.getString(1).toLowerCase(Locale.ROOT), new ColumnInfo(rs.getString(1),
-              rs.getString(2), rs.getString(3), "NO".equals(rs.getString(4)),
-              extra.contains("GENERATED"), rs.getString(6)));
-        }
-      }
-    }
-    return columns;
-  }
-
-  /** Unique indexes, the primary key first, each as lower-case column names in index order. */
-  private static List<List<String>> uniqueIndexes(Connection connection, TableRef table)
-      throws SQLException {
-    Map<String, List<String>> indexes = new LinkedHashMap<>();
-    try (PreparedStatement statement = connection.prepareStatement(
-        "SELECT INDEX_NAME, COLUMN_NAME FROM information_schema.STATISTICS"
-            + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND NON_UNIQUE = 0"
-            + " ORDER BY INDEX_NAME <> 'PRIMARY', INDEX_NAME, SEQ_IN_INDEX")) {
-      statement.setString(1, table.schema());
-      statement.setString(2, table.table());
-      try (ResultSet rs = statement.executeQuery()) {
-        while (rs.next()) {
-          indexes.computeIfAbsent(rs.getString(1), i -> new ArrayList<>())
-              .add(rs.getString(2) == null ? "" : rs.getString(2).toLowerCase(Locale.ROOT));
-        }
-      }
-    }
-    return new ArrayList<>(indexes.values());
   }
 }

@@ -3,6 +3,9 @@ package dev.ferry.worker.validation;
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.DmlOperation;
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
+import dev.ferry.worker.catalog.Catalog;
+import dev.ferry.worker.catalog.CatalogReader;
+import dev.ferry.worker.catalog.Scope;
 import dev.ferry.worker.catalog.SourceCatalog;
 import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.db.Database;
@@ -51,6 +54,7 @@ final class ComparedTables {
       for (Map.Entry<String, Database> source : sources.entrySet()) {
         try (Connection sourceConnection = source.getValue().connection()) {
           Flavor sourceFlavor = ServerInfo.detect(sourceConnection).flavor();
+          List<TableMapping> mappings = new ArrayList<>();
           for (TableMapping mapping : SourceCatalog.tables(sourceConnection, spec)) {
             if (!mapping.operations().containsAll(EnumSet.allOf(DmlOperation.class))) {
               LOG.info("not validated: {} replicates only {} (spec.objects.rules operations),"
@@ -58,8 +62,15 @@ final class ComparedTables {
                   mapping.operations());
               continue;
             }
+            mappings.add(mapping);
+          }
+          Catalog sourceCatalog = CatalogReader.read(sourceConnection,
+              Scope.schemasOf(mappings.stream().map(TableMapping::source).toList()));
+          Catalog targetCatalog = CatalogReader.read(targetConnection,
+              Scope.schemasOf(mappings.stream().map(TableMapping::target).toList()));
+          for (TableMapping mapping : mappings) {
             try {
-              tables.add(ComparedTable.read(sourceConnection, targetConnection, source.getKey(),
+              tables.add(ComparedTable.of(sourceCatalog, targetCatalog, source.getKey(),
                   mapping, sourceFlavor, targetFlavor));
             } catch (FerryException problem) {
               unreadable.skip(mapping, problem);

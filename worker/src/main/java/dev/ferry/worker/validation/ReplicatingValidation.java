@@ -11,6 +11,8 @@ import dev.ferry.api.v1alpha1.SourceSpec;
 import dev.ferry.api.v1alpha1.ValidationSpec;
 import dev.ferry.api.v1alpha1.ValidationStage;
 import dev.ferry.api.v1alpha1.ValidationStatus;
+import dev.ferry.worker.catalog.ChunkPlanner;
+import dev.ferry.worker.catalog.KeyRange;
 import dev.ferry.worker.db.Database;
 import dev.ferry.worker.engine.Interruptions;
 import dev.ferry.worker.engine.TaskContext;
@@ -227,7 +229,8 @@ public final class ReplicatingValidation implements Callable<Void> {
     ComparedTable first = group.first();
     List<KeyRange> ranges;
     try (Connection source = sources.connection(first)) {
-      ranges = ChunkPlanner.plan(source, group, spec.getValidation().getChunkRows());
+      ranges = ChunkPlanner.plan(source, group.chunking(), spec.getValidation().getChunkRows(),
+          spec.getValidation().getChunkRows());
     }
     List<ValidationChunk> chunks = new ArrayList<>();
     for (int i = 0; i < ranges.size(); i++) {

@@ -2,6 +2,8 @@ package dev.ferry.worker.validation;
 
 import static java.util.stream.Collectors.joining;
 
+import dev.ferry.worker.catalog.KeyRange;
+import dev.ferry.worker.catalog.KeyTuple;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -59,12 +61,12 @@ final class RowDiff {
         + key.stream().map(c -> c + " ASC").collect(joining(", "));
     Map<String, Row> rows = new LinkedHashMap<>();
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      range.bind(statement, 1, table.key());
+      range.bind(statement, 1, table.keyBinary());
       try (ResultSet rs = statement.executeQuery()) {
         int n = key.size();
         while (rs.next()) {
           rows.put(rs.getString(n + 1), new Row(
-              KeyValues.read(rs, 1, table.key()).display(table.key()), rs.getString(n + 2)));
+              KeyTuple.read(rs, 1, table.keyBinary()).display(table.keyBinary()), rs.getString(n + 2)));
         }
       }
     }

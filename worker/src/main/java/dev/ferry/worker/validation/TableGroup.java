@@ -1,5 +1,6 @@
 package dev.ferry.worker.validation;
 
+import dev.ferry.worker.catalog.ChunkPlanner;
 import dev.ferry.worker.catalog.TableRef;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -45,6 +46,13 @@ record TableGroup(List<ComparedTable> members, boolean multiSource) {
   boolean keyed() {
     List<String> key = first().keyColumns(Side.TARGET);
     return members.stream().allMatch(m -> m.keyed() && m.keyColumns(Side.TARGET).equals(key));
+  }
+
+  /** How the first member's source splits the group: by its key, or whole when unkeyed. */
+  ChunkPlanner.Table chunking() {
+    ChunkPlanner.Table table = first().chunking();
+    return keyed() ? table : new ChunkPlanner.Table(table.name(), table.table(), List.of(),
+        List.of(), table.filter());
   }
 
   /** The group as reports name it: its source tables, with their sources when there are several. */

@@ -2,6 +2,7 @@ package dev.ferry.worker.validation;
 
 import dev.ferry.api.v1alpha1.ChunkMismatch;
 import dev.ferry.api.v1alpha1.StatusLimits;
+import dev.ferry.worker.catalog.KeyRange;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -107,7 +108,7 @@ final class Tally {
   }
 
   private static ChunkMismatch mismatch(ValidationChunk chunk, TableGroup group) {
-    List<ComparedColumn> key = group.first().key();
+    List<Boolean> key = group.first().keyBinary();
     ChunkMismatch mismatch = new ChunkMismatch();
     mismatch.setTable(group.name());
     if (chunk.keyless()) {

@@ -4,6 +4,8 @@ import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
 import dev.ferry.api.v1alpha1.SourceSpec;
 import dev.ferry.api.v1alpha1.StatusLimits;
+import dev.ferry.worker.catalog.ChunkPlanner;
+import dev.ferry.worker.catalog.KeyRange;
 import dev.ferry.worker.db.Database;
 import dev.ferry.worker.engine.Interruptions;
 import dev.ferry.worker.engine.TaskContext;
@@ -141,7 +143,7 @@ public final class Validation {
       }
       List<KeyRange> ranges;
       try (Connection source = sourceConnection(first)) {
-        ranges = ChunkPlanner.plan(source, group, chunkRows);
+        ranges = ChunkPlanner.plan(source, group.chunking(), chunkRows, chunkRows);
       }
       return ledger.storePlan(connection, first.source(), first.mapping().source(), ranges,
           !group.keyed());

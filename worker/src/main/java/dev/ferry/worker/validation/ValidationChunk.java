@@ -1,5 +1,6 @@
 package dev.ferry.worker.validation;
 
+import dev.ferry.worker.catalog.KeyRange;
 import dev.ferry.worker.catalog.TableRef;
 import java.util.List;
 

@@ -3,13 +3,16 @@ package dev.ferry.worker.validation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.worker.catalog.KeyRange;
+import dev.ferry.worker.catalog.KeyTuple;
 import dev.ferry.worker.catalog.TableRef;
+import dev.ferry.worker.meta.ChunkKey;
+import dev.ferry.worker.meta.LedgerTable;
 import dev.ferry.worker.meta.MetaSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,25 +39,14 @@ final class ValidationLedger {
 
   /** Creates the meta schema and the ledger table when missing. */
   static void ensure(Connection target) throws SQLException {
-    MetaSchema.ensure(target);
-    try (Statement statement = target.createStatement()) {
-      statement.execute("CREATE TABLE IF NOT EXISTS " + MetaSchema.table(TABLE) + " ("
-          + " task_id VARCHAR(320) NOT NULL,"
-          + " source_name VARCHAR(63) NOT NULL,"
-          + " table_schema VARCHAR(64) NOT NULL,"
-          + " table_name VARCHAR(64) NOT NULL,"
-          + " chunk_no INT NOT NULL,"
-          + " run_id VARCHAR(64) NOT NULL COMMENT 'status.validation.startedAt of the run',"
-          + " keyless TINYINT NOT NULL,"
-          + " lower_bound LONGTEXT NULL COMMENT 'JSON array of key values, inclusive',"
-          + " upper_bound LONGTEXT NULL COMMENT 'JSON array of key values, exclusive',"
-          + " state VARCHAR(16) NOT NULL,"
-          + " differing_keys LONGTEXT NULL COMMENT 'JSON array of the first differing keys',"
-          + " updated_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)"
-          + " ON UPDATE CURRENT_TIMESTAMP(6),"
-          + " PRIMARY KEY (task_id, source_name, table_schema, table_name, chunk_no)"
-          + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
-    }
+    LedgerTable.create(target, TABLE, LedgerTable.CHUNK_COLUMNS
+        + " run_id VARCHAR(64) NOT NULL COMMENT 'status.validation.startedAt of the run',"
+        + " keyless TINYINT NOT NULL,"
+        + LedgerTable.CHUNK_BOUNDS
+        + " state VARCHAR(16) NOT NULL,"
+        + " differing_keys LONGTEXT NULL COMMENT 'JSON array of the first differing keys',"
+        + LedgerTable.UPDATED_AT
+        + LedgerTable.CHUNK_KEY);
   }
 
   /** Forgets the chunks of the task's earlier runs: a new run starts fresh. */
@@ -83,52 +75,42 @@ final class ValidationLedger {
   List<ValidationChunk> storePlan(Connection target, String source, TableRef table,
       List<KeyRange> ranges, boolean keyless) throws SQLException {
     List<ValidationChunk> chunks = new ArrayList<>();
-    boolean autoCommit = target.getAutoCommit();
-    target.setAutoCommit(false);
+    LedgerTable.inTransaction(target, () -> insertPlan(target, source, table, ranges, keyless,
+        chunks));
+    return chunks;
+  }
+
+  private void insertPlan(Connection target, String source, TableRef table,
+      List<KeyRange> ranges, boolean keyless, List<ValidationChunk> chunks) throws SQLException {
     try (PreparedStatement statement = target.prepareStatement("INSERT INTO "
         + MetaSchema.table(TABLE) + " (task_id, source_name, table_schema, table_name, chunk_no,"
         + " run_id, keyless, lower_bound, upper_bound, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
         + " ?)")) {
       for (int i = 0; i < ranges.size(); i++) {
         KeyRange range = ranges.get(i);
-        statement.setString(1, taskId);
-        statement.setString(2, source);
-        statement.setString(3, table.schema());
-        statement.setString(4, table.table());
-        statement.setInt(5, i);
+        new ChunkKey(taskId, source, table.schema(), table.table(), i).bind(statement, 1);
         statement.setString(6, runId);
         statement.setBoolean(7, keyless);
-        statement.setString(8, KeyValues.json(range.lower()));
-        statement.setString(9, KeyValues.json(range.upper()));
+        statement.setString(8, KeyTuple.json(range.lower()));
+        statement.setString(9, KeyTuple.json(range.upper()));
         statement.setString(10, ChunkState.PENDING.name());
         statement.addBatch();
         chunks.add(new ValidationChunk(source, table, i, range, keyless, ChunkState.PENDING,
             List.of()));
       }
       statement.executeBatch();
-      target.commit();
-    } catch (SQLException e) {
-      target.rollback();
-      throw e;
-    } finally {
-      target.setAutoCommit(autoCommit);
     }
-    return chunks;
   }
 
   /** Records a compared chunk's state and differing keys. */
   void record(Connection target, ValidationChunk chunk) throws SQLException {
     try (PreparedStatement statement = target.prepareStatement("UPDATE "
-        + MetaSchema.table(TABLE) + " SET state = ?, differing_keys = ? WHERE task_id = ?"
-        + " AND source_name = ? AND table_schema = ? AND table_name = ? AND chunk_no = ?"
-        + " AND run_id = ?")) {
+        + MetaSchema.table(TABLE) + " SET state = ?, differing_keys = ? WHERE "
+        + ChunkKey.CONDITION + " AND run_id = ?")) {
       statement.setString(1, chunk.state().name());
       statement.setString(2, keysJson(chunk.keys()));
-      statement.setString(3, taskId);
-      statement.setString(4, chunk.source());
-      statement.setString(5, chunk.table().schema());
-      statement.setString(6, chunk.table().table());
-      statement.setInt(7, chunk.number());
+      new ChunkKey(taskId, chunk.source(), chunk.table().schema(), chunk.table().table(),
+          chunk.number()).bind(statement, 3);
       statement.setString(8, runId);
       statement.executeUpdate();
     }
@@ -151,7 +133,7 @@ final class ValidationLedger {
         while (rs.next()) {
           chunks.add(new ValidationChunk(rs.getString(1),
               new TableRef(rs.getString(2), rs.getString(3)), rs.getInt(4), new KeyRange(
-              KeyValues.parse(rs.getString(6)), KeyValues.parse(rs.getString(7))),
+              KeyTuple.parse(rs.getString(6)), KeyTuple.parse(rs.getString(7))),
               rs.getBoolean(5), ChunkState.valueOf(rs.getString(8)), keys(rs.getString(9))));
         }
       }

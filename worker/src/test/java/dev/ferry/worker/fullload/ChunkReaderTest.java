@@ -3,10 +3,12 @@ package dev.ferry.worker.fullload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.api.v1alpha1.MigrationTaskSpec;
 import dev.ferry.testing.DatabasePair;
 import dev.ferry.testing.RealDatabases;
+import dev.ferry.worker.catalog.KeyRange;
+import dev.ferry.worker.catalog.KeyTuple;
 import dev.ferry.worker.catalog.SourceCatalog;
-import dev.ferry.api.v1alpha1.MigrationTaskSpec;
 import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.db.Database;
 import dev.ferry.worker.status.InMemoryStatusSink;
@@ -64,7 +66,7 @@ class ChunkReaderTest {
   @Test
   void handsTheChunkOverInBatchesInKeyOrder() throws Exception {
     TableShape shape = shape();
-    KeyRange range = new KeyRange(new KeyTuple(List.of("100")), new KeyTuple(List.of("12100")));
+    KeyRange range = new KeyRange(new KeyTuple(List.of("101")), new KeyTuple(List.of("12101")));
     List<Integer> sizes = new ArrayList<>();
     int expected = 101;
     try (Connection source = sources.connection();
@@ -127,7 +129,7 @@ class ChunkReaderTest {
   private TableShape shape() throws Exception {
     try (Connection source = pair.source().connect()) {
       return TableShape.read(source, "src", SourceCatalog.tables(source,
-          LoadFixture.spec(pair.source(), pair.target(), "rdr")).get(0));
+          LoadFixture.spec(pair.source(), pair.target(), "rdr"))).get(0);
     }
   }
 

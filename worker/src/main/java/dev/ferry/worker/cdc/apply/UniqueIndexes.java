@@ -2,15 +2,15 @@ package dev.ferry.worker.cdc.apply;
 
 import dev.ferry.api.retry.FailureClassifier;
 import dev.ferry.api.retry.FerryException;
+import dev.ferry.worker.catalog.CatalogReader;
+import dev.ferry.worker.catalog.Scope;
 import dev.ferry.worker.catalog.TableRef;
+import dev.ferry.worker.catalog.UniqueKey;
 import dev.ferry.worker.db.Database;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,29 +49,17 @@ final class UniqueIndexes {
   }
 
   private List<Index> read(TableRef table) {
-    Map<String, List<String>> columns = new LinkedHashMap<>();
-    Map<String, Boolean> prefixes = new HashMap<>();
-    try (Connection connection = target.connection();
-        PreparedStatement statement = connection.prepareStatement("SELECT INDEX_NAME,"
-            + " COLUMN_NAME, SUB_PART FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ?"
-            + " AND TABLE_NAME = ? AND NON_UNIQUE = 0 ORDER BY INDEX_NAME, SEQ_IN_INDEX")) {
-      statement.setString(1, table.schema());
-      statement.setString(2, table.table());
-      try (ResultSet rs = statement.executeQuery()) {
-        while (rs.next()) {
-          String name = rs.getString(1);
-          String column = rs.getString(2);
-          columns.computeIfAbsent(name, n -> new ArrayList<>()).add(column == null ? "" : column);
-          prefixes.merge(name, rs.getObject(3) != null || column == null, Boolean::logicalOr);
-        }
+    try (Connection connection = target.connection()) {
+      List<Index> result = new ArrayList<>();
+      for (List<UniqueKey> keys : CatalogReader.uniqueKeys(connection, Scope.table(table))
+          .values()) {
+        keys.forEach(key -> result.add(new Index(key.name(), key.columns().stream()
+            .map(c -> c == null ? "" : c).toList(), key.prefix())));
       }
+      return List.copyOf(result);
     } catch (SQLException e) {
       throw new FerryException(FailureClassifier.classify(e), "Could not read the unique indexes"
           + " of target table " + table.sql() + ": " + e.getMessage(), e);
     }
-    List<Index> result = new ArrayList<>();
-    columns.forEach((name, names) -> result.add(new Index(name, List.copyOf(names),
-        prefixes.get(name))));
-    return List.copyOf(result);
   }
 }

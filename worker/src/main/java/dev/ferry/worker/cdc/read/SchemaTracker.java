@@ -2,17 +2,18 @@ package dev.ferry.worker.cdc.read;
 
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.FailureClass;
+import dev.ferry.worker.catalog.CatalogColumn;
+import dev.ferry.worker.catalog.CatalogReader;
+import dev.ferry.worker.catalog.CatalogTable;
+import dev.ferry.worker.catalog.Scope;
 import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.db.Database;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,14 +24,6 @@ import java.util.Map;
  */
 final class SchemaTracker implements AutoCloseable {
 
-  private static final String COLUMNS = "SELECT COLUMN_NAME, COLUMN_TYPE, CHARACTER_SET_NAME, "
-      + "GENERATION_EXPRESSION FROM information_schema.COLUMNS "
-      + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION";
-  private static final String KEYS = "SELECT s.INDEX_NAME, s.NON_UNIQUE, s.COLUMN_NAME, "
-      + "c.IS_NULLABLE FROM information_schema.STATISTICS s LEFT JOIN information_schema.COLUMNS c"
-      + " ON c.TABLE_SCHEMA = s.TABLE_SCHEMA AND c.TABLE_NAME = s.TABLE_NAME"
-      + " AND c.COLUMN_NAME = s.COLUMN_NAME"
-      + " WHERE s.TABLE_SCHEMA = ? AND s.TABLE_NAME = ? ORDER BY s.INDEX_NAME, s.SEQ_IN_INDEX";
   private static final String COLLATIONS =
       "SELECT ID, CHARACTER_SET_NAME FROM information_schema.COLLATIONS WHERE ID IS NOT NULL";
 
@@ -49,8 +42,7 @@ final class SchemaTracker implements AutoCloseable {
    * A table as information_schema describes it.
    *
    * @param columns in ordinal order; empty when the table does not exist (any more)
-   * @param key the primary key's columns, else those of the first unique key over NOT NULL
-   *     columns, else empty
+   * @param key the columns of {@link CatalogTable#key}, empty when there is none
    */
   record TrackedTable(List<TrackedColumn> columns, List<String> key) {
 
@@ -99,53 +91,15 @@ final class SchemaTracker implements AutoCloseable {
 
   private TrackedTable read(TableRef table) {
     try (Connection connection = source.connection()) {
-      List<TrackedColumn> columns = new ArrayList<>();
-      try (PreparedStatement statement = connection.prepareStatement(COLUMNS)) {
-        statement.setString(1, table.schema());
-        statement.setString(2, table.table());
-        try (ResultSet rs = statement.executeQuery()) {
-          while (rs.next()) {
-            String generation = rs.getString(4);
-            columns.add(new TrackedColumn(rs.getString(1),
-                rs.getString(2).toLowerCase().contains("unsigned"), rs.getString(3),
-                generation != null && !generation.isEmpty()));
-          }
-        }
-      }
-      return new TrackedTable(columns, key(connection, table));
+      CatalogTable read = CatalogReader.read(connection, Scope.table(table)).table(table)
+          .orElse(new CatalogTable(table, List.of(), List.of()));
+      return new TrackedTable(read.columns().stream().map(c -> new TrackedColumn(c.name(),
+          c.unsigned(), c.charset(), c.generated())).toList(),
+          read.key().stream().map(CatalogColumn::name).toList());
     } catch (SQLException e) {
       throw new FerryException(FailureClass.Other, "cannot read the columns of " + table
           + " from information_schema on the source: " + e.getMessage(), e);
     }
-  }
-
-  private static List<String> key(Connection connection, TableRef table) throws SQLException {
-    Map<String, List<String>> uniqueKeys = new LinkedHashMap<>();
-    Map<String, Boolean> usable = new HashMap<>();
-    try (PreparedStatement statement = connection.prepareStatement(KEYS)) {
-      statement.setString(1, table.schema());
-      statement.setString(2, table.table());
-      try (ResultSet rs = statement.executeQuery()) {
-        while (rs.next()) {
-          String index = rs.getString(1);
-          if (rs.getInt(2) != 0) {
-            continue;
-          }
-          String column = rs.getString(3);
-          uniqueKeys.computeIfAbsent(index, name -> new ArrayList<>()).add(column);
-          boolean notNull = column != null && "NO".equals(rs.getString(4));
-          usable.merge(index, notNull, Boolean::logicalAnd);
-        }
-      }
-    }
-    if (uniqueKeys.containsKey("PRIMARY")) {
-      return List.copyOf(uniqueKeys.get("PRIMARY"));
-    }
-    return uniqueKeys.entrySet().stream()
-        .filter(entry -> usable.get(entry.getKey()))
-        .map(entry -> List.copyOf(entry.getValue()))
-        .findFirst()
-        .orElse(List.of());
   }
 
   private Map<Integer, String> readCollations() {

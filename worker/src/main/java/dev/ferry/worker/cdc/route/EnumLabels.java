@@ -1,10 +1,10 @@
 package dev.ferry.worker.cdc.route;
 
+import dev.ferry.worker.catalog.CatalogColumn;
+import dev.ferry.worker.catalog.CatalogReader;
+import dev.ferry.worker.catalog.Scope;
 import dev.ferry.worker.catalog.TableRef;
-import dev.ferry.worker.db.EnumMembers;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
@@ -27,17 +27,9 @@ final class EnumLabels {
   /** The ENUM and SET columns of {@code table} as the source defines them now. */
   static EnumLabels of(Connection source, TableRef table) throws SQLException {
     Map<String, Column> columns = new HashMap<>();
-    try (PreparedStatement statement = source.prepareStatement("SELECT COLUMN_NAME, DATA_TYPE,"
-        + " COLUMN_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?"
-        + " AND TABLE_NAME = ? AND DATA_TYPE IN ('enum', 'set')")) {
-      statement.setString(1, table.schema());
-      statement.setString(2, table.table());
-      try (ResultSet rs = statement.executeQuery()) {
-        while (rs.next()) {
-          columns.put(rs.getString(1), new Column("set".equalsIgnoreCase(rs.getString(2)),
-              EnumMembers.of(rs.getString(3))));
-        }
-      }
+    for (List<CatalogColumn> list : CatalogReader.columns(source, Scope.table(table)).values()) {
+      list.stream().filter(CatalogColumn::enumOrSet).forEach(c ->
+          columns.put(c.name(), new Column("set".equals(c.dataType()), c.members())));
     }
     return new EnumLabels(columns);
   }

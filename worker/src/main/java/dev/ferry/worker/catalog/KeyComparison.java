@@ -1,4 +1,4 @@
-package dev.ferry.worker.db;
+package dev.ferry.worker.catalog;
 
 import java.util.List;
 
@@ -7,7 +7,7 @@ import java.util.List;
  * comparisons ({@code a > ? OR (a = ? AND b > ?)}) rather than {@code (a, b) > (?, ?)}, which
  * older servers cannot resolve with the key's index.
  */
-public final class KeyComparison {
+final class KeyComparison {
 
   private KeyComparison() {}
 
@@ -17,7 +17,7 @@ public final class KeyComparison {
    *
    * @param quotedColumns the key columns, already quoted
    */
-  public static String expanded(List<String> quotedColumns, String op, String lastOp) {
+  static String expanded(List<String> quotedColumns, String op, String lastOp) {
     return expanded(quotedColumns, 0, op, lastOp);
   }
 

@@ -1,4 +1,4 @@
-package dev.ferry.worker.validation;
+package dev.ferry.worker.catalog;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -12,34 +12,39 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The key of one row, as text (binary columns in hexadecimal). Values are read as the server's
- * text and bound back as text (or bytes), so each server compares them in the column's own
- * collation.
+ * The values of a key at one row, as the ledgers store them (a JSON array of strings, binary
+ * columns in hexadecimal). Values are read as the server's text and bound back as text (or
+ * bytes), so each server compares them in the column's own collation.
  */
-record KeyValues(List<String> values) {
+public record KeyTuple(List<String> values) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HexFormat HEX = HexFormat.of();
 
-  KeyValues {
+  public KeyTuple {
     values = List.copyOf(values);
   }
 
-  /** The key in the columns {@code first..first+key.size()-1} of the current row. */
-  static KeyValues read(ResultSet rs, int first, List<ComparedColumn> key) throws SQLException {
+  /**
+   * The key in the columns {@code first..first+binary.size()-1} of the current row.
+   *
+   * @param binary for each key column, whether its values travel as bytes
+   */
+  public static KeyTuple read(ResultSet rs, int first, List<Boolean> binary)
+      throws SQLException {
     List<String> values = new ArrayList<>();
-    for (int i = 0; i < key.size(); i++) {
+    for (int i = 0; i < binary.size(); i++) {
       byte[] bytes = rs.getBytes(first + i);
-      values.add(key.get(i).binary() ? HEX.formatHex(bytes)
+      values.add(binary.get(i) ? HEX.formatHex(bytes)
           : new String(bytes, StandardCharsets.UTF_8));
     }
-    return new KeyValues(values);
+    return new KeyTuple(values);
   }
 
-  /** Binds value {@code index} at {@code parameter}. */
-  void bind(PreparedStatement statement, int parameter, int index, List<ComparedColumn> key)
+  /** Binds value {@code index} at {@code parameter}, as bytes when {@code binary}. */
+  void bind(PreparedStatement statement, int parameter, int index, boolean binary)
       throws SQLException {
-    if (key.get(index).binary()) {
+    if (binary) {
       statement.setBytes(parameter, HEX.parseHex(values.get(index)));
     } else {
       statement.setString(parameter, values.get(index));
@@ -47,16 +52,16 @@ record KeyValues(List<String> values) {
   }
 
   /** The key for people: values separated by commas, binary values as {@code 0x…}. */
-  String display(List<ComparedColumn> key) {
+  public String display(List<Boolean> binary) {
     List<String> shown = new ArrayList<>();
     for (int i = 0; i < values.size(); i++) {
-      shown.add(key.get(i).binary() ? "0x" + values.get(i) : values.get(i));
+      shown.add(binary.get(i) ? "0x" + values.get(i) : values.get(i));
     }
     return String.join(", ", shown);
   }
 
-  /** The JSON array stored in the ledger; null stays null (an open end). */
-  static String json(KeyValues key) {
+  /** The JSON array stored in the ledgers; null stays null (an open end). */
+  public static String json(KeyTuple key) {
     if (key == null) {
       return null;
     }
@@ -68,12 +73,12 @@ record KeyValues(List<String> values) {
   }
 
   /** Parses {@link #json}; null stays null. */
-  static KeyValues parse(String json) {
+  public static KeyTuple parse(String json) {
     if (json == null) {
       return null;
     }
     try {
-      return new KeyValues(JSON.readValue(json, new TypeReference<List<String>>() {}));
+      return new KeyTuple(JSON.readValue(json, new TypeReference<List<String>>() {}));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("chunk bound in the ledger is not a JSON array: " + json, e);
     }
