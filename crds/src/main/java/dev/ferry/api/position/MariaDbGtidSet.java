@@ -2,7 +2,6 @@ package dev.ferry.api.position;
 
 import java.util.Collections;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,15 +11,14 @@ import java.util.regex.Pattern;
  * ({@code domain-server-sequence}, comma-separated). One set contains another when each domain of
  * the other has a sequence at least as high in it; server ids play no part.
  */
-final class MariaDbGtidSet implements GtidSet {
+final class MariaDbGtidSet extends GtidSet {
 
   private static final Pattern MEMBER = Pattern.compile("(\\d+)-(\\d+)-(\\d+)");
 
-  private final String text;
   private final Map<Long, Long> sequenceByDomain;
 
   private MariaDbGtidSet(String text, Map<Long, Long> sequenceByDomain) {
-    this.text = text;
+    super(text);
     this.sequenceByDomain = Collections.unmodifiableMap(sequenceByDomain);
   }
 
@@ -29,7 +27,7 @@ final class MariaDbGtidSet implements GtidSet {
   }
 
   /** Members not of the form {@code d-s-n} are ignored. */
-  static MariaDbGtidSet parse(String text) {
+  static MariaDbGtidSet read(String text) {
     Map<Long, Long> domains = new TreeMap<>();
     for (String member : text.strip().split("\\s*,\\s*")) {
       Matcher m = MEMBER.matcher(member);
@@ -41,39 +39,13 @@ final class MariaDbGtidSet implements GtidSet {
   }
 
   @Override
-  public String text() {
-    return text;
-  }
-
-  @Override
-  public Order relativeTo(GtidSet other) {
-    if (!(other instanceof MariaDbGtidSet mariaDb)) {
-      return Order.INCOMPARABLE;
-    }
-    return GtidSet.byContainment(mariaDb.containsAll(this), containsAll(mariaDb));
-  }
-
-  private boolean containsAll(MariaDbGtidSet other) {
+  boolean containsAll(GtidSet set) {
+    MariaDbGtidSet other = (MariaDbGtidSet) set;
     for (Map.Entry<Long, Long> domain : other.sequenceByDomain.entrySet()) {
       if (sequenceByDomain.getOrDefault(domain.getKey(), -1L) < domain.getValue()) {
         return false;
       }
     }
     return true;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof MariaDbGtidSet other && text.equals(other.text);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(text);
-  }
-
-  @Override
-  public String toString() {
-    return text;
   }
 }

@@ -6,23 +6,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A MySQL GTID set ({@code uuid:1-5:7,uuid2:tag:1-3}) as sorted, merged intervals per source id
  * (uuid, or uuid:tag for MySQL 8.4 tagged GTIDs; case and dashes of the uuid do not matter).
  */
-final class MysqlGtidSet implements GtidSet {
+final class MysqlGtidSet extends GtidSet {
 
-  private final String text;
   private final Map<String, long[][]> intervals;
 
   private MysqlGtidSet(String text, Map<String, long[][]> intervals) {
-    this.text = text;
+    super(text);
     this.intervals = Collections.unmodifiableMap(intervals);
   }
 
-  static MysqlGtidSet parse(String text) {
+  static MysqlGtidSet read(String text) {
     Map<String, List<long[]>> ranges = new HashMap<>();
     for (String member : text.strip().split("\\s*,\\s*")) {
       if (member.isEmpty()) {
@@ -49,20 +47,8 @@ final class MysqlGtidSet implements GtidSet {
   }
 
   @Override
-  public String text() {
-    return text;
-  }
-
-  @Override
-  public Order relativeTo(GtidSet other) {
-    if (!(other instanceof MysqlGtidSet mysql)) {
-      return Order.INCOMPARABLE;
-    }
-    return GtidSet.byContainment(mysql.containsAll(this), containsAll(mysql));
-  }
-
-  /** Whether every transaction of {@code other} is in this set. */
-  private boolean containsAll(MysqlGtidSet other) {
+  boolean containsAll(GtidSet set) {
+    MysqlGtidSet other = (MysqlGtidSet) set;
     for (Map.Entry<String, long[][]> entry : other.intervals.entrySet()) {
       long[][] mine = intervals.getOrDefault(entry.getKey(), new long[0][]);
       for (long[] range : entry.getValue()) {
@@ -101,20 +87,5 @@ final class MysqlGtidSet implements GtidSet {
       }
     }
     return merged.toArray(new long[0][]);
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof MysqlGtidSet other && text.equals(other.text);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(text);
-  }
-
-  @Override
-  public String toString() {
-    return text;
   }
 }

@@ -71,9 +71,7 @@ class BinlogRolloverTest {
         "UPDATE roll.t SET v = 'changed' WHERE id = 1", "DELETE FROM roll.t WHERE id = 2");
     await().atMost(Duration.ofSeconds(60)).until(() -> phase.alive() && pair.target()
         .query("SELECT COUNT(*) FROM roll.t WHERE id = 5").get(0).get(0).toString().equals("1"));
-    MigrationTaskSpec cutover = Serialization.clone(spec);
-    cutover.getCutover().setRequested(true);
-    memory.setSpec(cutover);
+    requestCutover(memory, spec);
     phase.awaitDone(Duration.ofSeconds(60));
 
     assertThat(memory.status().getCutover().getDrainedAt()).as("drained to a position in"
@@ -121,9 +119,7 @@ class BinlogRolloverTest {
     PhaseThread second = PhaseThread.incremental(context);
     await().atMost(Duration.ofSeconds(60)).until(() -> second.alive() && pair.target()
         .query("SELECT COUNT(*) FROM roll.t").get(0).get(0).toString().equals("3"));
-    MigrationTaskSpec cutover = Serialization.clone(spec);
-    cutover.getCutover().setRequested(true);
-    memory.setSpec(cutover);
+    requestCutover(memory, spec);
     second.awaitDone(Duration.ofSeconds(60));
 
     assertThat(pair.target().query("SELECT id, v FROM roll.t ORDER BY id"))
@@ -134,6 +130,12 @@ class BinlogRolloverTest {
     assertThat(last.getFile()).endsWith(".1000000");
     assertThat(memory.status().getCutover().getDrainedAt()).isNotNull();
     assertMonotonic(sink.proposed());
+  }
+
+  private static void requestCutover(InMemoryStatusSink memory, MigrationTaskSpec spec) {
+    MigrationTaskSpec cutover = Serialization.clone(spec);
+    cutover.getCutover().setRequested(true);
+    memory.setSpec(cutover);
   }
 
   /** Resets the pair and restarts the source's binlog numbering at .999998. */
