@@ -51,21 +51,6 @@ public final class BinlogPositions {
         ? "SHOW BINARY LOG STATUS" : "SHOW MASTER STATUS";
   }
 
-  /**
-   * Whether {@code later} is at or after {@code earlier}, judged by file and offset (binlog file
-   * names of one server share a prefix and grow in sequence). Unknown files count as later.
-   */
-  public static boolean atOrAfter(BinlogPosition later, BinlogPosition earlier) {
-    if (earlier == null || earlier.getFile() == null || later.getFile() == null) {
-      return true;
-    }
-    int files = later.getFile().compareTo(earlier.getFile());
-    if (files != 0) {
-      return files > 0;
-    }
-    return later.getPosition() >= earlier.getPosition();
-  }
-
   private static String scalar(Connection connection, String sql) throws SQLException {
     try (Statement statement = connection.createStatement();
         ResultSet rs = statement.executeQuery(sql)) {

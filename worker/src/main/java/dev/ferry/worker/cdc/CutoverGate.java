@@ -1,5 +1,6 @@
 package dev.ferry.worker.cdc;
 
+import dev.ferry.api.position.Position;
 import dev.ferry.api.rules.Durations;
 import dev.ferry.api.v1alpha1.CutoverSpec;
 import dev.ferry.api.v1alpha1.CutoverStatus;
@@ -30,7 +31,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class CutoverGate {
 
   private final StatusSink sink;
-  private final Map<String, BinlogCoordinates> drainTargets = new ConcurrentHashMap<>();
+  private final Map<String, Position> drainTargets = new ConcurrentHashMap<>();
   private final Map<String, Instant> drainedAt = new ConcurrentHashMap<>();
   private final AtomicBoolean requestSeen = new AtomicBoolean();
 
@@ -53,15 +54,15 @@ final class CutoverGate {
    * The position {@code source} drains to, taken on first call (after fencing the source when
    * the spec asks for it).
    */
-  BinlogCoordinates drainPosition(String source, Connection connection) throws SQLException {
-    BinlogCoordinates known = drainTargets.get(source);
+  Position drainPosition(String source, Connection connection) throws SQLException {
+    Position known = drainTargets.get(source);
     if (known != null) {
       return known;
     }
     FenceMethod fenced = sink.spec().getCutover().getFence() == FenceMode.ReadOnly
         ? SourceFence.fence(source, connection, migratedTables(connection))
         : null;
-    BinlogCoordinates target = BinlogStart.current(connection);
+    Position target = BinlogStart.current(connection);
     drainTargets.put(source, target);
     Instant now = Instant.now();
     sink.update(status -> {

@@ -1,5 +1,6 @@
 package dev.ferry.worker.cdc;
 
+import dev.ferry.api.position.Position;
 import dev.ferry.worker.cdc.apply.ChangeApplier;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +14,7 @@ import java.time.Instant;
 public final class LagMeter {
 
   private final Duration silence;
-  private BinlogCoordinates newestEnd;
+  private Position newestEnd;
   private Instant newestCommit;
 
   /** @param silence how long the source may be quiet and still count as heard from */
@@ -32,10 +33,21 @@ public final class LagMeter {
         && Duration.between(lastSeen, now).compareTo(silence) < 0) {
       return 0;
     }
-    BinlogCoordinates applied = applier.lowWatermark();
+    Position applied = applier.lowWatermark();
     Instant reference = newestEnd != null && applied != null
-        && Positions.atOrBefore(newestEnd, applied)
+        && everythingReadApplied(newestEnd, applied)
         ? newestCommit : applier.stats().lastAppliedCommitTime();
     return reference == null ? 0 : Math.max(0, Duration.between(reference, now).toSeconds());
+  }
+
+  private static boolean everythingReadApplied(Position newestEnd, Position applied) {
+    return switch (newestEnd.relativeTo(applied)) {
+      case BEFORE, SAME -> true;
+      case AFTER -> false;
+      // GTID sets neither of which contains the other: the newest read has a transaction not
+      // applied. Files of another base name: nothing tells, and the lag is read from the
+      // newest transaction read.
+      case INCOMPARABLE -> !newestEnd.ordersByGtids(applied);
+    };
   }
 }

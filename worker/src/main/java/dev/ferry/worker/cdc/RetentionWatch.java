@@ -1,5 +1,6 @@
 package dev.ferry.worker.cdc;
 
+import dev.ferry.api.position.Position;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,7 +29,7 @@ final class RetentionWatch {
   }
 
   /** The risk message, or null; refreshed when due. */
-  String risk(Connection connection, BinlogCoordinates checkpoint, Instant now)
+  String risk(Connection connection, Position checkpoint, Instant now)
       throws SQLException {
     if (checkpoint == null || checkpoint.file() == null
         || Duration.between(checkedAt, now).compareTo(EVERY) < 0) {

@@ -1,5 +1,6 @@
 package dev.ferry.worker.cdc;
 
+import dev.ferry.api.position.Position;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -9,7 +10,7 @@ import java.time.Instant;
  */
 public final class SafeMode {
 
-  private final BinlogCoordinates fullLoadEnd;
+  private final Position fullLoadEnd;
   private final Instant windowEnd;
   private boolean passedFullLoadEnd;
 
@@ -18,7 +19,7 @@ public final class SafeMode {
    * @param resumedAt when this run of the phase started
    * @param window spec.incremental.safeModeWindow
    */
-  public SafeMode(BinlogCoordinates fullLoadEnd, Instant resumedAt, Duration window) {
+  public SafeMode(Position fullLoadEnd, Instant resumedAt, Duration window) {
     this.fullLoadEnd = fullLoadEnd;
     this.windowEnd = resumedAt.plus(window);
   }
@@ -27,14 +28,21 @@ public final class SafeMode {
    * Whether a transaction ending at {@code end} is applied idempotently at {@code now}. The
    * stream only moves forward, so once past the full load's end no comparison is needed.
    */
-  public boolean appliesTo(BinlogCoordinates end, Instant now) {
+  public boolean appliesTo(Position end, Instant now) {
     if (now.isBefore(windowEnd)) {
       return true;
     }
     if (fullLoadEnd == null || end == null || passedFullLoadEnd) {
       return false;
     }
-    passedFullLoadEnd = !Positions.atOrBefore(end, fullLoadEnd);
+    passedFullLoadEnd = switch (end.relativeTo(fullLoadEnd)) {
+      case BEFORE, SAME -> false;
+      case AFTER -> true;
+      // GTID sets neither of which contains the other: the stream has a transaction the full
+      // load's end lacks, so it is past it. Files of another base name: nothing tells, so the
+      // stream stays idempotent (safe mode only ever applies a change the load may hold).
+      case INCOMPARABLE -> end.ordersByGtids(fullLoadEnd);
+    };
     return !passedFullLoadEnd;
   }
 

@@ -1,5 +1,7 @@
 package dev.ferry.worker.cdc;
 
+import dev.ferry.api.position.Position;
+import dev.ferry.api.position.StatusPositions;
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.rules.Durations;
 import dev.ferry.api.v1alpha1.FailureClass;
@@ -65,7 +67,7 @@ final class SourceReplication implements Callable<Void> {
         Connection filterConnection = source.connection();
         Heartbeat heartbeat = Heartbeat.start(context.spec().getIncremental().getHeartbeat(),
             source, spec.getName())) {
-      BinlogCoordinates initial = initialStart(filterConnection);
+      Position initial = initialStart(filterConnection);
       OnlineDdlLedger onlineDdlLedger = OnlineDdlLedger.open(ddlTarget, context.taskId(),
           spec.getName());
       OnlineDdl onlineDdl = new OnlineDdl(context.spec().getIncremental().getOnlineDdl(),
@@ -114,7 +116,7 @@ final class SourceReplication implements Callable<Void> {
       if (transaction == null || !now.isBefore(nextMeasure)) {
         nextMeasure = now.plus(MEASURE_EVERY);
         lag = lagMeter.seconds(transaction == null, reader.lastSeen(), applier, now);
-        BinlogCoordinates low = applier.lowWatermark();
+        Position low = applier.lowWatermark();
         report.record(spec.getName(), applier.checkpoint(), applier.stats(), lag,
             safeMode.appliesTo(low, now), retention.risk(sourceConnection, low, now), false);
       }
@@ -133,13 +135,13 @@ final class SourceReplication implements Callable<Void> {
    */
   private boolean drained(ChangeApplier applier, Connection source, SourceTransaction last)
       throws SQLException, InterruptedException {
-    BinlogCoordinates drainTo = cutover.drainPosition(spec.getName(), source);
-    if (last != null && !Positions.reached(last.end(), drainTo)) {
+    Position drainTo = cutover.drainPosition(spec.getName(), source);
+    if (last != null && !reached(last.end(), drainTo)) {
       return false;
     }
     applier.flush();
-    BinlogCoordinates low = applier.lowWatermark();
-    if (low != null && Positions.reached(low, drainTo)) {
+    Position low = applier.lowWatermark();
+    if (low != null && reached(low, drainTo)) {
       cutover.drained(spec.getName(), Instant.now());
       LOG.info("source {}: drained to {}", spec.getName(), drainTo);
       return true;
@@ -147,11 +149,19 @@ final class SourceReplication implements Callable<Void> {
     return false;
   }
 
-  private ReaderSettings settings(Endpoint endpoint, BinlogCoordinates start) {
+  private static boolean reached(Position position, Position drainTo) {
+    return switch (position.relativeTo(drainTo)) {
+      case SAME, AFTER -> true;
+      case BEFORE -> false;
+      // Positions that cannot be ordered: the drain keeps waiting rather than stop too early.
+      case INCOMPARABLE -> false;
+    };
+  }
+
+  private ReaderSettings settings(Endpoint endpoint, Position start) {
     long serverId = ServerIds.of(spec.getServerId(), context.taskId(), spec.getName());
     boolean gtid = spec.getGtid() == GtidUsage.On
-        || (spec.getGtid() == GtidUsage.Auto && start.gtidSet() != null
-        && !start.gtidSet().isBlank());
+        || (spec.getGtid() == GtidUsage.Auto && start.gtids() != null);
     return ReaderSettings.of(spec.getName(), endpoint, serverId, start, gtid);
   }
 
@@ -160,8 +170,8 @@ final class SourceReplication implements Callable<Void> {
    * the full load (mode All), the spec's start position, or now, which is recorded at once so
    * that a restart does not skip what happened in between.
    */
-  private BinlogCoordinates initialStart(Connection source) throws SQLException {
-    BinlogCoordinates recorded = Positions.of(checkpoint());
+  private Position initialStart(Connection source) throws SQLException {
+    Position recorded = StatusPositions.of(checkpoint());
     if (recorded != null) {
       return recorded;
     }
@@ -170,23 +180,21 @@ final class SourceReplication implements Callable<Void> {
           + " checkpoint from the full load (status.checkpoints); the full load records one"
           + " before copying, so the status was lost or edited: restart the task from scratch");
     }
-    BinlogCoordinates start = Positions.of(spec.getStartPosition());
-    BinlogCoordinates chosen = start != null ? start : BinlogStart.current(source);
+    Position start = StatusPositions.of(spec.getStartPosition());
+    Position chosen = start != null ? start : BinlogStart.current(source);
     context.sink().update(status -> {
       SourceCheckpoint checkpoint = new SourceCheckpoint();
       checkpoint.setSource(spec.getName());
-      checkpoint.setFile(chosen.file());
-      checkpoint.setPosition(chosen.position());
-      checkpoint.setGtidSet(chosen.gtidSet());
+      StatusPositions.write(chosen, checkpoint);
       checkpoint.setUpdatedAt(Instant.now().toString());
       status.getCheckpoints().add(checkpoint);
     });
     return chosen;
   }
 
-  private BinlogCoordinates safeModeUntil() {
+  private Position safeModeUntil() {
     SourceCheckpoint checkpoint = checkpoint();
-    return checkpoint == null ? null : Positions.of(checkpoint.getSafeModeUntil());
+    return checkpoint == null ? null : StatusPositions.of(checkpoint.getSafeModeUntil());
   }
 
   private SourceCheckpoint checkpoint() {

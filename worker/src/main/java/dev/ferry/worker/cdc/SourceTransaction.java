@@ -1,6 +1,7 @@
 package dev.ferry.worker.cdc;
 
 import dev.ferry.worker.sql.DdlChange;
+import dev.ferry.api.position.Position;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,7 +16,7 @@ import java.util.List;
  * @param commitTime the source's commit timestamp (from the event headers)
  */
 public record SourceTransaction(String source, List<RowChange> rows, DdlChange ddl,
-    BinlogCoordinates end, Instant commitTime) {
+    Position end, Instant commitTime) {
 
   public SourceTransaction {
     rows = List.copyOf(rows);

@@ -1,5 +1,7 @@
 package dev.ferry.worker.fullload;
 
+import dev.ferry.api.position.Position;
+import dev.ferry.api.position.StatusPositions;
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.BinlogPosition;
 import dev.ferry.api.v1alpha1.FailureClass;
@@ -61,10 +63,25 @@ final class StartCheckpoints {
       return;
     }
     sink.update(status -> find(status, source).ifPresent(checkpoint -> {
-      if (BinlogPositions.atOrAfter(position.get(), checkpoint.getSafeModeUntil())) {
+      if (notBefore(position.get(), checkpoint.getSafeModeUntil())) {
         checkpoint.setSafeModeUntil(position.get());
       }
     }));
+  }
+
+  /** Whether the capture {@code end} may replace the recorded {@code safeModeUntil}. */
+  private static boolean notBefore(BinlogPosition end, BinlogPosition recorded) {
+    Position previous = StatusPositions.of(recorded);
+    if (previous == null) {
+      return true;
+    }
+    return switch (StatusPositions.of(end).relativeTo(previous)) {
+      case SAME, AFTER -> true;
+      case BEFORE -> false;
+      // Another binlog base name, or GTID sets neither containing the other (e.g. a replaced
+      // source server): nothing orders them, and the latest capture is where this load ended.
+      case INCOMPARABLE -> true;
+    };
   }
 
   private static Optional<BinlogPosition> capture(Connection connection, String source,

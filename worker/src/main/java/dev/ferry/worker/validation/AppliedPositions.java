@@ -1,7 +1,7 @@
 package dev.ferry.worker.validation;
 
-import dev.ferry.worker.cdc.BinlogCoordinates;
-import dev.ferry.worker.cdc.Positions;
+import dev.ferry.api.position.Order;
+import dev.ferry.api.position.Position;
 import dev.ferry.worker.meta.MetaSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,7 +31,7 @@ final class AppliedPositions {
   }
 
   /** Whether every change of {@code source} up to {@code position} is committed on the target. */
-  boolean passed(Connection target, String source, BinlogCoordinates position)
+  boolean passed(Connection target, String source, Position position)
       throws SQLException {
     boolean any = false;
     try (PreparedStatement statement = target.prepareStatement("SELECT file, position, gtid_set"
@@ -41,9 +41,8 @@ final class AppliedPositions {
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
           any = true;
-          BinlogCoordinates lane = new BinlogCoordinates(rs.getString(1), rs.getLong(2),
-              rs.getString(3));
-          if (!Positions.reached(lane, position)) {
+          Position lane = Position.of(rs.getString(1), rs.getLong(2), rs.getString(3));
+          if (!passedBy(lane.relativeTo(position))) {
             return false;
           }
         }
@@ -52,14 +51,25 @@ final class AppliedPositions {
     return any;
   }
 
+  /** Whether a lane checkpoint in this order relative to a position has passed it. */
+  private static boolean passedBy(Order order) {
+    return switch (order) {
+      case SAME, AFTER -> true;
+      case BEFORE -> false;
+      // A lane that cannot be ordered against the position has not passed it: the validation
+      // waits (and defers the chunk) rather than compare too early.
+      case INCOMPARABLE -> false;
+    };
+  }
+
   /**
    * Waits up to {@code bound} until the apply of every source has passed its position in
    * {@code positions}; false when it has not by then.
    */
-  boolean await(Connection target, Map<String, BinlogCoordinates> positions, Duration bound)
+  boolean await(Connection target, Map<String, Position> positions, Duration bound)
       throws SQLException, InterruptedException {
     long deadline = System.nanoTime() + bound.toNanos();
-    for (Map.Entry<String, BinlogCoordinates> entry : positions.entrySet()) {
+    for (Map.Entry<String, Position> entry : positions.entrySet()) {
       while (!passed(target, entry.getKey(), entry.getValue())) {
         if (System.nanoTime() >= deadline) {
           return false;

@@ -1,7 +1,7 @@
 package dev.ferry.worker.validation;
 
+import dev.ferry.api.position.Position;
 import dev.ferry.api.v1alpha1.StatusLimits;
-import dev.ferry.worker.cdc.BinlogCoordinates;
 import dev.ferry.worker.cdc.read.BinlogStart;
 import dev.ferry.worker.db.Database;
 import java.sql.Connection;
@@ -55,7 +55,7 @@ final class InFlightCheck {
       if (Thread.interrupted()) {
         throw new InterruptedException("validation while replicating stopped");
       }
-      Map<String, BinlogCoordinates> readAt = new LinkedHashMap<>();
+      Map<String, Position> readAt = new LinkedHashMap<>();
       Checksum source = Checksum.EMPTY;
       for (ComparedTable member : group.members()) {
         try (Connection connection = sources.connection(member)) {

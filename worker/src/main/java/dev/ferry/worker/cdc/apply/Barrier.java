@@ -7,16 +7,17 @@ import java.util.concurrent.TimeUnit;
  * A point in every lane's queue: each lane commits what came before it, then parks until the
  * coordinator releases it, so the coordinator can act (run a DDL, move every checkpoint) while no
  * lane writes.
+ *
+ * @param arrived counts down as lanes arrive
+ * @param released opens when the coordinator is done
  */
-final class Barrier {
+record Barrier(CountDownLatch arrived, CountDownLatch released) implements LaneItem {
 
   private static final long CHECK_MILLIS = 100;
 
-  private final CountDownLatch arrived;
-  private final CountDownLatch released = new CountDownLatch(1);
-
+  /** A barrier for {@code lanes} lanes. */
   Barrier(int lanes) {
-    this.arrived = new CountDownLatch(lanes);
+    this(new CountDownLatch(lanes), new CountDownLatch(1));
   }
 
   /** Called by a lane that reached the barrier: waits for the release. */

@@ -1,12 +1,13 @@
 package dev.ferry.worker.cdc.apply;
 
+import dev.ferry.api.position.Position;
+import dev.ferry.api.position.StatusPositions;
 import dev.ferry.api.retry.FailureClassifier;
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.IncrementalSpec;
 import dev.ferry.api.v1alpha1.SourceCheckpoint;
 import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.catalog.TableRef;
-import dev.ferry.worker.cdc.BinlogCoordinates;
 import dev.ferry.worker.cdc.SourceTransaction;
 import dev.ferry.worker.db.Database;
 import dev.ferry.worker.engine.TaskContext;
@@ -94,7 +95,7 @@ public final class ChangeApplier implements AutoCloseable {
    * @param initialStart where the stream starts when nothing was applied yet: the position taken
    *     before the full load
    */
-  public ResumePoint resume(BinlogCoordinates initialStart) throws SQLException {
+  public ResumePoint resume(Position initialStart) throws SQLException {
     if (plan != null) {
       throw new IllegalStateException("resume() was already called");
     }
@@ -203,8 +204,8 @@ public final class ChangeApplier implements AutoCloseable {
    * in the lane checkpoints (the lowest of them): a resume starts there, so it never moves
    * backwards, not even across restarts. Null before {@link #resume}.
    */
-  public BinlogCoordinates lowWatermark() {
-    return commits == null ? null : commits.lowest().coordinates();
+  public Position lowWatermark() {
+    return commits == null ? null : commits.lowest().position();
   }
 
   /** The {@link #lowWatermark()} as a status checkpoint of this source; null before resume. */
@@ -215,9 +216,7 @@ public final class ChangeApplier implements AutoCloseable {
     AppliedPosition lowest = commits.lowest();
     SourceCheckpoint checkpoint = new SourceCheckpoint();
     checkpoint.setSource(source);
-    checkpoint.setFile(lowest.coordinates().file());
-    checkpoint.setPosition(lowest.coordinates().position());
-    checkpoint.setGtidSet(lowest.coordinates().gtidSet());
+    StatusPositions.write(lowest.position(), checkpoint);
     checkpoint.setEventTime(lowest.eventTime() == null ? null : lowest.eventTime().toString());
     checkpoint.setUpdatedAt(Instant.now().toString());
     return checkpoint;

@@ -31,7 +31,7 @@ final class Lane implements Runnable {
 
   private final int index;
   private final LaneShared shared;
-  private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_TRANSACTIONS);
+  private final BlockingQueue<LaneItem> queue = new ArrayBlockingQueue<>(QUEUE_TRANSACTIONS);
   private volatile boolean stopped;
   private long lastWrite = System.nanoTime();
 
@@ -41,7 +41,7 @@ final class Lane implements Runnable {
   }
 
   /** Queues a transaction or a barrier; blocks while the queue is full. */
-  void enqueue(Object item) throws InterruptedException {
+  void enqueue(LaneItem item) throws InterruptedException {
     while (!queue.offer(item, OFFER_MILLIS, TimeUnit.MILLISECONDS)) {
       shared.failure().check();
     }
@@ -58,13 +58,13 @@ final class Lane implements Runnable {
         BatchWriter writer = new BatchWriter(shared.session().sqlMode())) {
       shared.session().apply(connection);
       while (!stopped) {
-        Object item = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        LaneItem item = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
         if (item == null) {
           advanceIfIdle(connection);
         } else if (item instanceof Barrier barrier) {
           barrier.arriveAndPark();
-        } else {
-          commit(connection, writer, batch((LaneWork) item));
+        } else if (item instanceof LaneWork work) {
+          commit(connection, writer, batch(work));
         }
       }
       shared.session().reset(connection);
@@ -146,8 +146,7 @@ final class Lane implements Runnable {
       return;
     }
     AppliedPosition watermark = shared.watermark().current();
-    if (PositionOrder.atOrBefore(watermark.coordinates(),
-        shared.commits().get(index).coordinates())) {
+    if (shared.commits().get(index).covers(watermark.position())) {
       return;
     }
     try {

@@ -1,6 +1,6 @@
 package dev.ferry.worker.cdc.apply;
 
-import dev.ferry.worker.cdc.BinlogCoordinates;
+import dev.ferry.api.position.Position;
 import dev.ferry.worker.meta.MetaSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -58,10 +58,10 @@ final class LaneCheckpoints {
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
           LocalDateTime eventTime = rs.getObject(6, LocalDateTime.class);
-          BinlogCoordinates safe = rs.getString(7) == null ? null
-              : new BinlogCoordinates(rs.getString(7), rs.getLong(8), rs.getString(9));
+          Position safe = rs.getString(7) == null ? null
+              : Position.of(rs.getString(7), rs.getLong(8), rs.getString(9));
           rows.add(new LaneRow(rs.getInt(1), rs.getInt(2), new AppliedPosition(
-              new BinlogCoordinates(rs.getString(3), rs.getLong(4), rs.getString(5)),
+              Position.of(rs.getString(3), rs.getLong(4), rs.getString(5)),
               eventTime == null ? null : eventTime.toInstant(ZoneOffset.UTC)), safe));
         }
       }
@@ -74,7 +74,7 @@ final class LaneCheckpoints {
    * to {@code safeModeUntil} (null: none) must be applied idempotently. The caller commits.
    */
   void replace(Connection target, int laneCount, AppliedPosition at,
-      BinlogCoordinates safeModeUntil) throws SQLException {
+      Position safeModeUntil) throws SQLException {
     try (PreparedStatement delete = target.prepareStatement(
         "DELETE FROM " + TABLE + " WHERE task_id = ? AND source = ?")) {
       delete.setString(1, taskId);
@@ -95,9 +95,9 @@ final class LaneCheckpoints {
         if (safeModeUntil == null) {
           insert.setNull(10, Types.BIGINT);
         } else {
-          insert.setLong(10, safeModeUntil.position());
+          insert.setLong(10, safeModeUntil.offset());
         }
-        insert.setString(11, safeModeUntil == null ? null : safeModeUntil.gtidSet());
+        insert.setString(11, safeModeUntil == null ? null : safeModeUntil.gtidText());
         insert.addBatch();
       }
       insert.executeBatch();
@@ -133,9 +133,9 @@ final class LaneCheckpoints {
 
   private static void bindPosition(PreparedStatement statement, int first, AppliedPosition at)
       throws SQLException {
-    statement.setString(first, at.coordinates().file());
-    statement.setLong(first + 1, at.coordinates().position());
-    statement.setString(first + 2, at.coordinates().gtidSet());
+    statement.setString(first, at.position().file());
+    statement.setLong(first + 1, at.position().offset());
+    statement.setString(first + 2, at.position().gtidText());
     Instant time = at.eventTime();
     statement.setObject(first + 3,
         time == null ? null : LocalDateTime.ofInstant(time, ZoneOffset.UTC));

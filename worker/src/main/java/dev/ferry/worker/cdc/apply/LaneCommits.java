@@ -30,10 +30,13 @@ final class LaneCommits {
     }
   }
 
-  /** Whether every lane is at or beyond {@code position}. */
+  /**
+   * Whether every lane is at or beyond {@code position}; a lane that cannot be ordered against
+   * it is not (see {@link AppliedPosition#covers}).
+   */
   boolean allAtOrBeyond(AppliedPosition position) {
     for (int i = 0; i < lanes.length(); i++) {
-      if (!PositionOrder.atOrBefore(position.coordinates(), lanes.get(i).coordinates())) {
+      if (!lanes.get(i).covers(position.position())) {
         return false;
       }
     }
@@ -45,6 +48,6 @@ final class LaneCommits {
     for (int i = 0; i < lanes.length(); i++) {
       all.add(lanes.get(i));
     }
-    return PositionOrder.lowest(all);
+    return AppliedPosition.lowest(all);
   }
 }

@@ -1,6 +1,6 @@
 package dev.ferry.worker.cdc.apply;
 
-import dev.ferry.worker.cdc.BinlogCoordinates;
+import dev.ferry.api.position.Position;
 
 /**
  * One stored lane checkpoint.
@@ -9,4 +9,4 @@ import dev.ferry.worker.cdc.BinlogCoordinates;
  * @param at every transaction of this lane ending at or before it is committed on the target
  * @param safeModeUntil changes up to here must be applied idempotently after a resume, or null
  */
-record LaneRow(int lane, int laneCount, AppliedPosition at, BinlogCoordinates safeModeUntil) {}
+record LaneRow(int lane, int laneCount, AppliedPosition at, Position safeModeUntil) {}

@@ -11,7 +11,8 @@ import java.util.Set;
  * @param keys its causality keys, released once committed
  * @param rows how many row changes it has
  */
-record LaneWork(Watermark.Entry entry, List<RowWrite> writes, Set<String> keys, int rows) {
+record LaneWork(Watermark.Entry entry, List<RowWrite> writes, Set<String> keys, int rows)
+    implements LaneItem {
 
   AppliedPosition end() {
     return entry.end();

@@ -1,6 +1,6 @@
 package dev.ferry.worker.cdc.apply;
 
-import dev.ferry.worker.cdc.BinlogCoordinates;
+import dev.ferry.api.position.Position;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,7 +23,7 @@ final class ResumePlan {
   private final ResumePoint point;
   private final AppliedPosition start;
   private final List<AppliedPosition> lanes;
-  private final BinlogCoordinates highestLane;
+  private final Position highestLane;
   private final boolean rewrite;
   private boolean pastLanes;
   private boolean pastSafeMode;
@@ -33,31 +33,30 @@ final class ResumePlan {
     this.point = point;
     this.start = start;
     this.lanes = List.copyOf(lanes);
-    this.highestLane = PositionOrder.highest(lanes.stream().map(AppliedPosition::coordinates)
-        .toList());
+    this.highestLane = highest(lanes.stream().map(AppliedPosition::position).toList());
     this.rewrite = rewrite;
   }
 
   /** The plan for {@code laneCount} lanes from the stored {@code rows}. */
-  static ResumePlan of(List<LaneRow> rows, int laneCount, BinlogCoordinates initialStart) {
+  static ResumePlan of(List<LaneRow> rows, int laneCount, Position initialStart) {
     Objects.requireNonNull(initialStart, "initialStart");
     if (rows.isEmpty()) {
       AppliedPosition start = new AppliedPosition(initialStart, null);
       return new ResumePlan(new ResumePoint(initialStart, null, false, 0), start,
           Collections.nCopies(laneCount, start), true);
     }
-    AppliedPosition lowest = PositionOrder.lowest(rows.stream().map(LaneRow::at).toList());
-    List<BinlogCoordinates> safeBounds = new ArrayList<>(rows.stream()
+    AppliedPosition lowest = AppliedPosition.lowest(rows.stream().map(LaneRow::at).toList());
+    List<Position> safeBounds = new ArrayList<>(rows.stream()
         .map(LaneRow::safeModeUntil).filter(Objects::nonNull).toList());
     int previousLaneCount = rows.get(0).laneCount();
     if (consistent(rows, laneCount)) {
-      BinlogCoordinates safe = beyond(PositionOrder.highest(safeBounds), lowest);
-      return new ResumePlan(new ResumePoint(lowest.coordinates(), safe, false, laneCount),
+      Position safe = beyond(highest(safeBounds), lowest);
+      return new ResumePlan(new ResumePoint(lowest.position(), safe, false, laneCount),
           lowest, rows.stream().map(LaneRow::at).toList(), false);
     }
-    rows.forEach(row -> safeBounds.add(row.at().coordinates()));
-    BinlogCoordinates safe = beyond(PositionOrder.highest(safeBounds), lowest);
-    return new ResumePlan(new ResumePoint(lowest.coordinates(), safe, true, previousLaneCount),
+    rows.forEach(row -> safeBounds.add(row.at().position()));
+    Position safe = beyond(highest(safeBounds), lowest);
+    return new ResumePlan(new ResumePoint(lowest.position(), safe, true, previousLaneCount),
         lowest, Collections.nCopies(laneCount, lowest), true);
   }
 
@@ -73,8 +72,8 @@ final class ResumePlan {
     return true;
   }
 
-  private static BinlogCoordinates beyond(BinlogCoordinates bound, AppliedPosition start) {
-    return bound == null || PositionOrder.atOrBefore(bound, start.coordinates()) ? null : bound;
+  private static Position beyond(Position bound, AppliedPosition start) {
+    return bound == null || start.covers(bound) ? null : bound;
   }
 
   ResumePoint point() {
@@ -97,30 +96,44 @@ final class ResumePlan {
   }
 
   /** Whether the row transaction ending at {@code end}, routed to {@code lane}, is applied. */
-  boolean applied(BinlogCoordinates end, int lane) {
-    return notPastLanes(end) && PositionOrder.atOrBefore(end, lanes.get(lane).coordinates());
+  boolean applied(Position end, int lane) {
+    return notPastLanes(end) && lanes.get(lane).covers(end);
   }
 
   /** Whether the DDL ending at {@code end} is applied: every lane moved past it. */
-  boolean appliedEverywhere(BinlogCoordinates end) {
+  boolean appliedEverywhere(Position end) {
     return notPastLanes(end) && lanes.stream()
-        .allMatch(lane -> PositionOrder.atOrBefore(end, lane.coordinates()));
+        .allMatch(lane -> lane.covers(end));
   }
 
   /** Whether the transaction ending at {@code end} must be applied idempotently. */
-  boolean forcesSafeMode(BinlogCoordinates end) {
-    BinlogCoordinates bound = point.safeModeUntil();
+  boolean forcesSafeMode(Position end) {
+    Position bound = point.safeModeUntil();
     if (bound == null || pastSafeMode) {
       return false;
     }
-    pastSafeMode = !PositionOrder.atOrBefore(end, bound);
+    pastSafeMode = !AppliedPosition.atOrBefore(end, bound);
     return !pastSafeMode;
   }
 
-  private boolean notPastLanes(BinlogCoordinates end) {
-    if (!pastLanes && !PositionOrder.atOrBefore(end, highestLane)) {
+  private boolean notPastLanes(Position end) {
+    if (!pastLanes && !AppliedPosition.atOrBefore(end, highestLane)) {
       pastLanes = true;
     }
     return !pastLanes;
+  }
+
+  /**
+   * The latest of {@code positions}, the later of equal ones; one that cannot be ordered against
+   * the latest so far is passed over.
+   */
+  private static Position highest(List<Position> positions) {
+    Position highest = null;
+    for (Position p : positions) {
+      if (highest == null || AppliedPosition.atOrBefore(highest, p)) {
+        highest = p;
+      }
+    }
+    return highest;
   }
 }

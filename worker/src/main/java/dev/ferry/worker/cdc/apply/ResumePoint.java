@@ -1,6 +1,6 @@
 package dev.ferry.worker.cdc.apply;
 
-import dev.ferry.worker.cdc.BinlogCoordinates;
+import dev.ferry.api.position.Position;
 
 /**
  * Where the change stream of one source resumes, read from the target's lane checkpoints.
@@ -16,5 +16,5 @@ import dev.ferry.worker.cdc.BinlogCoordinates;
  *     re-applies them in safe mode up to {@code safeModeUntil}
  * @param previousLaneCount the lane count of the stored checkpoints (0 when there were none)
  */
-public record ResumePoint(BinlogCoordinates start, BinlogCoordinates safeModeUntil,
+public record ResumePoint(Position start, Position safeModeUntil,
     boolean laneCountChanged, int previousLaneCount) {}

@@ -65,7 +65,7 @@ public final class BinlogReader implements ChangeStream {
     this.tracker = new SchemaTracker(source);
     this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
     EventAssembler assembler = new EventAssembler(settings.source(), tables, tracker,
-        GtidTracker.of(mariaDb, settings.start().gtidSet()), settings.start().file(),
+        GtidTracker.of(mariaDb, settings.start().gtidText()), settings.start().file(),
         this::handOver, clock);
     this.client = client(settings, assembler);
     this.thread = new Thread(this::run, "ferry-binlog-" + settings.source());
@@ -223,11 +223,11 @@ public final class BinlogReader implements ChangeStream {
     Map<Long, TableMapEventData> tableMaps = new LRUCache<>(100, 0.75f, 10_000);
     binlog.setEventDeserializer(ExactRowDeserializers.create(tableMaps, assembler::decodes));
     if (settings.startsByGtid()) {
-      binlog.setGtidSet(settings.start().gtidSet().replaceAll("\\s+", ""));
+      binlog.setGtidSet(settings.start().gtidText().replaceAll("\\s+", ""));
       binlog.setGtidSetFallbackToPurged(false);
     } else {
       binlog.setBinlogFilename(settings.start().file());
-      binlog.setBinlogPosition(settings.start().position());
+      binlog.setBinlogPosition(settings.start().offset());
     }
     binlog.registerEventListener(event -> onEvent(assembler, event));
     binlog.registerLifecycleListener(new Lifecycle());

@@ -1,18 +1,17 @@
 package dev.ferry.worker.cdc.read;
 
+import dev.ferry.api.position.Position;
+import dev.ferry.api.position.StatusPositions;
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.BinlogPosition;
 import dev.ferry.api.v1alpha1.FailureClass;
 import dev.ferry.worker.binlog.BinlogPositions;
-import dev.ferry.worker.cdc.BinlogCoordinates;
 import dev.ferry.worker.db.ServerInfo;
 import java.sql.Connection;
 import java.sql.SQLException;
 
 /** Start positions for the binlog reader. */
 public final class BinlogStart {
-
-  private static final long FIRST_EVENT = 4;
 
   private BinlogStart() {}
 
@@ -21,20 +20,10 @@ public final class BinlogStart {
    *
    * @throws FerryException (Fatal) when the source writes no binary log
    */
-  public static BinlogCoordinates current(Connection connection) throws SQLException {
+  public static Position current(Connection connection) throws SQLException {
     BinlogPosition position = BinlogPositions.current(connection, ServerInfo.detect(connection))
         .orElseThrow(() -> new FerryException(FailureClass.Fatal, "the source writes no binary "
             + "log; enable it (log_bin, binlog_format=ROW) and restart the source"));
-    return of(position);
-  }
-
-  /**
-   * The coordinates of a position from the spec or status; a GTID-only position gets offset 4
-   * (the first event of a file), which is not used when reading by GTID.
-   */
-  public static BinlogCoordinates of(BinlogPosition position) {
-    return new BinlogCoordinates(position.getFile(),
-        position.getPosition() == null ? FIRST_EVENT : position.getPosition(),
-        position.getGtidSet());
+    return StatusPositions.of(position);
   }
 }

@@ -12,10 +12,10 @@ import com.github.shyiko.mysql.binlog.event.RotateEventData;
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
 import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
 import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
+import dev.ferry.api.position.Position;
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.FailureClass;
 import dev.ferry.worker.catalog.TableRef;
-import dev.ferry.worker.cdc.BinlogCoordinates;
 import dev.ferry.worker.cdc.RowChange;
 import dev.ferry.worker.cdc.RowOperation;
 import dev.ferry.worker.cdc.SourceTransaction;
@@ -258,8 +258,8 @@ final class EventAssembler {
     emitter.emit(transaction);
   }
 
-  private BinlogCoordinates end(EventHeaderV4 header) {
-    return new BinlogCoordinates(file, header.getNextPosition(), gtids.commit());
+  private Position end(EventHeaderV4 header) {
+    return new Position(file, header.getNextPosition(), gtids.commit());
   }
 
   private static Instant commitTime(EventHeaderV4 header) {

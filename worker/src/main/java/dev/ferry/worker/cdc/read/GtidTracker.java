@@ -1,16 +1,16 @@
 package dev.ferry.worker.cdc.read;
 
-import com.github.shyiko.mysql.binlog.GtidSet;
+import dev.ferry.api.position.GtidSet;
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.FailureClass;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The GTID set executed up to the last committed transaction read. A transaction's GTID is
- * announced by its GTID event and counts only once the transaction commits.
+ * announced by its GTID event and counts only once the transaction commits. The set is parsed
+ * into a {@link GtidSet} once per transaction that adds a GTID.
  */
 abstract class GtidTracker {
 
@@ -18,7 +18,7 @@ abstract class GtidTracker {
   abstract void begin(String gtid);
 
   /** Adds the announced GTID, if any, and returns the set, or null when GTIDs are not tracked. */
-  abstract String commit();
+  abstract GtidSet commit();
 
   /** Tracking for the given flavour from a starting set; null or blank means none. */
   static GtidTracker of(boolean mariaDb, String startSet) {
@@ -34,7 +34,7 @@ abstract class GtidTracker {
     void begin(String gtid) {}
 
     @Override
-    String commit() {
+    GtidSet commit() {
       return null;
     }
   }
@@ -46,11 +46,12 @@ abstract class GtidTracker {
    */
   private static final class MySql extends GtidTracker {
     private static final Pattern SINGLE = Pattern.compile(":(\\d+)-\\1(?=$|[:,])");
-    private final GtidSet set;
+    private final com.github.shyiko.mysql.binlog.GtidSet set;
     private String pending;
+    private GtidSet current;
 
     MySql(String startSet) {
-      this.set = new GtidSet(startSet.replaceAll("\\s+", ""));
+      this.set = new com.github.shyiko.mysql.binlog.GtidSet(startSet.replaceAll("\\s+", ""));
     }
 
     @Override
@@ -59,12 +60,15 @@ abstract class GtidTracker {
     }
 
     @Override
-    String commit() {
-      if (pending != null) {
-        set.add(pending);
-        pending = null;
+    GtidSet commit() {
+      if (pending != null || current == null) {
+        if (pending != null) {
+          set.add(pending);
+          pending = null;
+        }
+        current = GtidSet.parse(SINGLE.matcher(set.toString()).replaceAll(":$1"));
       }
-      return SINGLE.matcher(set.toString()).replaceAll(":$1");
+      return current;
     }
   }
 
@@ -72,6 +76,7 @@ abstract class GtidTracker {
   private static final class MariaDb extends GtidTracker {
     private final Map<Long, String> lastByDomain = new TreeMap<>();
     private String pending;
+    private GtidSet current;
 
     MariaDb(String startSet) {
       for (String gtid : startSet.replaceAll("\\s+", "").split(",")) {
@@ -87,12 +92,15 @@ abstract class GtidTracker {
     }
 
     @Override
-    String commit() {
-      if (pending != null) {
-        lastByDomain.put(domain(pending), pending);
-        pending = null;
+    GtidSet commit() {
+      if (pending != null || current == null) {
+        if (pending != null) {
+          lastByDomain.put(domain(pending), pending);
+          pending = null;
+        }
+        current = GtidSet.parse(String.join(",", lastByDomain.values()));
       }
-      return lastByDomain.values().stream().collect(Collectors.joining(","));
+      return current;
     }
 
     private static long domain(String gtid) {

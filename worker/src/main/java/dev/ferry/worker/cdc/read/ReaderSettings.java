@@ -1,6 +1,6 @@
 package dev.ferry.worker.cdc.read;
 
-import dev.ferry.worker.cdc.BinlogCoordinates;
+import dev.ferry.api.position.Position;
 import dev.ferry.worker.db.Endpoint;
 import java.time.Duration;
 import java.util.Objects;
@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param queueCapacity how many transactions may wait for the consumer before reading pauses
  */
 public record ReaderSettings(String source, Endpoint endpoint, long serverId,
-    BinlogCoordinates start, boolean followGtid, Duration heartbeat, int queueCapacity) {
+    Position start, boolean followGtid, Duration heartbeat, int queueCapacity) {
 
   /** Default heartbeat interval. */
   public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(5);
@@ -41,14 +41,14 @@ public record ReaderSettings(String source, Endpoint endpoint, long serverId,
 
   /** Settings with the default heartbeat and queue capacity. */
   public static ReaderSettings of(String source, Endpoint endpoint, long serverId,
-      BinlogCoordinates start, boolean followGtid) {
+      Position start, boolean followGtid) {
     return new ReaderSettings(source, endpoint, serverId, start, followGtid, DEFAULT_HEARTBEAT,
         DEFAULT_QUEUE_CAPACITY);
   }
 
   /** Whether reading starts from the GTID set rather than file and position. */
   boolean startsByGtid() {
-    return followGtid && start.gtidSet() != null && !start.gtidSet().isBlank();
+    return followGtid && start.gtids() != null;
   }
 
   /** How long the source may send nothing, not even a heartbeat, before the stream fails. */

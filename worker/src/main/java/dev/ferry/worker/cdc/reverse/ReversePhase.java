@@ -1,5 +1,7 @@
 package dev.ferry.worker.cdc.reverse;
 
+import dev.ferry.api.position.Position;
+import dev.ferry.api.position.StatusPositions;
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.rules.Durations;
 import dev.ferry.api.v1alpha1.BinlogPosition;
@@ -10,10 +12,8 @@ import dev.ferry.api.v1alpha1.ReverseStatus;
 import dev.ferry.api.v1alpha1.SourceSpec;
 import dev.ferry.worker.binlog.BinlogPositions;
 import dev.ferry.worker.catalog.SourceCatalog;
-import dev.ferry.worker.cdc.BinlogCoordinates;
 import dev.ferry.worker.cdc.FenceTriggers;
 import dev.ferry.worker.cdc.LagMeter;
-import dev.ferry.worker.cdc.Positions;
 import dev.ferry.worker.cdc.SafeMode;
 import dev.ferry.worker.cdc.SourceTransaction;
 import dev.ferry.worker.cdc.apply.ChangeApplier;
@@ -98,7 +98,7 @@ public final class ReversePhase {
       try (ChangeApplier applier = new ChangeApplier(context, STREAM, oldSource,
           table -> mapping.mapping(table).orElse(null), ddl)) {
         ResumePoint resume = resume(applier, from);
-        BinlogCoordinates ferryWritesEnd = started(from);
+        Position ferryWritesEnd = started(from);
         SafeMode safeMode = new SafeMode(ferryWritesEnd, resumedAt, window);
         LOG.info("reverse: replicating {} tables of the new target into the old source {} from"
             + " {}, safe mode until {} and up to {}", mapping.size(), source.getName(),
@@ -145,7 +145,7 @@ public final class ReversePhase {
 
   private ResumePoint resume(ChangeApplier applier, BinlogPosition from) throws Exception {
     try {
-      return applier.resume(Positions.of(from));
+      return applier.resume(StatusPositions.of(from));
     } catch (FerryException | SQLException e) {
       throw ReverseFailures.explain(source.getName(), e);
     }
@@ -164,7 +164,7 @@ public final class ReversePhase {
    * Records the stream as Streaming and returns where Ferry's own writes to the target end: the
    * target's position when the stream first started (kept in the status across resumes).
    */
-  private BinlogCoordinates started(BinlogPosition from) throws SQLException {
+  private Position started(BinlogPosition from) throws SQLException {
     ReverseStatus stored = context.sink().status().getReverse();
     BinlogPosition ferryWritesEnd = stored != null && stored.getSafeModeUntil() != null
         ? stored.getSafeModeUntil() : currentTargetPosition();
@@ -182,7 +182,7 @@ public final class ReversePhase {
       }
       status.setReverse(reverse);
     });
-    return Positions.of(ferryWritesEnd);
+    return StatusPositions.of(ferryWritesEnd);
   }
 
   private BinlogPosition currentTargetPosition() throws SQLException {
@@ -198,9 +198,9 @@ public final class ReversePhase {
     return properties;
   }
 
-  private ReaderSettings settings(BinlogCoordinates start) {
+  private ReaderSettings settings(Position start) {
     long serverId = ServerIds.derive(context.taskId(), STREAM);
-    boolean gtid = start.gtidSet() != null && !start.gtidSet().isBlank();
+    boolean gtid = start.gtids() != null;
     return ReaderSettings.of("target", context.target(), serverId, start, gtid);
   }
 
@@ -208,7 +208,7 @@ public final class ReversePhase {
   private static BinlogPosition cutoverPosition(MigrationTaskStatus status) {
     BinlogPosition position = status.getCutover() == null ? null
         : status.getCutover().getTargetPosition();
-    if (Positions.of(position) == null) {
+    if (StatusPositions.of(position) == null) {
       throw new FerryException(FailureClass.Fatal, "status.cutover.targetPosition is not set,"
           + " so the reverse stream does not know where the new target's changes begin: the"
           + " cutover records it when it drains, if spec.cutover.reverse was true then and the"

@@ -1,5 +1,6 @@
 package dev.ferry.worker.cdc.apply;
 
+import dev.ferry.api.position.Position;
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
 import dev.ferry.api.v1alpha1.Mode;
 import dev.ferry.api.v1alpha1.NameCase;
@@ -8,7 +9,6 @@ import dev.ferry.api.v1alpha1.TlsMode;
 import dev.ferry.testing.DatabaseServer;
 import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.catalog.TableRef;
-import dev.ferry.worker.cdc.BinlogCoordinates;
 import dev.ferry.worker.cdc.RowChange;
 import dev.ferry.worker.cdc.RowOperation;
 import dev.ferry.worker.cdc.SourceColumn;
@@ -124,7 +124,7 @@ final class ApplyFixture {
       this.gtids = gtids;
     }
 
-    BinlogCoordinates position() {
+    Position position() {
       return coordinates();
     }
 
@@ -147,8 +147,8 @@ final class ApplyFixture {
       sequence++;
     }
 
-    private BinlogCoordinates coordinates() {
-      return new BinlogCoordinates(FILE, position,
+    private Position coordinates() {
+      return Position.of(FILE, position,
           gtids ? "3e11fa47-71ca-11e1-9e33-c80aa9429562:1-" + (sequence + 1) : null);
     }
   }

@@ -9,12 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.ferry.api.position.Position;
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.testing.DatabaseServer;
 import dev.ferry.testing.Flavor;
 import dev.ferry.testing.RealDatabases;
 import dev.ferry.worker.catalog.TableRef;
-import dev.ferry.worker.cdc.BinlogCoordinates;
 import dev.ferry.worker.cdc.RowChange;
 import dev.ferry.worker.cdc.SourceTransaction;
 import dev.ferry.worker.cdc.TableSchema;
@@ -69,7 +69,7 @@ class ChangeApplierResumeTest {
     InMemoryStatusSink sink = new InMemoryStatusSink(ApplyFixture.spec(target, 4, 20), null);
     TaskContext context = ApplyFixture.context(task, sink, target);
     ApplyFixture.Stream stream = new ApplyFixture.Stream(flavor == Flavor.MYSQL);
-    BinlogCoordinates start = stream.position();
+    Position start = stream.position();
     Workload workload = new Workload(stream);
     List<SourceTransaction> first = workload.transactions(300, 120, 200);
     AtomicInteger ddlRuns = new AtomicInteger();
@@ -132,7 +132,7 @@ class ChangeApplierResumeTest {
         assertThat(point.laneCountChanged()).isTrue();
         assertThat(point.previousLaneCount()).isEqualTo(4);
         for (SourceTransaction tx : second) {
-          if (!PositionOrder.atOrBefore(tx.end(), point.start())) {
+          if (!AppliedPosition.atOrBefore(tx.end(), point.start())) {
             resized.submit(tx, false);
           }
         }
@@ -159,7 +159,7 @@ class ChangeApplierResumeTest {
       AtomicLong stop = new AtomicLong();
       Thread sampler = new Thread(() -> {
         while (stop.get() == 0) {
-          seen.add(applier.lowWatermark().position());
+          seen.add(applier.lowWatermark().offset());
           Thread.onSpinWait();
         }
       });
@@ -170,13 +170,13 @@ class ChangeApplierResumeTest {
         last = stream.tx(update(COUNTERS, row(1L, v), row(1L, v + 1)));
         applier.submit(last, false);
       }
-      BinlogCoordinates end = last.end();
+      Position end = last.end();
       await().atMost(Duration.ofSeconds(10)).until(() -> end.equals(applier.lowWatermark()));
       stop.set(1);
       sampler.join();
       assertThat(seen).isSorted();
       assertThat(rows(target, "SELECT DISTINCT position FROM ferry_meta.cdc_checkpoints"
-          + " WHERE task_id = 'watermark'")).containsExactly(List.of(end.position()));
+          + " WHERE task_id = 'watermark'")).containsExactly(List.of(end.offset()));
       assertThat(rows(target, "SELECT v FROM apply_resume.counter")).containsExactly(
           List.of(300L));
     }
@@ -203,7 +203,7 @@ class ChangeApplierResumeTest {
       applier.submit(ddl, false);
       assertThat(seenByDdl).containsExactly(400L);
       assertThat(rows(target, "SELECT DISTINCT position FROM ferry_meta.cdc_checkpoints"
-          + " WHERE task_id = 'ddl'")).containsExactly(List.of(ddl.end().position()));
+          + " WHERE task_id = 'ddl'")).containsExactly(List.of(ddl.end().offset()));
       assertThat(applier.lowWatermark()).isEqualTo(ddl.end());
       for (long id = 401; id <= 450; id++) {
         applier.submit(stream.tx(insert(COUNTERS, id, id)), false);
@@ -214,11 +214,11 @@ class ChangeApplierResumeTest {
     }
   }
 
-  private static BinlogCoordinates lowestCheckpoint(DatabaseServer target, String task,
-      BinlogCoordinates sample) throws Exception {
+  private static Position lowestCheckpoint(DatabaseServer target, String task,
+      Position sample) throws Exception {
     List<List<Object>> rows = target.query("SELECT position, gtid_set FROM"
         + " ferry_meta.cdc_checkpoints WHERE task_id = '" + task + "' ORDER BY position LIMIT 1");
-    return new BinlogCoordinates(sample.file(), ((Number) rows.get(0).get(0)).longValue(),
+    return Position.of(sample.file(), ((Number) rows.get(0).get(0)).longValue(),
         (String) rows.get(0).get(1));
   }
 

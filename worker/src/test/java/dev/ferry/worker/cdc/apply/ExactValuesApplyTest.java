@@ -2,6 +2,7 @@ package dev.ferry.worker.cdc.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.api.position.Position;
 import dev.ferry.api.v1alpha1.BinlogPosition;
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
 import dev.ferry.api.v1alpha1.Mode;
@@ -9,7 +10,6 @@ import dev.ferry.testing.DatabasePair;
 import dev.ferry.testing.DatabaseServer;
 import dev.ferry.testing.Flavor;
 import dev.ferry.testing.RealDatabases;
-import dev.ferry.worker.cdc.BinlogCoordinates;
 import dev.ferry.worker.cdc.IncrementalPhase;
 import dev.ferry.worker.cdc.read.BinlogStart;
 import dev.ferry.worker.engine.TaskContext;
@@ -105,7 +105,7 @@ class ExactValuesApplyTest {
     for (DatabaseServer server : List.of(pair.source(), pair.target())) {
       server.execute("CREATE DATABASE vals", create);
     }
-    BinlogCoordinates start;
+    Position start;
     try (Connection connection = pair.source().connect()) {
       start = BinlogStart.current(connection);
     }
@@ -133,7 +133,7 @@ class ExactValuesApplyTest {
     spec.setMode(Mode.Incremental);
     BinlogPosition from = new BinlogPosition();
     from.setFile(start.file());
-    from.setPosition(start.position());
+    from.setPosition(start.offset());
     spec.getSources().get(0).setStartPosition(from);
     spec.getIncremental().setApplyThreads(2);
     spec.getIncremental().setSafeModeWindow(safeModeWindow);

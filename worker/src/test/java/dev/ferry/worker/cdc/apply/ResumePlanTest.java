@@ -2,7 +2,7 @@ package dev.ferry.worker.cdc.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.worker.cdc.BinlogCoordinates;
+import dev.ferry.api.position.Position;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -11,15 +11,15 @@ class ResumePlanTest {
 
   private static final String UUID = "3e11fa47-71ca-11e1-9e33-c80aa9429562";
 
-  private static BinlogCoordinates at(long position) {
-    return new BinlogCoordinates("bin.000003", position, null);
+  private static Position at(long position) {
+    return Position.of("bin.000003", position, null);
   }
 
-  private static BinlogCoordinates gtid(long last) {
-    return new BinlogCoordinates("bin.000003", last * 10, UUID + ":1-" + last);
+  private static Position gtid(long last) {
+    return Position.of("bin.000003", last * 10, UUID + ":1-" + last);
   }
 
-  private static LaneRow row(int lane, int lanes, BinlogCoordinates at) {
+  private static LaneRow row(int lane, int lanes, Position at) {
     return new LaneRow(lane, lanes, new AppliedPosition(at, null), null);
   }
 
@@ -66,14 +66,14 @@ class ResumePlanTest {
 
   @Test
   void ordersMariaDbGtidsAndRefusesIncomparableFiles() {
-    BinlogCoordinates a = new BinlogCoordinates("m.000001", 500, "0-1-10,1-2-4");
-    BinlogCoordinates b = new BinlogCoordinates("m.000001", 700, "0-1-12,1-2-4");
-    assertThat(PositionOrder.atOrBefore(a, b)).isTrue();
-    assertThat(PositionOrder.atOrBefore(b, a)).isFalse();
-    BinlogCoordinates other = new BinlogCoordinates("other-bin.000009", 4, null);
-    assertThat(PositionOrder.atOrBefore(other, at(100))).isFalse();
-    assertThat(PositionOrder.atOrBefore(at(100), other)).isFalse();
-    assertThat(PositionOrder.atOrBefore(at(100), new BinlogCoordinates("bin.000004", 4, null)))
+    Position a = Position.of("m.000001", 500, "0-1-10,1-2-4");
+    Position b = Position.of("m.000001", 700, "0-1-12,1-2-4");
+    assertThat(AppliedPosition.atOrBefore(a, b)).isTrue();
+    assertThat(AppliedPosition.atOrBefore(b, a)).isFalse();
+    Position other = Position.of("other-bin.000009", 4, null);
+    assertThat(AppliedPosition.atOrBefore(other, at(100))).isFalse();
+    assertThat(AppliedPosition.atOrBefore(at(100), other)).isFalse();
+    assertThat(AppliedPosition.atOrBefore(at(100), Position.of("bin.000004", 4, null)))
         .isTrue();
   }
 }

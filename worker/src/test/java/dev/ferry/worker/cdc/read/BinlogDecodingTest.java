@@ -6,10 +6,10 @@ import static dev.ferry.worker.cdc.read.ReaderFixture.reader;
 import static dev.ferry.worker.cdc.read.ReaderFixture.take;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.api.position.Position;
 import dev.ferry.testing.DatabaseServer;
 import dev.ferry.testing.Flavor;
 import dev.ferry.testing.RealDatabases;
-import dev.ferry.worker.cdc.BinlogCoordinates;
 import dev.ferry.worker.cdc.RowChange;
 import dev.ferry.worker.cdc.SourceColumn;
 import dev.ferry.worker.cdc.SourceTransaction;
@@ -123,7 +123,7 @@ class BinlogDecodingTest {
     }
     source.execute("DROP DATABASE IF EXISTS dec_t", "CREATE DATABASE dec_t",
         create.append(')').toString());
-    BinlogCoordinates start = now(source);
+    Position start = now(source);
     try (Connection connection = source.connect();
         Statement statement = connection.createStatement()) {
       statement.execute("SET SESSION sql_mode = ''");

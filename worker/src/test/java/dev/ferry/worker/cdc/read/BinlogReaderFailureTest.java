@@ -7,12 +7,12 @@ import static dev.ferry.worker.cdc.read.ReaderFixture.take;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.ferry.api.position.Position;
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.FailureClass;
 import dev.ferry.testing.DatabaseServer;
 import dev.ferry.testing.Flavor;
 import dev.ferry.testing.RealDatabases;
-import dev.ferry.worker.cdc.BinlogCoordinates;
 import dev.ferry.worker.cdc.SourceColumn;
 import dev.ferry.worker.cdc.SourceTransaction;
 import java.time.Duration;
@@ -51,7 +51,7 @@ class BinlogReaderFailureTest {
   @CsvSource({"MARIADB, false", "MARIADB, true", "MYSQL, false", "MYSQL, true"})
   void purgedBinlogIsFatalAndNamesTheOldestBinlog(Flavor flavor, boolean gtid) throws Exception {
     DatabaseServer source = source(flavor);
-    BinlogCoordinates old = now(source);
+    Position old = now(source);
     source.execute("INSERT INTO fl.t VALUES (1, 1)", "FLUSH BINARY LOGS",
         "INSERT INTO fl.t VALUES (2, 2)", "FLUSH BINARY LOGS");
     String current = now(source).file();
@@ -63,7 +63,7 @@ class BinlogReaderFailureTest {
       FerryException failure = failureOf(stream);
       assertThat(failure).isNotNull();
       assertThat(failure.failureClass()).isEqualTo(FailureClass.Fatal);
-      assertThat(failure.getMessage()).contains(gtid ? old.gtidSet() : old.file())
+      assertThat(failure.getMessage()).contains(gtid ? old.gtidText() : old.file())
           .contains("oldest binlog")
           .contains("is " + oldest).contains("full load");
     }
@@ -73,10 +73,10 @@ class BinlogReaderFailureTest {
   @EnumSource(Flavor.class)
   void unknownGtidAtResumeIsFatal(Flavor flavor) throws Exception {
     DatabaseServer source = source(flavor);
-    BinlogCoordinates current = now(source);
+    Position current = now(source);
     String ahead = flavor == Flavor.MARIADB ? "0-" + source.serverId() + "-999999"
-        : current.gtidSet().split(":")[0] + ":1-999999";
-    BinlogCoordinates future = new BinlogCoordinates(current.file(), current.position(), ahead);
+        : current.gtidText().split(":")[0] + ":1-999999";
+    Position future = Position.of(current.file(), current.offset(), ahead);
     try (ChangeStream stream = reader(endpoint(source), future, true, t -> true)) {
       FerryException failure = failureOf(stream);
       assertThat(failure).isNotNull();
@@ -118,7 +118,7 @@ class BinlogReaderFailureTest {
   @EnumSource(Flavor.class)
   void withoutColumnNamesInTheBinlogTheSchemaTrackerNamesThem(Flavor flavor) throws Exception {
     DatabaseServer source = source(flavor);
-    BinlogCoordinates start = now(source);
+    Position start = now(source);
     try {
       source.execute("SET GLOBAL binlog_row_metadata = MINIMAL");
       source.execute("INSERT INTO fl.t VALUES (1, 4294967295)");
@@ -128,7 +128,7 @@ class BinlogReaderFailureTest {
             .containsExactly("id", "v");
         assertThat(insert.rows().get(0).after()).containsExactly(1L, 4294967295L);
       }
-      BinlogCoordinates beforeAlter = now(source);
+      Position beforeAlter = now(source);
       source.execute("INSERT INTO fl.t VALUES (2, 2)",
           "ALTER TABLE fl.t ADD COLUMN w INT");
       try (ChangeStream stream = reader(endpoint(source), beforeAlter, false,
@@ -147,7 +147,7 @@ class BinlogReaderFailureTest {
   @EnumSource(Flavor.class)
   void transactionsReadBeforeAFailureAreDeliveredFirst(Flavor flavor) throws Exception {
     DatabaseServer source = source(flavor);
-    BinlogCoordinates start = now(source);
+    Position start = now(source);
     source.execute("INSERT INTO fl.t VALUES (1, 1)", "INSERT INTO fl.t VALUES (2, 2)");
     try (ChangeStream stream = reader(endpoint(source), start, false, t -> true)) {
       Awaitility.await().atMost(ReaderFixture.WAIT).until(() -> stream.lastSeen() != null);
@@ -164,7 +164,7 @@ class BinlogReaderFailureTest {
   void compressedEventsAreFatalNotSkipped(Flavor flavor) throws Exception {
     DatabaseServer source = source(flavor);
     source.execute("CREATE TABLE fl.big (id INT PRIMARY KEY, body TEXT)");
-    BinlogCoordinates start = now(source);
+    Position start = now(source);
     String insert = "INSERT INTO fl.big VALUES (1, REPEAT('compress me ', 200))";
     try {
       if (flavor == Flavor.MARIADB) {
@@ -191,11 +191,11 @@ class BinlogReaderFailureTest {
     DatabaseServer source = source(Flavor.MYSQL);
     source.execute("CREATE TABLE fl.doc (id INT PRIMARY KEY, body JSON)",
         "INSERT INTO fl.doc VALUES (1, JSON_OBJECT('name', REPEAT('n', 300), 'count', 1))");
-    BinlogCoordinates start = now(source);
+    Position start = now(source);
     source.execute("SET SESSION binlog_row_value_options = 'PARTIAL_JSON'",
         "UPDATE fl.doc SET body = JSON_SET(body, '$.count', 2) WHERE id = 1");
     assertThat(source.query("SHOW BINLOG EVENTS IN '" + start.file() + "' FROM "
-        + start.position())).extracting(row -> String.valueOf(row.get(2)))
+        + start.offset())).extracting(row -> String.valueOf(row.get(2)))
         .contains("Update_rows_partial");
 
     try (ChangeStream stream = reader(endpoint(source), start, false, t -> true)) {

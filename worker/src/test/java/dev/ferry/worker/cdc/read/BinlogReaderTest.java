@@ -6,12 +6,12 @@ import static dev.ferry.worker.cdc.read.ReaderFixture.reader;
 import static dev.ferry.worker.cdc.read.ReaderFixture.take;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.api.position.Position;
 import dev.ferry.api.v1alpha1.TlsMode;
 import dev.ferry.testing.DatabaseServer;
 import dev.ferry.testing.Flavor;
 import dev.ferry.testing.RealDatabases;
 import dev.ferry.worker.catalog.TableRef;
-import dev.ferry.worker.cdc.BinlogCoordinates;
 import dev.ferry.worker.cdc.RowChange;
 import dev.ferry.worker.cdc.RowOperation;
 import dev.ferry.worker.cdc.SourceTransaction;
@@ -51,7 +51,7 @@ class BinlogReaderTest {
   @CsvSource({"MARIADB, false", "MARIADB, true", "MYSQL, false", "MYSQL, true"})
   void transactionsResumeExactlyFromTheirEnd(Flavor flavor, boolean gtid) throws Exception {
     DatabaseServer source = source(flavor);
-    BinlogCoordinates start = now(source);
+    Position start = now(source);
     try (Connection connection = source.connect();
         Statement statement = connection.createStatement()) {
       for (int i = 1; i <= 3; i++) {
@@ -70,9 +70,9 @@ class BinlogReaderTest {
       firstPart = take(stream, 2);
     }
     assertThat(firstPart).extracting(t -> t.rows().get(0).after()[0]).containsExactly(1L, 2L);
-    BinlogCoordinates resume = firstPart.get(1).end();
+    Position resume = firstPart.get(1).end();
     if (gtid) {
-      assertThat(resume.gtidSet()).isNotBlank();
+      assertThat(resume.gtidText()).isNotBlank();
     }
     try (ChangeStream stream = reader(endpoint(source), resume, gtid, t -> true)) {
       List<SourceTransaction> rest = take(stream, 3);
@@ -98,12 +98,12 @@ class BinlogReaderTest {
   @EnumSource(Flavor.class)
   void rowsOfOtherTablesAreSkippedButTheEndStillAdvances(Flavor flavor) throws Exception {
     DatabaseServer source = source(flavor);
-    BinlogCoordinates start = now(source);
+    Position start = now(source);
     try (ChangeStream stream = reader(endpoint(source), start, true,
         table -> table.equals(new TableRef("rd", "r")))) {
       source.execute("INSERT INTO rd.other VALUES (1)", "INSERT INTO rd.other VALUES (2)",
           "INSERT INTO rd.other VALUES (3)");
-      BinlogCoordinates after = now(source);
+      Position after = now(source);
       long deadline = System.nanoTime() + ReaderFixture.WAIT.toNanos();
       SourceTransaction last = null;
       while (System.nanoTime() < deadline && (last == null || !last.end().equals(after))) {
@@ -123,7 +123,7 @@ class BinlogReaderTest {
   @EnumSource(Flavor.class)
   void ddlIsClassifiedAndLaterRowsUseTheNewColumns(Flavor flavor) throws Exception {
     DatabaseServer source = source(flavor);
-    BinlogCoordinates start = now(source);
+    Position start = now(source);
     try (ChangeStream stream = reader(endpoint(source), start, true, t -> true)) {
       source.execute("INSERT INTO rd.r VALUES (1, 'x')",
           "ALTER TABLE rd.r ADD COLUMN extra INT NOT NULL DEFAULT 7",
@@ -151,7 +151,7 @@ class BinlogReaderTest {
     Endpoint plain = endpoint(source);
     Endpoint tls = new Endpoint(plain.name(), plain.host(), plain.port(), plain.credentials(),
         TlsMode.Required, null, true);
-    BinlogCoordinates start = now(source);
+    Position start = now(source);
     source.execute("INSERT INTO rd.r VALUES (1, 'secret')");
     try (ChangeStream stream = reader(tls, start, false, t -> true)) {
       assertThat(take(stream, 1).get(0).rows().get(0).after()).containsExactly(1L, "secret");
@@ -167,11 +167,11 @@ class BinlogReaderTest {
   void mySqlGtidSetWithAGapResumesWithExactlyTheMissingTransactions() throws Exception {
     DatabaseServer source = source(Flavor.MYSQL);
     source.execute("INSERT INTO rd.r VALUES (1, 'before')");
-    BinlogCoordinates start = now(source);
+    Position start = now(source);
     String uuid = String.valueOf(source.query("SELECT @@server_uuid").get(0).get(0));
     long last = 0;
     Matcher intervals = Pattern.compile(Pattern.quote(uuid) + "((?::\\d+(?:-\\d+)?)+)")
-        .matcher(start.gtidSet());
+        .matcher(start.gtidText());
     while (intervals.find()) {
       for (String bound : intervals.group(1).split("[:-]")) {
         last = bound.isEmpty() ? last : Math.max(last, Long.parseLong(bound));
@@ -182,14 +182,14 @@ class BinlogReaderTest {
         "INSERT INTO rd.r VALUES (2, 'ahead')", "SET SESSION GTID_NEXT = 'AUTOMATIC'",
         "INSERT INTO rd.r VALUES (3, 'fills 1')", "INSERT INTO rd.r VALUES (4, 'fills 2')",
         "INSERT INTO rd.r VALUES (5, 'after')");
-    BinlogCoordinates withGap = new BinlogCoordinates(start.file(), start.position(),
-        start.gtidSet() + "," + ahead);
+    Position withGap = Position.of(start.file(), start.offset(),
+        start.gtidText() + "," + ahead);
 
     try (ChangeStream stream = reader(endpoint(source), withGap, true, t -> true)) {
       List<SourceTransaction> rest = take(stream, 3);
 
       assertThat(rest).extracting(t -> t.rows().get(0).after()[0]).containsExactly(3L, 4L, 5L);
-      String end = rest.get(2).end().gtidSet();
+      String end = rest.get(2).end().gtidText();
       try (Connection connection = source.connect();
           PreparedStatement same = connection.prepareStatement(
               "SELECT GTID_SUBSET(?, @@gtid_executed) AND GTID_SUBSET(@@gtid_executed, ?)")) {

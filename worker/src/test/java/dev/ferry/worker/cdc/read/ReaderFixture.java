@@ -1,9 +1,9 @@
 package dev.ferry.worker.cdc.read;
 
+import dev.ferry.api.position.Position;
 import dev.ferry.api.v1alpha1.TlsMode;
 import dev.ferry.testing.DatabaseServer;
 import dev.ferry.worker.catalog.TableRef;
-import dev.ferry.worker.cdc.BinlogCoordinates;
 import dev.ferry.worker.cdc.SourceTransaction;
 import dev.ferry.worker.db.Credentials;
 import dev.ferry.worker.db.Endpoint;
@@ -30,13 +30,13 @@ final class ReaderFixture {
         TlsMode.Disabled, null, true);
   }
 
-  static BinlogCoordinates now(DatabaseServer server) throws SQLException {
+  static Position now(DatabaseServer server) throws SQLException {
     try (Connection connection = server.connect()) {
       return BinlogStart.current(connection);
     }
   }
 
-  static BinlogReader reader(Endpoint endpoint, BinlogCoordinates start, boolean gtid,
+  static BinlogReader reader(Endpoint endpoint, Position start, boolean gtid,
       Predicate<TableRef> tables) {
     return BinlogReader.start(new ReaderSettings("src", endpoint, 4_000_000_001L, start, gtid,
         Duration.ofSeconds(1), 8), tables);
