@@ -9,7 +9,7 @@ import dev.ferry.testing.StandaloneServers;
 import dev.ferry.testing.DatabaseServer;
 import dev.ferry.testing.Flavor;
 import dev.ferry.testing.ServerOptions;
-import dev.ferry.worker.engine.TaskContext;
+import dev.ferry.worker.task.TaskContext;
 import dev.ferry.worker.fullload.FullLoad;
 import dev.ferry.worker.status.InMemoryStatusSink;
 import java.io.IOException;

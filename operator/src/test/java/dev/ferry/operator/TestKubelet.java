@@ -6,7 +6,7 @@ import dev.ferry.worker.cli.WorkerCommand;
 import dev.ferry.worker.db.SecretReader;
 import dev.ferry.worker.engine.EnginePhases;
 import dev.ferry.worker.engine.PhaseExecutor;
-import dev.ferry.worker.engine.TaskContext;
+import dev.ferry.worker.task.TaskContext;
 import dev.ferry.worker.kube.EnvSecretReader;
 import dev.ferry.worker.kube.WorkerEnvironment;
 import io.fabric8.kubernetes.api.model.Container;

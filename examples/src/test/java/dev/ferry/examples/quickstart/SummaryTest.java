@@ -8,7 +8,6 @@ import dev.ferry.api.v1alpha1.MigrationTaskStatus;
 import dev.ferry.api.v1alpha1.Phase;
 import dev.ferry.api.v1alpha1.ValidationStatus;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The quickstart's verdict and summary from a task status, without servers. */

@@ -1,6 +1,5 @@
 package dev.ferry.worker.catalog;
 
-import dev.ferry.worker.db.EnumMembers;
 import java.util.List;
 import java.util.Locale;
 

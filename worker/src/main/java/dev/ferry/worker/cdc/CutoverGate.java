@@ -9,7 +9,7 @@ import dev.ferry.api.v1alpha1.FenceMode;
 import dev.ferry.worker.catalog.SourceCatalog;
 import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.catalog.TableRef;
-import dev.ferry.worker.cdc.read.BinlogStart;
+import dev.ferry.worker.binlog.BinlogStart;
 import dev.ferry.worker.status.StatusSink;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -2,6 +2,7 @@ package dev.ferry.worker.cdc;
 
 import dev.ferry.api.position.Position;
 import dev.ferry.worker.cdc.apply.ChangeApplier;
+import dev.ferry.worker.cdc.change.SourceTransaction;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -1,6 +1,6 @@
 package dev.ferry.worker.cli;
 
-import dev.ferry.worker.engine.TaskContext;
+import dev.ferry.worker.task.TaskContext;
 import dev.ferry.worker.local.FileSecretReader;
 import dev.ferry.worker.local.LocalStatusSink;
 import dev.ferry.worker.status.StatusSink;

@@ -4,7 +4,7 @@ import dev.ferry.api.v1alpha1.CheckResult;
 import dev.ferry.api.v1alpha1.MigrationTaskStatus;
 import dev.ferry.api.v1alpha1.PrecheckItem;
 import dev.ferry.worker.engine.EnginePhases;
-import dev.ferry.worker.engine.PrecheckFailedException;
+import dev.ferry.worker.precheck.PrecheckFailedException;
 import dev.ferry.worker.local.LocalStatusSink;
 import java.io.PrintWriter;
 import java.util.Optional;

@@ -1,6 +1,7 @@
 package dev.ferry.worker.engine;
 
 import dev.ferry.api.v1alpha1.Phase;
+import dev.ferry.worker.task.TaskContext;
 
 /** Runs one phase of a task to its end; throws when the phase failed. */
 @FunctionalInterface

@@ -13,6 +13,8 @@ import dev.ferry.api.status.Readiness;
 import dev.ferry.api.v1alpha1.MigrationTask;
 import dev.ferry.api.v1alpha1.MigrationTaskStatus;
 import dev.ferry.api.v1alpha1.Phase;
+import dev.ferry.worker.precheck.PrecheckFailedException;
+import dev.ferry.worker.task.TaskContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.ferry.worker.fullload;
 
-import dev.ferry.worker.db.EnumErrorWrites;
+import dev.ferry.worker.target.EnumErrorWrites;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

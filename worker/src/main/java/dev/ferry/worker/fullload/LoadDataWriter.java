@@ -5,7 +5,7 @@ import com.mysql.cj.conf.RuntimeProperty;
 import com.mysql.cj.jdbc.JdbcConnection;
 import com.mysql.cj.jdbc.JdbcStatement;
 import dev.ferry.worker.catalog.TableRef;
-import dev.ferry.worker.db.EnumErrorWrites;
+import dev.ferry.worker.target.EnumErrorWrites;
 import dev.ferry.worker.db.Flavor;
 import dev.ferry.worker.db.ServerInfo;
 import dev.ferry.worker.db.Sql;
@@ -129,7 +129,7 @@ final class LoadDataWriter implements TargetWriter {
 
   /**
    * Fails when the load had warnings other than one per skipped duplicate and one per ENUM error
-   * value written (see {@link dev.ferry.worker.db.EnumErrorWrites}; each of those raises exactly
+   * value written (see {@link dev.ferry.worker.target.EnumErrorWrites}; each of those raises exactly
    * one truncation warning, so any other problem shows as a warning too many).
    */
   private void checkWarnings(long skipped, long enumErrorValues) throws SQLException {

@@ -4,7 +4,7 @@ import dev.ferry.worker.catalog.CatalogColumn;
 import dev.ferry.worker.catalog.CatalogReader;
 import dev.ferry.worker.catalog.Scope;
 import dev.ferry.worker.catalog.TableRef;
-import dev.ferry.worker.db.EnumErrorWrites;
+import dev.ferry.worker.target.EnumErrorWrites;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;

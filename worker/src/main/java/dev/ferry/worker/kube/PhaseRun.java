@@ -4,7 +4,7 @@ import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.retry.TerminationMessage;
 import dev.ferry.api.v1alpha1.FailureClass;
 import dev.ferry.api.v1alpha1.Phase;
-import dev.ferry.worker.engine.TaskContext;
+import dev.ferry.worker.task.TaskContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

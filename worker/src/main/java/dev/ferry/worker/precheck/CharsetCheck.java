@@ -5,7 +5,7 @@ import dev.ferry.worker.catalog.Scope;
 import dev.ferry.worker.catalog.TableInfo;
 import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.catalog.TableRef;
-import dev.ferry.worker.schema.CollationMapping;
+import dev.ferry.worker.catalog.CollationMapping;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

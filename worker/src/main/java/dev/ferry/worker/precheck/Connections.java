@@ -7,7 +7,7 @@ import dev.ferry.api.v1alpha1.SourceSpec;
 import dev.ferry.worker.db.Database;
 import dev.ferry.worker.db.Endpoint;
 import dev.ferry.worker.db.ServerInfo;
-import dev.ferry.worker.engine.TaskContext;
+import dev.ferry.worker.task.TaskContext;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

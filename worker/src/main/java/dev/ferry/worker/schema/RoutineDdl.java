@@ -4,6 +4,7 @@ import static dev.ferry.worker.sql.TokenScan.isSymbol;
 import static dev.ferry.worker.sql.TokenScan.isWord;
 import static dev.ferry.worker.sql.TokenScan.next;
 
+import dev.ferry.worker.catalog.CollationMapping;
 import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.sql.SqlLexer;
 import dev.ferry.worker.sql.SqlToken;

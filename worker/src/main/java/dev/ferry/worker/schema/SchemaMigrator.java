@@ -2,9 +2,10 @@ package dev.ferry.worker.schema;
 
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
 import dev.ferry.api.v1alpha1.SourceSpec;
+import dev.ferry.worker.catalog.CollationMapping;
 import dev.ferry.worker.db.Database;
 import dev.ferry.worker.db.ServerInfo;
-import dev.ferry.worker.engine.TaskContext;
+import dev.ferry.worker.task.TaskContext;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -1,5 +1,6 @@
 package dev.ferry.worker.schema;
 
+import dev.ferry.worker.catalog.CollationMapping;
 import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.db.Flavor;
 import java.util.ArrayList;

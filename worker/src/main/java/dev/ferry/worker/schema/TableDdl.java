@@ -5,6 +5,7 @@ import static dev.ferry.worker.sql.TokenScan.isSymbol;
 import static dev.ferry.worker.sql.TokenScan.isWord;
 import static dev.ferry.worker.sql.TokenScan.next;
 
+import dev.ferry.worker.catalog.CollationMapping;
 import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.db.Flavor;

@@ -3,6 +3,7 @@ package dev.ferry.worker.schema;
 import static dev.ferry.worker.sql.TokenScan.isWord;
 import static dev.ferry.worker.sql.TokenScan.next;
 
+import dev.ferry.worker.catalog.CollationMapping;
 import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.sql.SqlLexer;

@@ -2,6 +2,7 @@ package dev.ferry.worker.schema;
 
 import static dev.ferry.worker.sql.TokenScan.next;
 
+import dev.ferry.worker.catalog.CollationMapping;
 import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.sql.SqlLexer;
 import dev.ferry.worker.sql.SqlToken;

@@ -1,7 +1,7 @@
 package dev.ferry.worker.validation;
 
 import dev.ferry.worker.catalog.KeyRange;
-import dev.ferry.worker.db.EnumErrorWrites;
+import dev.ferry.worker.target.EnumErrorWrites;
 import dev.ferry.worker.db.Sql;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param sourceCharset character set on the source, or null for non-character columns
  * @param targetCharset character set on the target, or null
  * @param targetEnumError whether an empty value on the target is the ENUM error value (see
- *     {@link dev.ferry.worker.db.EnumErrorWrites#emptyIsErrorValue})
+ *     {@link dev.ferry.worker.target.EnumErrorWrites#emptyIsErrorValue})
  */
 record ComparedColumn(String sourceName, String targetName, String sourceType, String targetType,
     String sourceCharset, String targetCharset, boolean targetEnumError) {

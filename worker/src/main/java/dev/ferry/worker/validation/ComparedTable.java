@@ -9,7 +9,7 @@ import dev.ferry.worker.catalog.CatalogColumn;
 import dev.ferry.worker.catalog.CatalogTable;
 import dev.ferry.worker.catalog.ChunkPlanner;
 import dev.ferry.worker.catalog.TableMapping;
-import dev.ferry.worker.db.EnumErrorWrites;
+import dev.ferry.worker.target.EnumErrorWrites;
 import dev.ferry.worker.db.Flavor;
 import dev.ferry.worker.db.Sql;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.ferry.worker.validation;
 
 import dev.ferry.api.position.Position;
 import dev.ferry.api.v1alpha1.StatusLimits;
-import dev.ferry.worker.cdc.read.BinlogStart;
+import dev.ferry.worker.binlog.BinlogStart;
 import dev.ferry.worker.db.Database;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -36,5 +36,12 @@
  * still differs from an unchanged source ({@link dev.ferry.worker.validation.Recheck}). Chunks
  * whose rows keep changing stay undecided for that pass. Such passes never repair (re-copying
  * rows the apply is writing could lose changes) and keep no ledger.
+ *
+ * <p>May use: {@link dev.ferry.worker.db}, {@link dev.ferry.worker.sql},
+ * {@link dev.ferry.worker.status}, {@link dev.ferry.worker.throttle},
+ * {@link dev.ferry.worker.meta}, {@link dev.ferry.worker.binlog},
+ * {@link dev.ferry.worker.catalog}, {@link dev.ferry.worker.target},
+ * {@link dev.ferry.worker.task}. It never uses another phase: the engine runs the replicating
+ * validation beside the incremental phase.
  */
 package dev.ferry.worker.validation;

@@ -38,7 +38,7 @@ class LayeringTest {
       "meta", Set.of("db"),
       "binlog", Set.of("db"),
       "catalog", Set.of("db", "sql"),
-      "target", Set.of("db"),
+      "target", Set.of("db", "catalog"),
       "task", Set.of("db", "status"));
 
   /** The phases: each may use every shared layer and no other phase. */

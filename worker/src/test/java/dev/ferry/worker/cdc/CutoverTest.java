@@ -13,7 +13,7 @@ import dev.ferry.testing.Flavor;
 import dev.ferry.testing.RealDatabases;
 import dev.ferry.worker.db.MissingSecretException;
 import dev.ferry.worker.db.SecretReader;
-import dev.ferry.worker.engine.TaskContext;
+import dev.ferry.worker.task.TaskContext;
 import dev.ferry.worker.fullload.LoadFixture;
 import dev.ferry.worker.status.InMemoryStatusSink;
 import io.fabric8.kubernetes.client.utils.Serialization;

@@ -2,7 +2,7 @@ package dev.ferry.worker.cdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.worker.engine.TaskContext;
+import dev.ferry.worker.task.TaskContext;
 import dev.ferry.worker.validation.ReplicatingValidation;
 import java.time.Duration;
 import java.util.concurrent.Callable;

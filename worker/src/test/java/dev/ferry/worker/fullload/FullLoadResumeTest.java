@@ -7,7 +7,7 @@ import dev.ferry.api.v1alpha1.MigrationTaskStatus;
 import dev.ferry.api.v1alpha1.SourceCheckpoint;
 import dev.ferry.testing.DatabasePair;
 import dev.ferry.testing.RealDatabases;
-import dev.ferry.worker.engine.TaskContext;
+import dev.ferry.worker.task.TaskContext;
 import dev.ferry.worker.status.InMemoryStatusSink;
 import java.math.BigDecimal;
 import java.util.List;

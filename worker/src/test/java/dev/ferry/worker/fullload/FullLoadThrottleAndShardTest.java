@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
 import dev.ferry.testing.DatabasePair;
 import dev.ferry.testing.RealDatabases;
-import dev.ferry.worker.engine.TaskContext;
+import dev.ferry.worker.task.TaskContext;
 import dev.ferry.worker.status.InMemoryStatusSink;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

@@ -10,7 +10,7 @@ import dev.ferry.api.v1alpha1.TlsMode;
 import dev.ferry.testing.DatabasePair;
 import dev.ferry.testing.DatabaseServer;
 import dev.ferry.worker.db.MissingSecretException;
-import dev.ferry.worker.engine.TaskContext;
+import dev.ferry.worker.task.TaskContext;
 import dev.ferry.worker.status.InMemoryStatusSink;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -15,7 +15,6 @@ import dev.ferry.api.v1alpha1.TlsMode;
 import dev.ferry.testing.DatabasePair;
 import dev.ferry.testing.Flavor;
 import dev.ferry.testing.RealDatabases;
-import dev.ferry.worker.engine.PrecheckFailedException;
 import java.sql.SQLException;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.api.v1alpha1.ColumnRename;
 import dev.ferry.api.v1alpha1.NameCase;
 import dev.ferry.api.v1alpha1.TableRule;
+import dev.ferry.worker.catalog.CollationMapping;
 import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.db.Flavor;

@@ -1,6 +1,6 @@
 package dev.ferry.worker.cdc.apply;
 
-import dev.ferry.worker.cdc.SourceTransaction;
+import dev.ferry.worker.cdc.change.SourceTransaction;
 import java.sql.SQLException;
 
 /**

@@ -1,6 +1,6 @@
 package dev.ferry.worker.cdc.apply;
 
-import dev.ferry.worker.cdc.RowOperation;
+import dev.ferry.worker.cdc.change.RowOperation;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package dev.ferry.worker.cdc.apply;
 
-import dev.ferry.worker.cdc.RowOperation;
+import dev.ferry.worker.cdc.change.RowOperation;
 
 /** A row change bound for its target table, with the source row images. */
 record TargetChange(TargetTable table, RowOperation operation, Object[] before, Object[] after) {

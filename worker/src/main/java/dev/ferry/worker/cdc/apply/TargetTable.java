@@ -2,8 +2,8 @@ package dev.ferry.worker.cdc.apply;
 
 import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.catalog.TableRef;
-import dev.ferry.worker.cdc.SourceColumn;
-import dev.ferry.worker.cdc.TableSchema;
+import dev.ferry.worker.cdc.change.SourceColumn;
+import dev.ferry.worker.cdc.change.TableSchema;
 import dev.ferry.worker.db.Sql;
 import java.util.ArrayList;
 import java.util.Arrays;

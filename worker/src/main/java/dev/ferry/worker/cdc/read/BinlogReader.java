@@ -9,7 +9,7 @@ import dev.ferry.api.retry.FailureClassifier;
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.FailureClass;
 import dev.ferry.worker.catalog.TableRef;
-import dev.ferry.worker.cdc.SourceTransaction;
+import dev.ferry.worker.cdc.change.SourceTransaction;
 import dev.ferry.worker.db.Database;
 import dev.ferry.worker.db.Endpoint;
 import dev.ferry.worker.db.Flavor;

@@ -1,6 +1,6 @@
 package dev.ferry.worker.cdc.read;
 
-import dev.ferry.worker.cdc.SourceTransaction;
+import dev.ferry.worker.cdc.change.SourceTransaction;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -1,6 +1,6 @@
 package dev.ferry.worker.cdc.read;
 
-import dev.ferry.worker.cdc.TableSchema;
+import dev.ferry.worker.cdc.change.TableSchema;
 import java.util.List;
 
 /**

@@ -12,7 +12,7 @@ import java.util.BitSet;
 import java.util.List;
 
 /**
- * Turns a decoded row image into the values {@link dev.ferry.worker.cdc.RowChange} promises:
+ * Turns a decoded row image into the values {@link dev.ferry.worker.cdc.change.RowChange} promises:
  * unsigned integers kept positive ({@code Long}, {@code BigInteger} for BIGINT UNSIGNED),
  * character data decoded with the column's charset, binary data as bytes (BINARY(n) padded
  * back to n), MySQL binary JSON as

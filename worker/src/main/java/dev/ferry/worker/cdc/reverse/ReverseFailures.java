@@ -2,7 +2,7 @@ package dev.ferry.worker.cdc.reverse;
 
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.FailureClass;
-import dev.ferry.worker.engine.Interruptions;
+import dev.ferry.worker.task.Interruptions;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Optional;

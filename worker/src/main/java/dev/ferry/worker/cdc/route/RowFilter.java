@@ -1,10 +1,10 @@
 package dev.ferry.worker.cdc.route;
 
 import dev.ferry.worker.catalog.TableMapping;
-import dev.ferry.worker.cdc.RowChange;
-import dev.ferry.worker.cdc.RowOperation;
-import dev.ferry.worker.cdc.SourceColumn;
-import dev.ferry.worker.cdc.TableSchema;
+import dev.ferry.worker.cdc.change.RowChange;
+import dev.ferry.worker.cdc.change.RowOperation;
+import dev.ferry.worker.cdc.change.SourceColumn;
+import dev.ferry.worker.cdc.change.TableSchema;
 import dev.ferry.worker.db.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

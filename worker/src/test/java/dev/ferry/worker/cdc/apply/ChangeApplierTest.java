@@ -14,11 +14,11 @@ import dev.ferry.testing.DatabaseServer;
 import dev.ferry.testing.Flavor;
 import dev.ferry.testing.RealDatabases;
 import dev.ferry.worker.catalog.TableRef;
-import dev.ferry.worker.cdc.RowChange;
-import dev.ferry.worker.cdc.SourceTransaction;
-import dev.ferry.worker.cdc.TableSchema;
+import dev.ferry.worker.cdc.change.RowChange;
+import dev.ferry.worker.cdc.change.SourceTransaction;
+import dev.ferry.worker.cdc.change.TableSchema;
 import dev.ferry.worker.db.Database;
-import dev.ferry.worker.engine.TaskContext;
+import dev.ferry.worker.task.TaskContext;
 import dev.ferry.worker.status.InMemoryStatusSink;
 import java.util.ArrayList;
 import java.util.List;
@@ -280,7 +280,7 @@ class ChangeApplierTest {
         ApplyFixture.identity(schema.table()).apply(schema.table()), List.of());
     long id = from;
     while (CausalityKeys.lane(CausalityKeys.of(new TargetChange(table,
-        dev.ferry.worker.cdc.RowOperation.INSERT, null, row(id, "x", 0L))), lanes) != lane) {
+        dev.ferry.worker.cdc.change.RowOperation.INSERT, null, row(id, "x", 0L))), lanes) != lane) {
       id++;
     }
     return id;

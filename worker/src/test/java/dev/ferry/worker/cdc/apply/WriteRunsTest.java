@@ -3,8 +3,8 @@ package dev.ferry.worker.cdc.apply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.worker.catalog.TableRef;
-import dev.ferry.worker.cdc.RowOperation;
-import dev.ferry.worker.cdc.TableSchema;
+import dev.ferry.worker.cdc.change.RowOperation;
+import dev.ferry.worker.cdc.change.TableSchema;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

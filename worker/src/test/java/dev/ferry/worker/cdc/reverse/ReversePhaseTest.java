@@ -27,7 +27,7 @@ import dev.ferry.worker.cdc.IncrementalPhase;
 import dev.ferry.worker.cdc.PhaseThread;
 import dev.ferry.worker.db.MissingSecretException;
 import dev.ferry.worker.db.ServerInfo;
-import dev.ferry.worker.engine.TaskContext;
+import dev.ferry.worker.task.TaskContext;
 import dev.ferry.worker.fullload.FullLoad;
 import dev.ferry.worker.fullload.LoadFixture;
 import dev.ferry.worker.schema.SchemaMigrator;

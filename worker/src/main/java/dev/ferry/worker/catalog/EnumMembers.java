@@ -1,4 +1,4 @@
-package dev.ferry.worker.db;
+package dev.ferry.worker.catalog;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.ferry.worker.schema;
+package dev.ferry.worker.cdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

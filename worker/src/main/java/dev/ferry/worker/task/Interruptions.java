@@ -1,4 +1,4 @@
-package dev.ferry.worker.engine;
+package dev.ferry.worker.task;
 
 import dev.ferry.api.retry.FailureClassifier;
 import dev.ferry.api.retry.FerryException;

@@ -1,4 +1,4 @@
-package dev.ferry.worker.cdc;
+package dev.ferry.worker.cdc.change;
 
 import dev.ferry.worker.catalog.TableRef;
 import java.util.List;

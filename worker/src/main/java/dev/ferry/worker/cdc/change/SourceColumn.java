@@ -1,4 +1,4 @@
-package dev.ferry.worker.cdc;
+package dev.ferry.worker.cdc.change;
 
 /**
  * A column of a source table as the change stream knows it.

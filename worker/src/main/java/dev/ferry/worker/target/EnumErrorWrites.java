@@ -1,5 +1,6 @@
-package dev.ferry.worker.db;
+package dev.ferry.worker.target;
 
+import dev.ferry.worker.catalog.EnumMembers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,4 +1,4 @@
-package dev.ferry.worker.cdc;
+package dev.ferry.worker.cdc.change;
 
 import dev.ferry.worker.sql.DdlChange;
 import dev.ferry.api.position.Position;

@@ -1,4 +1,4 @@
-package dev.ferry.worker.engine;
+package dev.ferry.worker.precheck;
 
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.FailureClass;

@@ -1,4 +1,5 @@
-package dev.ferry.worker.cdc;
+package dev.ferry.worker.cdc.change;
+
 
 /**
  * One row change of a source transaction, with values decoded exactly and ready to bind as

@@ -1,4 +1,4 @@
-package dev.ferry.worker.cdc;
+package dev.ferry.worker.cdc.change;
 
 /** The kind of a row change. */
 public enum RowOperation {

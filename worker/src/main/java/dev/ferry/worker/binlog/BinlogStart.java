@@ -1,11 +1,10 @@
-package dev.ferry.worker.cdc.read;
+package dev.ferry.worker.binlog;
 
 import dev.ferry.api.position.Position;
 import dev.ferry.api.position.StatusPositions;
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.BinlogPosition;
 import dev.ferry.api.v1alpha1.FailureClass;
-import dev.ferry.worker.binlog.BinlogPositions;
 import dev.ferry.worker.db.ServerInfo;
 import java.sql.Connection;
 import java.sql.SQLException;

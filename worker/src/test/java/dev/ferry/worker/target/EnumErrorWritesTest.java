@@ -1,4 +1,4 @@
-package dev.ferry.worker.db;
+package dev.ferry.worker.target;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.ferry.worker.schema;
+package dev.ferry.worker.cdc;
 
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.FailureClass;
@@ -74,7 +74,9 @@ public final class BinlogDdl {
       if (i == 0 && renamesColumns(statement.change().kind())) {
         renameColumns(tokens, name.last() + 1, mapping);
       }
-      TokenScan.replace(tokens, name.first(), name.last(), References.qualified(mapping.target()));
+      TableRef target = mapping.target();
+      TokenScan.replace(tokens, name.first(), name.last(),
+          SqlToken.qualified(target.schema(), target.table()));
     }
     return Optional.of(SqlLexer.render(tokens));
   }

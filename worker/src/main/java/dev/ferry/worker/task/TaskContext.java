@@ -1,4 +1,4 @@
-package dev.ferry.worker.engine;
+package dev.ferry.worker.task;
 
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
 import dev.ferry.api.v1alpha1.SourceSpec;

@@ -1,4 +1,4 @@
-package dev.ferry.worker.schema;
+package dev.ferry.worker.catalog;
 
 import static dev.ferry.worker.sql.TokenScan.isSymbol;
 import static dev.ferry.worker.sql.TokenScan.next;
@@ -47,10 +47,12 @@ public final class CollationMapping {
   private final Set<String> available;
 
   /**
+   * The mapping for a target that has {@code available} collations.
+   *
    * @param target the target server
    * @param available the collations the target has (lower case)
    */
-  CollationMapping(ServerInfo target, Set<String> available) {
+  public CollationMapping(ServerInfo target, Set<String> available) {
     this.target = target;
     this.available = Set.copyOf(available);
   }
@@ -92,7 +94,7 @@ public final class CollationMapping {
   }
 
   /** Maps every collation name written after COLLATE (or COLLATE=) in {@code tokens}. */
-  void apply(List<SqlToken> tokens) {
+  public void apply(List<SqlToken> tokens) {
     for (int i = 0; i < tokens.size(); i++) {
       if (tokens.get(i).isWord("COLLATE")) {
         int name = next(tokens, i);
