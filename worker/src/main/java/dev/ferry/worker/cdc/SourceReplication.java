@@ -38,9 +38,6 @@ import org.slf4j.LoggerFactory;
 final class SourceReplication implements Callable<Void> {
 
   private static final Logger LOG = LoggerFactory.getLogger(SourceReplication.class);
-  private static final Duration POLL = Duration.ofMillis(500);
-  /** How often lag and checkpoints are measured while transactions stream in. */
-  private static final Duration MEASURE_EVERY = Duration.ofMillis(200);
 
   private final TaskContext context;
   private final SourceSpec spec;
@@ -99,33 +96,28 @@ final class SourceReplication implements Callable<Void> {
 
   private void stream(BinlogReader reader, ChangeApplier applier, TableRouter router,
       RowFilter rowFilter, SafeMode safeMode, Connection sourceConnection) throws Exception {
-    LagMeter lagMeter = new LagMeter(ReaderSettings.DEFAULT_HEARTBEAT.multipliedBy(3));
     RetentionWatch retention = new RetentionWatch(spec.getName());
-    Instant nextMeasure = Instant.EPOCH;
-    long lag = Long.MAX_VALUE;
-    while (true) {
-      if (Thread.currentThread().isInterrupted()) {
-        throw new InterruptedException("stopped");
-      }
-      SourceTransaction transaction = reader.poll(POLL);
-      Instant now = Instant.now();
-      if (transaction != null) {
-        lagMeter.polled(transaction);
+    StreamLoop.run(reader, applier, new StreamLoop.Stream() {
+      @Override
+      public void submit(SourceTransaction transaction, Instant now) throws Exception {
         applier.submit(router.route(transaction, rowFilter),
             safeMode.appliesTo(transaction.end(), now));
       }
-      if (transaction == null || !now.isBefore(nextMeasure)) {
-        nextMeasure = now.plus(MEASURE_EVERY);
-        lag = lagMeter.seconds(transaction == null, reader.lastSeen(), applier, now);
+
+      @Override
+      public boolean measured(long lag, Instant now) throws SQLException {
         Position low = applier.lowWatermark();
         report.record(spec.getName(), applier.checkpoint(), applier.stats(), lag,
             safeMode.appliesTo(low, now), retention.risk(sourceConnection, low, now), false);
+        return true;
       }
-      if (cutover.readyToDrain(spec.getName(), lag) && drained(applier, sourceConnection,
-          transaction)) {
-        return;
+
+      @Override
+      public boolean done(SourceTransaction last, long lag) throws Exception {
+        return cutover.readyToDrain(spec.getName(), lag)
+            && drained(applier, sourceConnection, last);
       }
-    }
+    });
   }
 
   /**

@@ -13,7 +13,7 @@ import dev.ferry.api.v1alpha1.SourceSpec;
 import dev.ferry.worker.binlog.BinlogPositions;
 import dev.ferry.worker.catalog.SourceCatalog;
 import dev.ferry.worker.cdc.FenceTriggers;
-import dev.ferry.worker.cdc.LagMeter;
+import dev.ferry.worker.cdc.StreamLoop;
 import dev.ferry.worker.cdc.SafeMode;
 import dev.ferry.worker.cdc.change.SourceTransaction;
 import dev.ferry.worker.cdc.apply.ChangeApplier;
@@ -64,9 +64,6 @@ public final class ReversePhase {
   static final String STREAM = "reverse";
 
   private static final Logger LOG = LoggerFactory.getLogger(ReversePhase.class);
-  private static final Duration POLL = Duration.ofMillis(500);
-  /** How often lag, checkpoint and the reverse flag are looked at while changes stream in. */
-  private static final Duration MEASURE_EVERY = Duration.ofMillis(200);
 
   private final TaskContext context;
   private final SourceSpec source;
@@ -119,28 +116,22 @@ public final class ReversePhase {
   /** Applies the target's changes until the reverse flag is cleared. */
   private void stream(BinlogReader reader, ChangeApplier applier, SafeMode safeMode)
       throws Exception {
-    LagMeter lagMeter = new LagMeter(ReaderSettings.DEFAULT_HEARTBEAT.multipliedBy(3));
-    Instant nextMeasure = Instant.EPOCH;
-    while (true) {
-      if (Thread.currentThread().isInterrupted()) {
-        throw new InterruptedException("stopped");
-      }
-      SourceTransaction transaction = reader.poll(POLL);
-      Instant now = Instant.now();
-      if (transaction != null) {
-        lagMeter.polled(transaction);
+    StreamLoop.run(reader, applier, new StreamLoop.Stream() {
+      @Override
+      public void submit(SourceTransaction transaction, Instant now) throws Exception {
         applier.submit(transaction, safeMode.appliesTo(transaction.end(), now));
       }
-      if (transaction == null || !now.isBefore(nextMeasure)) {
-        nextMeasure = now.plus(MEASURE_EVERY);
+
+      @Override
+      public boolean measured(long lag, Instant now) throws Exception {
         if (!context.spec().getCutover().isReverse()) {
           applier.flush();
-          return;
+          return false;
         }
-        long lag = lagMeter.seconds(transaction == null, reader.lastSeen(), applier, now);
         report.record(applier.checkpoint(), applier.stats(), lag, false);
+        return true;
       }
-    }
+    });
   }
 
   private ResumePoint resume(ChangeApplier applier, BinlogPosition from) throws Exception {
