@@ -54,7 +54,7 @@ public record Position(String file, long offset, GtidSet gtids) {
         : Order.INCOMPARABLE;
   }
 
-  /** Whether {@link #relativeTo} orders this and {@code other} by their GTID sets (both have one). */
+  /** Whether {@link #relativeTo} orders this and {@code other} by GTID sets (both have one). */
   public boolean ordersByGtids(Position other) {
     return gtids != null && other.gtids != null;
   }

@@ -1,16 +1,13 @@
 package dev.ferry.worker.cdc;
 
 import dev.ferry.worker.catalog.TableRef;
+import dev.ferry.worker.db.NameDigest;
 import dev.ferry.worker.db.Sql;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -70,7 +67,8 @@ public final class FenceTriggers {
 
   /** The trigger name for {@code event}s on {@code table}: at most 64 characters, per table. */
   static String name(TableRef table, String event) {
-    return "ferry_fence_" + hash(table.table()) + "_" + Character.toLowerCase(event.charAt(0));
+    return "ferry_fence_" + NameDigest.of(table.table(), 8) + "_"
+        + Character.toLowerCase(event.charAt(0));
   }
 
   private static Set<String> existing(Connection connection) throws SQLException {
@@ -82,15 +80,5 @@ public final class FenceTriggers {
       }
     }
     return names;
-  }
-
-  private static String hash(String table) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(table.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JRE", e);
-    }
   }
 }

@@ -7,6 +7,7 @@ import dev.ferry.api.v1alpha1.SourceSpec;
 import dev.ferry.worker.binlog.BinlogPositions;
 import dev.ferry.worker.db.Database;
 import dev.ferry.worker.db.ServerInfo;
+import dev.ferry.worker.task.Interruptions;
 import dev.ferry.worker.task.TaskContext;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -43,11 +44,8 @@ public final class IncrementalPhase {
     ReplicationReport report = new ReplicationReport(context.sink());
     CutoverGate cutover = new CutoverGate(context.sink());
     List<SourceSpec> sources = context.spec().getSources();
-    ExecutorService pool = Executors.newFixedThreadPool(sources.size() + 1, runnable -> {
-      Thread thread = new Thread(runnable, "ferry-cdc");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService pool = Executors.newFixedThreadPool(sources.size() + 1,
+        Interruptions.daemon("ferry-cdc"));
     CompletionService<Void> streams = new ExecutorCompletionService<>(pool);
     try {
       for (SourceSpec source : sources) {

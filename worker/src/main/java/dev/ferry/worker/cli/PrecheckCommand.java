@@ -7,37 +7,21 @@ import dev.ferry.worker.engine.EnginePhases;
 import dev.ferry.worker.precheck.PrecheckFailedException;
 import dev.ferry.worker.local.LocalStatusSink;
 import java.io.PrintWriter;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code ferry precheck}: runs only the precheck and prints every item. */
 @Command(name = "precheck", mixinStandardHelpOptions = true,
     description = "Check sources, target and settings without migrating anything.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:no item failed", "2:invalid manifest", "3:an item failed"})
-final class PrecheckCommand implements Callable<Integer> {
-
-  @Mixin
-  TaskFileOptions options;
-
-  @Spec
-  CommandSpec spec;
+final class PrecheckCommand extends LocalTaskCommand {
 
   @Override
-  public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    Optional<LocalTask> opened = LocalTask.open(options, spec.commandLine().getErr());
-    if (opened.isEmpty()) {
-      return ExitCodes.INVALID_MANIFEST;
-    }
-    LocalStatusSink sink = opened.get().sink();
+  int run(LocalTask task, PrintWriter out, PrintWriter err) {
+    LocalStatusSink sink = task.sink();
     int code = ExitCodes.DONE;
     try {
-      new EnginePhases().precheck(opened.get().context(sink));
+      new EnginePhases().precheck(task.context(sink));
     } catch (PrecheckFailedException e) {
       code = ExitCodes.PRECHECK_FAILED;
     }

@@ -9,15 +9,10 @@ import dev.ferry.worker.status.CutoverRequestingSink;
 import dev.ferry.worker.status.StatusSink;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code ferry run}: runs a task's phases in this process with the operator's phase plan and
@@ -30,32 +25,21 @@ import picocli.CommandLine.Spec;
     exitCodeList = {"0:done", "2:invalid manifest", "3:precheck failed",
         "4:failed after the retry windows", "5:suspended (spec.suspend)",
         "130:interrupted, checkpoint saved"})
-final class RunCommand implements Callable<Integer> {
+final class RunCommand extends LocalTaskCommand {
 
   private static final long STOP_GRACE_SECONDS = 60;
-
-  @Mixin
-  TaskFileOptions options;
 
   @Option(names = "--cutover-when-caught-up",
       description = "Modes Incremental and All: cut over (stop replicating and complete) as"
           + " soon as the target has caught up, as if spec.cutover.requested were true.")
   boolean cutoverWhenCaughtUp;
 
-  @Spec
-  CommandSpec spec;
-
   @Override
-  public Integer call() throws InterruptedException {
-    PrintWriter err = spec.commandLine().getErr();
-    Optional<LocalTask> opened = LocalTask.open(options, err);
-    if (opened.isEmpty()) {
-      return ExitCodes.INVALID_MANIFEST;
-    }
-    LoadedTask task = opened.get().loaded();
-    LocalStatusSink local = opened.get().sink();
+  int run(LocalTask opened, PrintWriter out, PrintWriter err) throws InterruptedException {
+    LoadedTask task = opened.loaded();
+    LocalStatusSink local = opened.sink();
     StatusSink sink = cutoverWhenCaughtUp ? new CutoverRequestingSink(local) : local;
-    TaskRunner runner = new TaskRunner(task.task(), opened.get().context(sink), new EnginePhases(),
+    TaskRunner runner = new TaskRunner(task.task(), opened.context(sink), new EnginePhases(),
         Clock.systemUTC(), Sleeper.THREAD);
     CountDownLatch finished = new CountDownLatch(1);
     Thread worker = Thread.currentThread();
@@ -71,7 +55,7 @@ final class RunCommand implements Callable<Integer> {
       if (outcome != TaskRunner.Outcome.INTERRUPTED) {
         Runtime.getRuntime().removeShutdownHook(stopper);
       }
-      return report(outcome, task, err);
+      return report(outcome, task, out, err);
     } finally {
       finished.countDown();
     }
@@ -90,8 +74,8 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private int report(TaskRunner.Outcome outcome, LoadedTask task, PrintWriter err) {
-    PrintWriter out = spec.commandLine().getOut();
+  private static int report(TaskRunner.Outcome outcome, LoadedTask task, PrintWriter out,
+      PrintWriter err) {
     String state = "state: " + task.stateFile().path();
     switch (outcome) {
       case COMPLETED -> {

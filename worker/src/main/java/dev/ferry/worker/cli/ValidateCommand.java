@@ -6,12 +6,7 @@ import dev.ferry.worker.local.LocalStatusSink;
 import dev.ferry.worker.validation.Validation;
 import dev.ferry.worker.validation.ValidationResult;
 import java.io.PrintWriter;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code ferry validate}: compares source and target data chunk by chunk. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
@@ -20,24 +15,12 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:source and target are equal", "2:invalid manifest",
         "6:tables differ (named in the output)"})
-final class ValidateCommand implements Callable<Integer> {
-
-  @Mixin
-  TaskFileOptions options;
-
-  @Spec
-  CommandSpec spec;
+final class ValidateCommand extends LocalTaskCommand {
 
   @Override
-  public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    Optional<LocalTask> opened = LocalTask.open(options, err);
-    if (opened.isEmpty()) {
-      return ExitCodes.INVALID_MANIFEST;
-    }
-    LocalStatusSink sink = opened.get().sink();
-    ValidationResult result = Validation.run(opened.get().context(sink));
+  int run(LocalTask task, PrintWriter out, PrintWriter err) throws InterruptedException {
+    LocalStatusSink sink = task.sink();
+    ValidationResult result = Validation.run(task.context(sink));
     out.printf("%d tables checked, %d chunks equal, %d chunks differ%s%n",
         result.tablesChecked(), result.chunksMatched(), result.chunksMismatched(),
         result.chunksRepaired() > 0 ? ", " + result.chunksRepaired() + " repaired" : "");

@@ -27,7 +27,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -261,12 +260,14 @@ public final class FullLoad {
       throws SQLException, InterruptedException {
     Throttle throttle = new Throttle(() -> context.spec().getFullLoad().getThrottle());
     int threads = context.spec().getFullLoad().getThreads();
-    ExecutorService workers = Executors.newFixedThreadPool(threads, daemon("ferry-fullload"));
+    ExecutorService workers = Executors.newFixedThreadPool(threads,
+        Interruptions.daemon("ferry-fullload"));
     ExecutorService readers = Executors.newFixedThreadPool(threads,
-        daemon("ferry-fullload-read"));
-    ExecutorService builder = Executors.newSingleThreadExecutor(daemon("ferry-fullload-index"));
+        Interruptions.daemon("ferry-fullload-read"));
+    ExecutorService builder = Executors.newSingleThreadExecutor(
+        Interruptions.daemon("ferry-fullload-index"));
     ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(
-        daemon("ferry-fullload-progress"));
+        Interruptions.daemon("ferry-fullload-progress"));
     reporter.scheduleAtFixedRate(() -> report(progress), 1, 1, TimeUnit.SECONDS);
     Map<String, ChunkCopier> copiers = new LinkedHashMap<>();
     sources.forEach((name, db) -> copiers.put(name,
@@ -301,7 +302,7 @@ public final class FullLoad {
       }
       return totals;
     } catch (ExecutionException e) {
-      throw unwrap(e.getCause());
+      throw Interruptions.rethrow(e.getCause());
     } finally {
       workers.shutdownNow();
       reporter.shutdownNow();
@@ -325,27 +326,5 @@ public final class FullLoad {
     } catch (SQLException | RuntimeException e) {
       LOG.warn("could not report full-load progress: {}", e.getMessage());
     }
-  }
-
-  private static RuntimeException unwrap(Throwable cause) throws SQLException,
-      InterruptedException {
-    if (cause instanceof SQLException e) {
-      throw e;
-    }
-    if (cause instanceof InterruptedException e) {
-      throw e;
-    }
-    if (cause instanceof RuntimeException e) {
-      return e;
-    }
-    return new IllegalStateException(cause);
-  }
-
-  private static ThreadFactory daemon(String name) {
-    return runnable -> {
-      Thread thread = new Thread(runnable, name);
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

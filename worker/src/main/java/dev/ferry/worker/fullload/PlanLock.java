@@ -1,13 +1,10 @@
 package dev.ferry.worker.fullload;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.ferry.worker.db.NameDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HexFormat;
 
 /**
  * A named lock on the target (GET_LOCK) held while the chunk plan is written, so pods sharing a
@@ -27,7 +24,7 @@ final class PlanLock implements AutoCloseable {
 
   /** Waits for the plan lock of {@code taskId}. */
   static PlanLock acquire(Connection connection, String taskId) throws SQLException {
-    String name = "ferry_plan_" + digest(taskId);
+    String name = "ferry_plan_" + NameDigest.of(taskId, 20);
     try (PreparedStatement statement = connection.prepareStatement("SELECT GET_LOCK(?, ?)")) {
       statement.setString(1, name);
       statement.setInt(2, WAIT_SECONDS);
@@ -46,16 +43,6 @@ final class PlanLock implements AutoCloseable {
     try (PreparedStatement statement = connection.prepareStatement("SELECT RELEASE_LOCK(?)")) {
       statement.setString(1, name);
       statement.execute();
-    }
-  }
-
-  private static String digest(String taskId) {
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256")
-          .digest(taskId.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash, 0, 20);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.ferry.api.retry.FailureClassifier;
 import dev.ferry.api.retry.FerryException;
 import java.sql.SQLException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /** Helpers for phases that run work on thread pools and must stop cleanly when interrupted. */
@@ -46,6 +47,34 @@ public final class Interruptions {
     }
     return new FerryException(FailureClassifier.classify(failure), what + " failed: "
         + failure.getMessage(), failure);
+  }
+
+  /**
+   * What a failed task of a pool left, thrown as what it was: an {@link SQLException} or an
+   * {@link InterruptedException} is thrown, a runtime exception returned for the caller to throw,
+   * anything else returned wrapped.
+   */
+  public static RuntimeException rethrow(Throwable cause) throws SQLException,
+      InterruptedException {
+    if (cause instanceof SQLException e) {
+      throw e;
+    }
+    if (cause instanceof InterruptedException e) {
+      throw e;
+    }
+    if (cause instanceof RuntimeException e) {
+      return e;
+    }
+    return new IllegalStateException(cause);
+  }
+
+  /** Threads named {@code name} that do not keep the JVM alive, for a phase's pools. */
+  public static ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 
   /** Whether an {@link InterruptedException} is somewhere in the causes of {@code failure}. */

@@ -178,11 +178,8 @@ public final class ReplicatingValidation implements Callable<Void> {
     InFlightCheck check = new InFlightCheck(connections, target,
         new AppliedPositions(context.taskId()), APPLY_WAIT);
     Map<ValidationChunk, TableGroup> deferred = new LinkedHashMap<>();
-    ExecutorService workers = Executors.newFixedThreadPool(THREADS, runnable -> {
-      Thread thread = new Thread(runnable, "ferry-validation-cdc");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService workers = Executors.newFixedThreadPool(THREADS,
+        Interruptions.daemon("ferry-validation-cdc"));
     try {
       for (TableGroup group : groups) {
         List<ValidationChunk> chunks;

@@ -86,11 +86,8 @@ public final class Validation {
     }
     ChunkRepair repair = spec.getValidation().isRepair()
         ? new ChunkRepair(spec.getTarget().isWriteBinlog()) : null;
-    ExecutorService workers = Executors.newFixedThreadPool(THREADS, runnable -> {
-      Thread thread = new Thread(runnable, "ferry-validation");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService workers = Executors.newFixedThreadPool(THREADS,
+        Interruptions.daemon("ferry-validation"));
     int checked = 0;
     report.progress(checked, groups.size(), tally);
     try {
@@ -170,7 +167,7 @@ public final class Validation {
       }
     } catch (ExecutionException e) {
       futures.forEach(f -> f.cancel(true));
-      throw unwrap(e.getCause());
+      throw Interruptions.rethrow(e.getCause());
     }
   }
 
@@ -208,19 +205,5 @@ public final class Validation {
     List<String> keys = group.keyed() ? RowDiff.differingKeys(group, this::sourceConnection,
         target, chunk.range(), StatusLimits.MAX_KEYS_PER_MISMATCH) : List.of();
     return chunk.with(ChunkState.MISMATCHED, keys);
-  }
-
-  private static RuntimeException unwrap(Throwable cause) throws SQLException,
-      InterruptedException {
-    if (cause instanceof SQLException e) {
-      throw e;
-    }
-    if (cause instanceof InterruptedException e) {
-      throw e;
-    }
-    if (cause instanceof RuntimeException e) {
-      return e;
-    }
-    return new IllegalStateException(cause);
   }
 }

@@ -14,11 +14,31 @@ import java.util.regex.Pattern;
  */
 abstract class GtidTracker {
 
+  private String pending;
+  private GtidSet current;
+
   /** Announces the GTID of the transaction that follows. */
-  abstract void begin(String gtid);
+  final void begin(String gtid) {
+    pending = gtid;
+  }
 
   /** Adds the announced GTID, if any, and returns the set, or null when GTIDs are not tracked. */
-  abstract GtidSet commit();
+  final GtidSet commit() {
+    if (pending != null || current == null) {
+      if (pending != null) {
+        add(pending);
+        pending = null;
+      }
+      current = GtidSet.parse(text());
+    }
+    return current;
+  }
+
+  /** Adds one committed GTID to the set. */
+  abstract void add(String gtid);
+
+  /** The set as the server writes it, or null when GTIDs are not tracked. */
+  abstract String text();
 
   /** Tracking for the given flavour from a starting set; null or blank means none. */
   static GtidTracker of(boolean mariaDb, String startSet) {
@@ -31,52 +51,41 @@ abstract class GtidTracker {
   /** No GTIDs: the start position had none. */
   private static final class None extends GtidTracker {
     @Override
-    void begin(String gtid) {}
+    void add(String gtid) {}
 
     @Override
-    GtidSet commit() {
+    String text() {
       return null;
     }
   }
 
   /**
    * MySQL: {@code uuid:1-n[,...]}, including MySQL 8.4 tagged GTIDs ({@code uuid:tag:n}), kept in
-   * the binlog library's {@link GtidSet}. One-transaction intervals, which a set with gaps has,
-   * are written {@code uuid:1-5:7} as the server writes them (the library writes {@code 7-7}).
+   * the binlog library's set. One-transaction intervals, which a set with gaps has, are written
+   * {@code uuid:1-5:7} as the server writes them (the library writes {@code 7-7}).
    */
   private static final class MySql extends GtidTracker {
     private static final Pattern SINGLE = Pattern.compile(":(\\d+)-\\1(?=$|[:,])");
     private final com.github.shyiko.mysql.binlog.GtidSet set;
-    private String pending;
-    private GtidSet current;
 
     MySql(String startSet) {
       this.set = new com.github.shyiko.mysql.binlog.GtidSet(startSet.replaceAll("\\s+", ""));
     }
 
     @Override
-    void begin(String gtid) {
-      pending = gtid;
+    void add(String gtid) {
+      set.add(gtid);
     }
 
     @Override
-    GtidSet commit() {
-      if (pending != null || current == null) {
-        if (pending != null) {
-          set.add(pending);
-          pending = null;
-        }
-        current = GtidSet.parse(SINGLE.matcher(set.toString()).replaceAll(":$1"));
-      }
-      return current;
+    String text() {
+      return SINGLE.matcher(set.toString()).replaceAll(":$1");
     }
   }
 
   /** MariaDB: per replication domain the last {@code domain-server-sequence}. */
   private static final class MariaDb extends GtidTracker {
     private final Map<Long, String> lastByDomain = new TreeMap<>();
-    private String pending;
-    private GtidSet current;
 
     MariaDb(String startSet) {
       for (String gtid : startSet.replaceAll("\\s+", "").split(",")) {
@@ -87,20 +96,13 @@ abstract class GtidTracker {
     }
 
     @Override
-    void begin(String gtid) {
-      pending = gtid;
+    void add(String gtid) {
+      lastByDomain.put(domain(gtid), gtid);
     }
 
     @Override
-    GtidSet commit() {
-      if (pending != null || current == null) {
-        if (pending != null) {
-          lastByDomain.put(domain(pending), pending);
-          pending = null;
-        }
-        current = GtidSet.parse(String.join(",", lastByDomain.values()));
-      }
-      return current;
+    String text() {
+      return String.join(",", lastByDomain.values());
     }
 
     private static long domain(String gtid) {
