@@ -117,11 +117,17 @@ class PrecheckPhaseTest {
   void reportsBinlogSettingsThatLoseChangesAndSkipsThemInModeFull(Flavor flavor)
       throws SQLException {
     DatabasePair pair = cleanPair(flavor);
-    String expiry = pair.source().variable("binlog_expire_logs_seconds");
+    // MySQL 5.7 keeps binlogs for whole days (expire_logs_days): there the hour is set the way
+    // Aurora MySQL 2 sets it
+    boolean mysql57 = flavor == Flavor.MYSQL57;
+    String expiry = mysql57 ? null : pair.source().variable("binlog_expire_logs_seconds");
     try {
       pair.source().execute("SET GLOBAL binlog_format = 'STATEMENT'",
-          "SET GLOBAL binlog_row_image = 'MINIMAL'",
-          "SET GLOBAL binlog_expire_logs_seconds = 3600");
+          "SET GLOBAL binlog_row_image = 'MINIMAL'");
+      pair.source().execute(mysql57 ? new String[] {"CREATE TABLE mysql.rds_configuration"
+          + " (name VARCHAR(100) PRIMARY KEY, value VARCHAR(100))",
+          "INSERT INTO mysql.rds_configuration VALUES ('binlog retention hours', '1')"}
+          : new String[] {"SET GLOBAL binlog_expire_logs_seconds = 3600"});
       PrecheckFixture task = new PrecheckFixture(pair, Mode.All);
 
       assertThatThrownBy(task::run).isInstanceOfSatisfying(PrecheckFailedException.class,
@@ -140,7 +146,8 @@ class PrecheckPhaseTest {
     } finally {
       pair.source().execute("SET GLOBAL binlog_format = 'ROW'",
           "SET GLOBAL binlog_row_image = 'FULL'",
-          "SET GLOBAL binlog_expire_logs_seconds = " + Long.parseLong(expiry));
+          mysql57 ? "DROP TABLE IF EXISTS mysql.rds_configuration"
+              : "SET GLOBAL binlog_expire_logs_seconds = " + Long.parseLong(expiry));
     }
   }
 
