@@ -33,8 +33,9 @@ import picocli.CommandLine;
 /**
  * The ferry command line against real source and target servers. The cheap error paths run on
  * MariaDB; the end-to-end runs on each flavour, and All mode (full load plus binlog CDC) across
- * flavours, MySQL to MariaDB and MariaDB to MySQL. Orders have an INVISIBLE column (which
- * {@code SELECT *} skips) and, on MySQL, a functional index (MariaDB has none).
+ * flavours, MySQL to MariaDB, MariaDB to MySQL and MySQL 5.7 to 8.0. Orders have an INVISIBLE
+ * column (which {@code SELECT *} skips; MySQL 5.7 has none, there it is visible) and, on MySQL
+ * 8.0, a functional index (MariaDB and MySQL 5.7 have none).
  */
 class FerryCliTest {
 

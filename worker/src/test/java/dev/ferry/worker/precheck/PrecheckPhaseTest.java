@@ -196,7 +196,11 @@ class PrecheckPhaseTest {
     assertThat(task.item("CutoverFence").getResult()).isEqualTo(CheckResult.Fail);
     assertThat(task.item("CutoverFence").getMessage()).contains("lacks TRIGGER on shop");
     assertThat(task.item("CutoverFence").getRemedy()).contains("spec.cutover.fence: None")
-        .contains(flavor == Flavor.MARIADB ? "READ_ONLY ADMIN" : "SYSTEM_VARIABLES_ADMIN");
+        .contains(switch (flavor) {
+          case MARIADB -> "READ_ONLY ADMIN";
+          case MYSQL -> "SYSTEM_VARIABLES_ADMIN";
+          case MYSQL57 -> "SUPER ON *.*";
+        });
 
     task.login("source-login", "cdc_trigger", "cdc-pw");
     assertThatThrownBy(task::run).isInstanceOf(PrecheckFailedException.class);
