@@ -49,8 +49,8 @@ class IncrementalPhaseTest {
   void randomWorkloadWithKillsConverges(Flavor flavor) throws Exception {
     // MySQL 5.7 has no binlog_row_metadata, so its row events do not name their columns and the
     // reader takes them from information_schema as it is now: rows logged before the workload's
-    // ALTER ... ADD COLUMN but read after it cannot be matched (a fatal error, never a wrong
-    // value). Decoding them needs a schema history kept at the binlog position.
+    // ALTER ... ADD COLUMN but read after it have fewer columns than the table and stop the task
+    // (fatal). Decoding them needs a schema history kept at the binlog position.
     Assumptions.assumeTrue(flavor != Flavor.MYSQL57,
         "MySQL 5.7 row events carry no column names: no schema history yet for DDL during CDC");
     DatabasePair pair = dbs.pair(flavor, flavor);
