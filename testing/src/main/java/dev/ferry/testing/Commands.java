@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs short-lived commands (unpacking, data directory set-up, compiling) to completion. */
@@ -17,14 +18,32 @@ final class Commands {
   /** Runs a command with its output in {@code log}; fails if it does not exit with 0 in time. */
   static void run(List<String> command, Path log, Duration timeout)
       throws IOException, InterruptedException {
-    run(command, log, timeout, InputStream.nullInputStream());
+    run(command, Map.of(), log, timeout);
+  }
+
+  /** Like {@link #run(List, Path, Duration)}, with extra environment variables. */
+  static void run(List<String> command, Map<String, String> environment, Path log, Duration timeout)
+      throws IOException, InterruptedException {
+    run(command, environment, log, timeout, InputStream.nullInputStream());
   }
 
   /** Like {@link #run(List, Path, Duration)}, feeding {@code input} to its standard input. */
   static void run(List<String> command, Path log, Duration timeout, InputStream input)
       throws IOException, InterruptedException {
-    Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    run(command, Map.of(), log, timeout, input);
+  }
+
+  private static void run(
+      List<String> command,
+      Map<String, String> environment,
+      Path log,
+      Duration timeout,
+      InputStream input)
+      throws IOException, InterruptedException {
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     try (OutputStream stdin = process.getOutputStream()) {
       input.transferTo(stdin);
     }
@@ -38,9 +57,12 @@ final class Commands {
     }
   }
 
-  /** Runs a command and returns what it printed on standard output and error. */
-  static String output(List<String> command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+  /** Runs a command with extra environment variables; returns its standard output and error. */
+  static String output(List<String> command, Map<String, String> environment)
+      throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     process.waitFor();
     return output;

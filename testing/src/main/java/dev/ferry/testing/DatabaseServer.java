@@ -20,8 +20,9 @@ import java.util.Set;
  *
  * <p>Every server runs with grant tables on and has an admin account with all privileges (with
  * grant option) that logs in with a password over TCP, as the product does. The binary log is on in
- * ROW format with full row image and metadata unless {@link ServerOptions} say otherwise; MySQL
- * servers also have GTIDs on. JDBC URLs use Connector/J without TLS.
+ * ROW format with full row image and metadata (none on MySQL 5.7, which has no {@code
+ * binlog_row_metadata}) unless {@link ServerOptions} say otherwise; MySQL servers also have GTIDs
+ * on. JDBC URLs use Connector/J without TLS.
  */
 public final class DatabaseServer {
   static final String HOST = "127.0.0.1";
@@ -166,7 +167,10 @@ public final class DatabaseServer {
     return baseDir;
   }
 
-  /** The server's {@code VERSION()}, such as {@code 11.4.5-MariaDB-log} or {@code 8.0.31}. */
+  /**
+   * The server's {@code VERSION()}, such as {@code 11.4.5-MariaDB-log}, {@code 8.0.31} or {@code
+   * 5.7.22-log}.
+   */
   public String version() throws SQLException {
     return String.valueOf(query("SELECT VERSION()").get(0).get(0));
   }
@@ -198,6 +202,7 @@ public final class DatabaseServer {
       process =
           ServerProcess.start(
               ServerCommand.build(flavor, baseDir(), layout, port, serverId, options, firstStart),
+              flavor.engine().environment(baseDir()),
               layout.root(),
               layout.consoleLog());
       awaitConnection();

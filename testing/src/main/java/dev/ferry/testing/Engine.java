@@ -3,6 +3,7 @@ package dev.ferry.testing;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** What differs between the flavours in installing, initializing and running a server. */
 interface Engine {
@@ -20,6 +21,11 @@ interface Engine {
 
   /** Removes what must differ between servers from a copy of an initialized data directory. */
   default void makeUnique(Path dataDir) throws IOException {}
+
+  /** Environment variables the server executable needs, such as a library path. */
+  default Map<String, String> environment(Path baseDir) {
+    return Map.of();
+  }
 
   /** The server executable. */
   Path server(Path baseDir);

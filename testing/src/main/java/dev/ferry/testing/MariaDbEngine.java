@@ -65,11 +65,12 @@ final class MariaDbEngine implements Engine {
 
   /**
    * {@code --skip-ssl}: without it MariaDB 11.4 generates a new TLS certificate at every start,
-   * which costs 6 to 11 seconds of CPU here; tests connect over loopback without TLS.
+   * which costs 6 to 11 seconds of CPU here; tests connect over loopback without TLS. Row events
+   * carry full metadata ({@code binlog_row_metadata=FULL}).
    */
   @Override
   public List<String> flavorArgs(boolean binlog) {
-    return List.of("--skip-ssl");
+    return List.of("--skip-ssl", "--binlog-row-metadata=FULL");
   }
 
   @Override

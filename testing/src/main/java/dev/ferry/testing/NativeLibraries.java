@@ -7,15 +7,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Makes the shared libraries of an executable loadable. {@code mysqld} 8.0.31 links {@code
- * libaio.so.1}, which slim Debian images lack; when the loader cannot find it, a replacement is
- * compiled from {@code libaio-shim.c} (the three calls mysqld uses, as plain system calls) with the
- * machine's C compiler into {@code lib/private}, where mysqld's RPATH looks first. Any other
- * missing library is reported.
+ * Makes the shared libraries of an executable loadable. {@code mysqld} 8.0.31 and 5.7.22 link
+ * {@code libaio.so.1}, which slim Debian images lack; when the loader cannot find it, a replacement
+ * is compiled from {@code libaio-shim.c} (the three calls mysqld uses, as plain system calls) with
+ * the machine's C compiler into {@code lib/private}, where 8.0's RPATH looks first and where 5.7 is
+ * pointed with {@code LD_LIBRARY_PATH} ({@link Engine#environment}). Any other missing library is
+ * reported.
  */
 final class NativeLibraries {
   private static final String LIBAIO = "libaio.so.1";
@@ -26,10 +28,10 @@ final class NativeLibraries {
 
   static void makeLoadable(Path executable, Path privateLibDir)
       throws IOException, InterruptedException {
-    if (missing(executable).contains(LIBAIO)) {
+    if (missing(executable, privateLibDir).contains(LIBAIO)) {
       buildLibaioShim(privateLibDir);
     }
-    List<String> missing = missing(executable);
+    List<String> missing = missing(executable, privateLibDir);
     if (!missing.isEmpty()) {
       throw new IllegalStateException(
           executable
@@ -40,8 +42,13 @@ final class NativeLibraries {
   }
 
   /** The libraries {@code ldd} reports as not found. */
-  private static List<String> missing(Path executable) throws IOException, InterruptedException {
-    Matcher matcher = NOT_FOUND.matcher(Commands.output(List.of("ldd", executable.toString())));
+  private static List<String> missing(Path executable, Path privateLibDir)
+      throws IOException, InterruptedException {
+    String output =
+        Commands.output(
+            List.of("ldd", executable.toString()),
+            Map.of("LD_LIBRARY_PATH", privateLibDir.toString()));
+    Matcher matcher = NOT_FOUND.matcher(output);
     return matcher.results().map(result -> result.group(1)).distinct().toList();
   }
 

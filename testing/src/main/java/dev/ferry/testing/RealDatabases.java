@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 
 /**
  * JUnit 5 extension that gives tests real source and target database servers ({@link Flavor}:
- * MariaDB 11.4 or MySQL 8.0). Register it on a static field:
+ * MariaDB 11.4, MySQL 8.0 or MySQL 5.7). Register it on a static field:
  *
  * <pre>{@code
  * @RegisterExtension
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
  * }
  * }</pre>
  *
- * <p><b>Both flavours.</b> To run a suite against each flavour, use {@link #anyFlavor()} and ask
+ * <p><b>Every flavour.</b> To run a suite against each flavour, use {@link #anyFlavor()} and ask
  * for the pair inside a parameterized test:
  *
  * <pre>{@code
@@ -48,8 +48,8 @@ import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
  * }</pre>
  *
  * <p><b>Sharing.</b> Servers with {@linkplain ServerOptions#defaults() default options} start once
- * per JVM and serve all test classes: one per flavour and role, so the four flavour combinations
- * need at most four servers. Servers with other options (see {@link #builder()}) belong to one test
+ * per JVM and serve all test classes: one per flavour and role, so the nine flavour combinations
+ * need at most six servers. Servers with other options (see {@link #builder()}) belong to one test
  * class and stop after it.
  *
  * <p><b>Clean state.</b> Each server is {@linkplain DatabaseServer#reset() reset} when a test class

@@ -44,7 +44,6 @@ final class ServerCommand {
     }
     command.add("--binlog-format=ROW");
     command.add("--binlog-row-image=FULL");
-    command.add("--binlog-row-metadata=FULL");
     command.addAll(engine.flavorArgs(options.binlog()));
     if (firstStart) {
       command.add("--init-file=" + layout.initFile());

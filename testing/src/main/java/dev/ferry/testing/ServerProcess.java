@@ -5,6 +5,7 @@ import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -28,15 +29,20 @@ final class ServerProcess {
     this.process = process;
   }
 
-  /** Starts {@code command} in {@code workDir}, appending its output to {@code consoleLog}. */
-  static ServerProcess start(List<String> command, Path workDir, Path consoleLog)
+  /**
+   * Starts {@code command} in {@code workDir} with extra environment variables, appending its
+   * output to {@code consoleLog}.
+   */
+  static ServerProcess start(
+      List<String> command, Map<String, String> environment, Path workDir, Path consoleLog)
       throws IOException {
-    Process process =
+    ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(workDir.toFile())
             .redirectErrorStream(true)
-            .redirectOutput(Redirect.appendTo(consoleLog.toFile()))
-            .start();
+            .redirectOutput(Redirect.appendTo(consoleLog.toFile()));
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     ServerProcess server = new ServerProcess(process);
     RUNNING.add(server);
     return server;

@@ -13,7 +13,8 @@ import java.util.Optional;
  * Reads a source's current binlog position without locking anything (no FLUSH TABLES WITH READ
  * LOCK, so it works on Aurora and RDS): the file and offset from {@code SHOW MASTER STATUS}
  * ({@code SHOW BINARY LOG STATUS} on MySQL 8.2 and later) and the executed GTID set
- * ({@code @@gtid_executed} on MySQL, {@code @@gtid_binlog_pos} on MariaDB).
+ * ({@code @@GLOBAL.gtid_executed} on MySQL, where MySQL 5.7's unqualified {@code @@gtid_executed}
+ * is the session's own, empty set; {@code @@gtid_binlog_pos} on MariaDB).
  */
 public final class BinlogPositions {
 
@@ -38,7 +39,7 @@ public final class BinlogPositions {
       position.setPosition(rs.getLong(2));
     }
     String gtids = scalar(connection, server.flavor() == Flavor.MARIADB
-        ? "SELECT @@gtid_binlog_pos" : "SELECT @@gtid_executed");
+        ? "SELECT @@gtid_binlog_pos" : "SELECT @@GLOBAL.gtid_executed");
     if (gtids != null && !gtids.isBlank()) {
       position.setGtidSet(gtids.replaceAll("\\s+", ""));
     }

@@ -24,14 +24,15 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>MySQL 8's {@code utf8mb4_0900_ai_ci}, {@code _as_ci}, {@code _as_cs} and the language
- *       variants {@code utf8mb4_xx_0900_*} on MariaDB: {@code utf8mb4_uca1400_ai_ci} (and
- *       {@code _as_ci}, {@code _as_cs}) on MariaDB 10.10 and later, {@code utf8mb4_unicode_520_ci}
- *       (or {@code utf8mb4_bin} for the case-sensitive ones) before; {@code utf8mb4_0900_bin}
- *       becomes {@code utf8mb4_bin}. Language-specific ordering is lost.
+ *       variants {@code utf8mb4_xx_0900_*} on MariaDB and MySQL 5.7: {@code
+ *       utf8mb4_uca1400_ai_ci} (and {@code _as_ci}, {@code _as_cs}) on MariaDB 10.10 and later,
+ *       {@code utf8mb4_unicode_520_ci} (or {@code utf8mb4_bin} for the case-sensitive ones) on
+ *       older MariaDB and on MySQL 5.7; {@code utf8mb4_0900_bin} becomes {@code utf8mb4_bin}.
+ *       Language-specific ordering is lost.
  *   <li>MariaDB's {@code utf8mb4_uca1400_*} on MySQL: {@code utf8mb4_0900_*}
- *       ({@code ai_cs} becomes {@code as_cs}); other character sets' {@code uca1400} collations
- *       become {@code <charset>_unicode_520_ci}; {@code *_nopad_*} collations lose
- *       {@code nopad_}.
+ *       ({@code ai_cs} becomes {@code as_cs}; on MySQL 5.7 as above); other character sets'
+ *       {@code uca1400} collations become {@code <charset>_unicode_520_ci}; {@code *_nopad_*}
+ *       collations lose {@code nopad_}.
  * </ul>
  *
  * <p>The precheck uses the same mapping to warn about the collations it replaces.
@@ -77,15 +78,20 @@ public final class CollationMapping {
     if (available.contains(name)) {
       return collation;
     }
+    // MySQL 5.7 (Aurora MySQL 2) predates the 0900 collations
+    boolean has0900 = target.flavor() != Flavor.MARIADB
+        && (target.flavor() != Flavor.MYSQL || target.atLeast(8, 0));
     Matcher mysql = MYSQL_0900.matcher(name);
-    if (target.flavor() == Flavor.MARIADB && mysql.matches()) {
-      return forMariaDb(mysql.group(1));
+    if (!has0900 && mysql.matches()) {
+      return without0900(mysql.group(1));
     }
     Matcher mariadb = MARIADB_UCA1400.matcher(name);
     if (target.flavor() != Flavor.MARIADB && mariadb.matches()) {
       String strength = mariadb.group(2).equals("ai_cs") ? "as_cs" : mariadb.group(2);
-      return mariadb.group(1).equals("utf8mb4") ? "utf8mb4_0900_" + strength
-          : mariadb.group(1) + "_unicode_520_ci";
+      if (!mariadb.group(1).equals("utf8mb4")) {
+        return mariadb.group(1) + "_unicode_520_ci";
+      }
+      return has0900 ? "utf8mb4_0900_" + strength : without0900(strength);
     }
     if (target.flavor() != Flavor.MARIADB && name.contains("_nopad_")) {
       return name.replace("_nopad_", "_");
@@ -111,7 +117,8 @@ public final class CollationMapping {
     }
   }
 
-  private String forMariaDb(String strength) {
+  /** The closest utf8mb4 collation on a target without the 0900 ones. */
+  private String without0900(String strength) {
     if (strength.equals("bin")) {
       return "utf8mb4_bin";
     }

@@ -77,8 +77,12 @@ final class FenceCheck {
         && !source.variables().isOn("log_bin_trust_function_creators");
   }
 
+  /** MySQL 5.7 (Aurora MySQL 2) has no dynamic privileges: there only SUPER sets read_only. */
   private static String readOnlyPrivilege(SourceServer source) {
-    return source.info().flavor() == Flavor.MARIADB ? "READ_ONLY ADMIN"
+    if (source.info().flavor() == Flavor.MARIADB) {
+      return "READ_ONLY ADMIN";
+    }
+    return source.info().flavor() == Flavor.MYSQL && !source.info().atLeast(8, 0) ? "SUPER"
         : "SYSTEM_VARIABLES_ADMIN";
   }
 }

@@ -88,7 +88,7 @@ public final class SchemaMigrator {
       prepareSession(target, spec);
       ServerInfo info = ServerInfo.detect(target);
       TargetObjects existing = new TargetObjects(target);
-      SchemaPlan plan = SchemaPlan.build(readSources(context, spec), info.flavor(),
+      SchemaPlan plan = SchemaPlan.build(readSources(context, spec), info,
           CollationMapping.forTarget(target, info), existing, summary, triggers);
       SchemaLedger ledger = SchemaLedger.open(target, context.taskId());
       ObjectCreator creator = new ObjectCreator(target, ledger, existing,

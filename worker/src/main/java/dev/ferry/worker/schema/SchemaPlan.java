@@ -2,7 +2,7 @@ package dev.ferry.worker.schema;
 
 import dev.ferry.worker.catalog.CollationMapping;
 import dev.ferry.worker.catalog.TableRef;
-import dev.ferry.worker.db.Flavor;
+import dev.ferry.worker.db.ServerInfo;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -37,15 +37,15 @@ final class SchemaPlan {
   final List<Step> triggers = new ArrayList<>();
 
   private final Set<Key> planned = new HashSet<>();
-  private final Flavor targetFlavor;
+  private final ServerInfo target;
   private final CollationMapping collations;
   private final TargetObjects targetObjects;
   private final SchemaSummary.Builder summary;
   private final boolean triggerStep;
 
-  private SchemaPlan(Flavor targetFlavor, CollationMapping collations,
+  private SchemaPlan(ServerInfo target, CollationMapping collations,
       TargetObjects targetObjects, SchemaSummary.Builder summary, boolean triggerStep) {
-    this.targetFlavor = targetFlavor;
+    this.target = target;
     this.collations = collations;
     this.targetObjects = targetObjects;
     this.summary = summary;
@@ -57,10 +57,10 @@ final class SchemaPlan {
    *
    * @param triggerStep plan the triggers step (true) or the objects step (false)
    */
-  static SchemaPlan build(List<SourceObjects> sources, Flavor targetFlavor,
+  static SchemaPlan build(List<SourceObjects> sources, ServerInfo target,
       CollationMapping collations, TargetObjects targetObjects, SchemaSummary.Builder summary,
       boolean triggerStep) {
-    SchemaPlan plan = new SchemaPlan(targetFlavor, collations, targetObjects, summary,
+    SchemaPlan plan = new SchemaPlan(target, collations, targetObjects, summary,
         triggerStep);
     for (SourceObjects source : sources) {
       if (!triggerStep) {
@@ -78,7 +78,7 @@ final class SchemaPlan {
     }
     for (SourceObjects.Table table : source.tables) {
       TableDdl.Result result = TableDdl.rewrite(table.ddl(), table.mapping(), source.names,
-          targetObjects::tableExists, collations, targetFlavor);
+          targetObjects::tableExists, collations, target.flavor());
       if (add(objects, new Step(ObjectType.TABLE, table.mapping().target(), result.ddl(), ""))) {
         result.warnings().forEach(summary::warn);
       }
@@ -132,7 +132,7 @@ final class SchemaPlan {
   }
 
   private String mode(String sqlMode, ObjectType type, TableRef object) {
-    SqlModes.Result result = SqlModes.forTarget(sqlMode, targetFlavor);
+    SqlModes.Result result = SqlModes.forTarget(sqlMode, target);
     if (!result.dropped().isEmpty() && reports(type)) {
       summary.warn(object + " is created without sql_mode " + String.join(",", result.dropped())
           + ", which the target does not know");

@@ -33,8 +33,9 @@ import picocli.CommandLine;
 /**
  * The ferry command line against real source and target servers. The cheap error paths run on
  * MariaDB; the end-to-end runs on each flavour, and All mode (full load plus binlog CDC) across
- * flavours, MySQL to MariaDB and MariaDB to MySQL. Orders have an INVISIBLE column (which
- * {@code SELECT *} skips) and, on MySQL, a functional index (MariaDB has none).
+ * flavours, MySQL to MariaDB, MariaDB to MySQL and MySQL 5.7 to 8.0. Orders have an INVISIBLE
+ * column (which {@code SELECT *} skips; MySQL 5.7 has none, there it is visible) and, on MySQL
+ * 8.0, a functional index (MariaDB and MySQL 5.7 have none).
  */
 class FerryCliTest {
 
@@ -54,20 +55,27 @@ class FerryCliTest {
     pair = dbs.pair(source, target);
     pair.reset();
     files = new TaskFiles(dir, pair);
-    String numbers = "WITH RECURSIVE seq (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq"
-        + " WHERE n < " + ROWS + ") ";
-    pair.source().execute(
-        "CREATE DATABASE shop",
-        recursionLimit(source),
+    boolean mysql57 = source == Flavor.MYSQL57;
+    String numbers = mysql57 ? "" : "WITH RECURSIVE seq (n) AS (SELECT 1 UNION ALL SELECT n + 1"
+        + " FROM seq WHERE n < " + ROWS + ") ";
+    String seq = mysql57 ? digitsUpTo(ROWS) : "seq";
+    // MySQL 5.7 has no invisible columns: there audit is an ordinary column
+    String audit = mysql57 ? " audit VARCHAR(20)" : " audit VARCHAR(20) INVISIBLE";
+    List<String> statements = new ArrayList<>(List.of("CREATE DATABASE shop"));
+    if (!mysql57) {
+      statements.add(recursionLimit(source));
+    }
+    statements.addAll(List.of(
         "CREATE TABLE shop.customers (id INT PRIMARY KEY, name VARCHAR(50) NOT NULL,"
             + " balance DECIMAL(12,2))",
         "INSERT INTO shop.customers " + numbers
-            + "SELECT n, CONCAT('customer ', n), n * 1.25 FROM seq WHERE n <= 500",
+            + "SELECT n, CONCAT('customer ', n), n * 1.25 FROM " + seq + " WHERE n <= 500",
         "CREATE TABLE shop.orders (id BIGINT PRIMARY KEY, customer_id INT NOT NULL,"
-            + " note VARCHAR(100), created DATETIME(6), audit VARCHAR(20) INVISIBLE)",
+            + " note VARCHAR(100), created DATETIME(6)," + audit + ")",
         "INSERT INTO shop.orders (id, customer_id, note, created, audit) " + numbers
             + "SELECT n, n % 500 + 1, REPEAT('x', n % 90),"
-            + " '2024-01-01 00:00:00' + INTERVAL n SECOND, CONCAT('audit ', n) FROM seq");
+            + " '2024-01-01 00:00:00' + INTERVAL n SECOND, CONCAT('audit ', n) FROM " + seq));
+    pair.source().execute(statements.toArray(String[]::new));
     if (source == Flavor.MYSQL) {
       // a functional index adds a hidden column on MySQL; MariaDB targets get no index
       pair.source().execute("CREATE INDEX note_start ON shop.orders ((LEFT(note, 3)))");
@@ -78,6 +86,16 @@ class FerryCliTest {
   private static String recursionLimit(Flavor flavor) {
     return flavor == Flavor.MYSQL ? "SET SESSION cte_max_recursion_depth = " + (ROWS + 1)
         : "SET SESSION max_recursive_iterations = " + (ROWS + 1);
+  }
+
+  /** The numbers 1 to {@code max} (at most 100,000) as a derived table, for MySQL 5.7 (no CTEs). */
+  private static String digitsUpTo(int max) {
+    String digit = "(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3"
+        + " UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7"
+        + " UNION ALL SELECT 8 UNION ALL SELECT 9)";
+    return "(SELECT n FROM (SELECT 1 + d1.d + 10 * d2.d + 100 * d3.d + 1000 * d4.d"
+        + " + 10000 * d5.d AS n FROM " + digit + " d1, " + digit + " d2, " + digit + " d3, "
+        + digit + " d4, " + digit + " d5) all_n WHERE n <= " + max + ") seq";
   }
 
   @Test
@@ -219,7 +237,7 @@ class FerryCliTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"MYSQL, MARIADB", "MARIADB, MYSQL"})
+  @CsvSource({"MYSQL, MARIADB", "MARIADB, MYSQL", "MYSQL57, MYSQL"})
   void allModeAcrossFlavoursWithWritesDuringTheLoadConvergesAndCutsOver(Flavor source,
       Flavor target) throws Exception {
     createSourceData(source, target);

@@ -65,7 +65,7 @@ class TypeTortureTest {
    * default), with batched INSERTs: both ways must be exact.
    */
   @ParameterizedTest(name = "{0}, local_infile {1}")
-  @CsvSource({"MARIADB, 1", "MARIADB, 0", "MYSQL, 1", "MYSQL, 0"})
+  @CsvSource({"MARIADB, 1", "MARIADB, 0", "MYSQL, 1", "MYSQL, 0", "MYSQL57, 1", "MYSQL57, 0"})
   void everyTypeArrivesBitForBit(Flavor flavor, int localInfile) throws Exception {
     DatabasePair pair = dbs.pair(flavor, flavor);
     pair.reset();
@@ -138,7 +138,7 @@ class TypeTortureTest {
    * ENUM error values are allowed their truncation warnings.
    */
   @ParameterizedTest(name = "{0}, local_infile {1}")
-  @CsvSource({"MARIADB, 1", "MARIADB, 0", "MYSQL, 1", "MYSQL, 0"})
+  @CsvSource({"MARIADB, 1", "MARIADB, 0", "MYSQL, 1", "MYSQL, 0", "MYSQL57, 1", "MYSQL57, 0"})
   void aValueThatDoesNotFitFailsTheLoadBesideEnumErrorValues(Flavor flavor, int localInfile)
       throws Exception {
     DatabasePair pair = dbs.pair(flavor, flavor);

@@ -116,11 +116,17 @@ class PrecheckPhaseTest {
   void reportsBinlogSettingsThatLoseChangesAndSkipsThemInModeFull(Flavor flavor)
       throws SQLException {
     DatabasePair pair = cleanPair(flavor);
-    String expiry = pair.source().variable("binlog_expire_logs_seconds");
+    // MySQL 5.7 keeps binlogs for whole days (expire_logs_days): there the hour is set the way
+    // Aurora MySQL 2 sets it
+    boolean mysql57 = flavor == Flavor.MYSQL57;
+    String expiry = mysql57 ? null : pair.source().variable("binlog_expire_logs_seconds");
     try {
       pair.source().execute("SET GLOBAL binlog_format = 'STATEMENT'",
-          "SET GLOBAL binlog_row_image = 'MINIMAL'",
-          "SET GLOBAL binlog_expire_logs_seconds = 3600");
+          "SET GLOBAL binlog_row_image = 'MINIMAL'");
+      pair.source().execute(mysql57 ? new String[] {"CREATE TABLE mysql.rds_configuration"
+          + " (name VARCHAR(100) PRIMARY KEY, value VARCHAR(100))",
+          "INSERT INTO mysql.rds_configuration VALUES ('binlog retention hours', '1')"}
+          : new String[] {"SET GLOBAL binlog_expire_logs_seconds = 3600"});
       PrecheckFixture task = new PrecheckFixture(pair, Mode.All);
 
       assertThatThrownBy(task::run).isInstanceOfSatisfying(PrecheckFailedException.class,
@@ -139,7 +145,8 @@ class PrecheckPhaseTest {
     } finally {
       pair.source().execute("SET GLOBAL binlog_format = 'ROW'",
           "SET GLOBAL binlog_row_image = 'FULL'",
-          "SET GLOBAL binlog_expire_logs_seconds = " + Long.parseLong(expiry));
+          mysql57 ? "DROP TABLE IF EXISTS mysql.rds_configuration"
+              : "SET GLOBAL binlog_expire_logs_seconds = " + Long.parseLong(expiry));
     }
   }
 
@@ -188,7 +195,11 @@ class PrecheckPhaseTest {
     assertThat(task.item("CutoverFence").getResult()).isEqualTo(CheckResult.Fail);
     assertThat(task.item("CutoverFence").getMessage()).contains("lacks TRIGGER on shop");
     assertThat(task.item("CutoverFence").getRemedy()).contains("spec.cutover.fence: None")
-        .contains(flavor == Flavor.MARIADB ? "READ_ONLY ADMIN" : "SYSTEM_VARIABLES_ADMIN");
+        .contains(switch (flavor) {
+          case MARIADB -> "READ_ONLY ADMIN";
+          case MYSQL -> "SYSTEM_VARIABLES_ADMIN";
+          case MYSQL57 -> "SUPER ON *.*";
+        });
 
     task.login("source-login", "cdc_trigger", "cdc-pw");
     assertThatThrownBy(task::run).isInstanceOf(PrecheckFailedException.class);

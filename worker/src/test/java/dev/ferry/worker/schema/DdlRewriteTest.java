@@ -260,6 +260,13 @@ class DdlRewriteTest {
     assertThat(onMySql.map("latin1_swedish_ci")).isEqualTo("latin1_swedish_ci");
     assertThat(new CollationMapping(mariadb114, Set.of("utf8mb4_0900_ai_ci"))
         .map("utf8mb4_0900_ai_ci")).isEqualTo("utf8mb4_0900_ai_ci");
+    CollationMapping onMySql57 = new CollationMapping(
+        new ServerInfo(Flavor.MYSQL, "5.7.22-log", 5, 7, 22, null), Set.of("utf8mb4_bin"));
+    assertThat(onMySql57.map("utf8mb4_0900_ai_ci")).isEqualTo("utf8mb4_unicode_520_ci");
+    assertThat(onMySql57.map("utf8mb4_0900_as_cs")).isEqualTo("utf8mb4_bin");
+    assertThat(onMySql57.map("utf8mb4_0900_bin")).isEqualTo("utf8mb4_bin");
+    assertThat(onMySql57.map("utf8mb4_uca1400_ai_ci")).isEqualTo("utf8mb4_unicode_520_ci");
+    assertThat(onMySql57.map("utf8mb4_uca1400_nopad_as_cs")).isEqualTo("utf8mb4_bin");
 
     List<SqlToken> tokens = new java.util.ArrayList<>(SqlLexer.tokenize(
         "`a` text COLLATE utf8mb4_0900_ai_ci COMMENT 'COLLATE utf8mb4_0900_ai_ci') "
@@ -272,11 +279,27 @@ class DdlRewriteTest {
 
   @Test
   void sqlModesUnknownToTheTargetAreDropped() {
+    ServerInfo mysql = new ServerInfo(Flavor.MYSQL, "8.0.31", 8, 0, 31, null);
+    ServerInfo mariadb = new ServerInfo(Flavor.MARIADB, "11.4.5-MariaDB", 11, 4, 5, null);
     SqlModes.Result onMySql = SqlModes.forTarget(
-        "STRICT_TRANS_TABLES,ORACLE,NO_ZERO_DATE,SIMULTANEOUS_ASSIGNMENT", Flavor.MYSQL);
+        "STRICT_TRANS_TABLES,ORACLE,NO_ZERO_DATE,SIMULTANEOUS_ASSIGNMENT", mysql);
     assertThat(onMySql.mode()).isEqualTo("STRICT_TRANS_TABLES,NO_ZERO_DATE");
     assertThat(onMySql.dropped()).containsExactly("ORACLE", "SIMULTANEOUS_ASSIGNMENT");
-    assertThat(SqlModes.forTarget("TIME_TRUNCATE_FRACTIONAL,ANSI_QUOTES", Flavor.MARIADB).mode())
+    assertThat(SqlModes.forTarget("TIME_TRUNCATE_FRACTIONAL,ANSI_QUOTES", mariadb).mode())
         .isEqualTo("ANSI_QUOTES");
+  }
+
+  @Test
+  void mySql57KeepsTheModesMySql8RemovedAndLacksTimeTruncateFractional() {
+    ServerInfo mysql57 = new ServerInfo(Flavor.MYSQL, "5.7.22-log", 5, 7, 22, null);
+    SqlModes.Result onMySql57 = SqlModes.forTarget("STRICT_TRANS_TABLES,NO_AUTO_CREATE_USER,"
+        + "NO_ENGINE_SUBSTITUTION,TIME_TRUNCATE_FRACTIONAL,SIMULTANEOUS_ASSIGNMENT", mysql57);
+    assertThat(onMySql57.mode())
+        .isEqualTo("STRICT_TRANS_TABLES,NO_AUTO_CREATE_USER,NO_ENGINE_SUBSTITUTION");
+    assertThat(onMySql57.dropped())
+        .containsExactly("TIME_TRUNCATE_FRACTIONAL", "SIMULTANEOUS_ASSIGNMENT");
+    ServerInfo mysql = new ServerInfo(Flavor.MYSQL, "8.0.31", 8, 0, 31, null);
+    assertThat(SqlModes.forTarget("NO_AUTO_CREATE_USER,STRICT_TRANS_TABLES", mysql).dropped())
+        .containsExactly("NO_AUTO_CREATE_USER");
   }
 }

@@ -373,6 +373,24 @@ class SchemaMigratorTest {
   }
 
   @Test
+  void mySql8OnlyCollationsAreMappedOnMySql57() throws Exception {
+    DatabasePair pair = dbs.pair(Flavor.MYSQL, Flavor.MYSQL57);
+    pair.reset();
+    pair.source().execute("CREATE DATABASE intl DEFAULT COLLATE utf8mb4_0900_ai_ci",
+        "CREATE TABLE intl.words (id INT PRIMARY KEY,"
+            + " word VARCHAR(40) COLLATE utf8mb4_0900_as_cs, plain VARCHAR(40))");
+    SchemaTask task = new SchemaTask(pair, "test/collations");
+
+    task.migrate();
+
+    assertThat(pair.target().query("SELECT COLUMN_NAME, COLLATION_NAME FROM"
+        + " information_schema.COLUMNS WHERE TABLE_SCHEMA = 'intl' AND TABLE_NAME = 'words'"
+        + " AND COLLATION_NAME IS NOT NULL ORDER BY ORDINAL_POSITION"))
+        .containsExactly(List.of("word", "utf8mb4_bin"),
+            List.of("plain", "utf8mb4_unicode_520_ci"));
+  }
+
+  @Test
   void mariaDbOnlyCollationsAreMappedOnMySql() throws Exception {
     DatabasePair pair = dbs.pair(Flavor.MARIADB, Flavor.MYSQL);
     pair.reset();

@@ -23,7 +23,8 @@ class ValidationAfterFullLoadTest {
       + " s VARCHAR(20) CHARACTER SET latin1, bl BLOB)";
 
   @ParameterizedTest
-  @CsvSource({"MYSQL, MYSQL", "MARIADB, MARIADB", "MYSQL, MARIADB", "MARIADB, MYSQL"})
+  @CsvSource({"MYSQL, MYSQL", "MARIADB, MARIADB", "MYSQL, MARIADB", "MARIADB, MYSQL",
+      "MYSQL57, MYSQL57", "MYSQL57, MYSQL"})
   void fullLoadCopyValidates(Flavor from, Flavor to) throws Exception {
     DatabasePair pair = dbs.pair(from, to);
     pair.reset();

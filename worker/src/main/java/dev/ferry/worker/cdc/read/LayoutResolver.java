@@ -18,8 +18,8 @@ import java.util.Map;
  * Builds a {@link TableLayout} from a TABLE_MAP event. Column names, signedness and charsets come
  * from the event's optional metadata when the source sends it ({@code binlog_row_metadata=FULL};
  * MINIMAL has signedness and charsets but no names), otherwise from the {@link SchemaTracker},
- * whose column count must then match the event's. The key and the generated flags always come
- * from the tracker, matched by column name.
+ * whose column count must then match the event's (MySQL 5.7 never sends names). The key and the
+ * generated flags always come from the tracker, matched by column name.
  */
 final class LayoutResolver {
 
@@ -41,7 +41,8 @@ final class LayoutResolver {
         throw new FerryException(FailureClass.Fatal, "the binlog has " + types.length
             + " columns for " + table + " but the table has " + tracked.columns().size()
             + " now, so the columns cannot be matched; set binlog_row_metadata=FULL on the "
-            + "source (the binlog then names the columns) and restart the incremental phase");
+            + "source (the binlog then names the columns) and restart the incremental phase ("
+            + "MySQL 5.7 has no such setting: there run the full load again)");
       }
       names = tracked.columns().stream().map(SchemaTracker.TrackedColumn::name).toList();
     }

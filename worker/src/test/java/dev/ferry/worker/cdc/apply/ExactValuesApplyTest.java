@@ -95,7 +95,8 @@ class ExactValuesApplyTest {
   }
 
   @ParameterizedTest(name = "{0}, safe mode window {1}")
-  @CsvSource({"MARIADB, 1h", "MARIADB, 0s", "MYSQL, 1h", "MYSQL, 0s"})
+  @CsvSource({"MARIADB, 1h", "MARIADB, 0s", "MYSQL, 1h", "MYSQL, 0s", "MYSQL57, 1h",
+      "MYSQL57, 0s"})
   void everyTypeArrivesExactly(Flavor flavor, String safeModeWindow) throws Exception {
     DatabasePair pair = dbs.pair(flavor, flavor);
     pair.reset();

@@ -222,7 +222,7 @@ class BinlogDecodingTest {
 
   private static boolean sameJson(Connection connection, Flavor flavor, String decoded, int id)
       throws SQLException {
-    String sql = flavor == Flavor.MYSQL
+    String sql = flavor != Flavor.MARIADB
         ? "SELECT j = CAST(? AS JSON) FROM dec_t.types WHERE id = ?"
         : "SELECT j = ? FROM dec_t.types WHERE id = ?";
     try (PreparedStatement statement = connection.prepareStatement(sql)) {

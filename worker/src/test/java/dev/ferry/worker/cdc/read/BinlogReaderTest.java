@@ -24,6 +24,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,7 +49,8 @@ class BinlogReaderTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"MARIADB, false", "MARIADB, true", "MYSQL, false", "MYSQL, true"})
+  @CsvSource({"MARIADB, false", "MARIADB, true", "MYSQL, false", "MYSQL, true",
+      "MYSQL57, false", "MYSQL57, true"})
   void transactionsResumeExactlyFromTheirEnd(Flavor flavor, boolean gtid) throws Exception {
     DatabaseServer source = source(flavor);
     Position start = now(source);
@@ -125,11 +127,23 @@ class BinlogReaderTest {
     DatabaseServer source = source(flavor);
     Position start = now(source);
     try (ChangeStream stream = reader(endpoint(source), start, true, t -> true)) {
-      source.execute("INSERT INTO rd.r VALUES (1, 'x')",
+      String[] statements = {"INSERT INTO rd.r VALUES (1, 'x')",
           "ALTER TABLE rd.r ADD COLUMN extra INT NOT NULL DEFAULT 7",
           "INSERT INTO rd.r VALUES (2, 'y', 8)",
-          "RENAME TABLE rd.other TO rd.other2, rd.r TO rd.r2");
-      List<SourceTransaction> all = take(stream, 4);
+          "RENAME TABLE rd.other TO rd.other2, rd.r TO rd.r2"};
+      List<SourceTransaction> all = new ArrayList<>();
+      if (flavor == Flavor.MYSQL57) {
+        // MySQL 5.7 row events name no columns: the reader takes them from information_schema
+        // as it is when it reads the row, so each row is read before the next DDL runs (rows
+        // read after a later DDL fail; see IncrementalPhaseTest)
+        for (String statement : statements) {
+          source.execute(statement);
+          all.addAll(take(stream, 1));
+        }
+      } else {
+        source.execute(statements);
+        all.addAll(take(stream, 4));
+      }
       assertThat(all.get(0).rows().get(0).after()).containsExactly(1L, "x");
       DdlChange alter = all.get(1).ddl();
       assertThat(alter.kind()).isEqualTo(DdlChange.Kind.ALTER_TABLE);
