@@ -1,5 +1,6 @@
 package dev.ferry.worker.catalog;
 
+import dev.ferry.worker.sql.TableRef;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

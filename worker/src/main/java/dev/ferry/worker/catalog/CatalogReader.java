@@ -1,5 +1,6 @@
 package dev.ferry.worker.catalog;
 
+import dev.ferry.worker.sql.TableRef;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

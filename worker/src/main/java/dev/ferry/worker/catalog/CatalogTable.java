@@ -1,5 +1,6 @@
 package dev.ferry.worker.catalog;
 
+import dev.ferry.worker.sql.TableRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package dev.ferry.worker.catalog;
 
+import dev.ferry.worker.sql.TableRef;
+
 /**
  * A foreign key as {@code information_schema.REFERENTIAL_CONSTRAINTS} lists it.
  *

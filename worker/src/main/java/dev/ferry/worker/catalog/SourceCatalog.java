@@ -2,6 +2,7 @@ package dev.ferry.worker.catalog;
 
 import dev.ferry.api.objects.ObjectFilter;
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
+import dev.ferry.worker.sql.TableRef;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,5 +1,7 @@
 package dev.ferry.worker.catalog;
 
+import dev.ferry.worker.sql.TableRef;
+
 /**
  * A table as {@code information_schema.TABLES} lists it.
  *

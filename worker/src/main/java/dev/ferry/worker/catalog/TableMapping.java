@@ -5,6 +5,7 @@ import dev.ferry.api.v1alpha1.DdlOperation;
 import dev.ferry.api.v1alpha1.DmlOperation;
 import dev.ferry.api.v1alpha1.NameCase;
 import dev.ferry.api.v1alpha1.TableRule;
+import dev.ferry.worker.sql.TableRef;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;

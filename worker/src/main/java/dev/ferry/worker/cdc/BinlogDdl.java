@@ -3,13 +3,13 @@ package dev.ferry.worker.cdc;
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.FailureClass;
 import dev.ferry.worker.catalog.TableMapping;
-import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.sql.DdlChange;
 import dev.ferry.worker.sql.DdlReader;
-import dev.ferry.worker.sql.DdlStatement;
 import dev.ferry.worker.sql.DdlStatement.NameAt;
+import dev.ferry.worker.sql.DdlStatement;
 import dev.ferry.worker.sql.SqlLexer;
 import dev.ferry.worker.sql.SqlToken;
+import dev.ferry.worker.sql.TableRef;
 import dev.ferry.worker.sql.TokenScan;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +49,7 @@ public final class BinlogDdl {
     List<TableMapping> found = new ArrayList<>();
     int missing = 0;
     for (NameAt name : names) {
-      TableRef source = TableRef.of(name.table());
+      TableRef source = name.table();
       TableRef real = substitutions.getOrDefault(source, source);
       Optional<TableMapping> mapping = mappings.apply(real);
       if (mapping.isEmpty()) {

@@ -2,10 +2,9 @@ package dev.ferry.worker.cdc;
 
 import dev.ferry.api.v1alpha1.DdlOperation;
 import dev.ferry.worker.catalog.TableMapping;
-import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.db.Database;
 import dev.ferry.worker.sql.DdlChange;
-import dev.ferry.worker.sql.TableName;
+import dev.ferry.worker.sql.TableRef;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -36,8 +35,8 @@ public final class DdlReplay {
     if (operation == null) {
       return false;
     }
-    for (TableName table : ddl.tables()) {
-      Optional<TableMapping> mapping = mappings.apply(TableRef.of(table));
+    for (TableRef table : ddl.tables()) {
+      Optional<TableMapping> mapping = mappings.apply(table);
       if (mapping.isPresent() && !mapping.get().ddl().contains(operation)) {
         log.info("not replayed ({} is not in the rule's ddl list): {}", operation, ddl.sql());
         return false;

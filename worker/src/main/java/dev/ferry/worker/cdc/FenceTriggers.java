@@ -1,8 +1,8 @@
 package dev.ferry.worker.cdc;
 
-import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.db.NameDigest;
-import dev.ferry.worker.db.Sql;
+import dev.ferry.worker.sql.Sql;
+import dev.ferry.worker.sql.TableRef;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -3,7 +3,7 @@ package dev.ferry.worker.cdc;
 import dev.ferry.api.rules.Durations;
 import dev.ferry.api.v1alpha1.HeartbeatSpec;
 import dev.ferry.worker.db.Database;
-import dev.ferry.worker.db.Sql;
+import dev.ferry.worker.sql.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

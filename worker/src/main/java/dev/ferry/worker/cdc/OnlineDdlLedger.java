@@ -1,11 +1,11 @@
 package dev.ferry.worker.cdc;
 
-import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.db.Database;
 import dev.ferry.worker.meta.LedgerTable;
 import dev.ferry.worker.meta.MetaSchema;
 import dev.ferry.worker.sql.DdlChange;
 import dev.ferry.worker.sql.DdlReader;
+import dev.ferry.worker.sql.TableRef;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -3,7 +3,7 @@ package dev.ferry.worker.cdc;
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.FailureClass;
 import dev.ferry.api.v1alpha1.FenceMethod;
-import dev.ferry.worker.catalog.TableRef;
+import dev.ferry.worker.sql.TableRef;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -1,8 +1,8 @@
 /**
  * The JDBC floor: endpoints and credentials from Secrets, connection pools, server detection
- * (flavour, version), identifier quoting and small statement helpers. Knows nothing of
+ * (flavour, version) and names for the objects Ferry creates on a server. Knows nothing of
  * migrations.
  *
- * <p>May use: no other package of the worker.
+ * <p>May use: {@link dev.ferry.worker.sql}.
  */
 package dev.ferry.worker.db;

@@ -1,7 +1,7 @@
 package dev.ferry.worker.fullload;
 
 import dev.ferry.worker.catalog.KeyRange;
-import dev.ferry.worker.catalog.TableRef;
+import dev.ferry.worker.sql.TableRef;
 
 /**
  * One planned chunk as the ledger records it.

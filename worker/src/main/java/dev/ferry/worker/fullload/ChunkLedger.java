@@ -2,10 +2,10 @@ package dev.ferry.worker.fullload;
 
 import dev.ferry.worker.catalog.KeyRange;
 import dev.ferry.worker.catalog.KeyTuple;
-import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.meta.ChunkKey;
 import dev.ferry.worker.meta.LedgerTable;
 import dev.ferry.worker.meta.MetaSchema;
+import dev.ferry.worker.sql.TableRef;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,6 +1,6 @@
 package dev.ferry.worker.fullload;
 
-import dev.ferry.worker.db.Sql;
+import dev.ferry.worker.sql.Sql;
 import java.util.List;
 
 /**

@@ -2,8 +2,8 @@ package dev.ferry.worker.fullload;
 
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.FailureClass;
-import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.meta.MetaSchema;
+import dev.ferry.worker.sql.TableRef;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

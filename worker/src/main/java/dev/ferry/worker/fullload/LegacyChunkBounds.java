@@ -2,9 +2,9 @@ package dev.ferry.worker.fullload;
 
 import dev.ferry.worker.catalog.CatalogReader;
 import dev.ferry.worker.catalog.Scope;
-import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.meta.LedgerTable;
 import dev.ferry.worker.meta.MetaSchema;
+import dev.ferry.worker.sql.TableRef;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -3,7 +3,7 @@ package dev.ferry.worker.fullload;
 import static java.util.stream.Collectors.joining;
 
 import dev.ferry.worker.catalog.KeyRange;
-import dev.ferry.worker.db.Sql;
+import dev.ferry.worker.sql.Sql;
 import java.util.Collections;
 import java.util.List;
 

@@ -3,7 +3,7 @@ package dev.ferry.worker.fullload;
 import dev.ferry.worker.catalog.CatalogColumn;
 import dev.ferry.worker.catalog.CatalogReader;
 import dev.ferry.worker.catalog.Scope;
-import dev.ferry.worker.catalog.TableRef;
+import dev.ferry.worker.sql.TableRef;
 import dev.ferry.worker.target.EnumErrorWrites;
 import java.sql.Connection;
 import java.sql.SQLException;

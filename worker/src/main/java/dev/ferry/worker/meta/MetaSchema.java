@@ -1,7 +1,7 @@
 package dev.ferry.worker.meta;
 
 import dev.ferry.api.objects.ObjectFilter;
-import dev.ferry.worker.db.Sql;
+import dev.ferry.worker.sql.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

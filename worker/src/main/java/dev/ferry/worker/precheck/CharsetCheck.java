@@ -1,11 +1,11 @@
 package dev.ferry.worker.precheck;
 
 import dev.ferry.worker.catalog.CatalogReader;
+import dev.ferry.worker.catalog.CollationMapping;
 import dev.ferry.worker.catalog.Scope;
 import dev.ferry.worker.catalog.TableInfo;
 import dev.ferry.worker.catalog.TableMapping;
-import dev.ferry.worker.catalog.TableRef;
-import dev.ferry.worker.catalog.CollationMapping;
+import dev.ferry.worker.sql.TableRef;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -1,7 +1,7 @@
 package dev.ferry.worker.precheck;
 
 import dev.ferry.api.v1alpha1.ConflictPolicy;
-import dev.ferry.worker.catalog.TableRef;
+import dev.ferry.worker.sql.TableRef;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

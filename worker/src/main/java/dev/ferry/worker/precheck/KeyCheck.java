@@ -4,7 +4,7 @@ import dev.ferry.worker.catalog.Catalog;
 import dev.ferry.worker.catalog.CatalogReader;
 import dev.ferry.worker.catalog.Scope;
 import dev.ferry.worker.catalog.TableMapping;
-import dev.ferry.worker.catalog.TableRef;
+import dev.ferry.worker.sql.TableRef;
 import java.sql.SQLException;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.ferry.worker.precheck;
 
 import dev.ferry.worker.catalog.TableMapping;
-import dev.ferry.worker.catalog.TableRef;
+import dev.ferry.worker.sql.TableRef;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Set;

@@ -2,8 +2,8 @@ package dev.ferry.worker.precheck;
 
 import dev.ferry.worker.binlog.BinlogPositions;
 import dev.ferry.worker.catalog.TableMapping;
-import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.db.Flavor;
+import dev.ferry.worker.sql.TableRef;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;

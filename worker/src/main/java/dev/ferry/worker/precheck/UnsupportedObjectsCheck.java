@@ -2,8 +2,8 @@ package dev.ferry.worker.precheck;
 
 import dev.ferry.api.v1alpha1.SchemaSpec;
 import dev.ferry.worker.catalog.TableMapping;
-import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.db.Flavor;
+import dev.ferry.worker.sql.TableRef;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;

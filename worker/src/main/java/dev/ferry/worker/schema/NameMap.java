@@ -1,7 +1,7 @@
 package dev.ferry.worker.schema;
 
 import dev.ferry.worker.catalog.TableMapping;
-import dev.ferry.worker.catalog.TableRef;
+import dev.ferry.worker.sql.TableRef;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;

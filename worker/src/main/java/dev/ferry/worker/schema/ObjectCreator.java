@@ -4,7 +4,7 @@ import dev.ferry.api.retry.FailureClassifier;
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.ConflictPolicy;
 import dev.ferry.api.v1alpha1.FailureClass;
-import dev.ferry.worker.db.Sql;
+import dev.ferry.worker.sql.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

@@ -6,9 +6,9 @@ import static dev.ferry.worker.sql.TokenScan.next;
 import static dev.ferry.worker.sql.TokenScan.previous;
 
 import dev.ferry.worker.catalog.TableMapping;
-import dev.ferry.worker.catalog.TableRef;
-import dev.ferry.worker.sql.SqlToken;
 import dev.ferry.worker.sql.SqlToken.Kind;
+import dev.ferry.worker.sql.SqlToken;
+import dev.ferry.worker.sql.TableRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -5,9 +5,9 @@ import static dev.ferry.worker.sql.TokenScan.isWord;
 import static dev.ferry.worker.sql.TokenScan.next;
 
 import dev.ferry.worker.catalog.CollationMapping;
-import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.sql.SqlLexer;
 import dev.ferry.worker.sql.SqlToken;
+import dev.ferry.worker.sql.TableRef;
 import dev.ferry.worker.sql.TokenScan;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.ferry.worker.schema;
 
-import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.meta.LedgerTable;
 import dev.ferry.worker.meta.MetaSchema;
+import dev.ferry.worker.sql.TableRef;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

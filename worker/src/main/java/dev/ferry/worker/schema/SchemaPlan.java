@@ -1,8 +1,8 @@
 package dev.ferry.worker.schema;
 
 import dev.ferry.worker.catalog.CollationMapping;
-import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.db.ServerInfo;
+import dev.ferry.worker.sql.TableRef;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

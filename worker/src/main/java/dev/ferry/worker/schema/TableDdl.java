@@ -7,11 +7,11 @@ import static dev.ferry.worker.sql.TokenScan.next;
 
 import dev.ferry.worker.catalog.CollationMapping;
 import dev.ferry.worker.catalog.TableMapping;
-import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.db.Flavor;
 import dev.ferry.worker.sql.SqlLexer;
-import dev.ferry.worker.sql.SqlToken;
 import dev.ferry.worker.sql.SqlToken.Kind;
+import dev.ferry.worker.sql.SqlToken;
+import dev.ferry.worker.sql.TableRef;
 import dev.ferry.worker.sql.TokenScan;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -2,7 +2,7 @@ package dev.ferry.worker.schema;
 
 import dev.ferry.api.retry.FailureClassifier;
 import dev.ferry.api.retry.FerryException;
-import dev.ferry.worker.catalog.TableRef;
+import dev.ferry.worker.sql.TableRef;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

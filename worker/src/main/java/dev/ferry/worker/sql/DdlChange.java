@@ -10,7 +10,7 @@ import java.util.List;
  * @param kind what it does
  * @param tables the tables it creates, alters, drops, renames (from, then to) or truncates
  */
-public record DdlChange(String defaultSchema, String sql, Kind kind, List<TableName> tables) {
+public record DdlChange(String defaultSchema, String sql, Kind kind, List<TableRef> tables) {
 
   public DdlChange {
     tables = List.copyOf(tables);

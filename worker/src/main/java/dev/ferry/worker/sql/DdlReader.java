@@ -87,7 +87,7 @@ public final class DdlReader {
     private final List<SqlToken> tokens;
     private final List<Integer> positions = new ArrayList<>();
     private final String defaultSchema;
-    private final List<TableName> tables = new ArrayList<>();
+    private final List<TableRef> tables = new ArrayList<>();
     private final List<NameAt> names = new ArrayList<>();
     private int at;
 
@@ -235,10 +235,10 @@ public final class DdlReader {
       int first = identifier();
       if (acceptSymbol(".")) {
         int last = identifier();
-        return new NameAt(new TableName(tokens.get(first).name(), tokens.get(last).name()),
+        return new NameAt(new TableRef(tokens.get(first).name(), tokens.get(last).name()),
             first, last);
       }
-      return new NameAt(new TableName(defaultSchema, tokens.get(first).name()), first, first);
+      return new NameAt(new TableRef(defaultSchema, tokens.get(first).name()), first, first);
     }
 
     /** The token index of the identifier at the cursor, moving past it. */

@@ -26,5 +26,5 @@ public record DdlStatement(DdlChange change, List<SqlToken> tokens, List<NameAt>
    * @param first index of its first token (the schema, when qualified)
    * @param last index of its last token
    */
-  public record NameAt(TableName table, int first, int last) {}
+  public record NameAt(TableRef table, int first, int last) {}
 }

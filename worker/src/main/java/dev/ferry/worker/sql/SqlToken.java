@@ -32,12 +32,12 @@ public record SqlToken(Kind kind, String text) {
 
   /** A quoted identifier token for {@code name}. */
   public static SqlToken identifier(String name) {
-    return new SqlToken(Kind.QUOTED_ID, quote(name));
+    return new SqlToken(Kind.QUOTED_ID, Sql.quote(name));
   }
 
   /** A token for the qualified name {@code `schema`.`name`}. */
   public static SqlToken qualified(String schema, String name) {
-    return new SqlToken(Kind.QUOTED_ID, quote(schema) + "." + quote(name));
+    return new SqlToken(Kind.QUOTED_ID, Sql.qualified(schema, name));
   }
 
   /** A word token. */
@@ -81,9 +81,5 @@ public record SqlToken(Kind kind, String text) {
   /** The word in upper case, for keyword comparisons. */
   public String upper() {
     return text.toUpperCase(Locale.ROOT);
-  }
-
-  private static String quote(String name) {
-    return "`" + name.replace("`", "``") + "`";
   }
 }

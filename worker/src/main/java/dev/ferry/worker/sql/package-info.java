@@ -1,5 +1,7 @@
 /**
- * SQL text as tokens: the one lexer of the worker ({@link dev.ferry.worker.sql.SqlLexer}, its
+ * SQL text: quoted identifiers ({@link dev.ferry.worker.sql.Sql}) and table names ({@link
+ * dev.ferry.worker.sql.TableRef}) for the statements the engine builds, and SQL text as tokens:
+ * the one lexer of the worker ({@link dev.ferry.worker.sql.SqlLexer}, its
  * {@link dev.ferry.worker.sql.SqlToken}s and the navigation {@link dev.ferry.worker.sql.TokenScan})
  * and the one DDL reader ({@link dev.ferry.worker.sql.DdlReader}), which classifies a statement
  * ({@link dev.ferry.worker.sql.DdlChange}) and says where its table names stand in the tokens

@@ -1,8 +1,8 @@
 package dev.ferry.worker.validation;
 
 import dev.ferry.worker.catalog.KeyRange;
+import dev.ferry.worker.sql.Sql;
 import dev.ferry.worker.target.EnumErrorWrites;
-import dev.ferry.worker.db.Sql;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,7 +1,7 @@
 package dev.ferry.worker.validation;
 
 import dev.ferry.worker.catalog.ChunkPlanner;
-import dev.ferry.worker.catalog.TableRef;
+import dev.ferry.worker.sql.TableRef;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

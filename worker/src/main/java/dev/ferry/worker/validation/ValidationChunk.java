@@ -1,7 +1,7 @@
 package dev.ferry.worker.validation;
 
 import dev.ferry.worker.catalog.KeyRange;
-import dev.ferry.worker.catalog.TableRef;
+import dev.ferry.worker.sql.TableRef;
 import java.util.List;
 
 /**

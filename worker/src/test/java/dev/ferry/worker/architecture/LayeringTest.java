@@ -31,11 +31,11 @@ class LayeringTest {
 
   /** The shared layers below the phases, each with what it may use. */
   private static final Map<String, Set<String>> SHARED = Map.of(
-      "db", Set.of(),
+      "db", Set.of("sql"),
       "sql", Set.of(),
       "status", Set.of(),
       "throttle", Set.of(),
-      "meta", Set.of("db"),
+      "meta", Set.of("db", "sql"),
       "binlog", Set.of("db"),
       "catalog", Set.of("db", "sql"),
       "target", Set.of("db", "catalog"),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.testing.DatabaseServer;
 import dev.ferry.testing.Flavor;
 import dev.ferry.testing.RealDatabases;
+import dev.ferry.worker.sql.TableRef;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -8,17 +8,17 @@ import dev.ferry.api.v1alpha1.ColumnRename;
 import dev.ferry.api.v1alpha1.NameCase;
 import dev.ferry.api.v1alpha1.TableRule;
 import dev.ferry.worker.catalog.TableMapping;
-import dev.ferry.worker.catalog.TableRef;
-import dev.ferry.worker.sql.DdlChange;
 import dev.ferry.worker.sql.DdlChange.Kind;
+import dev.ferry.worker.sql.DdlChange;
 import dev.ferry.worker.sql.DdlReader;
+import dev.ferry.worker.sql.TableRef;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class BinlogDdlTest {
 

@@ -7,7 +7,7 @@ import dev.ferry.testing.DatabasePair;
 import dev.ferry.testing.DatabaseServer;
 import dev.ferry.testing.Flavor;
 import dev.ferry.testing.RealDatabases;
-import dev.ferry.worker.catalog.TableRef;
+import dev.ferry.worker.sql.TableRef;
 import dev.ferry.worker.status.InMemoryStatusSink;
 import java.sql.Connection;
 import java.sql.Statement;

@@ -2,10 +2,10 @@ package dev.ferry.worker.cdc.apply;
 
 import dev.ferry.api.v1alpha1.DmlOperation;
 import dev.ferry.worker.catalog.TableMapping;
-import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.cdc.change.RowChange;
 import dev.ferry.worker.cdc.change.RowOperation;
 import dev.ferry.worker.cdc.change.TableSchema;
+import dev.ferry.worker.sql.TableRef;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.ferry.worker.cdc.apply;
 import dev.ferry.api.retry.FailureClassifier;
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.FailureClass;
-import dev.ferry.worker.catalog.TableRef;
+import dev.ferry.worker.sql.TableRef;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package dev.ferry.worker.cdc.apply;
 
 import dev.ferry.worker.catalog.TableMapping;
-import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.cdc.change.SourceColumn;
 import dev.ferry.worker.cdc.change.TableSchema;
-import dev.ferry.worker.db.Sql;
+import dev.ferry.worker.sql.Sql;
+import dev.ferry.worker.sql.TableRef;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;

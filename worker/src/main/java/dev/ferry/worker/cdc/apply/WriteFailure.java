@@ -1,6 +1,6 @@
 package dev.ferry.worker.cdc.apply;
 
-import dev.ferry.worker.catalog.TableRef;
+import dev.ferry.worker.sql.TableRef;
 import java.sql.SQLException;
 
 /** A statement on a target table failed; carries the table for the message. */

@@ -1,6 +1,6 @@
 package dev.ferry.worker.cdc.change;
 
-import dev.ferry.worker.catalog.TableRef;
+import dev.ferry.worker.sql.TableRef;
 import java.util.List;
 
 /**

@@ -15,12 +15,12 @@ import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
 import dev.ferry.api.position.Position;
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.FailureClass;
-import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.cdc.change.RowChange;
 import dev.ferry.worker.cdc.change.RowOperation;
 import dev.ferry.worker.cdc.change.SourceTransaction;
 import dev.ferry.worker.sql.DdlChange;
 import dev.ferry.worker.sql.DdlReader;
+import dev.ferry.worker.sql.TableRef;
 import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
@@ -160,7 +160,7 @@ final class EventAssembler {
     if (ddl.tables().isEmpty()) {
       tracker.invalidateAll();
     } else {
-      tracker.invalidate(ddl.tables().stream().map(TableRef::of).toList());
+      tracker.invalidate(ddl.tables());
     }
     decodedTables.clear();
     tableMaps.clear();

@@ -3,7 +3,7 @@ package dev.ferry.worker.cdc.read;
 import com.github.shyiko.mysql.binlog.event.deserialization.json.JsonBinary;
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.FailureClass;
-import dev.ferry.worker.catalog.TableRef;
+import dev.ferry.worker.sql.TableRef;
 import java.io.IOException;
 import java.io.Serializable;
 import java.math.BigInteger;

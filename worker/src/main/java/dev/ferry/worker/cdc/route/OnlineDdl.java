@@ -2,8 +2,8 @@ package dev.ferry.worker.cdc.route;
 
 import dev.ferry.api.v1alpha1.OnlineDdlPolicy;
 import dev.ferry.api.v1alpha1.OnlineDdlSpec;
-import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.sql.DdlChange;
+import dev.ferry.worker.sql.TableRef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +62,7 @@ public final class OnlineDdl {
     if (ddl.kind() == DdlChange.Kind.RENAME_TABLE) {
       return onRename(ddl);
     }
-    TableRef table = TableRef.of(ddl.tables().get(0));
+    TableRef table = ddl.tables().get(0);
     Optional<TableRef> real = realTableOf(table);
     if (real.isPresent()) {
       switch (ddl.kind()) {
@@ -72,7 +72,7 @@ public final class OnlineDdl {
       }
       return List.of();
     }
-    if (ddl.tables().stream().map(TableRef::of).allMatch(this::isUseless)) {
+    if (ddl.tables().stream().allMatch(this::isUseless)) {
       return List.of();
     }
     return List.of(new Rewrite(ddl, Map.of()));
@@ -88,7 +88,7 @@ public final class OnlineDdl {
   }
 
   private List<Rewrite> onRename(DdlChange ddl) {
-    List<TableRef> tables = ddl.tables().stream().map(TableRef::of).toList();
+    List<TableRef> tables = ddl.tables();
     List<Rewrite> out = new ArrayList<>();
     boolean onlyToolTables = true;
     for (int i = 0; i + 1 < tables.size(); i += 2) {

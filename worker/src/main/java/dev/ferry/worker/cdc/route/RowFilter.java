@@ -5,7 +5,7 @@ import dev.ferry.worker.cdc.change.RowChange;
 import dev.ferry.worker.cdc.change.RowOperation;
 import dev.ferry.worker.cdc.change.SourceColumn;
 import dev.ferry.worker.cdc.change.TableSchema;
-import dev.ferry.worker.db.Sql;
+import dev.ferry.worker.sql.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -14,15 +14,14 @@ import dev.ferry.api.retry.FerryException;
 import dev.ferry.testing.DatabaseServer;
 import dev.ferry.testing.Flavor;
 import dev.ferry.testing.RealDatabases;
-import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.cdc.change.RowChange;
 import dev.ferry.worker.cdc.change.SourceTransaction;
 import dev.ferry.worker.cdc.change.TableSchema;
 import dev.ferry.worker.db.Database;
-import dev.ferry.worker.task.TaskContext;
 import dev.ferry.worker.sql.DdlChange;
-import dev.ferry.worker.sql.TableName;
+import dev.ferry.worker.sql.TableRef;
 import dev.ferry.worker.status.InMemoryStatusSink;
+import dev.ferry.worker.task.TaskContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -199,7 +198,7 @@ class ChangeApplierResumeTest {
       }
       SourceTransaction ddl = stream.ddl(new DdlChange("apply_resume",
           "ALTER TABLE counter COMMENT 'x'", DdlChange.Kind.ALTER_TABLE,
-          List.of(new TableName("apply_resume", "counter"))));
+          List.of(new TableRef("apply_resume", "counter"))));
       applier.submit(ddl, false);
       assertThat(seenByDdl).containsExactly(400L);
       assertThat(rows(target, "SELECT DISTINCT position FROM ferry_meta.cdc_checkpoints"
@@ -249,7 +248,7 @@ class ChangeApplierResumeTest {
         if (i == ddlAt) {
           transactions.add(stream.ddl(new DdlChange("apply_resume",
               "ALTER TABLE log COMMENT 'x'", DdlChange.Kind.ALTER_TABLE,
-              List.of(new TableName("apply_resume", "log")))));
+              List.of(new TableRef("apply_resume", "log")))));
           continue;
         }
         List<RowChange> rows = new ArrayList<>();

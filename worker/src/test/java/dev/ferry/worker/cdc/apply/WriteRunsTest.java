@@ -2,9 +2,9 @@ package dev.ferry.worker.cdc.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.cdc.change.RowOperation;
 import dev.ferry.worker.cdc.change.TableSchema;
+import dev.ferry.worker.sql.TableRef;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

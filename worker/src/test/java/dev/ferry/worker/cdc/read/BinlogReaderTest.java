@@ -11,13 +11,12 @@ import dev.ferry.api.v1alpha1.TlsMode;
 import dev.ferry.testing.DatabaseServer;
 import dev.ferry.testing.Flavor;
 import dev.ferry.testing.RealDatabases;
-import dev.ferry.worker.catalog.TableRef;
 import dev.ferry.worker.cdc.change.RowChange;
 import dev.ferry.worker.cdc.change.RowOperation;
 import dev.ferry.worker.cdc.change.SourceTransaction;
 import dev.ferry.worker.db.Endpoint;
 import dev.ferry.worker.sql.DdlChange;
-import dev.ferry.worker.sql.TableName;
+import dev.ferry.worker.sql.TableRef;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -147,14 +146,14 @@ class BinlogReaderTest {
       assertThat(all.get(0).rows().get(0).after()).containsExactly(1L, "x");
       DdlChange alter = all.get(1).ddl();
       assertThat(alter.kind()).isEqualTo(DdlChange.Kind.ALTER_TABLE);
-      assertThat(alter.tables()).containsExactly(new TableName("rd", "r"));
+      assertThat(alter.tables()).containsExactly(new TableRef("rd", "r"));
       RowChange row = all.get(2).rows().get(0);
       assertThat(row.after()).containsExactly(2L, "y", 8L);
       assertThat(row.schema().columns()).extracting(c -> c.name())
           .containsExactly("id", "v", "extra");
       assertThat(all.get(3).ddl().kind()).isEqualTo(DdlChange.Kind.RENAME_TABLE);
-      assertThat(all.get(3).ddl().tables()).containsExactly(new TableName("rd", "other"),
-          new TableName("rd", "other2"), new TableName("rd", "r"), new TableName("rd", "r2"));
+      assertThat(all.get(3).ddl().tables()).containsExactly(new TableRef("rd", "other"),
+          new TableRef("rd", "other2"), new TableRef("rd", "r"), new TableRef("rd", "r2"));
     }
   }
 

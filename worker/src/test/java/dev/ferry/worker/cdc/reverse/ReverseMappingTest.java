@@ -11,7 +11,7 @@ import dev.ferry.api.v1alpha1.FailureClass;
 import dev.ferry.api.v1alpha1.NameCase;
 import dev.ferry.api.v1alpha1.TableRule;
 import dev.ferry.worker.catalog.TableMapping;
-import dev.ferry.worker.catalog.TableRef;
+import dev.ferry.worker.sql.TableRef;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.api.v1alpha1.OnlineDdlPolicy;
 import dev.ferry.api.v1alpha1.OnlineDdlSpec;
-import dev.ferry.worker.catalog.TableRef;
-import dev.ferry.worker.sql.DdlChange;
 import dev.ferry.worker.sql.DdlChange.Kind;
-import dev.ferry.worker.sql.TableName;
+import dev.ferry.worker.sql.DdlChange;
+import dev.ferry.worker.sql.TableRef;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -85,6 +84,6 @@ class OnlineDdlTest {
 
   private static DdlChange ddl(Kind kind, String sql, TableRef... tables) {
     return new DdlChange("shop", sql, kind,
-        Stream.of(tables).map(t -> new TableName(t.schema(), t.table())).toList());
+        Stream.of(tables).map(t -> new TableRef(t.schema(), t.table())).toList());
   }
 }

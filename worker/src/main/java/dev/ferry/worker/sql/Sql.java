@@ -1,4 +1,4 @@
-package dev.ferry.worker.db;
+package dev.ferry.worker.sql;
 
 /**
  * Quoting of identifiers for SQL text the engine builds. Values always travel as statement
