@@ -1,9 +1,9 @@
 package dev.ferry.worker.cli;
 
-import dev.ferry.worker.task.TaskContext;
 import dev.ferry.worker.local.FileSecretReader;
 import dev.ferry.worker.local.LocalStatusSink;
 import dev.ferry.worker.status.StatusSink;
+import dev.ferry.worker.task.TaskContext;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;

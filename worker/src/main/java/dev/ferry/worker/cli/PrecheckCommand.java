@@ -4,8 +4,8 @@ import dev.ferry.api.v1alpha1.CheckResult;
 import dev.ferry.api.v1alpha1.MigrationTaskStatus;
 import dev.ferry.api.v1alpha1.PrecheckItem;
 import dev.ferry.worker.engine.EnginePhases;
-import dev.ferry.worker.precheck.PrecheckFailedException;
 import dev.ferry.worker.local.LocalStatusSink;
+import dev.ferry.worker.precheck.PrecheckFailedException;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 

@@ -4,8 +4,8 @@ import static dev.ferry.worker.sql.TokenScan.isSymbol;
 import static dev.ferry.worker.sql.TokenScan.isWord;
 import static dev.ferry.worker.sql.TokenScan.next;
 
-import dev.ferry.worker.sql.SqlToken;
 import dev.ferry.worker.sql.SqlToken.Kind;
+import dev.ferry.worker.sql.SqlToken;
 import dev.ferry.worker.sql.TokenScan;
 import java.util.ArrayList;
 import java.util.List;

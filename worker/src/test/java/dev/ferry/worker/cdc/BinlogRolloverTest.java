@@ -13,16 +13,17 @@ import dev.ferry.testing.DatabasePair;
 import dev.ferry.testing.DatabaseServer;
 import dev.ferry.testing.Flavor;
 import dev.ferry.testing.RealDatabases;
-import dev.ferry.worker.task.TaskContext;
 import dev.ferry.worker.fullload.FullLoad;
 import dev.ferry.worker.fullload.LoadFixture;
 import dev.ferry.worker.schema.SchemaMigrator;
 import dev.ferry.worker.status.InMemoryStatusSink;
+import dev.ferry.worker.task.TaskContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -141,6 +142,8 @@ class BinlogRolloverTest {
   /** Resets the pair and restarts the source's binlog numbering at .999998. */
   private static DatabaseServer rolledTo999998(DatabasePair pair) throws Exception {
     pair.reset();
+    Assumptions.assumeFalse(pair.source().variable("version").startsWith("5.7"),
+        "RESET MASTER TO came in MySQL 8.0.17: a 5.7 source numbers its binlog from 1");
     pair.source().execute("RESET MASTER TO 999998");
     assertThat(currentFile(pair.source())).endsWith(".999998");
     return pair.source();

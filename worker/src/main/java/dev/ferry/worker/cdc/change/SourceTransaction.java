@@ -1,7 +1,7 @@
 package dev.ferry.worker.cdc.change;
 
-import dev.ferry.worker.sql.DdlChange;
 import dev.ferry.api.position.Position;
+import dev.ferry.worker.sql.DdlChange;
 import java.time.Instant;
 import java.util.List;
 
