@@ -149,7 +149,7 @@ final class SourceReplication implements Callable<Void> {
 
   private ReaderSettings settings(Endpoint endpoint, BinlogCoordinates start) {
     long serverId = ServerIds.of(spec.getServerId(), context.taskId(), spec.getName());
-    boolean gtid = spec.getGtid() == GtidUsage.On
+    boolean gtid = spec.getGtid() == GtidUsage.Required
         || (spec.getGtid() == GtidUsage.Auto && start.gtidSet() != null
         && !start.gtidSet().isBlank());
     return ReaderSettings.of(spec.getName(), endpoint, serverId, start, gtid);
