@@ -84,7 +84,7 @@ public final class MigrationTaskReconciler implements Reconciler<MigrationTask>,
         .withLabelSelector(WorkerPods.SELECTOR)
         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(MigrationTask.class))
         .build();
-    return List.of(new InformerEventSource<>(pods, context));
+    return List.of(new InformerEventSource<>(pods, context), SecretWatch.of(context));
   }
 
   @Override
@@ -191,16 +191,34 @@ public final class MigrationTaskReconciler implements Reconciler<MigrationTask>,
       return WHILE_STOPPING;
     }
     health.workerStart(step, pods);
+    boolean cutover = worker.getPhase() == Phase.Incremental
+        && step.task().getSpec().getCutover().isRequested();
+    if (!cutover && workerRunning(pods, worker)
+        && !Conditions.isTrue(status, ConditionType.Stalled)) {
+      step.condition(ConditionType.Reconciling, false, "PhaseRunning", "phase "
+          + worker.getPhase() + " runs in pod(s) " + String.join(", ", worker.getPods()));
+    }
     if (worker.getPhase() == Phase.Incremental) {
       watchIncremental(step);
     }
     return WHILE_RUNNING;
   }
 
+  /** Whether a pod of the current worker runs: the phase transition is done. */
+  private static boolean workerRunning(Collection<Pod> pods, WorkerStatus worker) {
+    return pods.stream()
+        .filter(pod -> worker.getPods().contains(pod.getMetadata().getName()))
+        .anyMatch(pod -> pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase()));
+  }
+
   private void watchIncremental(ReconcileStep step) {
     MigrationTaskStatus status = step.status();
-    if (status.getReplication() != null && status.getReplication().getLagSeconds() != null) {
-      long lag = status.getReplication().getLagSeconds();
+    Long lag = status.getReplication() == null ? null : status.getReplication().getLagSeconds();
+    Readiness readiness = Readiness.whileReplicating(lag,
+        Conditions.isTrue(status, ConditionType.BinlogAtRisk));
+    step.condition(ConditionType.Ready, readiness.ready(), readiness.reason(),
+        readiness.message());
+    if (lag != null) {
       boolean caughtUp = lag <= Math.max(1, maxLagSeconds(step.task()));
       step.condition(ConditionType.CaughtUp, caughtUp, caughtUp ? "LagWithinMaxLag"
           : "Lagging", "replication lag " + lag + "s");
