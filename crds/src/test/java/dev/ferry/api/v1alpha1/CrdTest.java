@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class CrdTest {
 
   static final String FILE = "migrationtasks.ferry.dev-v1.yml";
-  static final Path COMMITTED = Path.of("..", "helm", "ferry-operator", "crds", FILE);
+  static final Path COMMITTED = Path.of("..", "helm", "ferry-operator", "files", "crds", FILE);
   /** Fields whose schema comes from Kubernetes' own types, documented upstream. */
   private static final Set<String> UPSTREAM_TYPES = Set.of(
       "spec.worker.resources", "spec.worker.tolerations", "status.conditions");
