@@ -1,5 +1,6 @@
 package dev.ferry.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
@@ -39,9 +40,6 @@ public class SourceSpec extends EndpointSpec {
 
   @SchemaFrom(type = AnyType.class)
   @Default("Auto")
-  @ValidationRule(value = "type(self) == bool || (type(self) == string && self in ['Auto',"
-      + " 'Required', 'Disabled', 'On', 'Off'])", message = "gtid must be Auto, Required or"
-      + " Disabled")
   @JsonPropertyDescription("Follow the binlog by GTID: Auto (default: GTIDs when the source has"
       + " them on), Required (the precheck fails without them) or Disabled (file and position"
       + " only). The deprecated On and Off, and the booleans YAML makes of them unquoted, are"
@@ -103,6 +101,18 @@ public class SourceSpec extends EndpointSpec {
     Optional<GtidUsage> usage = GtidUsage.of(written);
     this.gtid = usage.orElse(GtidUsage.Auto);
     this.gtidWritten = usage.isPresent() && !GtidUsage.isDeprecated(written) ? null : written;
+  }
+
+  /**
+   * {@code gtid} as written: a deprecated or unknown value stays as it was through a copy of the
+   * resource (the operator works on copies), so it can still be reported.
+   */
+  @JsonGetter("gtid")
+  @ValidationRule(value = "type(self) == bool || (type(self) == string && self in ['Auto',"
+      + " 'Required', 'Disabled', 'On', 'Off'])", message = "gtid must be Auto, Required or"
+      + " Disabled")
+  public Object writeGtid() {
+    return gtidWritten != null ? gtidWritten : gtid;
   }
 
   /** {@code gtid} as written when it was deprecated or unknown; null when it was a name. */

@@ -49,6 +49,10 @@ public class WorkerSpec {
   @SchemaFrom(type = UpstreamSchemas.TolerationList.class)
   private List<Toleration> tolerations = new ArrayList<>();
 
+  @JsonPropertyDescription("Pod-level settings of worker pods: labels, annotations, affinity,"
+      + " priorityClassName, securityContext; over the operator's defaults.")
+  private WorkerPodTemplate podTemplate;
+
   public String getImage() {
     return image;
   }
@@ -95,5 +99,13 @@ public class WorkerSpec {
 
   public void setTolerations(List<Toleration> tolerations) {
     this.tolerations = tolerations == null ? new ArrayList<>() : tolerations;
+  }
+
+  public WorkerPodTemplate getPodTemplate() {
+    return podTemplate;
+  }
+
+  public void setPodTemplate(WorkerPodTemplate podTemplate) {
+    this.podTemplate = podTemplate;
   }
 }

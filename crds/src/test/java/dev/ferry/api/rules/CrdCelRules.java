@@ -69,9 +69,12 @@ final class CrdCelRules {
     return rules;
   }
 
-  /** The rules that fail on {@code spec}, as the API server would report them. */
+  /**
+   * The rules that fail on {@code spec}, as the API server would report them. The spec's JSON
+   * holds the Java defaults (the schema's, as SchemaDefaultsTest shows) and gtid as written.
+   */
   List<Failure> failures(MigrationTaskSpec spec) {
-    Object data = normalize(asWritten(spec));
+    Object data = normalize(JSON.convertValue(spec, Map.class));
     List<Failure> failures = new ArrayList<>();
     for (Rule rule : rules) {
       for (Map.Entry<String, Object> at : values(data, rule.schemaPath(), "spec").entrySet()) {
@@ -81,23 +84,6 @@ final class CrdCelRules {
       }
     }
     return failures;
-  }
-
-  /**
-   * The spec as a manifest would hold it after the API server's defaulting: the Java defaults
-   * (the schema's, as {@code DefaultsTest} shows) and gtid as it was written.
-   */
-  @SuppressWarnings("unchecked")
-  private static Object asWritten(MigrationTaskSpec spec) {
-    Map<String, Object> data = JSON.convertValue(spec, Map.class);
-    List<Map<String, Object>> sources = (List<Map<String, Object>>) data.get("sources");
-    for (int i = 0; i < spec.getSources().size(); i++) {
-      Object written = spec.getSources().get(i).getGtidWritten();
-      if (written != null) {
-        sources.get(i).put("gtid", written);
-      }
-    }
-    return data;
   }
 
   static boolean evaluate(Rule rule, Object self) {
