@@ -11,7 +11,6 @@ import dev.ferry.api.v1alpha1.SecretKeyRef;
 import dev.ferry.api.v1alpha1.SourceSpec;
 import dev.ferry.api.v1alpha1.TableRule;
 import dev.ferry.api.v1alpha1.TlsMode;
-import dev.ferry.api.v1alpha1.WorkerPodTemplate;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Toleration;
@@ -32,22 +31,6 @@ class SpecValidatorTest {
   @EnumSource(Mode.class)
   void minimalSpecIsValidInEveryMode(Mode mode) {
     assertThat(SpecValidator.validate(ValidSpecs.minimal(mode))).isEmpty();
-  }
-
-  @Test
-  void workerPodTemplateLabelsAnnotationsAndPriorityClassAreChecked() {
-    MigrationTaskSpec spec = ValidSpecs.minimal(Mode.All);
-    WorkerPodTemplate template = new WorkerPodTemplate();
-    template.setLabels(Map.of("team", "data", "bad key!", "x", "tier", "not valid!"));
-    template.setAnnotations(Map.of("sidecar.istio.io/inject", "false", "no spaces", "x"));
-    template.setPriorityClassName("High_Priority");
-    spec.getWorker().setPodTemplate(template);
-
-    assertThat(SpecValidator.validate(spec)).extracting(SpecProblem::path)
-        .containsExactlyInAnyOrder("spec.worker.podTemplate.labels.bad key!",
-            "spec.worker.podTemplate.labels.tier",
-            "spec.worker.podTemplate.annotations.no spaces",
-            "spec.worker.podTemplate.priorityClassName");
   }
 
   @Test

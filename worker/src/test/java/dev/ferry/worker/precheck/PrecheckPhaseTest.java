@@ -17,7 +17,6 @@ import dev.ferry.testing.Flavor;
 import dev.ferry.testing.RealDatabases;
 import dev.ferry.worker.engine.PrecheckFailedException;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -227,24 +226,6 @@ class PrecheckPhaseTest {
     assertThat(task.item("TargetConnection").getMessage()).contains("Access denied");
     assertThat(task.item("TargetConnection").getRemedy()).contains("credentials Secret");
     assertThat(task.item("SourceConnection").getResult()).isEqualTo(CheckResult.Pass);
-  }
-
-  /** The MariaDB test servers run with --skip-ssl. */
-  @Test
-  void tlsRequiredAgainstAServerWithoutTlsStopsTheTaskAsFatal() throws SQLException {
-    DatabasePair pair = cleanPair(Flavor.MARIADB);
-    PrecheckFixture task = new PrecheckFixture(pair, Mode.All);
-    task.spec().getTarget().getTls().setMode(TlsMode.Required);
-    task.spec().getTarget().setAllowPublicKeyRetrieval(true);
-    long started = System.nanoTime();
-
-    assertThatThrownBy(task::run).isInstanceOfSatisfying(FerryException.class,
-        e -> assertThat(e.failureClass()).isEqualTo(FailureClass.Fatal));
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMinutes(1));
-    PrecheckItem refused = task.item("TargetConnection");
-    assertThat(refused.getResult()).isEqualTo(CheckResult.Fail);
-    assertThat(refused.getMessage()).contains("TLS is required");
-    assertThat(refused.getRemedy()).contains("tls.mode: Disabled");
   }
 
   @ParameterizedTest
