@@ -73,7 +73,9 @@ What the operator does with the API (verified against the operator's code):
 - migrationtasks/finalizers: update, so that worker pods may carry an owner reference with
   blockOwnerDeletion where the OwnerReferencesPermissionEnforcement admission plugin is on;
 - pods: worker pods it creates, reads, deletes and watches through an informer;
-- secrets: only get, to check that the Secrets a task names exist and have their keys;
+- secrets: get, to check that the Secrets a task names exist and have their keys, and list/watch,
+  so that a task refused for a missing Secret runs as soon as the Secret arrives (External
+  Secrets, Sealed Secrets and Vault deliver late);
 - events: create (one Event per notable change).
 */}}
 {{- define "ferry.operatorRules" -}}
@@ -91,7 +93,7 @@ What the operator does with the API (verified against the operator's code):
   verbs: ["create", "delete", "get", "list", "watch"]
 - apiGroups: [""]
   resources: ["secrets"]
-  verbs: ["get"]
+  verbs: ["get", "list", "watch"]
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]
@@ -106,3 +108,15 @@ What the operator does with the API (verified against the operator's code):
   resources: ["migrationtasks/status"]
   verbs: ["patch"]
 {{- end }}
+
+{{/* Metadata of the CRD: its name, the chart's labels and, with crds.keep, Helm's keep policy. */}}
+{{- define "ferry.crdMetadata" -}}
+metadata:
+  name: "migrationtasks.ferry.dev"
+  labels:
+    {{- include "ferry.labels" . | nindent 4 }}
+  {{- if .Values.crds.keep }}
+  annotations:
+    helm.sh/resource-policy: keep
+  {{- end }}
+{{ end }}

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
@@ -30,13 +31,15 @@ class DefaultValuesTest {
             tuple("ClusterRoleBinding", Chart.FULLNAME),
             tuple("ClusterRole", Chart.FULLNAME + "-worker"),
             tuple("Service", Chart.FULLNAME + "-metrics"),
-            tuple("Deployment", Chart.FULLNAME));
+            tuple("Deployment", Chart.FULLNAME),
+            tuple("CustomResourceDefinition", "migrationtasks.ferry.dev"));
   }
 
   @Test
   void namespacedObjectsLiveInTheReleaseNamespace() {
     assertThat(rendered.objects())
-        .filteredOn(o -> !(o instanceof ClusterRole) && !(o instanceof ClusterRoleBinding))
+        .filteredOn(o -> !(o instanceof ClusterRole) && !(o instanceof ClusterRoleBinding)
+            && !(o instanceof CustomResourceDefinition))
         .extracting(o -> o.getMetadata().getNamespace())
         .containsOnly(Chart.NAMESPACE);
   }
@@ -118,12 +121,6 @@ class DefaultValuesTest {
       assertThat(port.getPort()).isEqualTo(8080);
       assertThat(port.getTargetPort().getStrVal()).isEqualTo("metrics");
     });
-  }
-
-  @Test
-  void templatesHoldNoCustomResourceDefinition() {
-    assertThat(rendered.kind("CustomResourceDefinition"))
-        .as("the CRD ships in crds/ only (the generated, drift-tested copy)").isEmpty();
   }
 
   private Deployment deployment() {

@@ -28,7 +28,7 @@ record Rule(Set<String> apiGroups, Set<String> resources, Set<String> verbs,
       of("ferry.dev", "migrationtasks/status", "patch"),
       of("ferry.dev", "migrationtasks/finalizers", "update"),
       of("", "pods", "create", "delete", "get", "list", "watch"),
-      of("", "secrets", "get"),
+      of("", "secrets", "get", "list", "watch"),
       of("", "events", "create"));
 
   /** What a worker needs: read its task, patch its status. */

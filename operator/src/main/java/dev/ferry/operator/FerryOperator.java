@@ -69,7 +69,7 @@ public final class FerryOperator implements AutoCloseable {
       }
     });
     MigrationTaskReconciler reconciler = new MigrationTaskReconciler(
-        new SpecCheck(client),
+        new SpecCheck(client, config),
         new WorkerLauncher(client, new WorkerPodFactory(config)),
         new StatusRecorder(client),
         new TaskEvents(client, clock),

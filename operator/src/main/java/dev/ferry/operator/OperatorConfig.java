@@ -1,5 +1,6 @@
 package dev.ferry.operator;
 
+import dev.ferry.operator.pod.WorkerPodDefaults;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -20,9 +21,21 @@ import java.util.stream.Collectors;
  * @param leaderElection whether replicas elect a leader ({@code --leader-election}, true)
  * @param leaseNamespace namespace of the leader lease ({@code --lease-namespace}; default: the
  *     operator's own namespace)
+ * @param workerPodDefaults defaults of every worker pod ({@code --worker-pod-defaults}, JSON;
+ *     none)
+ * @param allowList images and service accounts a task may choose for its workers
+ *     ({@code --allowed-worker-images}, {@code --allowed-worker-service-accounts}; any)
  */
 public record OperatorConfig(String workerImage, Set<String> namespaces, int metricsPort,
-    String workerServiceAccount, boolean leaderElection, String leaseNamespace) {
+    String workerServiceAccount, boolean leaderElection, String leaseNamespace,
+    WorkerPodDefaults workerPodDefaults, WorkerAllowList allowList) {
+
+  /** Settings without worker pod defaults and without an allow-list. */
+  public OperatorConfig(String workerImage, Set<String> namespaces, int metricsPort,
+      String workerServiceAccount, boolean leaderElection, String leaseNamespace) {
+    this(workerImage, namespaces, metricsPort, workerServiceAccount, leaderElection,
+        leaseNamespace, WorkerPodDefaults.none(), WorkerAllowList.any());
+  }
 
   /** Name of the leader election lease. */
   public static final String LEASE_NAME = "ferry-operator-leader";
@@ -34,7 +47,9 @@ public record OperatorConfig(String workerImage, Set<String> namespaces, int met
       if (!arg.startsWith("--") || !arg.contains("=")) {
         throw new IllegalArgumentException("unknown argument " + arg
             + "; use --name=value (--worker-image, --namespaces, --metrics-port,"
-            + " --worker-service-account, --leader-election, --lease-namespace)");
+            + " --worker-service-account, --leader-election, --lease-namespace,"
+            + " --worker-pod-defaults, --allowed-worker-images,"
+            + " --allowed-worker-service-accounts)");
       }
       flags.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
     }
@@ -51,7 +66,10 @@ public record OperatorConfig(String workerImage, Set<String> namespaces, int met
         port(settings.get("metrics-port", "8080")),
         settings.get("worker-service-account", "ferry-worker"),
         Boolean.parseBoolean(settings.get("leader-election", "true")),
-        settings.get("lease-namespace", null));
+        settings.get("lease-namespace", null),
+        WorkerPodDefaults.parse(settings.get("worker-pod-defaults", "{}")),
+        WorkerAllowList.of(settings.get("allowed-worker-images", ""),
+            settings.get("allowed-worker-service-accounts", "")));
   }
 
   private static int port(String value) {

@@ -41,4 +41,24 @@ class OperatorConfigTest {
         Map.of("FERRY_WORKER_IMAGE", "ferry/worker:1")))
         .hasMessageContaining("metrics port http").hasMessageContaining("FERRY_METRICS_PORT");
   }
+
+  @Test
+  void workerPodDefaultsAndAllowListsAsTheChartPassesThem() {
+    OperatorConfig config = OperatorConfig.from(new String[] {
+        "--worker-image=ferry/worker:1",
+        "--worker-pod-defaults={\"labels\":{\"team\":\"data\"},\"priorityClassName\":"
+            + "\"batch-low\",\"securityContext\":{\"fsGroup\":2000}}",
+        "--allowed-worker-images=registry.example.com/ferry/*, ghcr.io/ferry-dev/*",
+        "--allowed-worker-service-accounts=migrations-*"}, Map.of());
+
+    assertThat(config.workerPodDefaults().getLabels()).containsEntry("team", "data");
+    assertThat(config.workerPodDefaults().getPriorityClassName()).isEqualTo("batch-low");
+    assertThat(config.workerPodDefaults().getSecurityContext().getFsGroup()).isEqualTo(2000L);
+    assertThat(config.allowList().images())
+        .containsExactly("registry.example.com/ferry/*", "ghcr.io/ferry-dev/*");
+    assertThat(config.allowList().serviceAccounts()).containsExactly("migrations-*");
+    assertThatThrownBy(() -> OperatorConfig.from(new String[] {"--worker-image=w",
+        "--worker-pod-defaults={\"lables\":{}}"}, Map.of()))
+        .hasMessageContaining("worker pod defaults");
+  }
 }

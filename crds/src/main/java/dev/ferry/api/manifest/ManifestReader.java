@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.util.ClassUtil;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.ferry.api.rules.Deprecations;
 import dev.ferry.api.rules.Names;
 import dev.ferry.api.rules.SpecProblem;
 import dev.ferry.api.rules.SpecValidator;
@@ -21,9 +22,9 @@ import dev.ferry.api.v1alpha1.MigrationTask;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.List;
 
 /**
  * Reads a MigrationTask from YAML text the way the API server would judge it, for tools that run
@@ -77,7 +78,7 @@ public final class ManifestReader {
     SpecValidator.validate(task.getSpec()).stream()
         .filter(problem -> !unreadable.contains(problem.path()))
         .forEach(problems::add);
-    return new ManifestResult(task, problems);
+    return new ManifestResult(task, problems, Deprecations.of(task.getSpec()));
   }
 
   private static List<JsonNode> documents(String yaml) throws IOException {

@@ -3,8 +3,8 @@ package dev.ferry.api.rules;
 import dev.ferry.api.v1alpha1.BinlogPosition;
 import dev.ferry.api.v1alpha1.EndpointSpec;
 import dev.ferry.api.v1alpha1.GtidUsage;
-import dev.ferry.api.v1alpha1.Mode;
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
+import dev.ferry.api.v1alpha1.Mode;
 import dev.ferry.api.v1alpha1.SourceSpec;
 import dev.ferry.api.v1alpha1.TlsMode;
 import dev.ferry.api.v1alpha1.TlsSpec;
@@ -18,6 +18,8 @@ final class EndpointRules {
 
   private static final Pattern BINLOG_FILE = Pattern.compile("[A-Za-z0-9_.-]+\\.\\d+");
   private static final long MIN_BINLOG_POSITION = 4;
+  /** Most sources of one task; the CRD schema has the same maxItems. */
+  static final int MAX_SOURCES = 64;
 
   private EndpointRules() {}
 
@@ -25,6 +27,10 @@ final class EndpointRules {
     List<SourceSpec> sources = spec.getSources();
     if (sources.isEmpty()) {
       problems.missing("spec.sources", "list at least one source database");
+    }
+    if (sources.size() > MAX_SOURCES) {
+      problems.add("spec.sources", sources.size() + " sources", "lists more than " + MAX_SOURCES,
+          "split the sources over several tasks of at most " + MAX_SOURCES + " sources");
     }
     Map<String, Integer> names = new HashMap<>();
     Map<Long, Integer> serverIds = new HashMap<>();
@@ -73,6 +79,10 @@ final class EndpointRules {
     problems.addIf(path + ".name", source.getName(), Names.dnsLabelProblem(source.getName()),
         "name the source with lower-case letters, digits and '-' (for example aurora-east)");
     checkEndpoint(source, path, problems);
+    Object gtid = source.getGtidWritten();
+    if (gtid != null && GtidUsage.of(gtid).isEmpty()) {
+      problems.add(path + ".gtid", gtid, "is not a GTID usage", "use Auto, Required or Disabled");
+    }
     if (source.getServerId() != null
         && (source.getServerId() < 1 || source.getServerId() > 4_294_967_295L)) {
       problems.add(path + ".serverId", source.getServerId(), "is out of range",
@@ -119,9 +129,9 @@ final class EndpointRules {
     if (hasGtid) {
       problems.addIf(path + ".gtidSet", start.getGtidSet(), GtidSets.problem(start.getGtidSet()),
           "copy the set from gtid_executed (MySQL) or gtid_binlog_pos (MariaDB)");
-      if (gtid == GtidUsage.Off) {
-        problems.add(path + ".gtidSet", start.getGtidSet(), "cannot be used with gtid: Off",
-            "set gtid to Auto or On, or start from a file and position");
+      if (gtid == GtidUsage.Disabled) {
+        problems.add(path + ".gtidSet", start.getGtidSet(), "cannot be used with gtid: Disabled",
+            "set gtid to Auto or Required, or start from a file and position");
       }
     }
   }

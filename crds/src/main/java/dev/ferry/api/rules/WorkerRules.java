@@ -1,5 +1,6 @@
 package dev.ferry.api.rules;
 
+import dev.ferry.api.v1alpha1.WorkerPodTemplate;
 import dev.ferry.api.v1alpha1.WorkerSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
@@ -53,8 +54,33 @@ final class WorkerRules {
       }
     }
     checkTolerations(worker.getTolerations(), problems);
+    if (worker.getPodTemplate() != null) {
+      checkPodTemplate(worker.getPodTemplate(), problems);
+    }
     if (worker.getResources() != null) {
       checkResources(worker.getResources(), problems);
+    }
+  }
+
+  private static void checkPodTemplate(WorkerPodTemplate template, Problems problems) {
+    String base = "spec.worker.podTemplate.";
+    template.getLabels().forEach((key, value) -> {
+      if (!LABEL_KEY.matcher(key).matches()) {
+        problems.add(base + "labels." + key, key, "is not a label key",
+            "use a key like team or example.com/cost-center");
+      }
+      if (value == null || !LABEL_VALUE.matcher(value).matches()) {
+        problems.add(base + "labels." + key, value, "is not a label value", "use up to 63"
+            + " letters, digits, '-', '_' and '.', starting and ending with a letter or digit");
+      }
+    });
+    template.getAnnotations().keySet().stream().filter(key -> !LABEL_KEY.matcher(key).matches())
+        .forEach(key -> problems.add(base + "annotations." + key, key,
+            "is not an annotation key", "use a key like sidecar.istio.io/inject"));
+    if (template.getPriorityClassName() != null) {
+      problems.addIf(base + "priorityClassName", template.getPriorityClassName(),
+          Names.dnsSubdomainProblem(template.getPriorityClassName()),
+          "use the name of a PriorityClass");
     }
   }
 

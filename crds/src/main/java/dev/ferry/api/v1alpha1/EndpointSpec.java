@@ -2,6 +2,7 @@ package dev.ferry.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
@@ -14,6 +15,7 @@ public abstract class EndpointSpec {
   @JsonPropertyDescription("Host name or IP address of the database server.")
   private String host;
 
+  @Default("3306")
   @Min(1)
   @Max(65535)
   @JsonPropertyDescription("TCP port of the database server. Default 3306.")
@@ -24,9 +26,11 @@ public abstract class EndpointSpec {
       + "and password. Credentials are passed to workers only through this Secret.")
   private String credentialsSecret;
 
+  @Default("{}")
   @JsonPropertyDescription("TLS settings of the connection.")
   private TlsSpec tls = new TlsSpec();
 
+  @Default("false")
   @JsonPropertyDescription("Allow the client to fetch the server's RSA public key for "
       + "caching_sha2_password / sha256_password logins over a plain connection (MySQL "
       + "8). Only enable on trusted networks; prefer TLS.")

@@ -2,20 +2,24 @@ package dev.ferry.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** Incremental (binlog) replication settings. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class IncrementalSpec {
 
+  @Default("8")
   @Min(1)
   @Max(64)
   @JsonPropertyDescription("Parallel apply lanes on the target; rows with the same key always "
       + "use the same lane. Default 8, 1 to 64.")
   private int applyThreads = 8;
 
+  @Default("500")
   @Min(1)
   @Max(100000)
   @JsonPropertyDescription("Maximum row changes per target transaction when small source "
@@ -23,20 +27,27 @@ public class IncrementalSpec {
       + "to 100000.")
   private int batchSize = 500;
 
+  @Default("{}")
   @JsonPropertyDescription("Rate limit of the apply.")
   private ThrottleSpec throttle = new ThrottleSpec();
 
+  @Default("{}")
   @JsonPropertyDescription("Online DDL tool handling.")
   private OnlineDdlSpec onlineDdl = new OnlineDdlSpec();
 
+  @Default("{}")
   @JsonPropertyDescription("Heartbeat table on the source.")
   private HeartbeatSpec heartbeat = new HeartbeatSpec();
 
+  @Default("60s")
   @Pattern("^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$")
   @JsonPropertyDescription("After every resume, apply idempotently (insert/update as upsert, "
       + "delete if present) for this long, as a duration. Default 60s, 0s to 24h.")
+  @ValidationRule(value = "duration(self) >= duration('0s') && duration(self) <= duration('24h')", message = "safeModeWindow must be from"
+      + " 0s to 24h")
   private String safeModeWindow = "60s";
 
+  @Default("Apply")
   @JsonPropertyDescription("Schema changes from the binlog: Apply (default), Ignore or Stop.")
   private DdlPolicy ddlPolicy = DdlPolicy.Apply;
 

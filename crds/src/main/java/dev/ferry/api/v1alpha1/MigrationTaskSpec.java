@@ -2,13 +2,45 @@ package dev.ferry.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The whole mission of a migration: from where, to where, what, and how. */
+/**
+ * The whole mission of a migration: from where, to where, what, and how. The class-level rules
+ * are the cross-field checks of {@code SpecValidator} that the API server runs at apply time.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "self.sources.all(s, self.sources.exists_one(t, t.name == s.name))",
+    fieldPath = ".sources", message = "every source needs a unique name")
+@ValidationRule(value = "self.sources.all(s, !has(s.serverId) || self.sources.exists_one(t,"
+    + " has(t.serverId) && t.serverId == s.serverId))", fieldPath = ".sources",
+    message = "every binlog reader needs its own serverId")
+@ValidationRule(value = "self.sources.all(s, self.sources.exists_one(t, t.host.lowerAscii() =="
+    + " s.host.lowerAscii() && t.port == s.port))", fieldPath = ".sources",
+    message = "list each source server (host and port) once")
+@ValidationRule(value = "!self.sources.exists(s, s.host.lowerAscii() =="
+    + " self.target.host.lowerAscii() && s.port == self.target.port)",
+    fieldPath = ".target.host", message = "the target cannot be one of the sources")
+@ValidationRule(value = "self.mode == 'Incremental' || self.sources.all(s,"
+    + " !has(s.startPosition))", fieldPath = ".sources",
+    message = "startPosition is only used in mode Incremental")
+@ValidationRule(value = "self.mode != 'Full' || !has(self.cutover) ||"
+    + " !has(self.cutover.requested) || !self.cutover.requested",
+    fieldPath = ".cutover.requested", message = "cutover.requested has no effect in mode Full")
+@ValidationRule(value = "self.mode != 'Full' || !has(self.cutover) ||"
+    + " !has(self.cutover.reverse) || !self.cutover.reverse",
+    fieldPath = ".cutover.reverse", message = "cutover.reverse has no effect in mode Full")
+@ValidationRule(value = "self.mode == 'Full' || !has(self.cutover) || !has(self.cutover.reverse)"
+    + " || !self.cutover.reverse || size(self.sources) == 1", fieldPath = ".cutover.reverse",
+    message = "cutover.reverse needs exactly one source")
+@ValidationRule(value = "self.mode == 'Full' || !has(self.cutover) || !has(self.cutover.reverse)"
+    + " || !self.cutover.reverse || !has(self.target.writeBinlog) || self.target.writeBinlog",
+    fieldPath = ".cutover.reverse", message = "cutover.reverse reads the target's binlog: set"
+    + " target.writeBinlog true")
 public class MigrationTaskSpec {
 
   @Required
@@ -17,12 +49,13 @@ public class MigrationTaskSpec {
       + "changes, until cutover).")
   private Mode mode;
 
+  @Default("false")
   @JsonPropertyDescription("Pause the task: the running worker stops after saving its "
       + "checkpoint and no new worker starts until this is false again.")
   private boolean suspend;
 
   @Required
-  @Size(min = 1)
+  @Size(min = 1, max = 64)
   @JsonPropertyDescription("Source databases. Several sources are merged into the one target "
       + "(shard merge); each has its own binlog reader and checkpoint.")
   private List<SourceSpec> sources = new ArrayList<>();
@@ -31,35 +64,44 @@ public class MigrationTaskSpec {
   @JsonPropertyDescription("The target database that receives schema, data and changes.")
   private TargetSpec target;
 
+  @Default("{}")
   @JsonPropertyDescription("Which schemas and tables to migrate, and per-table rules (renames, "
       + "row filters, replicated operations).")
   private ObjectsSpec objects = new ObjectsSpec();
 
+  @Default("{}")
   @JsonPropertyDescription("Schema migration: create the migrated schemas and tables on the "
       + "target, and what to do when they already exist.")
   private SchemaSpec schema = new SchemaSpec();
 
+  @Default("{}")
   @JsonPropertyDescription("Precheck settings: which check items to skip.")
   private PrecheckSpec precheck = new PrecheckSpec();
 
+  @Default("{}")
   @JsonPropertyDescription("Full data load: parallelism, chunking and throttling.")
   private FullLoadSpec fullLoad = new FullLoadSpec();
 
+  @Default("{}")
   @JsonPropertyDescription("Incremental (binlog) replication: parallel apply, throttling, "
       + "online DDL, heartbeat, safe mode and DDL handling.")
   private IncrementalSpec incremental = new IncrementalSpec();
 
+  @Default("{}")
   @JsonPropertyDescription("Validation that the target holds exactly the source's data.")
   private ValidationSpec validation = new ValidationSpec();
 
+  @Default("{}")
   @JsonPropertyDescription("Cutover: switch from the source to the target with a short write "
       + "pause.")
   private CutoverSpec cutover = new CutoverSpec();
 
+  @Default("{}")
   @JsonPropertyDescription("How long failed phases are retried, per failure class, before the "
       + "task fails.")
   private RetrySpec retry = new RetrySpec();
 
+  @Default("{}")
   @JsonPropertyDescription("The worker pods that run each phase.")
   private WorkerSpec worker = new WorkerSpec();
 

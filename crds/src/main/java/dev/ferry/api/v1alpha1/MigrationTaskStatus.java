@@ -2,6 +2,7 @@ package dev.ferry.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,7 @@ public class MigrationTaskStatus {
   @JsonPropertyDescription("Conditions: Ready, Reconciling, Stalled, and milestones "
       + "PrecheckPassed, SchemaMigrated, FullLoadComplete, CaughtUp, Validated, "
       + "BinlogAtRisk.")
+  @SchemaFrom(type = UpstreamSchemas.ConditionList.class)
   private List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("Phases started so far, in the order they first started, one record "

@@ -2,18 +2,22 @@ package dev.ferry.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
 
 /** Online DDL (gh-ost, pt-online-schema-change) handling. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class OnlineDdlSpec {
 
+  @Default("Migrate")
   @JsonPropertyDescription("Migrate (default) or SkipGhost.")
   private OnlineDdlPolicy policy = OnlineDdlPolicy.Migrate;
 
+  @Default("^_(.+)_(?:gho|new)$")
   @JsonPropertyDescription("Regular expression for shadow tables (group 1 = the real table "
       + "name). Default ^_(.+)_(?:gho|new)$.")
   private String shadowTableRegex = "^_(.+)_(?:gho|new)$";
 
+  @Default("^_(.+)_(?:ghc|del|old)$")
   @JsonPropertyDescription("Regular expression for helper tables that are never replicated. "
       + "Default ^_(.+)_(?:ghc|del|old)$.")
   private String uselessTableRegex = "^_(.+)_(?:ghc|del|old)$";

@@ -2,31 +2,38 @@ package dev.ferry.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
 
 /** Schema migration settings. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SchemaSpec {
 
+  @Default("true")
   @JsonPropertyDescription("Create the migrated schemas and tables (and the objects enabled "
       + "below) on the target before loading data. Default true; ignored in mode "
       + "Incremental.")
   private boolean enabled = true;
 
+  @Default("Fail")
   @JsonPropertyDescription("Tables that already exist on the target: Fail (default, reported "
       + "by the precheck) or Ignore (proceed; rows with equal keys keep the target "
       + "version during the full load).")
   private ConflictPolicy conflictPolicy = ConflictPolicy.Fail;
 
+  @Default("Keep")
   @JsonPropertyDescription("Letter case of object names on the target: Keep (default), Lower "
       + "or Upper.")
   private NameCase nameCase = NameCase.Keep;
 
+  @Default("true")
   @JsonPropertyDescription("Migrate views of the migrated schemas. Default true.")
   private boolean views = true;
 
+  @Default("true")
   @JsonPropertyDescription("Migrate triggers of the migrated tables. Default true.")
   private boolean triggers = true;
 
+  @Default("true")
   @JsonPropertyDescription("Migrate stored procedures and functions (SQL SECURITY DEFINER "
       + "becomes INVOKER). Default true.")
   private boolean routines = true;

@@ -2,6 +2,7 @@ package dev.ferry.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
 
 /** A key in a Secret of the task's namespace. */
@@ -12,6 +13,7 @@ public class SecretKeyRef {
   @JsonPropertyDescription("Name of the Secret, in the namespace of the MigrationTask.")
   private String name;
 
+  @Default("ca.crt")
   @JsonPropertyDescription("Key in the Secret that holds the value. Default ca.crt.")
   private String key = "ca.crt";
 

@@ -2,6 +2,7 @@ package dev.ferry.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,10 +37,12 @@ public class TableRule {
       + "subqueries.")
   private String where;
 
+  @Default("[\"Insert\", \"Update\", \"Delete\"]")
   @JsonPropertyDescription("Row changes replicated for these tables during incremental "
       + "migration. Default: Insert, Update, Delete.")
   private List<DmlOperation> operations = new ArrayList<>(List.of(DmlOperation.values()));
 
+  @Default("[\"Create\", \"Alter\", \"Drop\", \"Rename\", \"Truncate\"]")
   @JsonPropertyDescription("Schema changes replicated for these tables during incremental "
       + "migration. Default: all.")
   private List<DdlOperation> ddl = new ArrayList<>(List.of(DdlOperation.values()));

@@ -2,6 +2,9 @@ package dev.ferry.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Toleration;
 import java.util.ArrayList;
@@ -19,9 +22,11 @@ public class WorkerSpec {
 
   @JsonPropertyDescription("Always, IfNotPresent or Never. Default: Kubernetes' default for "
       + "the image.")
+  @Pattern("^(Always|IfNotPresent|Never)$")
   private String imagePullPolicy;
 
   @JsonPropertyDescription("CPU and memory requests and limits of a worker container.")
+  @SchemaFrom(type = UpstreamSchemas.Resources.class)
   private ResourceRequirements resources;
 
   @JsonPropertyDescription("Service account of the worker pods. Default: the operator's worker "
@@ -31,8 +36,22 @@ public class WorkerSpec {
   @JsonPropertyDescription("Node labels a worker pod must run on.")
   private Map<String, String> nodeSelector = new LinkedHashMap<>();
 
-  @JsonPropertyDescription("Tolerations of the worker pods.")
+  @ValidationRule(value = "self.all(t, !has(t.operator) || t.operator in ['Equal', 'Exists'])",
+      message = "a toleration's operator is Equal or Exists")
+  @ValidationRule(value = "self.all(t, !has(t.operator) || t.operator != 'Exists'"
+      + " || !has(t.value) || t.value == '')", message = "a toleration with operator Exists has"
+      + " no value")
+  @ValidationRule(value = "self.all(t, !has(t.effect) || t.effect in ['', 'NoSchedule',"
+      + " 'PreferNoSchedule', 'NoExecute'])", message = "a toleration's effect is NoSchedule,"
+      + " PreferNoSchedule or NoExecute")
+  @JsonPropertyDescription("Tolerations of the worker pods (Kubernetes' Toleration: key,"
+      + " operator Equal or Exists, value, effect, tolerationSeconds).")
+  @SchemaFrom(type = UpstreamSchemas.TolerationList.class)
   private List<Toleration> tolerations = new ArrayList<>();
+
+  @JsonPropertyDescription("Pod-level settings of worker pods: labels, annotations, affinity,"
+      + " priorityClassName, securityContext; over the operator's defaults.")
+  private WorkerPodTemplate podTemplate;
 
   public String getImage() {
     return image;
@@ -80,5 +99,13 @@ public class WorkerSpec {
 
   public void setTolerations(List<Toleration> tolerations) {
     this.tolerations = tolerations == null ? new ArrayList<>() : tolerations;
+  }
+
+  public WorkerPodTemplate getPodTemplate() {
+    return podTemplate;
+  }
+
+  public void setPodTemplate(WorkerPodTemplate podTemplate) {
+    this.podTemplate = podTemplate;
   }
 }

@@ -3,9 +3,12 @@ package dev.ferry.api.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.api.rules.SpecProblem;
+import dev.ferry.api.v1alpha1.GtidUsage;
 import dev.ferry.api.v1alpha1.Mode;
 import dev.ferry.api.v1alpha1.TlsMode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ManifestReaderTest {
 
@@ -96,5 +99,36 @@ class ManifestReaderTest {
 
     assertThat(result.problems()).allSatisfy(p -> assertThat(p.toString())
         .doesNotContain("not-printed"));
+  }
+
+  @ParameterizedTest(name = "gtid: {0}")
+  @CsvSource({"On, Required", "Off, Disabled", "'\"On\"', Required", "'\"Off\"', Disabled",
+      "true, Required", "false, Disabled"})
+  void readsTheDeprecatedGtidSpellingsAndTheirBooleansWithAWarning(String written,
+      GtidUsage expected) {
+    ManifestResult result = ManifestReader.read(VALID.replace("credentialsSecret:"
+        + " aurora-credentials", "credentialsSecret: aurora-credentials\n      gtid: " + written));
+
+    assertThat(result.problems()).isEmpty();
+    assertThat(result.task().getSpec().getSources().get(0).getGtid()).isEqualTo(expected);
+    assertThat(result.warnings()).singleElement().satisfies(w -> {
+      assertThat(w.path()).isEqualTo("spec.sources[0].gtid");
+      assertThat(w.fix()).isEqualTo("write gtid: " + expected);
+    });
+  }
+
+  @Test
+  void readsTheCurrentGtidNamesWithoutWarningAndRefusesOthers() {
+    ManifestResult current = ManifestReader.read(VALID.replace("credentialsSecret:"
+        + " aurora-credentials", "credentialsSecret: aurora-credentials\n      gtid: Required"));
+    assertThat(current.problems()).isEmpty();
+    assertThat(current.warnings()).isEmpty();
+    assertThat(current.task().getSpec().getSources().get(0).getGtid())
+        .isEqualTo(GtidUsage.Required);
+
+    ManifestResult unknown = ManifestReader.read(VALID.replace("credentialsSecret:"
+        + " aurora-credentials", "credentialsSecret: aurora-credentials\n      gtid: Maybe"));
+    assertThat(unknown.problems()).extracting(SpecProblem::path)
+        .containsExactly("spec.sources[0].gtid");
   }
 }

@@ -140,9 +140,9 @@ class SpecValidatorTest {
             position(null, null, "not-a-gtid")), "spec.sources[0].startPosition.gtidSet",
             "not a GTID set"),
         badIncremental("gtid set with gtid Off", s -> {
-          src(s).setGtid(GtidUsage.Off);
+          src(s).setGtid(GtidUsage.Disabled);
           src(s).setStartPosition(position(null, null, "0-1-100"));
-        }, "spec.sources[0].startPosition.gtidSet", "gtid: Off"),
+        }, "spec.sources[0].startPosition.gtidSet", "gtid: Disabled"),
         // objects
         bad("empty include pattern", s -> s.getObjects().getInclude().add(""),
             "spec.objects.include[0]", "is empty"),

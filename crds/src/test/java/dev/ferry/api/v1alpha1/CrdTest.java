@@ -2,9 +2,9 @@ package dev.ferry.api.v1alpha1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class CrdTest {
 
   static final String FILE = "migrationtasks.ferry.dev-v1.yml";
-  static final Path COMMITTED = Path.of("..", "helm", "ferry-operator", "crds", FILE);
+  static final Path COMMITTED = Path.of("..", "helm", "ferry-operator", "files", "crds", FILE);
   /** Fields whose schema comes from Kubernetes' own types, documented upstream. */
   private static final Set<String> UPSTREAM_TYPES = Set.of(
       "spec.worker.resources", "spec.worker.tolerations", "status.conditions");
@@ -56,7 +56,10 @@ class CrdTest {
     assertThat(version.getSubresources().getStatus()).isNotNull();
     assertThat(version.getAdditionalPrinterColumns())
         .extracting(CustomResourceColumnDefinition::getName)
-        .containsExactlyInAnyOrder("Phase", "Lag", "Progress", "Ready", "Age");
+        .containsExactlyInAnyOrder("Phase", "Lag", "Progress", "Ready", "Message", "Age");
+    assertThat(version.getAdditionalPrinterColumns())
+        .filteredOn(column -> column.getName().equals("Message")).singleElement()
+        .satisfies(column -> assertThat(column.getPriority()).as("-o wide only").isEqualTo(1));
   }
 
   @Test

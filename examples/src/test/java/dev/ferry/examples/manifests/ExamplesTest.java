@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.ferry.api.objects.ObjectFilter;
 import dev.ferry.api.plan.PhasePlan;
-import dev.ferry.api.secrets.SecretEnvNames;
 import dev.ferry.api.secrets.SecretEnvNames.SecretKey;
+import dev.ferry.api.secrets.SecretEnvNames;
 import dev.ferry.api.v1alpha1.ColumnRename;
 import dev.ferry.api.v1alpha1.ConflictPolicy;
 import dev.ferry.api.v1alpha1.DmlOperation;
@@ -171,7 +171,7 @@ class ExamplesTest {
     assertThat(spec.getSources()).extracting(SourceSpec::getServerId)
         .doesNotContainNull().doesNotHaveDuplicates();
     assertThat(spec.getSources()).extracting(SourceSpec::getGtid)
-        .containsOnly(GtidUsage.Off);
+        .containsOnly(GtidUsage.Disabled);
     assertThat(spec.getTarget().getPort()).isEqualTo(4000);
     ObjectFilter filter = ObjectFilter.of(spec);
     assertThat(filter.includes("migrate_me", "t1")).isTrue();

@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
@@ -61,12 +60,16 @@ public final class WorkerPodFactory {
       String suffix, String progressMark) {
     WorkerSpec worker = task.getSpec().getWorker();
     String namespace = task.getMetadata().getNamespace();
+    WorkerPodLayout layout = new WorkerPodLayout(config.workerPodDefaults(),
+        worker.getPodTemplate());
+    Map<String, String> annotations = layout.annotations();
+    annotations.put(WorkerPods.PROGRESS_AT_START, progressMark);
     return new PodBuilder()
         .withNewMetadata()
           .withName(WorkerPods.name(task, phase, attempt, shard, suffix))
           .withNamespace(namespace)
-          .withLabels(WorkerPods.labels(task, phase, attempt, shard))
-          .withAnnotations(Map.of(WorkerPods.PROGRESS_AT_START, progressMark))
+          .withLabels(layout.labels(WorkerPods.labels(task, phase, attempt, shard)))
+          .withAnnotations(annotations)
           .withOwnerReferences(new OwnerReferenceBuilder()
               .withApiVersion(task.getApiVersion())
               .withKind(task.getKind())
@@ -80,13 +83,12 @@ public final class WorkerPodFactory {
           .withRestartPolicy("Never")
           .withServiceAccountName(worker.getServiceAccountName() != null
               ? worker.getServiceAccountName() : config.workerServiceAccount())
-          .withNodeSelector(worker.getNodeSelector())
-          .withTolerations(worker.getTolerations())
+          .withNodeSelector(layout.nodeSelector(worker.getNodeSelector()))
+          .withTolerations(layout.tolerations(worker.getTolerations()))
+          .withAffinity(layout.affinity())
+          .withPriorityClassName(layout.priorityClassName())
           .withTerminationGracePeriodSeconds(GRACE_SECONDS)
-          .withSecurityContext(new PodSecurityContextBuilder()
-              .withRunAsNonRoot(true)
-              .withSeccompProfile(new SeccompProfile(null, "RuntimeDefault"))
-              .build())
+          .withSecurityContext(layout.securityContext())
           .withContainers(container(task, phase, shard, shards))
           .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
         .endSpec()

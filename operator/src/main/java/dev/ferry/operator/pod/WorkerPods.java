@@ -2,6 +2,9 @@ package dev.ferry.operator.pod;
 
 import dev.ferry.api.v1alpha1.MigrationTask;
 import dev.ferry.api.v1alpha1.Phase;
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.Locale;
 import java.util.Map;
@@ -58,5 +61,21 @@ public final class WorkerPods {
   /** The value of label {@code key} of {@code pod}, if set. */
   public static Optional<String> label(Pod pod, String key) {
     return Optional.ofNullable(pod.getMetadata().getLabels()).map(labels -> labels.get(key));
+  }
+
+  /**
+   * How the worker container ended, once it has: what decides a worker's outcome, since a
+   * sidecar (a service mesh proxy, a Vault agent) can keep the pod Running after it.
+   */
+  public static Optional<ContainerStateTerminated> workerTerminated(Pod pod) {
+    if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+      return Optional.empty();
+    }
+    return pod.getStatus().getContainerStatuses().stream()
+        .filter(c -> WorkerPodFactory.CONTAINER.equals(c.getName()))
+        .map(ContainerStatus::getState)
+        .filter(state -> state != null && state.getTerminated() != null)
+        .map(ContainerState::getTerminated)
+        .findFirst();
   }
 }

@@ -3,7 +3,9 @@ package dev.ferry.operator.reconcile;
 import dev.ferry.api.plan.PhasePlanner;
 import dev.ferry.api.plan.PhaseRecorder;
 import dev.ferry.api.plan.PlanDecision;
+import dev.ferry.api.rules.Deprecations;
 import dev.ferry.api.rules.Durations;
+import dev.ferry.api.rules.SpecProblem;
 import dev.ferry.api.status.ConditionType;
 import dev.ferry.api.status.Conditions;
 import dev.ferry.api.status.CutoverAdvice;
@@ -33,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,7 +87,7 @@ public final class MigrationTaskReconciler implements Reconciler<MigrationTask>,
         .withLabelSelector(WorkerPods.SELECTOR)
         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(MigrationTask.class))
         .build();
-    return List.of(new InformerEventSource<>(pods, context));
+    return List.of(new InformerEventSource<>(pods, context), SecretWatch.of(context));
   }
 
   @Override
@@ -98,6 +101,9 @@ public final class MigrationTaskReconciler implements Reconciler<MigrationTask>,
     Collection<Pod> pods = context.getSecondaryResources(Pod.class);
     ReconcileStep step = new ReconcileStep(task, status, now, generation);
 
+    if (!Objects.equals(status.getObservedGeneration(), generation)) {
+      warnDeprecated(task);
+    }
     Optional<Refusal> refusal = status.getPhase() == Phase.Completed ? Optional.empty()
         : specCheck.refusal(task);
     Optional<Duration> next = refusal.isPresent() ? refuse(step, refusal.get())
@@ -116,6 +122,13 @@ public final class MigrationTaskReconciler implements Reconciler<MigrationTask>,
     LOG.info("{}/{} deleted: its metrics are removed", task.getMetadata().getNamespace(),
         task.getMetadata().getName());
     return DeleteControl.defaultDelete();
+  }
+
+  /** A Warning event per deprecated value, once per generation of the spec. */
+  private void warnDeprecated(MigrationTask task) {
+    for (SpecProblem deprecated : Deprecations.of(task.getSpec())) {
+      events.record(task, TaskEvents.WARNING, "DeprecatedValue", deprecated.toString());
+    }
   }
 
   private Optional<Duration> refuse(ReconcileStep step, Refusal refusal) {
@@ -141,7 +154,8 @@ public final class MigrationTaskReconciler implements Reconciler<MigrationTask>,
     MigrationTaskStatus status = step.status();
     Conditions.find(status, ConditionType.Stalled)
         .filter(c -> "True".equals(c.getStatus()))
-        .filter(c -> List.of("InvalidSpec", "MissingSecret", "UnsafeSpecChange")
+        .filter(c -> List.of("InvalidSpec", "WorkerNotAllowed", "MissingSecret",
+            "UnsafeSpecChange")
             .contains(c.getReason()))
         .ifPresent(c -> step.condition(ConditionType.Stalled, false, "SpecAccepted", ""));
     launcher.stopStrays(step.task(), pods, status.getWorker());
@@ -191,16 +205,34 @@ public final class MigrationTaskReconciler implements Reconciler<MigrationTask>,
       return WHILE_STOPPING;
     }
     health.workerStart(step, pods);
+    boolean cutover = worker.getPhase() == Phase.Incremental
+        && step.task().getSpec().getCutover().isRequested();
+    if (!cutover && workerRunning(pods, worker)
+        && !Conditions.isTrue(status, ConditionType.Stalled)) {
+      step.condition(ConditionType.Reconciling, false, "PhaseRunning", "phase "
+          + worker.getPhase() + " runs in pod(s) " + String.join(", ", worker.getPods()));
+    }
     if (worker.getPhase() == Phase.Incremental) {
       watchIncremental(step);
     }
     return WHILE_RUNNING;
   }
 
+  /** Whether a pod of the current worker runs: the phase transition is done. */
+  private static boolean workerRunning(Collection<Pod> pods, WorkerStatus worker) {
+    return pods.stream()
+        .filter(pod -> worker.getPods().contains(pod.getMetadata().getName()))
+        .anyMatch(pod -> pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase()));
+  }
+
   private void watchIncremental(ReconcileStep step) {
     MigrationTaskStatus status = step.status();
-    if (status.getReplication() != null && status.getReplication().getLagSeconds() != null) {
-      long lag = status.getReplication().getLagSeconds();
+    Long lag = status.getReplication() == null ? null : status.getReplication().getLagSeconds();
+    Readiness readiness = Readiness.whileReplicating(lag,
+        Conditions.isTrue(status, ConditionType.BinlogAtRisk));
+    step.condition(ConditionType.Ready, readiness.ready(), readiness.reason(),
+        readiness.message());
+    if (lag != null) {
       boolean caughtUp = lag <= Math.max(1, maxLagSeconds(step.task()));
       step.condition(ConditionType.CaughtUp, caughtUp, caughtUp ? "LagWithinMaxLag"
           : "Lagging", "replication lag " + lag + "s");

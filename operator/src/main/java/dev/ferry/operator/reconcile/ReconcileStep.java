@@ -13,9 +13,17 @@ import java.time.Instant;
 record ReconcileStep(MigrationTask task, MigrationTaskStatus status, Instant now,
     Long generation) {
 
-  /** Sets a condition of the status, for this generation, now. */
+  /**
+   * Sets a condition of the status, for this generation, now. Reconciling and Stalled are never
+   * True together (kstatus reads that as contradictory): making one True makes the other False.
+   */
   void condition(ConditionType type, boolean value, String reason, String message) {
     Conditions.set(status, type, value, reason, message, generation, now);
+    ConditionType opposite = type == ConditionType.Reconciling ? ConditionType.Stalled
+        : type == ConditionType.Stalled ? ConditionType.Reconciling : null;
+    if (value && opposite != null && Conditions.isTrue(status, opposite)) {
+      Conditions.set(status, opposite, false, reason, message, generation, now);
+    }
   }
 
   /** The task with the status being built. */

@@ -7,6 +7,8 @@ import dev.ferry.api.secrets.SecretEnvNames.SecretKey;
 import dev.ferry.api.v1alpha1.MigrationTask;
 import dev.ferry.api.v1alpha1.MigrationTaskStatus;
 import dev.ferry.api.v1alpha1.Phase;
+import dev.ferry.operator.OperatorConfig;
+import dev.ferry.operator.WorkerAllowList;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -20,16 +22,19 @@ import java.util.stream.Collectors;
 
 /**
  * Decides whether a task may run as it is: a valid spec ({@link SpecValidator}, every problem
- * listed), every Secret key its workers need present, and no change of source or target once
- * data moved. Reads Secrets only to see that the keys exist; values are never read into
+ * listed), a worker image and service account the cluster admin allows ({@link
+ * WorkerAllowList}), every Secret key its workers need present, and no change of source or
+ * target once data moved. Reads Secrets only to see that the keys exist; values are never read into
  * messages.
  */
 public final class SpecCheck {
 
   private final KubernetesClient client;
+  private final OperatorConfig config;
 
-  public SpecCheck(KubernetesClient client) {
+  public SpecCheck(KubernetesClient client, OperatorConfig config) {
     this.client = client;
+    this.config = config;
   }
 
   /** Why {@code task} cannot run, or empty when it can. */
@@ -38,6 +43,10 @@ public final class SpecCheck {
     if (!problems.isEmpty()) {
       return Optional.of(new Refusal("InvalidSpec", problems.stream().map(SpecProblem::toString)
           .collect(Collectors.joining("; "))));
+    }
+    Optional<String> notAllowed = config.allowList().refusal(task, config);
+    if (notAllowed.isPresent()) {
+      return Optional.of(new Refusal("WorkerNotAllowed", notAllowed.get()));
     }
     List<SecretKey> keys = SecretEnvNames.keysOf(task.getSpec());
     List<String> secretProblems = new ArrayList<>(SecretEnvNames.collisions(keys));

@@ -80,10 +80,14 @@ public final class WorkerLauncher {
     stop(task, pods, strays);
   }
 
-  /** Whether {@code pod} has not ended yet (running, starting, or being stopped). */
+  /**
+   * Whether {@code pod}'s worker has not ended yet (running, starting, or being stopped); a
+   * sidecar still running beside an ended worker does not count.
+   */
   public static boolean alive(Pod pod) {
     String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
-    return !"Succeeded".equals(phase) && !"Failed".equals(phase);
+    return !"Succeeded".equals(phase) && !"Failed".equals(phase)
+        && WorkerPods.workerTerminated(pod).isEmpty();
   }
 
   /** Whether {@code pod} still runs and is not being stopped already. */

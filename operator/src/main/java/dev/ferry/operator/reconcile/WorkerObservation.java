@@ -3,9 +3,8 @@ package dev.ferry.operator.reconcile;
 import dev.ferry.api.retry.TerminationMessage;
 import dev.ferry.api.v1alpha1.FailureClass;
 import dev.ferry.api.v1alpha1.WorkerStatus;
-import dev.ferry.operator.pod.WorkerPodFactory;
+import dev.ferry.operator.pod.WorkerPods;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.Collection;
 import java.util.Optional;
@@ -48,13 +47,19 @@ public record WorkerObservation(State state, TerminationMessage failure) {
         return failed(FailureClass.Connection, "worker pod " + name + " disappeared (deleted,"
             + " or its node was lost) before it finished");
       }
+      Optional<ContainerStateTerminated> ended = WorkerPods.workerTerminated(pod);
       String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
-      if ("Failed".equals(phase)) {
+      boolean failed = ended.isPresent() ? !exitedZero(ended.get()) : "Failed".equals(phase);
+      if (failed) {
         return new WorkerObservation(State.FAILED, failureOf(pod));
       }
-      allSucceeded &= "Succeeded".equals(phase);
+      allSucceeded &= "Succeeded".equals(phase) || ended.isPresent();
     }
     return new WorkerObservation(allSucceeded ? State.SUCCEEDED : State.RUNNING, null);
+  }
+
+  private static boolean exitedZero(ContainerStateTerminated terminated) {
+    return terminated.getExitCode() != null && terminated.getExitCode() == 0;
   }
 
   private static WorkerObservation failed(FailureClass failureClass, String message) {
@@ -64,7 +69,7 @@ public record WorkerObservation(State state, TerminationMessage failure) {
   /** The failure of a Failed pod: its termination message, or what Kubernetes says. */
   static TerminationMessage failureOf(Pod pod) {
     String name = pod.getMetadata().getName();
-    Optional<ContainerStateTerminated> terminated = terminated(pod);
+    Optional<ContainerStateTerminated> terminated = WorkerPods.workerTerminated(pod);
     String message = terminated.map(ContainerStateTerminated::getMessage).orElse(null);
     if (message != null && !message.isBlank()) {
       return TerminationMessage.parse(message);
@@ -81,15 +86,4 @@ public record WorkerObservation(State state, TerminationMessage failure) {
         + exit + ") without a termination message; see kubectl logs " + name);
   }
 
-  private static Optional<ContainerStateTerminated> terminated(Pod pod) {
-    if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
-      return Optional.empty();
-    }
-    return pod.getStatus().getContainerStatuses().stream()
-        .filter(c -> WorkerPodFactory.CONTAINER.equals(c.getName()))
-        .map(ContainerStatus::getState)
-        .filter(state -> state != null && state.getTerminated() != null)
-        .map(state -> state.getTerminated())
-        .findFirst();
-  }
 }

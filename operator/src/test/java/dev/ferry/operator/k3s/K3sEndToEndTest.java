@@ -205,7 +205,7 @@ class K3sEndToEndTest {
 
   private static void installCrd() throws Exception {
     try (InputStream yaml = Files.newInputStream(
-        CHART.resolve("crds").resolve("migrationtasks.ferry.dev-v1.yml"))) {
+        CHART.resolve("files").resolve("crds").resolve("migrationtasks.ferry.dev-v1.yml"))) {
       CustomResourceDefinition crd = Serialization.unmarshal(yaml, CustomResourceDefinition.class);
       admin.apiextensions().v1().customResourceDefinitions().resource(crd).create();
       admin.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())

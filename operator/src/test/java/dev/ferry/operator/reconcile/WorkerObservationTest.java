@@ -7,6 +7,9 @@ import dev.ferry.api.v1alpha1.FailureClass;
 import dev.ferry.api.v1alpha1.Phase;
 import dev.ferry.api.v1alpha1.WorkerStatus;
 import dev.ferry.operator.reconcile.WorkerObservation.State;
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.util.List;
@@ -70,18 +73,46 @@ class WorkerObservationTest {
     return worker;
   }
 
+  /** A pod as Kubernetes reports it: the worker container running, or ended as the phase says. */
   private static Pod pod(String name, String phase, String message, String reason) {
+    ContainerState state = "Running".equals(phase)
+        ? new ContainerStateBuilder().withNewRunning().endRunning().build()
+        : new ContainerStateBuilder().withNewTerminated()
+            .withExitCode("Succeeded".equals(phase) ? 0 : message == null ? 137 : 1)
+            .withMessage(message).endTerminated().build();
     return new PodBuilder()
         .withNewMetadata().withName(name).endMetadata()
         .withNewStatus()
           .withPhase(phase)
           .withReason(reason)
-          .addNewContainerStatus()
-            .withName("worker")
-            .withNewState().withNewTerminated().withExitCode(message == null ? 137 : 1)
-              .withMessage(message).endTerminated().endState()
-          .endContainerStatus()
+          .addNewContainerStatus().withName("worker").withState(state).endContainerStatus()
         .endStatus()
         .build();
   }
+
+  @Test
+  void aWorkerThatEndedDecidesEvenWhileASidecarKeepsThePodRunning() {
+    Pod succeeded = withSidecar(pod("a", "Running", null, null), 0, null);
+    Pod failed = withSidecar(pod("a", "Running", null, null), 1,
+        new TerminationMessage(FailureClass.Fatal, "TLS is required").toJson());
+
+    assertThat(observe(worker("a"), succeeded).state()).isEqualTo(State.SUCCEEDED);
+    WorkerObservation observed = observe(worker("a"), failed);
+    assertThat(observed.state()).isEqualTo(State.FAILED);
+    assertThat(observed.failure()).isEqualTo(new TerminationMessage(FailureClass.Fatal,
+        "TLS is required"));
+    assertThat(WorkerLauncher.alive(succeeded)).as("a sidecar alone is not a live worker")
+        .isFalse();
+  }
+
+  /** The worker container ended; an istio-proxy sidecar still runs, so the pod is Running. */
+  private static Pod withSidecar(Pod pod, int exitCode, String message) {
+    pod.getStatus().setContainerStatuses(List.of(
+        new ContainerStatusBuilder().withName("worker").withNewState().withNewTerminated()
+            .withExitCode(exitCode).withMessage(message).endTerminated().endState().build(),
+        new ContainerStatusBuilder().withName("istio-proxy").withNewState().withNewRunning()
+            .endRunning().endState().build()));
+    return pod;
+  }
+
 }

@@ -153,7 +153,7 @@ final class SourceReplication implements Callable<Void> {
 
   private ReaderSettings settings(Endpoint endpoint, Position start) {
     long serverId = ServerIds.of(spec.getServerId(), context.taskId(), spec.getName());
-    boolean gtid = spec.getGtid() == GtidUsage.On
+    boolean gtid = spec.getGtid() == GtidUsage.Required
         || (spec.getGtid() == GtidUsage.Auto && start.gtids() != null);
     return ReaderSettings.of(spec.getName(), endpoint, serverId, start, gtid);
   }

@@ -39,6 +39,9 @@ record LoadedTask(Path manifest, MigrationTask task, StateFile stateFile) {
       }
       return Optional.empty();
     }
+    for (SpecProblem warning : result.warnings()) {
+      err.println("warning: " + warning);
+    }
     MigrationTask task = result.task();
     Path state = options.stateFile != null ? options.stateFile
         : StateFile.besideManifest(options.manifest, task.getMetadata().getName());

@@ -11,6 +11,8 @@ import java.util.Properties;
  * A pool of connections to one endpoint (HikariCP). Connections start in UTC with utf8mb4.
  * Opening the pool makes one connection at once, so a wrong address or password surfaces
  * immediately (a {@code PoolInitializationException} with the driver's error as its cause).
+ * Every way of connecting turns a failure no retry can fix (TLS mismatch, wrong password,
+ * missing privilege) into a Fatal {@code FerryException} with a remedy ({@link ConnectFailures}).
  */
 public final class Database implements AutoCloseable {
 
@@ -43,7 +45,11 @@ public final class Database implements AutoCloseable {
     config.setInitializationFailTimeout(1);
     config.setConnectionTimeout(30_000);
     config.setAutoCommit(true);
-    return new Database(endpoint, new HikariDataSource(config));
+    try {
+      return new Database(endpoint, new HikariDataSource(config));
+    } catch (RuntimeException e) {
+      throw ConnectFailures.fatal(e, endpoint).<RuntimeException>map(fatal -> fatal).orElse(e);
+    }
   }
 
   /**
@@ -51,12 +57,28 @@ public final class Database implements AutoCloseable {
    * until its timeout, it fails at once with the driver's error, for checks that report it.
    */
   public static Connection connectOnce(Endpoint endpoint) throws SQLException {
-    return DriverManager.getConnection(JdbcUrls.url(endpoint), JdbcUrls.properties(endpoint));
+    try {
+      return DriverManager.getConnection(JdbcUrls.url(endpoint), JdbcUrls.properties(endpoint));
+    } catch (SQLException e) {
+      throw fatalOr(e, endpoint);
+    }
   }
 
   /** A pooled connection; close it to give it back. */
   public Connection connection() throws SQLException {
-    return pool.getConnection();
+    try {
+      return pool.getConnection();
+    } catch (SQLException e) {
+      throw fatalOr(e, endpoint);
+    }
+  }
+
+  /** Throws the Fatal failure {@code e} is ({@link ConnectFailures}); returns it otherwise. */
+  private static SQLException fatalOr(SQLException e, Endpoint endpoint) {
+    ConnectFailures.fatal(e, endpoint).ifPresent(fatal -> {
+      throw fatal;
+    });
+    return e;
   }
 
   public Endpoint endpoint() {

@@ -85,8 +85,8 @@ final class BinlogChecks {
   /** The source's GTID mode fits {@code spec.sources[].gtid}. */
   static Finding gtidMode(SourceServer source) {
     GtidUsage usage = source.spec().getGtid();
-    if (usage == GtidUsage.Off) {
-      return Finding.pass("the binlog is followed by file and position (gtid: Off)");
+    if (usage == GtidUsage.Disabled) {
+      return Finding.pass("the binlog is followed by file and position (gtid: Disabled)");
     }
     if (source.info().flavor() == Flavor.MARIADB) {
       return Finding.pass("the binlog is followed by MariaDB GTID");
@@ -95,10 +95,10 @@ final class BinlogChecks {
     if (mode.equalsIgnoreCase("ON")) {
       return Finding.pass("gtid_mode is ON: the binlog is followed by GTID");
     }
-    return usage == GtidUsage.On
-        ? Finding.fail("gtid_mode is " + mode + " but the task requires GTIDs (gtid: On)",
+    return usage == GtidUsage.Required
+        ? Finding.fail("gtid_mode is " + mode + " but the task requires GTIDs (gtid: Required)",
             "enable GTIDs on the source (gtid_mode=ON, enforce_gtid_consistency=ON), or set "
-                + "gtid: Auto or Off for this source")
+                + "gtid: Auto or Disabled for this source")
         : Finding.pass("gtid_mode is " + mode + ": the binlog is followed by file and position");
   }
 

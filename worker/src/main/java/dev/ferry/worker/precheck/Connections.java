@@ -4,6 +4,7 @@ import dev.ferry.api.retry.FailureClassifier;
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.FailureClass;
 import dev.ferry.api.v1alpha1.SourceSpec;
+import dev.ferry.worker.db.ConnectFailures;
 import dev.ferry.worker.db.Database;
 import dev.ferry.worker.db.Endpoint;
 import dev.ferry.worker.db.ServerInfo;
@@ -12,6 +13,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -81,18 +83,21 @@ final class Connections implements AutoCloseable {
       items.add(item, Finding.pass("connected to " + info.describe() + " at "
           + endpoint.address() + " as " + endpoint.credentials().username()).about(subject));
       return new Opened(connection, info);
-    } catch (SQLException e) {
+    } catch (SQLException | FerryException e) {
+      Optional<ConnectFailures.Verdict> fatal = ConnectFailures.verdict(e, endpoint);
       boolean keyRetrieval = refusedPublicKeyRetrieval(e);
-      FailureClass failureClass = keyRetrieval ? FailureClass.Other
-          : FailureClassifier.classify(e);
+      FailureClass failureClass = fatal.isPresent() ? FailureClass.Fatal
+          : keyRetrieval ? FailureClass.Other : FailureClassifier.classify(e);
       String message = "cannot connect to " + endpoint.address() + " as "
-          + endpoint.credentials().username() + ": " + firstLine(e.getMessage());
-      String remedy = keyRetrieval ? KEY_RETRIEVAL_REMEDY
+          + endpoint.credentials().username() + ": " + fatal.map(verdict -> verdict.problem()
+              + " (" + firstLine(driverMessage(e)) + ")").orElse(firstLine(e.getMessage()));
+      String remedy = fatal.map(ConnectFailures.Verdict::remedy)
+          .orElse(keyRetrieval ? KEY_RETRIEVAL_REMEDY
           : failureClass == FailureClass.Connection
           ? "check host and port, that the server runs, and that the network (security groups, "
               + "network policies) lets the worker pod in"
           : "check the username and password in the credentials Secret, the user's allowed "
-              + "hosts, and the TLS settings";
+              + "hosts, and the TLS settings");
       items.add(item, Finding.fail(message, remedy).about(subject));
       remember(new FerryException(failureClass, subject + ": " + message, e));
       return null;
@@ -112,6 +117,16 @@ final class Connections implements AutoCloseable {
       }
     }
     return false;
+  }
+
+  /** The driver's own message: the first SQLException of the chain. */
+  private static String driverMessage(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLException) {
+        return t.getMessage();
+      }
+    }
+    return failure.getMessage();
   }
 
   private void remember(FerryException e) {

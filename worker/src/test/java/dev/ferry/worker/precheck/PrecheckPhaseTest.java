@@ -222,18 +222,19 @@ class PrecheckPhaseTest {
 
   @ParameterizedTest
   @EnumSource(Flavor.class)
-  void aWrongPasswordFailsInTheShortRetryWindow(Flavor flavor) throws SQLException {
+  void aWrongPasswordStopsTheTaskAsFatal(Flavor flavor) throws SQLException {
     DatabasePair pair = cleanPair(flavor);
     PrecheckFixture task = new PrecheckFixture(pair, Mode.All)
         .login("target-login", pair.target().adminUser(), "not-the-password");
 
     assertThatThrownBy(task::run).isExactlyInstanceOf(FerryException.class)
         .isInstanceOfSatisfying(FerryException.class, e -> {
-          assertThat(e.failureClass()).isEqualTo(FailureClass.Other);
+          assertThat(e.failureClass()).isEqualTo(FailureClass.Fatal);
           assertThat(e.getMessage()).contains("target").doesNotContain("not-the-password");
         });
     assertThat(task.item("TargetConnection").getResult()).isEqualTo(CheckResult.Fail);
     assertThat(task.item("TargetConnection").getMessage()).contains("Access denied");
+    assertThat(task.item("TargetConnection").getRemedy()).contains("credentials Secret");
     assertThat(task.item("SourceConnection").getResult()).isEqualTo(CheckResult.Pass);
   }
 

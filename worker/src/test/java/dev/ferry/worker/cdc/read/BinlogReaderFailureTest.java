@@ -96,7 +96,7 @@ class BinlogReaderFailureTest {
         reader(endpoint(source, "cdc_noslave", "pw-noslave"), now(source), false, t -> true)) {
       FerryException failure = failureOf(stream);
       assertThat(failure).isNotNull();
-      assertThat(failure.failureClass()).isEqualTo(FailureClass.Other);
+      assertThat(failure.failureClass()).isEqualTo(FailureClass.Fatal);
       assertThat(failure.getMessage()).contains("REPLICATION SLAVE").contains("cdc_noslave")
           .doesNotContain("pw-noslave");
     }
