@@ -15,6 +15,7 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -27,8 +28,9 @@ import java.util.function.Function;
  * <ol>
  *   <li>a {@link FerryException} carries the class the engine chose;
  *   <li>an {@link SQLException} with a known MySQL/MariaDB error code: Connection for 1040,
- *       1053, 1129, 1152, 1203, 1927, 2002, 2003, 2006, 2013, 3032, 4031; Fatal for 1236; Other
- *       for 1045 (access denied), 1153, 1205, 1213.
+ *       1053, 1129, 1152, 1203, 1927, 2002, 2003, 2006, 2013, 3032, 4031; Fatal for 1236 and for
+ *       a missing privilege or database (1044, 1049, 1142, 1143, 1227, 1370, with a
+ *       {@linkplain #remedy remedy}); Other for 1045 (access denied), 1153, 1205, 1213.
  * </ol>
  *
  * <p>So a connection pool's generic "connection not available" wrapped around an access-denied
@@ -86,6 +88,20 @@ public final class FailureClassifier {
       // the binlog position or GTIDs to resume from were purged or are unknown; retrying
       // cannot bring them back, and skipping them would lose changes.
       Map.entry(1236, Fatal),
+      // A missing privilege or database: no retry brings it; a DBA grants the privilege or
+      // creates the database, then the task is applied again (see REMEDIES).
+      // ER_DBACCESS_DENIED_ERROR (42000): Access denied for user to database.
+      Map.entry(1044, Fatal),
+      // ER_BAD_DB_ERROR (42000): Unknown database.
+      Map.entry(1049, Fatal),
+      // ER_TABLEACCESS_DENIED_ERROR (42000): command denied to user for table.
+      Map.entry(1142, Fatal),
+      // ER_COLUMNACCESS_DENIED_ERROR (42000): command denied to user for column.
+      Map.entry(1143, Fatal),
+      // ER_SPECIFIC_ACCESS_DENIED_ERROR (42000): you need (at least one of) the X privilege(s).
+      Map.entry(1227, Fatal),
+      // ER_PROCACCESS_DENIED_ERROR (42000): command denied to user for routine.
+      Map.entry(1370, Fatal),
       // ER_ACCESS_DENIED_ERROR (28000): Other, not Fatal, because the usual fix is to correct
       // the credentials Secret, which the next attempt (a new worker pod) reads; not
       // Connection, so a wrong password fails within the short window instead of 12 hours.
@@ -98,6 +114,15 @@ public final class FailureClassifier {
       // ER_LOCK_DEADLOCK (40001): Deadlock found when trying to get lock.
       Map.entry(1213, Other));
 
+  /** What a user does about a Fatal error code, appended to the failure's message. */
+  private static final Map<Integer, String> REMEDIES = Map.of(
+      1044, "grant the task's user the privileges the precheck lists on that database",
+      1049, "create the database, or correct the name in the task's spec",
+      1142, "grant the task's user the privilege named above on that table",
+      1143, "grant the task's user the privilege named above on that column",
+      1227, "grant the task's user the privilege named above",
+      1370, "grant the task's user the privilege named above on that routine");
+
   private static final String CONNECTION_SQLSTATE_CLASS = "08";
 
   private FailureClassifier() {}
@@ -108,6 +133,20 @@ public final class FailureClassifier {
     return firstVerdict(chain, FailureClassifier::specificVerdict)
         .or(() -> firstVerdict(chain, FailureClassifier::genericVerdict))
         .orElse(Other);
+  }
+
+  /**
+   * What to do about {@code failure} when it is a missing privilege or database (the first such
+   * error code in its causes), ending with why it is not retried; empty for anything else.
+   */
+  public static Optional<String> remedy(Throwable failure) {
+    return CauseChain.of(failure).stream()
+        .filter(SQLException.class::isInstance)
+        .map(e -> REMEDIES.get(((SQLException) e).getErrorCode()))
+        .filter(Objects::nonNull)
+        .findFirst()
+        .map(what -> what + ", then apply the task again: no retry brings a missing privilege"
+            + " or database");
   }
 
   private static Optional<FailureClass> firstVerdict(List<Throwable> chain,

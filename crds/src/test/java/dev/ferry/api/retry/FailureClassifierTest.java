@@ -67,6 +67,23 @@ class FailureClassifierTest {
   }
 
   @ParameterizedTest
+  @ValueSource(ints = {1044, 1049, 1142, 1143, 1227, 1370})
+  void aMissingPrivilegeOrDatabaseIsFatalWithARemedy(int code) {
+    SQLException denied = new SQLException("SELECT command denied", "42000", code);
+
+    assertThat(FailureClassifier.classify(new RuntimeException("copy failed", denied)))
+        .isEqualTo(Fatal);
+    assertThat(FailureClassifier.remedy(new RuntimeException("copy failed", denied)))
+        .hasValueSatisfying(remedy -> assertThat(remedy).contains("then apply the task again"));
+  }
+
+  @Test
+  void otherFailuresHaveNoRemedy() {
+    assertThat(FailureClassifier.remedy(new SQLException("Deadlock found", "40001", 1213)))
+        .isEmpty();
+  }
+
+  @ParameterizedTest
   @ValueSource(ints = {1045, 1205, 1213})
   void accessDeniedLockWaitAndDeadlockAreOtherFailures(int code) {
     assertThat(FailureClassifier.classify(new SQLException("no", "HY000", code)))

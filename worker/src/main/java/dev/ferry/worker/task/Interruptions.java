@@ -34,7 +34,8 @@ public final class Interruptions {
   /**
    * What a phase that failed with {@code failure} throws: an {@link InterruptedException} when it
    * was stopped (the thread interrupted, or an interrupt among the causes), otherwise a
-   * {@link FerryException} of the failure's class, with {@code what} naming the phase.
+   * {@link FerryException} of the failure's class, with {@code what} naming the phase and, for a
+   * missing privilege or database, what to do.
    *
    * @throws InterruptedException when the phase was stopped
    */
@@ -46,7 +47,8 @@ public final class Interruptions {
       throw stopped;
     }
     return new FerryException(FailureClassifier.classify(failure), what + " failed: "
-        + failure.getMessage(), failure);
+        + failure.getMessage() + FailureClassifier.remedy(failure).map(r -> "; " + r).orElse(""),
+        failure);
   }
 
   /**
