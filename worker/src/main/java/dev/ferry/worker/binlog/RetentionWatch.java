@@ -78,11 +78,13 @@ public final class RetentionWatch {
     }
     RetentionEstimate estimate = RetentionEstimate.of(file, files,
         BinlogRetention.of(connection), rate(now), closedFor(file, files, now));
-    risk = estimate.kept() ? riskOf(file, estimate, stillNeeded) : null;
+    boolean written = files.get(files.size() - 1).name().equals(file);
+    risk = estimate.kept() ? riskOf(file, written, estimate, stillNeeded) : null;
     return risk;
   }
 
-  private Risk riskOf(String file, RetentionEstimate estimate, Duration stillNeeded) {
+  private Risk riskOf(String file, boolean written, RetentionEstimate estimate,
+      Duration stillNeeded) {
     Duration doubled = stillNeeded.multipliedBy(2);
     Duration threshold = doubled.compareTo(MARGIN) > 0 ? doubled : MARGIN;
     Optional<Duration> left = estimate.timeLeft();
@@ -90,9 +92,10 @@ public final class RetentionWatch {
     if (!soon && !estimate.oldest()) {
       return null;
     }
-    String when = left.map(d -> " may be purged in about " + human(d) + " at the current rate")
-        .orElse(" may be purged at the next purge");
+    String when = left.map(d -> " may be purged in " + (d.toMinutes() >= 1 ? "about " : "")
+        + human(d) + " at the current rate").orElse(" may be purged at the next purge");
     String where = estimate.oldest() ? ", the oldest binlog the source keeps,"
+        : written ? ", the binlog being written,"
         : " (" + estimate.filesBefore() + " older files, " + estimate.bytesBefore()
             + " bytes, are kept before it)";
     return new Risk(false, "source " + source + ": " + what + " is in " + file + where + " and"
@@ -141,15 +144,19 @@ public final class RetentionWatch {
     return Duration.between(closedSeen, now);
   }
 
-  /** A duration in the largest whole unit that fits: "3 h", "12 min", "40 s". */
+  /**
+   * A duration as the message gives it: whole hours, else minutes rounded down to tens (so that
+   * the message, and the operator's event, changes at most every ten minutes), else minutes.
+   */
   static String human(Duration duration) {
     if (duration.toHours() >= 1) {
       return duration.toHours() + " h";
     }
-    if (duration.toMinutes() >= 1) {
-      return duration.toMinutes() + " min";
+    long minutes = duration.toMinutes();
+    if (minutes >= 10) {
+      return minutes / 10 * 10 + " min";
     }
-    return duration.toSeconds() + " s";
+    return minutes >= 1 ? minutes + " min" : "less than a minute";
   }
 
   private static String capitalized(String text) {

@@ -80,9 +80,10 @@ class RetentionEstimateTest {
   }
 
   @Test
-  void durationsReadInTheirLargestUnit() {
+  void durationsReadInWholeHoursOrTensOfMinutes() {
     assertThat(RetentionWatch.human(Duration.ofMinutes(190))).isEqualTo("3 h");
-    assertThat(RetentionWatch.human(Duration.ofSeconds(725))).isEqualTo("12 min");
-    assertThat(RetentionWatch.human(Duration.ofSeconds(40))).isEqualTo("40 s");
+    assertThat(RetentionWatch.human(Duration.ofSeconds(1725))).isEqualTo("20 min");
+    assertThat(RetentionWatch.human(Duration.ofSeconds(540))).isEqualTo("9 min");
+    assertThat(RetentionWatch.human(Duration.ofSeconds(40))).isEqualTo("less than a minute");
   }
 }
