@@ -22,11 +22,9 @@ public class ReplicationStatus {
   @JsonPropertyDescription("Whether changes are applied idempotently right now.")
   private Boolean safeMode;
 
-  @JsonPropertyDescription("Set while a binlog position the task must still read from (the "
-      + "start position recorded before the full load, or the incremental checkpoint) is about "
-      + "to be purged by the source: in the oldest file it keeps, or with little time left at "
-      + "the current purge rate. Names the source, the file and the time left; raise the binlog "
-      + "retention.")
+  @JsonPropertyDescription("Set while a source checkpoint lies in the oldest binlog file the "
+      + "source still keeps: the next purge would make the task unable to resume. Names "
+      + "the source and the file; raise the binlog retention.")
   private String binlogAtRisk;
 
   @JsonPropertyDescription("When these figures were measured (RFC 3339).")
