@@ -10,6 +10,7 @@ import dev.ferry.api.v1alpha1.Mode;
 import dev.ferry.api.v1alpha1.SourceCheckpoint;
 import dev.ferry.api.v1alpha1.SourceSpec;
 import dev.ferry.worker.binlog.BinlogStart;
+import dev.ferry.worker.binlog.RetentionWatch;
 import dev.ferry.worker.cdc.apply.ChangeApplier;
 import dev.ferry.worker.cdc.apply.ResumePoint;
 import dev.ferry.worker.cdc.change.SourceTransaction;
@@ -96,7 +97,8 @@ final class SourceReplication implements Callable<Void> {
 
   private void stream(BinlogReader reader, ChangeApplier applier, TableRouter router,
       RowFilter rowFilter, SafeMode safeMode, Connection sourceConnection) throws Exception {
-    RetentionWatch retention = new RetentionWatch(spec.getName());
+    RetentionWatch retention =
+        new RetentionWatch(spec.getName(), "the checkpoint", Duration.ofMinutes(1));
     StreamLoop.run(reader, applier, new StreamLoop.Stream() {
       @Override
       public void submit(SourceTransaction transaction, Instant now) throws Exception {
@@ -108,7 +110,8 @@ final class SourceReplication implements Callable<Void> {
       public boolean measured(long lag, Instant now) throws SQLException {
         Position low = applier.lowWatermark();
         report.record(spec.getName(), applier.checkpoint(), applier.stats(), lag,
-            safeMode.appliesTo(low, now), retention.risk(sourceConnection, low, now), false);
+            safeMode.appliesTo(low, now), riskText(retention.check(sourceConnection, low, now,
+                Duration.ZERO)), false);
         return true;
       }
 
@@ -140,6 +143,14 @@ final class SourceReplication implements Callable<Void> {
       return true;
     }
     return false;
+  }
+
+  /**
+   * The risk as the status carries it. A purged checkpoint file is reported, not fatal, here:
+   * the stream may still hold what it needs, and a resume from it fails with a clear error.
+   */
+  private static String riskText(RetentionWatch.Risk risk) {
+    return risk == null ? null : risk.message();
   }
 
   private static boolean reached(Position position, Position drainTo) {

@@ -2,6 +2,7 @@ package dev.ferry.worker.fullload;
 
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
+import dev.ferry.api.v1alpha1.Mode;
 import dev.ferry.api.v1alpha1.SourceSpec;
 import dev.ferry.worker.catalog.ChunkPlanner;
 import dev.ferry.worker.catalog.KeyRange;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -112,6 +114,12 @@ public final class FullLoad {
         }
       }
     }
+    // only mode All replays from the start position; a resumed load checks it before copying
+    StartWatch startWatch = spec.getMode() == Mode.All
+        ? new StartWatch(sources, context.sink()) : null;
+    if (startWatch != null && startWatch.check()) {
+      throw startWatch.purged();
+    }
     List<String> keyless = shapes.values().stream().filter(s -> !s.keyed())
         .map(s -> s.mapping().source().toString()).toList();
     keyless.forEach(t -> LOG.warn("table {} has no primary key and no NOT NULL unique key:"
@@ -133,7 +141,7 @@ public final class FullLoad {
         .filter(c -> !c.done() && c.ordinal() % shardCount == shardIndex).toList();
     restartKeylessStreams(mine, shapes);
     refresh(progress);
-    long[] totals = copy(mine, shapes, settings, progress, loadData);
+    long[] totals = copy(mine, shapes, settings, progress, loadData, startWatch);
     buildIndexes(shapes, settings, table -> true);
     boolean complete = planned(shapes).stream().allMatch(Chunk::done);
     if (complete) {
@@ -253,10 +261,11 @@ public final class FullLoad {
    * Copies {@code chunks} in parallel; returns committed rows and bytes. When this shard has
    * copied its last chunk of a target table, that table's deferred indexes are built on another
    * thread while the copy of the other tables goes on (when the other shards are done with it
-   * too; otherwise the last shard builds them at its end).
+   * too; otherwise the last shard builds them at its end). The progress thread also runs
+   * {@code startWatch} (when not null), which stops the copy when a start position is purged.
    */
   private long[] copy(List<Chunk> chunks, Map<String, TableShape> shapes,
-      SessionSettings settings, Progress progress, boolean loadData)
+      SessionSettings settings, Progress progress, boolean loadData, StartWatch startWatch)
       throws SQLException, InterruptedException {
     Throttle throttle = new Throttle(() -> context.spec().getFullLoad().getThrottle());
     int threads = context.spec().getFullLoad().getThreads();
@@ -269,13 +278,21 @@ public final class FullLoad {
     ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(
         Interruptions.daemon("ferry-fullload-progress"));
     reporter.scheduleAtFixedRate(() -> report(progress), 1, 1, TimeUnit.SECONDS);
+    List<Future<long[]>> futures = new CopyOnWriteArrayList<>();
+    if (startWatch != null) {
+      long every = StartWatch.every.toMillis();
+      reporter.scheduleWithFixedDelay(() -> {
+        if (startWatch.check()) {
+          futures.forEach(future -> future.cancel(true));
+        }
+      }, every, every, TimeUnit.MILLISECONDS);
+    }
     Map<String, ChunkCopier> copiers = new LinkedHashMap<>();
     sources.forEach((name, db) -> copiers.put(name,
         new ChunkCopier(db, target, settings, ledger, throttle, loadData, readers)));
     Map<TableRef, Integer> left = new ConcurrentHashMap<>();
     chunks.forEach(chunk -> left.merge(targetOf(shapes, chunk), 1, Integer::sum));
     List<Future<?>> builds = new CopyOnWriteArrayList<>();
-    List<Future<long[]>> futures = new ArrayList<>();
     try {
       for (Chunk chunk : chunks) {
         TableShape shape = shapes.get(chunk.tableKey());
@@ -300,8 +317,14 @@ public final class FullLoad {
       for (Future<?> build : builds) {
         build.get();
       }
+      if (startWatch != null && startWatch.purged() != null) {
+        throw startWatch.purged();
+      }
       return totals;
-    } catch (ExecutionException e) {
+    } catch (ExecutionException | CancellationException e) {
+      if (startWatch != null && startWatch.purged() != null) {
+        throw startWatch.purged();
+      }
       throw Interruptions.rethrow(e.getCause());
     } finally {
       workers.shutdownNow();

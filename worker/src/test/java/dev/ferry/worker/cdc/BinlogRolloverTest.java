@@ -13,6 +13,7 @@ import dev.ferry.testing.DatabasePair;
 import dev.ferry.testing.DatabaseServer;
 import dev.ferry.testing.Flavor;
 import dev.ferry.testing.RealDatabases;
+import dev.ferry.worker.binlog.RetentionWatch;
 import dev.ferry.worker.fullload.FullLoad;
 import dev.ferry.worker.fullload.LoadFixture;
 import dev.ferry.worker.schema.SchemaMigrator;
@@ -157,18 +158,23 @@ class BinlogRolloverTest {
       throws Exception {
     String file = currentFile(source);
     String base = file.substring(0, file.lastIndexOf('.'));
-    Instant now = Instant.now();
     try (Connection connection = source.connect()) {
-      assertThat(new RetentionWatch("src").risk(connection,
-          Position.of(checkpoint.getFile(), checkpoint.getPosition(), null), now)).isNull();
-      assertThat(new RetentionWatch("src").risk(connection,
-          Position.of(base + ".999998", 4, null), now)).contains(base + ".999998");
+      assertThat(risk(connection,
+          Position.of(checkpoint.getFile(), checkpoint.getPosition(), null))).isNull();
+      assertThat(risk(connection,
+          Position.of(base + ".999998", 4, null))).contains(base + ".999998");
       source.execute("PURGE BINARY LOGS TO '" + base + ".999999'");
-      assertThat(new RetentionWatch("src").risk(connection,
-          Position.of(base + ".999999", 4, null), now)).contains(base + ".999999");
-      assertThat(new RetentionWatch("src").risk(connection,
-          Position.of(base + ".1000000", 4, null), now)).isNull();
+      assertThat(risk(connection,
+          Position.of(base + ".999999", 4, null))).contains(base + ".999999");
+      assertThat(risk(connection,
+          Position.of(base + ".1000000", 4, null))).isNull();
     }
+  }
+
+  private static String risk(Connection connection, Position checkpoint) throws Exception {
+    RetentionWatch.Risk risk = new RetentionWatch("src", "the checkpoint", Duration.ofMinutes(1))
+        .check(connection, checkpoint, Instant.now(), Duration.ZERO);
+    return risk == null ? null : risk.message();
   }
 
   /**
