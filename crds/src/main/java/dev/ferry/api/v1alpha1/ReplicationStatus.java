@@ -22,9 +22,11 @@ public class ReplicationStatus {
   @JsonPropertyDescription("Whether changes are applied idempotently right now.")
   private Boolean safeMode;
 
-  @JsonPropertyDescription("Set while a source checkpoint lies in the oldest binlog file the "
-      + "source still keeps: the next purge would make the task unable to resume. Names "
-      + "the source and the file; raise the binlog retention.")
+  @JsonPropertyDescription("Set while the binlog position a source must still be read from "
+      + "(the full load's start position, or the incremental checkpoint) is at risk of being "
+      + "purged: in the oldest file the source keeps, or with less time left at the current "
+      + "rate than the task needs. Names the source, the file and the time left; raise the "
+      + "binlog retention.")
   private String binlogAtRisk;
 
   @JsonPropertyDescription("When these figures were measured (RFC 3339).")
