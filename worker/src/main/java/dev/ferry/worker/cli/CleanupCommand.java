@@ -3,6 +3,7 @@ package dev.ferry.worker.cli;
 import dev.ferry.worker.db.Database;
 import dev.ferry.worker.db.Endpoint;
 import dev.ferry.worker.engine.RunStates;
+import dev.ferry.worker.engine.SourceState;
 import dev.ferry.worker.engine.StoredRun;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code ferry cleanup}: lists the state Ferry keeps on a task's target (the ledgers of the meta
  * schema) by task name and run id, marks this task's current run (from the state file) and its
- * stale ones, and removes stale runs ({@code --all-stale}) or one named run ({@code --run}).
+ * stale ones, and removes stale runs ({@code --all-stale}) or one named run ({@code --run});
+ * then lists what Ferry left on the sources (fence triggers, heartbeat table), which it keeps.
  */
 @Command(name = "cleanup", mixinStandardHelpOptions = true,
     description = {"List the state Ferry keeps on the target (meta schema ledgers) by task and"
@@ -79,6 +81,8 @@ final class CleanupCommand extends LocalTaskCommand {
       }
       out.println(summary(removals, removed));
     }
+    SourceState.describe(task.loaded().task().getSpec(), task.secrets())
+        .forEach(line -> out.println("  " + line));
     out.flush();
     return ExitCodes.DONE;
   }

@@ -87,9 +87,13 @@ class RunAgainAndCleanupTest {
         "Removed " + firstRows + " rows of 1 stale run(s)");
     assertThat(stateRows("default/again@" + firstRun)).isZero();
     assertThat(stateRows("default/again@" + currentRun)).isEqualTo(currentRows);
+    pair.source().execute("CREATE TRIGGER again.ferry_fence_test_i BEFORE INSERT ON again.items"
+        + " FOR EACH ROW SET @fenced = 1");
     Result listing = ferry("cleanup", "-f", manifest.toString(), "--secrets-dir",
         files.secretsDir().toString());
-    assertThat(listing.out()).doesNotContain(firstRun).contains(currentRun, "current");
+    assertThat(listing.out()).doesNotContain(firstRun).contains(currentRun, "current",
+        "source src: fence trigger again.ferry_fence_test_i",
+        "DROP TRIGGER `again`.`ferry_fence_test_i`");
   }
 
   /** Runs the manifest, removes target database and state file, runs it again; the 1st run id. */
