@@ -216,7 +216,8 @@ class ChangeApplierResumeTest {
   private static Position lowestCheckpoint(DatabaseServer target, String task,
       Position sample) throws Exception {
     List<List<Object>> rows = target.query("SELECT position, gtid_set FROM"
-        + " ferry_meta.cdc_checkpoints WHERE task_id = '" + task + "@run-1' ORDER BY position LIMIT 1");
+        + " ferry_meta.cdc_checkpoints WHERE task_id = '" + task + "@run-1'"
+        + " ORDER BY position LIMIT 1");
     return Position.of(sample.file(), ((Number) rows.get(0).get(0)).longValue(),
         (String) rows.get(0).get(1));
   }
