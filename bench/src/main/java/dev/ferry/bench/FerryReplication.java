@@ -120,7 +120,7 @@ final class FerryReplication {
   }
 
   private TaskContext context(String taskId, InMemoryStatusSink sink) {
-    return new TaskContext(taskId, sink, (secret, key) ->
+    return new TaskContext(taskId, "run-1", sink, (secret, key) ->
         key.equals("username") ? source.adminUser() : source.adminPassword());
   }
 

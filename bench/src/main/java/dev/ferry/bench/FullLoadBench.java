@@ -198,7 +198,7 @@ public final class FullLoadBench {
     spec.getFullLoad().setThreads(threads);
     spec.getFullLoad().setChunkRows(chunkRows);
     InMemoryStatusSink sink = new InMemoryStatusSink(spec, null);
-    TaskContext context = new TaskContext("bench/sbtest", sink, (secret, key) ->
+    TaskContext context = new TaskContext("bench/sbtest", "run-1", sink, (secret, key) ->
         key.equals("username") ? source.adminUser() : source.adminPassword());
     FullLoad.run(context, 0, 1);
   }

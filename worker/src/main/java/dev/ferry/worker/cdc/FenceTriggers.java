@@ -71,7 +71,8 @@ public final class FenceTriggers {
         + Character.toLowerCase(event.charAt(0));
   }
 
-  private static Set<String> existing(Connection connection) throws SQLException {
+  /** The fence triggers on the server of {@code connection}, as {@code schema.trigger}. */
+  public static Set<String> existing(Connection connection) throws SQLException {
     Set<String> names = new HashSet<>();
     try (PreparedStatement statement = connection.prepareStatement(LIST_SQL);
         ResultSet rs = statement.executeQuery()) {

@@ -67,7 +67,7 @@ final class SourceReplication implements Callable<Void> {
         Heartbeat heartbeat = Heartbeat.start(context.spec().getIncremental().getHeartbeat(),
             source, spec.getName())) {
       Position initial = initialStart(filterConnection);
-      OnlineDdlLedger onlineDdlLedger = OnlineDdlLedger.open(ddlTarget, context.taskId(),
+      OnlineDdlLedger onlineDdlLedger = OnlineDdlLedger.open(ddlTarget, context.stateKey(),
           spec.getName());
       OnlineDdl onlineDdl = new OnlineDdl(context.spec().getIncremental().getOnlineDdl(),
           onlineDdlLedger.load());
@@ -163,7 +163,7 @@ final class SourceReplication implements Callable<Void> {
   }
 
   private ReaderSettings settings(Endpoint endpoint, Position start) {
-    long serverId = ServerIds.of(spec.getServerId(), context.taskId(), spec.getName());
+    long serverId = ServerIds.of(spec.getServerId(), context.stateKey(), spec.getName());
     boolean gtid = spec.getGtid() == GtidUsage.Required
         || (spec.getGtid() == GtidUsage.Auto && start.gtids() != null);
     return ReaderSettings.of(spec.getName(), endpoint, serverId, start, gtid);

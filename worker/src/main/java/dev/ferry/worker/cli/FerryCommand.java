@@ -7,9 +7,9 @@ import picocli.CommandLine.HelpCommand;
 @Command(name = "ferry", mixinStandardHelpOptions = true,
     versionProvider = FerryVersion.class,
     description = "Ferry moves a live MySQL-compatible database to another one with minimal"
-        + " downtime. run, precheck, validate and status work on a MigrationTask manifest"
+        + " downtime. run, precheck, validate, status and cleanup work on a MigrationTask manifest"
         + " without Kubernetes; worker is what the operator's worker pods run.",
     subcommands = {RunCommand.class, PrecheckCommand.class, ValidateCommand.class,
-        StatusCommand.class, WorkerCommand.class, HelpCommand.class})
+        StatusCommand.class, CleanupCommand.class, WorkerCommand.class, HelpCommand.class})
 final class FerryCommand {
 }

@@ -36,8 +36,8 @@ record LocalTask(LoadedTask loaded, LocalStatusSink sink, FileSecretReader secre
     return Optional.of(new LocalTask(task, sink, secrets));
   }
 
-  /** The engine's view of this task, reporting to {@code statusSink}. */
+  /** The engine's view of the state file's run of this task, reporting to {@code statusSink}. */
   TaskContext context(StatusSink statusSink) {
-    return new TaskContext(loaded.taskId(), statusSink, secrets);
+    return new TaskContext(loaded.taskId(), loaded.stateFile().runId(), statusSink, secrets);
   }
 }

@@ -15,7 +15,8 @@ import dev.ferry.worker.validation.ValidationResult;
 import java.time.Clock;
 
 /**
- * Runs each phase with the engine that implements it. Triggers must not fire on copied or
+ * Runs each phase with the engine that implements it, first reporting state that another run of
+ * the same task name left on the target ({@link RunStates}). Triggers must not fire on copied or
  * replicated rows, so they are created once the copy is complete (mode Full) or once the cutover
  * has drained the replication (mode All).
  */
@@ -37,6 +38,7 @@ public final class EnginePhases implements PhaseExecutor {
 
   @Override
   public void run(Phase phase, TaskContext context) throws Exception {
+    RunStates.warnAboutStale(context);
     switch (phase) {
       case Precheck -> precheck(context);
       case Schema -> SchemaMigrator.migrate(context);

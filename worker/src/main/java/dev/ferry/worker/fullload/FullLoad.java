@@ -16,7 +16,6 @@ import dev.ferry.worker.task.TaskContext;
 import dev.ferry.worker.throttle.Throttle;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +63,8 @@ public final class FullLoad {
     this.shardCount = shardCount;
     this.sources = sources;
     this.target = target;
-    this.ledger = new ChunkLedger(context.taskId());
-    this.indexes = new IndexDeferral(context.taskId());
+    this.ledger = new ChunkLedger(context.stateKey());
+    this.indexes = new IndexDeferral(context.stateKey());
   }
 
   /**
@@ -167,7 +166,7 @@ public final class FullLoad {
       boolean defer) throws SQLException, InterruptedException {
     ChunkLedger.ensure(connection);
     IndexDeferral.ensure(connection);
-    try (PlanLock lock = PlanLock.acquire(connection, context.taskId())) {
+    try (PlanLock lock = PlanLock.acquire(connection, context.stateKey())) {
       List<Chunk> existing = ledger.chunks(connection);
       long next = existing.stream().mapToLong(Chunk::ordinal).max().orElse(-1) + 1;
       Set<String> planned = existing.stream().map(Chunk::tableKey).collect(Collectors.toSet());
@@ -204,7 +203,7 @@ public final class FullLoad {
       Predicate<TableRef> which) throws SQLException, InterruptedException {
     try (Connection connection = target.connection()) {
       settings.applyToTarget(connection);
-      try (PlanLock lock = PlanLock.acquire(connection, context.taskId())) {
+      try (PlanLock lock = PlanLock.acquire(connection, context.stateKey())) {
         List<Chunk> chunks = planned(shapes);
         for (TableRef table : indexes.pending(connection)) {
           if (!which.test(table)) {
@@ -249,7 +248,7 @@ public final class FullLoad {
       if (Chunk.COPYING.equals(chunk.state())) {
         TableShape shape = shapes.get(chunk.tableKey());
         try (Connection connection = target.connection()) {
-          KeylessRestart.prepare(connection, context.taskId(), chunk.table(),
+          KeylessRestart.prepare(connection, context.stateKey(), chunk.table(),
               shape.mapping().target());
           ledger.record(connection, chunk, Chunk.PENDING, 0, 0);
         }

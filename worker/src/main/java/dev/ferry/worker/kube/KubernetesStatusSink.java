@@ -57,6 +57,7 @@ public final class KubernetesStatusSink implements StatusSink, AutoCloseable {
   private final Duration interval;
   private final ScheduledExecutorService sender;
   private final List<Consumer<MigrationTaskStatus>> pending = new ArrayList<>();
+  private final String uid;
   private MigrationTaskSpec spec;
   private Instant specReadAt;
   private MigrationTaskStatus view;
@@ -72,6 +73,7 @@ public final class KubernetesStatusSink implements StatusSink, AutoCloseable {
         MigrationTask.GROUP + "/" + MigrationTask.VERSION, "MigrationTask")
         .inNamespace(namespace).withName(name);
     this.serialization = client.getKubernetesSerialization();
+    this.uid = current.getMetadata().getUid();
     this.clock = clock;
     this.interval = interval;
     this.spec = current.getSpec();
@@ -105,6 +107,11 @@ public final class KubernetesStatusSink implements StatusSink, AutoCloseable {
           + " does not exist (deleted while its worker started?)");
     }
     return new KubernetesStatusSink(client, current, clock, interval);
+  }
+
+  /** The uid of the task as read when opened: it identifies this run of the task. */
+  public String uid() {
+    return uid;
   }
 
   @Override

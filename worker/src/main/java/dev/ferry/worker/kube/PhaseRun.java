@@ -85,7 +85,8 @@ public final class PhaseRun {
     try {
       sink = KubernetesStatusSink.open(environment.client(), target.namespace(), target.task(),
           environment.clock(), STATUS_INTERVAL);
-      TaskContext context = new TaskContext(target.taskId(), sink, environment.secrets());
+      TaskContext context =
+          new TaskContext(target.taskId(), sink.uid(), sink, environment.secrets());
       sink.update(status -> status.setProgress("starting phase " + phase));
       LOG.info("phase {} of {} started (shard {} of {})", phase, target.taskId(),
           target.shard() + 1, target.shards());

@@ -9,7 +9,8 @@ import java.sql.Statement;
 /**
  * Ferry's own schema on the target ({@value ObjectFilter#META_SCHEMA}): the ledgers that make
  * phases resumable and exactly-once (created schema objects, full-load chunks, CDC checkpoints)
- * live here, each table created by the component that owns it, keyed by task id.
+ * live here, each table created by the component that owns it, keyed in its {@code task_id}
+ * column by one run of one task ({@code namespace/name@runId}).
  */
 public final class MetaSchema {
 

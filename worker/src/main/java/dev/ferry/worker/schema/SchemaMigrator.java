@@ -90,7 +90,7 @@ public final class SchemaMigrator {
       TargetObjects existing = new TargetObjects(target);
       SchemaPlan plan = SchemaPlan.build(readSources(context, spec), info,
           CollationMapping.forTarget(target, info), existing, summary, triggers);
-      SchemaLedger ledger = SchemaLedger.open(target, context.taskId());
+      SchemaLedger ledger = SchemaLedger.open(target, context.stateKey());
       ObjectCreator creator = new ObjectCreator(target, ledger, existing,
           spec.getSchema().getConflictPolicy(), summary);
       List<SchemaPlan.Step> checked = new ArrayList<>(plan.triggers);

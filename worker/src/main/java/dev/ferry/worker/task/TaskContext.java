@@ -7,12 +7,27 @@ import dev.ferry.worker.db.SecretReader;
 import dev.ferry.worker.status.StatusSink;
 
 /**
- * What every phase of the engine works with: which task (its id keys the ledgers in the target's
- * meta schema), the status sink (spec, status, progress), and the Secrets.
+ * What every phase of the engine works with: which run of which task (its {@link #stateKey()}
+ * keys the ledgers in the target's meta schema), the status sink (spec, status, progress), and
+ * the Secrets.
  *
- * @param taskId stable identity of the task, {@code namespace/name} (locally: the manifest's)
+ * @param taskId readable identity of the task, {@code namespace/name} (locally: the manifest's)
+ * @param runId one run of that task: the resource's uid, locally a random id kept in the state
+ *     file; a task re-created under the same name is a new run
  */
-public record TaskContext(String taskId, StatusSink sink, SecretReader secrets) {
+public record TaskContext(String taskId, String runId, StatusSink sink, SecretReader secrets) {
+
+  /** A context; the run id must be present. */
+  public TaskContext {
+    if (runId == null || runId.isBlank()) {
+      throw new IllegalArgumentException("task " + taskId + " has no run id");
+    }
+  }
+
+  /** The key of this run's state on the target: {@code namespace/name@runId}. */
+  public String stateKey() {
+    return new StateKey(taskId, runId).text();
+  }
 
   /** The current spec (re-read: some settings change while running). */
   public MigrationTaskSpec spec() {

@@ -176,7 +176,7 @@ public final class ReplicatingValidation implements Callable<Void> {
     List<TableGroup> groups = TableGroup.of(tables, sources.size() > 1);
     TableGroup.Sources connections = member -> sources.get(member.source()).connection();
     InFlightCheck check = new InFlightCheck(connections, target,
-        new AppliedPositions(context.taskId()), APPLY_WAIT);
+        new AppliedPositions(context.stateKey()), APPLY_WAIT);
     Map<ValidationChunk, TableGroup> deferred = new LinkedHashMap<>();
     ExecutorService workers = Executors.newFixedThreadPool(THREADS,
         Interruptions.daemon("ferry-validation-cdc"));

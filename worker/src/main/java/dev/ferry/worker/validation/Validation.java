@@ -73,7 +73,7 @@ public final class Validation {
   private ValidationResult validate(MigrationTaskSpec spec)
       throws SQLException, InterruptedException {
     ValidationReport report = ValidationReport.begin(context.sink());
-    ValidationLedger ledger = new ValidationLedger(context.taskId(), report.runId());
+    ValidationLedger ledger = new ValidationLedger(context.stateKey(), report.runId());
     try (Connection connection = target.connection()) {
       ValidationLedger.ensure(connection);
       ledger.discardOtherRuns(connection);

@@ -55,7 +55,7 @@ class BinlogRolloverTest {
     RecordingSink sink = new RecordingSink(memory);
     TaskContext context = LoadFixture.context("ns/rollover-" + flavor, null, source,
         pair.target());
-    context = new TaskContext(context.taskId(), sink, context.secrets());
+    context = new TaskContext(context.taskId(), context.runId(), sink, context.secrets());
     SchemaMigrator.migrate(context);
     FullLoad.run(context, 0, 1);
     assertThat(checkpoint(memory).getFile()).endsWith(".999998");
@@ -107,7 +107,7 @@ class BinlogRolloverTest {
     RecordingSink sink = new RecordingSink(memory);
     TaskContext context = LoadFixture.context("ns/rollover-file-" + flavor, null, source,
         pair.target());
-    context = new TaskContext(context.taskId(), sink, context.secrets());
+    context = new TaskContext(context.taskId(), context.runId(), sink, context.secrets());
 
     PhaseThread first = PhaseThread.incremental(context);
     source.execute("INSERT INTO roll.t VALUES (1, 'in .999998')", "FLUSH BINARY LOGS",

@@ -177,8 +177,9 @@ class ContinuousValidationTest {
     TaskContext context = LoadFixture.context("ns/contval-merge", sink, east, target);
     String westUser = west.adminUser();
     String westPassword = west.adminPassword();
-    TaskContext merged = new TaskContext(context.taskId(), sink, (name, key) ->
-        name.equals("west-secret") ? (key.equals("username") ? westUser : westPassword)
+    TaskContext merged = new TaskContext(context.taskId(), context.runId(), sink,
+        (name, key) -> name.equals("west-secret")
+            ? (key.equals("username") ? westUser : westPassword)
             : context.secrets().read(name, key));
 
     PhaseThread phase = PhaseThread.incremental(merged);

@@ -77,7 +77,7 @@ class CutoverTest {
         "REPLICATION SLAVE, REPLICATION CLIENT ON *.*");
     pair.source().execute("SET GLOBAL log_bin_trust_function_creators = 1");
     InMemoryStatusSink sink = new InMemoryStatusSink(spec(pair), null);
-    TaskContext context = new TaskContext("ns/triggers-" + flavor, sink,
+    TaskContext context = new TaskContext("ns/triggers-" + flavor, "run-1", sink,
         secrets(Map.of("source-secret/username", "ferry_cdc", "source-secret/password", "cdc-pw",
             "target-secret/username", pair.target().adminUser(),
             "target-secret/password", pair.target().adminPassword())));

@@ -65,7 +65,7 @@ class IncrementalPhaseTest {
     RecordingSink sink = new RecordingSink(memory);
     TaskContext context = LoadFixture.context("ns/cdc-" + flavor, null, pair.source(),
         pair.target());
-    context = new TaskContext(context.taskId(), sink, context.secrets());
+    context = new TaskContext(context.taskId(), context.runId(), sink, context.secrets());
 
     Random random = new Random(11);
     try (Workload workload = new Workload(pair.source())) {

@@ -100,7 +100,7 @@ class MultiSourceReplicationTest {
     Map<String, String> westSecret = new HashMap<>();
     westSecret.put("username", west.adminUser());
     westSecret.put("password", west.adminPassword());
-    return new TaskContext(base.taskId(), sink, (name, key) ->
+    return new TaskContext(base.taskId(), base.runId(), sink, (name, key) ->
         name.equals("west-secret") ? westSecret.get(key) : base.secrets().read(name, key));
   }
 }

@@ -147,7 +147,7 @@ class TaskRunnerTest {
       Thread.currentThread().interrupt();
       throw new InterruptedException();
     };
-    TaskContext context = new TaskContext("default/t", sink, (s, k) -> "x");
+    TaskContext context = new TaskContext("default/t", "run-1", sink, (s, k) -> "x");
 
     TaskRunner.Outcome outcome = new TaskRunner(task(), context, interrupted, clock,
         this::sleep).run();
@@ -168,8 +168,8 @@ class TaskRunnerTest {
         throw queue.poll();
       }
     };
-    return new TaskRunner(task(), new TaskContext("default/t", sink, (s, k) -> "x"), executor,
-        clock, this::sleep);
+    return new TaskRunner(task(), new TaskContext("default/t", "run-1", sink, (s, k) -> "x"),
+        executor, clock, this::sleep);
   }
 
   private void sleep(Duration duration) {

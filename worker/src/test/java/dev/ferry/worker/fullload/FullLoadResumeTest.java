@@ -37,8 +37,8 @@ class FullLoadResumeTest {
         "CREATE DATABASE ferry_meta",
         "CREATE TABLE ferry_meta.schema_objects (task_id VARCHAR(320), object_type VARCHAR(16),"
             + " schema_name VARCHAR(64), object_name VARCHAR(64))",
-        "INSERT INTO ferry_meta.schema_objects VALUES ('ns/bulk', 'TABLE', 'bulk', 'big'),"
-            + " ('ns/bulk', 'TABLE', 'bulk', 'loose')");
+        "INSERT INTO ferry_meta.schema_objects VALUES ('ns/bulk@run-1', 'TABLE', 'bulk', 'big'),"
+            + " ('ns/bulk@run-1', 'TABLE', 'bulk', 'loose')");
     MigrationTaskSpec spec = LoadFixture.spec(pair.source(), pair.target(), "bulk");
     spec.getFullLoad().setChunkRows(12000);
     spec.getFullLoad().setThreads(3);
@@ -81,7 +81,7 @@ class FullLoadResumeTest {
     assertThat(LoadFixture.checksum(pair.target(), "bulk.loose", "a, b"))
         .isEqualTo(LoadFixture.checksum(pair.source(), "bulk.loose", "a, b"));
     assertThat(pair.target().query("SELECT COUNT(*), SUM(state = 'done'), SUM(rows_copied)"
-        + " FROM ferry_meta.fullload_chunks WHERE task_id = 'ns/bulk'"))
+        + " FROM ferry_meta.fullload_chunks WHERE task_id = 'ns/bulk@run-1'"))
         .containsExactly(List.of(4L, new BigDecimal(4), new BigDecimal(33000)));
     assertThat(pair.target().query("SHOW CREATE TABLE bulk.big"))
         .as("the index set aside during the load is back")

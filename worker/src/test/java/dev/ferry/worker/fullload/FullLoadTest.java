@@ -116,7 +116,7 @@ class FullLoadTest {
     var context = LoadFixture.context("ns/loose", sink, pair.source(), pair.target());
     FullLoad.run(context, 0, 1);
     pair.target().execute("UPDATE ferry_meta.fullload_chunks SET state = 'copying'"
-        + " WHERE task_id = 'ns/loose'");
+        + " WHERE task_id = 'ns/loose@run-1'");
 
     assertThatThrownBy(() -> FullLoad.run(context, 0, 1))
         .isInstanceOf(FerryException.class)

@@ -87,7 +87,7 @@ class FullLoadThrottleAndShardTest {
     assertThat(LoadFixture.checksum(pair.target(), "t.rows_", "id, v"))
         .isEqualTo(LoadFixture.checksum(pair.source(), "t.rows_", "id, v"));
     assertThat(pair.target().query("SELECT COUNT(*) FROM ferry_meta.fullload_chunks"
-        + " WHERE task_id = 'ns/shards' AND state = 'done'").get(0).get(0)).isEqualTo(7L);
+        + " WHERE task_id = 'ns/shards@run-1' AND state = 'done'").get(0).get(0)).isEqualTo(7L);
   }
 
   private static FullLoadResult run(TaskContext context, int shard, int shards) {

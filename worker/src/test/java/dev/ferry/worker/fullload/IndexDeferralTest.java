@@ -104,7 +104,7 @@ class IndexDeferralTest {
 
     // a stop after the last chunk and before the build leaves this behind
     pair.target().execute("INSERT INTO ferry_meta.fullload_indexes VALUES"
-            + " ('ns/shop', 'shop', 'items', 0, 'k_name',"
+            + " ('ns/shop@run-1', 'shop', 'items', 0, 'k_name',"
             + " 'KEY `k_name` (`k`,`name`(10)) COMMENT ''k then name''')",
         "ALTER TABLE shop.items DROP INDEX k_name");
     assertThat(FullLoad.run(context, 0, 1).complete()).isTrue();

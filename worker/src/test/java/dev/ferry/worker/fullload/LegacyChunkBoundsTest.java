@@ -47,10 +47,10 @@ class LegacyChunkBoundsTest {
         "INSERT INTO old.t VALUES (1, 'a'), (2, 'b'), (3, 'c'), (7, 'g'), (8, 'h'), (9, 'i')",
         "INSERT INTO ferry_meta.fullload_chunks (task_id, source_name, table_schema,"
             + " table_name, chunk_no, ordinal, lower_bound, upper_bound, state, rows_copied)"
-            + " VALUES ('ns/legacy', 'src', 'old', 't', 0, 0, NULL, '[\"3\"]', 'done', 3),"
-            + " ('ns/legacy', 'src', 'old', 't', 1, 1, '[\"3\"]', '[\"6\"]', 'pending', 0),"
-            + " ('ns/legacy', 'src', 'old', 't', 2, 2, '[\"6\"]', '[\"9\"]', 'done', 3),"
-            + " ('ns/legacy', 'src', 'old', 't', 3, 3, '[\"9\"]', NULL, 'pending', 0)");
+            + " VALUES ('ns/legacy@run-1', 'src', 'old', 't', 0, 0, NULL, '[\"3\"]', 'done', 3),"
+            + " ('ns/legacy@run-1', 'src', 'old', 't', 1, 1, '[\"3\"]', '[\"6\"]', 'pending', 0),"
+            + " ('ns/legacy@run-1', 'src', 'old', 't', 2, 2, '[\"6\"]', '[\"9\"]', 'done', 3),"
+            + " ('ns/legacy@run-1', 'src', 'old', 't', 3, 3, '[\"9\"]', NULL, 'pending', 0)");
     InMemoryStatusSink sink = new InMemoryStatusSink(
         LoadFixture.spec(pair.source(), pair.target(), "old"), null);
 

@@ -71,7 +71,7 @@ public final class LoadFixture {
     secrets.put("source-secret/password", source.adminPassword());
     secrets.put("target-secret/username", target.adminUser());
     secrets.put("target-secret/password", target.adminPassword());
-    return new TaskContext(taskId, sink, (name, key) -> {
+    return new TaskContext(taskId, "run-1", sink, (name, key) -> {
       String value = secrets.get(name + "/" + key);
       if (value == null) {
         throw new MissingSecretException("no secret " + name + "/" + key);

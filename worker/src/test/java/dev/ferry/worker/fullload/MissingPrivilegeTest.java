@@ -44,7 +44,7 @@ class MissingPrivilegeTest {
         "source-secret/username", "loader", "source-secret/password", "loader-pw",
         "target-secret/username", pair.target().adminUser(),
         "target-secret/password", pair.target().adminPassword());
-    TaskContext context = new TaskContext("ns/denied-" + flavor,
+    TaskContext context = new TaskContext("ns/denied-" + flavor, "run-1",
         new InMemoryStatusSink(spec, null), (name, key) -> {
           String value = secrets.get(name + "/" + key);
           if (value == null) {

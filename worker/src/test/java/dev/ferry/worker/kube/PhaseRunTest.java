@@ -104,6 +104,31 @@ class PhaseRunTest {
   }
 
   @Test
+  void aTaskDeletedAndCreatedAgainUnderItsNameIsANewRunKeyedByItsUid() throws Exception {
+    List<String> runIds = new ArrayList<>();
+    List<String> stateKeys = new ArrayList<>();
+    Environment environment = new Environment((phase, context) -> {
+      runIds.add(context.runId());
+      stateKeys.add(context.stateKey());
+    });
+    String firstUid = API.createTask("ns", "again").getMetadata().getUid();
+    assertThat(command(environment, "--namespace", "ns", "--task", "again", "--phase",
+        "Precheck")).isEqualTo(ExitCodes.DONE);
+    assertThat(command(environment, "--namespace", "ns", "--task", "again", "--phase",
+        "Schema")).isEqualTo(ExitCodes.DONE);
+    API.client().resource(task("again")).delete();
+    String secondUid = API.createTask("ns", "again").getMetadata().getUid();
+
+    assertThat(command(environment, "--namespace", "ns", "--task", "again", "--phase",
+        "Precheck")).isEqualTo(ExitCodes.DONE);
+
+    assertThat(firstUid).isNotBlank().isNotEqualTo(secondUid);
+    assertThat(runIds).containsExactly(firstUid, firstUid, secondUid);
+    assertThat(stateKeys).containsExactly("ns/again@" + firstUid, "ns/again@" + firstUid,
+        "ns/again@" + secondUid);
+  }
+
+  @Test
   void aMissingTaskIsFatal() throws Exception {
     int exit = command(new Environment((phase, context) -> { }), "--namespace", "ns",
         "--task", "nope", "--phase", "Precheck");

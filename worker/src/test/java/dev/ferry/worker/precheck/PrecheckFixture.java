@@ -54,7 +54,7 @@ final class PrecheckFixture {
   /** Runs the precheck; the phase's exception, if any, propagates. */
   void run() {
     sink = new InMemoryStatusSink(spec, null);
-    TaskContext context = new TaskContext("test/precheck", sink, (secret, key) -> {
+    TaskContext context = new TaskContext("test/precheck", "run-1", sink, (secret, key) -> {
       String value = secrets.get(secret + "/" + key);
       if (value == null) {
         throw new MissingSecretException("Secret " + secret + " has no key " + key);

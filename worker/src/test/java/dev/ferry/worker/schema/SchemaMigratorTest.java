@@ -186,7 +186,7 @@ class SchemaMigratorTest {
     assertThat(again.skipped(ObjectType.VIEW)).isEqualTo(3);
     assertThat(task.createTriggers().skipped(ObjectType.TRIGGER)).isEqualTo(1);
     assertThat(target.query("SELECT object_type, schema_name, object_name FROM"
-        + " ferry_meta.schema_objects WHERE task_id = 'test/triggers'"
+        + " ferry_meta.schema_objects WHERE task_id = 'test/triggers@run-1'"
         + " ORDER BY object_type, object_name")).containsExactly(
         List.of("FUNCTION", "store", "twice"), List.of("PROCEDURE", "store", "count_orders"),
         List.of("TABLE", "store", "customers"), List.of("TABLE", "store", "events_log"),

@@ -36,7 +36,7 @@ final class SchemaTask {
     connect(target, pair.target(), "target-login");
     spec.setTarget(target);
     sink = new InMemoryStatusSink(spec, null);
-    context = new TaskContext(taskId, sink, (secret, key) -> {
+    context = new TaskContext(taskId, "run-1", sink, (secret, key) -> {
       String value = secrets.get(secret + "/" + key);
       if (value == null) {
         throw new MissingSecretException("Secret " + secret + " has no key " + key);

@@ -64,7 +64,7 @@ class ValidationResumeAndRepairTest {
     String firstRun = sink.status().getValidation().getStartedAt();
     sink.update(status -> status.getValidation().setCompletedAt(null));
     target.execute("UPDATE ferry_meta.validation_chunks SET state = 'PENDING'"
-            + " WHERE task_id = 'ns/r' AND table_name = 'items' AND chunk_no >= 2",
+            + " WHERE task_id = 'ns/r@run-1' AND table_name = 'items' AND chunk_no >= 2",
         "UPDATE r.items SET v = 'changed' WHERE id IN (500, 2500)");
 
     ValidationResult resumed = Validation.run(
@@ -85,7 +85,7 @@ class ValidationResumeAndRepairTest {
         .extracting(ChunkMismatch::getKeys).containsExactly(List.of("500"), List.of("2500"));
     assertThat(fresh.chunksMismatched()).isEqualTo(2);
     assertThat(target.query("SELECT COUNT(DISTINCT run_id) FROM ferry_meta.validation_chunks"
-        + " WHERE task_id = 'ns/r'")).containsExactly(List.of(1L));
+        + " WHERE task_id = 'ns/r@run-1'")).containsExactly(List.of(1L));
   }
 
   @Test

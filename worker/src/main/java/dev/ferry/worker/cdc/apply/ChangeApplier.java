@@ -84,7 +84,7 @@ public final class ChangeApplier implements AutoCloseable {
     this.target = target;
     this.ddl = ddl;
     this.mapper = new ChangeMapper(mappings, new UniqueIndexes(target));
-    this.checkpoints = new LaneCheckpoints(context.taskId(), source);
+    this.checkpoints = new LaneCheckpoints(context.stateKey(), source);
     this.throttle = new Throttle(() -> context.spec().getIncremental().getThrottle());
   }
 

@@ -190,7 +190,7 @@ public final class ReversePhase {
   }
 
   private ReaderSettings settings(Position start) {
-    long serverId = ServerIds.derive(context.taskId(), STREAM);
+    long serverId = ServerIds.derive(context.stateKey(), STREAM);
     boolean gtid = start.gtids() != null;
     return ReaderSettings.of("target", context.target(), serverId, start, gtid);
   }

@@ -58,7 +58,7 @@ final class ApplyFixture {
     Map<String, String> secrets = new HashMap<>();
     secrets.put("target-secret/username", target.adminUser());
     secrets.put("target-secret/password", target.adminPassword());
-    return new TaskContext(taskId, sink, (name, key) -> {
+    return new TaskContext(taskId, "run-1", sink, (name, key) -> {
       String value = secrets.get(name + "/" + key);
       if (value == null) {
         throw new MissingSecretException("no secret " + name + "/" + key);

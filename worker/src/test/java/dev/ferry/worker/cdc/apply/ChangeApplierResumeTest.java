@@ -91,7 +91,7 @@ class ChangeApplierResumeTest {
       target.execute("INSERT INTO apply_resume.counter VALUES (-1, 0)");
       assertThat(ddlRuns).hasValue(1);
       List<List<Object>> lanes = rows(target, "SELECT lane, lane_count FROM"
-          + " ferry_meta.cdc_checkpoints WHERE task_id = '" + task + "' ORDER BY lane");
+          + " ferry_meta.cdc_checkpoints WHERE task_id = '" + task + "@run-1' ORDER BY lane");
       assertThat(lanes).containsExactly(List.of(0L, 4L), List.of(1L, 4L), List.of(2L, 4L),
           List.of(3L, 4L));
 
@@ -139,7 +139,7 @@ class ChangeApplierResumeTest {
       }
       workload.assertTarget(target);
       assertThat(rows(target, "SELECT lane, lane_count FROM ferry_meta.cdc_checkpoints"
-          + " WHERE task_id = '" + task + "' ORDER BY lane"))
+          + " WHERE task_id = '" + task + "@run-1' ORDER BY lane"))
           .containsExactly(List.of(0L, 2L), List.of(1L, 2L));
     }
   }
@@ -175,7 +175,7 @@ class ChangeApplierResumeTest {
       sampler.join();
       assertThat(seen).isSorted();
       assertThat(rows(target, "SELECT DISTINCT position FROM ferry_meta.cdc_checkpoints"
-          + " WHERE task_id = 'watermark'")).containsExactly(List.of(end.offset()));
+          + " WHERE task_id = 'watermark@run-1'")).containsExactly(List.of(end.offset()));
       assertThat(rows(target, "SELECT v FROM apply_resume.counter")).containsExactly(
           List.of(300L));
     }
@@ -202,7 +202,7 @@ class ChangeApplierResumeTest {
       applier.submit(ddl, false);
       assertThat(seenByDdl).containsExactly(400L);
       assertThat(rows(target, "SELECT DISTINCT position FROM ferry_meta.cdc_checkpoints"
-          + " WHERE task_id = 'ddl'")).containsExactly(List.of(ddl.end().offset()));
+          + " WHERE task_id = 'ddl@run-1'")).containsExactly(List.of(ddl.end().offset()));
       assertThat(applier.lowWatermark()).isEqualTo(ddl.end());
       for (long id = 401; id <= 450; id++) {
         applier.submit(stream.tx(insert(COUNTERS, id, id)), false);
@@ -216,7 +216,8 @@ class ChangeApplierResumeTest {
   private static Position lowestCheckpoint(DatabaseServer target, String task,
       Position sample) throws Exception {
     List<List<Object>> rows = target.query("SELECT position, gtid_set FROM"
-        + " ferry_meta.cdc_checkpoints WHERE task_id = '" + task + "' ORDER BY position LIMIT 1");
+        + " ferry_meta.cdc_checkpoints WHERE task_id = '" + task + "@run-1'"
+        + " ORDER BY position LIMIT 1");
     return Position.of(sample.file(), ((Number) rows.get(0).get(0)).longValue(),
         (String) rows.get(0).get(1));
   }

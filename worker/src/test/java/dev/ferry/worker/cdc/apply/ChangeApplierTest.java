@@ -75,7 +75,7 @@ class ChangeApplierTest {
               List.of(21L, "pear", 6L));
       assertThat(applier.lowWatermark()).isEqualTo(last.end());
       assertThat(rows(target, "SELECT lane, lane_count, position FROM ferry_meta.cdc_checkpoints"
-          + " WHERE task_id = 'ops-" + flavor + "' ORDER BY lane")).containsExactly(
+          + " WHERE task_id = 'ops-" + flavor + "@run-1' ORDER BY lane")).containsExactly(
               List.of(0L, 4L, last.end().offset()), List.of(1L, 4L, last.end().offset()),
               List.of(2L, 4L, last.end().offset()), List.of(3L, 4L, last.end().offset()));
       assertThat(applier.stats().transactions()).isEqualTo(5);

@@ -272,7 +272,7 @@ class ReversePhaseTest {
         "source-secret/username", user, "source-secret/password", password,
         "target-secret/username", pair.target().adminUser(),
         "target-secret/password", pair.target().adminPassword());
-    return new TaskContext(taskId, sink, (name, key) -> {
+    return new TaskContext(taskId, "run-1", sink, (name, key) -> {
       String value = secrets.get(name + "/" + key);
       if (value == null) {
         throw new MissingSecretException("no secret " + name + "/" + key);
