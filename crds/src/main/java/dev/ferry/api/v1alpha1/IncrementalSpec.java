@@ -33,8 +33,10 @@ public class IncrementalSpec {
   private HeartbeatSpec heartbeat = new HeartbeatSpec();
 
   @Pattern("^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$")
-  @JsonPropertyDescription("After every resume, apply idempotently (insert/update as upsert, "
-      + "delete if present) for this long, as a duration. Default 60s, 0s to 24h.")
+  @JsonPropertyDescription("Deprecated and ignored (a warning is logged when set): a resume "
+      + "needs no idempotent window, because the CDC checkpoints commit with the applied rows. "
+      + "Safe mode covers only keyed tables up to the full load's end. Kept so that existing "
+      + "manifests stay valid; still validated as a duration, 0s to 24h.")
   private String safeModeWindow = "60s";
 
   @JsonPropertyDescription("Schema changes from the binlog: Apply (default), Ignore or Stop.")

@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
 
@@ -24,6 +26,19 @@ public final class DdlReplay {
   private static final Set<Integer> ALREADY_DONE = Set.of(1050, 1060, 1061, 1091, 1051, 1146);
 
   private DdlReplay() {}
+
+  /**
+   * Whether a DDL may already have reached the database: true for the first DDL a resumed stream
+   * runs, false after. A DDL runs with every lane drained and then moves every checkpoint past
+   * it in one transaction, so a crash between the two leaves exactly that DDL run but not
+   * recorded, and it is the first one the next run meets that is not skipped; every later DDL
+   * ran only after that one's checkpoints committed. (When the lane count changed, DDLs between
+   * the lowest and the highest lane checkpoint are also replayed: see the applier's resume.)
+   */
+  public static BooleanSupplier firstAfterResume() {
+    AtomicBoolean first = new AtomicBoolean(true);
+    return () -> first.getAndSet(false);
+  }
 
   /**
    * Whether {@code ddl} is a table DDL kind that the rules of its tables (found with

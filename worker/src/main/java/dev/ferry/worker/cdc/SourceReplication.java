@@ -3,7 +3,6 @@ package dev.ferry.worker.cdc;
 import dev.ferry.api.position.Position;
 import dev.ferry.api.position.StatusPositions;
 import dev.ferry.api.retry.FerryException;
-import dev.ferry.api.rules.Durations;
 import dev.ferry.api.v1alpha1.FailureClass;
 import dev.ferry.api.v1alpha1.GtidUsage;
 import dev.ferry.api.v1alpha1.Mode;
@@ -24,7 +23,6 @@ import dev.ferry.worker.db.Endpoint;
 import dev.ferry.worker.task.TaskContext;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -56,9 +54,7 @@ final class SourceReplication implements Callable<Void> {
   public Void call() throws Exception {
     Endpoint endpoint = context.source(spec);
     int lanes = context.spec().getIncremental().getApplyThreads();
-    Instant resumedAt = Instant.now();
-    Duration safeWindow = Durations.parseValid(context.spec().getIncremental()
-        .getSafeModeWindow());
+    SafeMode.warnWindowIgnored(context.spec().getIncremental());
     try (Database source = Database.open(endpoint, 3);
         Database target = Database.open(context.target(), lanes + 2);
         Database ddlTarget = Database.open(context.target(), 1);
@@ -73,12 +69,13 @@ final class SourceReplication implements Callable<Void> {
       TableRouter router = new TableRouter(context.spec(), onlineDdl);
       TargetDdl ddl = new TargetDdl(ddlTarget, router, onlineDdl, onlineDdlLedger,
           () -> context.spec().getIncremental().getDdlPolicy(),
-          () -> Instant.now().isBefore(resumedAt.plus(safeWindow)),
+          DdlReplay.firstAfterResume(),
           context.spec().getTarget().isWriteBinlog());
       try (ChangeApplier applier = new ChangeApplier(context, spec.getName(), target,
           table -> router.mapping(table).orElse(null), ddl)) {
         ResumePoint resume = applier.resume(initial);
-        SafeMode safeMode = new SafeMode(safeModeUntil(), resumedAt, safeWindow);
+        // exact: see SafeMode (keyed rows up to the full load's end only)
+        SafeMode safeMode = new SafeMode(safeModeUntil());
         LOG.info("source {}: replicating from {}{}", spec.getName(), resume.start(),
             safeMode.describe());
         try (BinlogReader reader = BinlogReader.start(settings(endpoint, resume.start()),
@@ -101,14 +98,14 @@ final class SourceReplication implements Callable<Void> {
       @Override
       public void submit(SourceTransaction transaction, Instant now) throws Exception {
         applier.submit(router.route(transaction, rowFilter),
-            safeMode.appliesTo(transaction.end(), now));
+            safeMode.appliesTo(transaction.end()));
       }
 
       @Override
       public boolean measured(long lag, Instant now) throws SQLException {
         Position low = applier.lowWatermark();
         report.record(spec.getName(), applier.checkpoint(), applier.stats(), lag,
-            safeMode.appliesTo(low, now), retention.risk(sourceConnection, low, now), false);
+            safeMode.appliesTo(low), retention.risk(sourceConnection, low, now), false);
         return true;
       }
 

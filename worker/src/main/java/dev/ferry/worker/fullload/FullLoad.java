@@ -2,6 +2,7 @@ package dev.ferry.worker.fullload;
 
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
+import dev.ferry.api.v1alpha1.Mode;
 import dev.ferry.api.v1alpha1.SourceSpec;
 import dev.ferry.worker.catalog.ChunkPlanner;
 import dev.ferry.worker.catalog.KeyRange;
@@ -9,6 +10,7 @@ import dev.ferry.worker.catalog.SourceCatalog;
 import dev.ferry.worker.db.Database;
 import dev.ferry.worker.db.Flavor;
 import dev.ferry.worker.db.ServerInfo;
+import dev.ferry.worker.meta.KeylessBoundaries;
 import dev.ferry.worker.sql.TableRef;
 import dev.ferry.worker.task.Interruptions;
 import dev.ferry.worker.task.TaskContext;
@@ -54,6 +56,7 @@ public final class FullLoad {
   private final Database target;
   private final ChunkLedger ledger;
   private final IndexDeferral indexes;
+  private final KeylessBoundaries boundaries;
 
   private FullLoad(TaskContext context, int shardIndex, int shardCount,
       Map<String, Database> sources, Database target) {
@@ -64,6 +67,7 @@ public final class FullLoad {
     this.target = target;
     this.ledger = new ChunkLedger(context.taskId());
     this.indexes = new IndexDeferral(context.taskId());
+    this.boundaries = new KeylessBoundaries(context.taskId());
   }
 
   /**
@@ -83,11 +87,12 @@ public final class FullLoad {
     int threads = spec.getFullLoad().getThreads();
     Map<String, Database> sources = new LinkedHashMap<>();
     // target: one connection per copy thread, two for an index build, one for progress;
-    // source: one per copy thread and one to stop a read early
+    // source: one per copy thread, one to stop a read early, one to lock a keyless table while
+    // its snapshot starts
     try (Database target = Database.open(context.target(), threads + 3,
         LoadDataWriter.driverProperties())) {
       for (SourceSpec source : spec.getSources()) {
-        sources.put(source.getName(), Database.open(context.source(source), threads + 1));
+        sources.put(source.getName(), Database.open(context.source(source), threads + 2));
       }
       return new FullLoad(context, shardIndex, shardCount, sources, target).load(spec);
     } catch (SQLException e) {
@@ -159,6 +164,7 @@ public final class FullLoad {
       boolean defer) throws SQLException, InterruptedException {
     ChunkLedger.ensure(connection);
     IndexDeferral.ensure(connection);
+    KeylessBoundaries.ensure(connection);
     try (PlanLock lock = PlanLock.acquire(connection, context.taskId())) {
       List<Chunk> existing = ledger.chunks(connection);
       long next = existing.stream().mapToLong(Chunk::ordinal).max().orElse(-1) + 1;
@@ -271,7 +277,8 @@ public final class FullLoad {
     reporter.scheduleAtFixedRate(() -> report(progress), 1, 1, TimeUnit.SECONDS);
     Map<String, ChunkCopier> copiers = new LinkedHashMap<>();
     sources.forEach((name, db) -> copiers.put(name,
-        new ChunkCopier(db, target, settings, ledger, throttle, loadData, readers)));
+        new ChunkCopier(db, target, settings, ledger, throttle, loadData, readers,
+            context.spec().getMode() == Mode.Full ? null : boundaries)));
     Map<TableRef, Integer> left = new ConcurrentHashMap<>();
     chunks.forEach(chunk -> left.merge(targetOf(shapes, chunk), 1, Integer::sum));
     List<Future<?>> builds = new CopyOnWriteArrayList<>();
