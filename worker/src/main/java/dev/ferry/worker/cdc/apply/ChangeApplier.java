@@ -4,6 +4,7 @@ import dev.ferry.api.position.Position;
 import dev.ferry.api.position.StatusPositions;
 import dev.ferry.api.retry.FailureClassifier;
 import dev.ferry.api.retry.FerryException;
+import dev.ferry.api.v1alpha1.FailureClass;
 import dev.ferry.api.v1alpha1.IncrementalSpec;
 import dev.ferry.api.v1alpha1.SourceCheckpoint;
 import dev.ferry.worker.catalog.TableMapping;
@@ -174,7 +175,16 @@ public final class ChangeApplier implements AutoCloseable {
       watermark.done(entry);
       return;
     }
-    boolean safe = plan.forcesSafeMode(transaction.end()) || safeMode;
+    // Safe mode here is exact for keyed rows only (final images by key, each key's changes in
+    // binlog order): the caller's flag covers the full load's stretch (see cdc.SafeMode), the
+    // plan's the replay after a change of the lane count, where which transactions were applied
+    // is not known. RowWrite never writes a keyless row idempotently, so a keyless change in
+    // that replay cannot be applied exactly and stops the task instead.
+    boolean replay = plan.forcesSafeMode(transaction.end());
+    if (replay) {
+      refuseKeylessReplay(changes, transaction);
+    }
+    boolean safe = replay || safeMode;
     List<RowWrite> writes = new ArrayList<>(changes.size());
     long bytes = 0;
     for (int i = 0; i < changes.size(); i++) {
@@ -186,6 +196,21 @@ public final class ChangeApplier implements AutoCloseable {
     throttle.acquire(changes.size(), bytes);
     pending.acquire(keys, lane, failure::check);
     lanes.get(lane).enqueue(new LaneWork(entry, writes, keys, changes.size()));
+  }
+
+  private void refuseKeylessReplay(List<TargetChange> changes, SourceTransaction transaction) {
+    for (TargetChange change : changes) {
+      if (change.table().keyless()) {
+        throw new FerryException(FailureClass.Fatal, "source '" + source + "': the change at "
+            + transaction.end() + " of target table " + change.table().target() + " (no"
+            + " primary key or NOT NULL unique key) lies in the stretch replayed after"
+            + " spec.incremental.applyThreads changed (up to " + plan.point().safeModeUntil()
+            + "), where it is not known whether it was applied; a row without a key cannot be"
+            + " replayed idempotently. Copy that table again (empty it on the target and restart"
+            + " the task from the full load), or add a primary key. Change applyThreads only"
+            + " after a cutover drain to avoid this.");
+      }
+    }
   }
 
   /**
