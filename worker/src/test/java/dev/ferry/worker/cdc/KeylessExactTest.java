@@ -1,6 +1,7 @@
 package dev.ferry.worker.cdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
 import dev.ferry.testing.DatabasePair;
@@ -100,6 +101,53 @@ class KeylessExactTest {
     List<List<Object>> expected = source.query(MULTISET);
     assertThat(pair.target().query(MULTISET)).as("the multiset of logs.audit")
         .isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void aKeylessStreamKilledDuringTheLoadIsCopiedAgainExactly(Flavor flavor) throws Exception {
+    DatabasePair pair = dbs.pair(flavor, flavor);
+    pair.reset();
+    DatabaseServer source = pair.source();
+    source.execute("CREATE DATABASE logs",
+        "CREATE TABLE logs.audit (what VARCHAR(20), n INT)",
+        "INSERT INTO logs.audit VALUES ('a', 1)");
+    for (int i = 0; i < 14; i++) {
+      source.execute("INSERT INTO logs.audit SELECT what, n FROM logs.audit LIMIT 3000");
+    }
+    source.execute("UPDATE logs.audit SET what = 'b' LIMIT 100");
+    MigrationTaskSpec spec = LoadFixture.spec(source, pair.target(), "logs");
+    spec.getFullLoad().setThreads(1);
+    spec.getFullLoad().getThrottle().setRowsPerSecond(2000L);
+    InMemoryStatusSink sink = new InMemoryStatusSink(spec, null);
+    TaskContext context = LoadFixture.context("ns/keyless-kill-" + flavor, sink, source,
+        pair.target());
+    SchemaMigrator.migrate(context);
+
+    PhaseThread load = PhaseThread.start("full-load", () -> FullLoad.run(context, 0, 1));
+    identicalInsertsInOneSecond(source, 40);
+    source.execute("DELETE FROM logs.audit WHERE what = 'b' LIMIT 1",
+        "UPDATE logs.audit SET n = 2 WHERE what = 'a' LIMIT 3");
+    await().atMost(Duration.ofSeconds(30)).until(() -> !pair.target().query("SELECT 1 FROM"
+        + " ferry_meta.fullload_chunks WHERE table_name = 'audit' AND rows_copied > 0").isEmpty());
+    load.stop();
+    assertThat(pair.target().query("SELECT state FROM ferry_meta.fullload_chunks"
+        + " WHERE table_name = 'audit'")).as("stopped inside the keyless stream")
+        .containsExactly(List.of("copying"));
+    identicalInsertsInOneSecond(source, 20);
+    spec.getFullLoad().getThrottle().setRowsPerSecond(null);
+    assertThat(FullLoad.run(context, 0, 1).complete()).isTrue();
+
+    PhaseThread phase = PhaseThread.incremental(context);
+    identicalInsertsInOneSecond(source, 30);
+    source.execute("DELETE FROM logs.audit WHERE what = 'a' AND n = 2 LIMIT 1");
+    MigrationTaskSpec cutover = Serialization.clone(spec);
+    cutover.getCutover().setRequested(true);
+    sink.setSpec(cutover);
+    phase.awaitDone(Duration.ofSeconds(120));
+
+    assertThat(pair.target().query(MULTISET)).as("the multiset of logs.audit")
+        .isEqualTo(source.query(MULTISET));
   }
 
   private static void identicalInsertsInOneSecond(DatabaseServer source, int rows)
