@@ -33,10 +33,12 @@ public class IncrementalSpec {
   private HeartbeatSpec heartbeat = new HeartbeatSpec();
 
   @Pattern("^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$")
-  @JsonPropertyDescription("Deprecated and ignored (a warning is logged when set): a resume "
-      + "needs no idempotent window, because the CDC checkpoints commit with the applied rows. "
-      + "Safe mode covers only keyed tables up to the full load's end. Kept so that existing "
-      + "manifests stay valid; still validated as a duration, 0s to 24h.")
+  @JsonPropertyDescription("How long after each start of the stream a replayed table DDL whose "
+      + "effect the target already shows (table exists, duplicate column or index, nothing to "
+      + "drop) is logged and skipped instead of stopping the task, e.g. for a schema prepared "
+      + "ahead of spec.sources[].startPosition. Rows are never applied idempotently because of "
+      + "it (a resume needs no such window: checkpoints commit with the rows). Default 60s, 0s "
+      + "to 24h.")
   private String safeModeWindow = "60s";
 
   @JsonPropertyDescription("Schema changes from the binlog: Apply (default), Ignore or Stop.")

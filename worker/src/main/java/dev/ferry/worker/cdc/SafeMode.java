@@ -1,9 +1,6 @@
 package dev.ferry.worker.cdc;
 
 import dev.ferry.api.position.Position;
-import dev.ferry.api.v1alpha1.IncrementalSpec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * When a stream's changes are applied idempotently: up to the position where the rows they
@@ -23,13 +20,10 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * A resume needs no idempotence: the lane checkpoints commit with the rows, so a replayed
  * transaction is either skipped as applied or was not applied at all. ({@code
- * spec.incremental.safeModeWindow}, the former time window after every resume, is therefore
- * ignored.)
+ * spec.incremental.safeModeWindow}, formerly a time window of idempotent rows after every
+ * resume, now only lets replayed DDL find its effect already there: see {@code DdlReplay}.)
  */
 public final class SafeMode {
-
-  private static final Logger LOG = LoggerFactory.getLogger(SafeMode.class);
-  private static final String DEFAULT_WINDOW = new IncrementalSpec().getSafeModeWindow();
 
   private final Position until;
   private boolean passed;
@@ -56,16 +50,6 @@ public final class SafeMode {
       case INCOMPARABLE -> end.ordersByGtids(until);
     };
     return !passed;
-  }
-
-  /** Warns when {@code spec.incremental.safeModeWindow} is set: it no longer does anything. */
-  public static void warnWindowIgnored(IncrementalSpec incremental) {
-    if (!DEFAULT_WINDOW.equals(incremental.getSafeModeWindow())) {
-      LOG.warn("spec.incremental.safeModeWindow ({}) is deprecated and ignored: a resume needs"
-          + " no idempotent window, since the CDC checkpoints commit with the applied rows and"
-          + " say exactly what was applied; safe mode only covers keyed tables up to the full"
-          + " load's end. Remove the field.", incremental.getSafeModeWindow());
-    }
   }
 
   public String describe() {

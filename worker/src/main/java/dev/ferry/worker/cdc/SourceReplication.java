@@ -3,6 +3,7 @@ package dev.ferry.worker.cdc;
 import dev.ferry.api.position.Position;
 import dev.ferry.api.position.StatusPositions;
 import dev.ferry.api.retry.FerryException;
+import dev.ferry.api.rules.Durations;
 import dev.ferry.api.v1alpha1.FailureClass;
 import dev.ferry.api.v1alpha1.GtidUsage;
 import dev.ferry.api.v1alpha1.Mode;
@@ -54,7 +55,6 @@ final class SourceReplication implements Callable<Void> {
   public Void call() throws Exception {
     Endpoint endpoint = context.source(spec);
     int lanes = context.spec().getIncremental().getApplyThreads();
-    SafeMode.warnWindowIgnored(context.spec().getIncremental());
     try (Database source = Database.open(endpoint, 3);
         Database target = Database.open(context.target(), lanes + 2);
         Database ddlTarget = Database.open(context.target(), 1);
@@ -69,7 +69,8 @@ final class SourceReplication implements Callable<Void> {
       TableRouter router = new TableRouter(context.spec(), onlineDdl);
       TargetDdl ddl = new TargetDdl(ddlTarget, router, onlineDdl, onlineDdlLedger,
           () -> context.spec().getIncremental().getDdlPolicy(),
-          DdlReplay.firstAfterResume(),
+          DdlReplay.mayAlreadyShow(Durations.parseValid(
+              context.spec().getIncremental().getSafeModeWindow())),
           context.spec().getTarget().isWriteBinlog());
       try (ChangeApplier applier = new ChangeApplier(context, spec.getName(), target,
           table -> router.mapping(table).orElse(null), ddl)) {

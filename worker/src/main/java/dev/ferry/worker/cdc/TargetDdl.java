@@ -42,7 +42,7 @@ final class TargetDdl implements DdlHandler {
   /**
    * @param target a pool of its own (session settings are changed on its connection)
    * @param replaying asked once per DDL: whether it may already have run before the resume
-   *     ({@link DdlReplay#firstAfterResume})
+   *     ({@link DdlReplay#mayAlreadyShow})
    */
   TargetDdl(Database target, TableRouter router, OnlineDdl onlineDdl,
       OnlineDdlLedger onlineDdlLedger, Supplier<DdlPolicy> policy, BooleanSupplier replaying,

@@ -47,10 +47,22 @@ final class KeylessSnapshot implements AutoCloseable {
     }
     ServerInfo server = ServerInfo.detect(reading);
     execute(reading, "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
-    if (server.flavor() == Flavor.MARIADB) {
-      execute(reading, "START TRANSACTION WITH CONSISTENT SNAPSHOT");
-      return new KeylessSnapshot(reading, mariaDbSnapshot(reading, table));
+    try {
+      return new KeylessSnapshot(reading, server.flavor() == Flavor.MARIADB
+          ? mariaDbSnapshot(reading, table) : lockedSnapshot(sources, reading, table, server));
+    } catch (SQLException | RuntimeException e) {
+      // the pooled connection must not keep the snapshot's transaction
+      try {
+        execute(reading, "ROLLBACK");
+      } catch (SQLException rollback) {
+        e.addSuppressed(rollback);
+      }
+      throw e;
     }
+  }
+
+  private static Position lockedSnapshot(Database sources, Connection reading, TableRef table,
+      ServerInfo server) throws SQLException {
     try (Connection lock = sources.connection()) {
       try {
         execute(lock, "LOCK TABLES " + table.sql() + " READ");
@@ -65,10 +77,9 @@ final class KeylessSnapshot implements AutoCloseable {
       }
       try {
         execute(reading, "START TRANSACTION WITH CONSISTENT SNAPSHOT");
-        Position position = StatusPositions.of(BinlogPositions.current(lock, server)
+        return StatusPositions.of(BinlogPositions.current(lock, server)
             .orElseThrow(() -> new FerryException(FailureClass.Fatal, "the source reports no"
                 + " binlog position (SHOW MASTER STATUS is empty); grant REPLICATION CLIENT")));
-        return new KeylessSnapshot(reading, position);
       } finally {
         execute(lock, "UNLOCK TABLES");
       }
@@ -90,6 +101,7 @@ final class KeylessSnapshot implements AutoCloseable {
 
   private static Position mariaDbSnapshot(Connection reading, TableRef table)
       throws SQLException {
+    execute(reading, "START TRANSACTION WITH CONSISTENT SNAPSHOT");
     String file = null;
     long offset = -1;
     try (Statement statement = reading.createStatement();

@@ -39,7 +39,7 @@ final class ReverseDdl implements DdlHandler {
   /**
    * @param oldSource a pool of its own (session settings are changed on its connection)
    * @param replaying asked once per DDL: whether it may already have run before the resume
-   *     ({@link DdlReplay#firstAfterResume})
+   *     ({@link DdlReplay#mayAlreadyShow})
    */
   ReverseDdl(Database oldSource, ReverseMapping mapping, Supplier<DdlPolicy> policy,
       BooleanSupplier replaying) {

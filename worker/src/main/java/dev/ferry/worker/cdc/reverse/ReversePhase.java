@@ -3,6 +3,7 @@ package dev.ferry.worker.cdc.reverse;
 import dev.ferry.api.position.Position;
 import dev.ferry.api.position.StatusPositions;
 import dev.ferry.api.retry.FerryException;
+import dev.ferry.api.rules.Durations;
 import dev.ferry.api.v1alpha1.BinlogPosition;
 import dev.ferry.api.v1alpha1.FailureClass;
 import dev.ferry.api.v1alpha1.MigrationTaskStatus;
@@ -82,14 +83,14 @@ public final class ReversePhase {
   private void replicate() throws Exception {
     BinlogPosition from = cutoverPosition(context.sink().status());
     int lanes = context.spec().getIncremental().getApplyThreads();
-    SafeMode.warnWindowIgnored(context.spec().getIncremental());
     Endpoint oldSourceEndpoint = context.source(source);
     try (Database oldSource = Database.open(oldSourceEndpoint, lanes + 2, fenceBypass());
         Database ddlPool = Database.open(oldSourceEndpoint, 1, fenceBypass())) {
       ReverseMapping mapping = mapping(oldSource);
       ReverseDdl ddl = new ReverseDdl(ddlPool, mapping,
           () -> context.spec().getIncremental().getDdlPolicy(),
-          DdlReplay.firstAfterResume());
+          DdlReplay.mayAlreadyShow(Durations.parseValid(
+              context.spec().getIncremental().getSafeModeWindow())));
       try (ChangeApplier applier = new ChangeApplier(context, STREAM, oldSource,
           table -> mapping.mapping(table).orElse(null), ddl)) {
         ResumePoint resume = resume(applier, from);
