@@ -8,8 +8,12 @@ import dev.ferry.worker.sql.TableRef;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
 
@@ -24,6 +28,23 @@ public final class DdlReplay {
   private static final Set<Integer> ALREADY_DONE = Set.of(1050, 1060, 1061, 1091, 1051, 1146);
 
   private DdlReplay() {}
+
+  /**
+   * Whether a DDL may already show on the database, asked once per DDL: true for the first DDL a
+   * resumed stream runs, and for every DDL within {@code window}
+   * ({@code spec.incremental.safeModeWindow}) of the stream's start. The first is exact: a DDL
+   * runs with every lane drained and then moves every checkpoint past it in one transaction, so
+   * a crash between the two leaves exactly that DDL run but not recorded, and it is the first
+   * one the next run does not skip (every later DDL ran only after that one's checkpoints
+   * committed). The window covers a schema the user prepared ahead of a chosen start position
+   * (mode Incremental); only "already done" errors are skipped, each logged, and no row is ever
+   * applied idempotently because of it.
+   */
+  public static BooleanSupplier mayAlreadyShow(Duration window) {
+    Instant end = Instant.now().plus(window);
+    AtomicBoolean first = new AtomicBoolean(true);
+    return () -> first.getAndSet(false) || Instant.now().isBefore(end);
+  }
 
   /**
    * Whether {@code ddl} is a table DDL kind that the rules of its tables (found with

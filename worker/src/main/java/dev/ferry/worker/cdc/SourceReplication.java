@@ -57,9 +57,6 @@ final class SourceReplication implements Callable<Void> {
   public Void call() throws Exception {
     Endpoint endpoint = context.source(spec);
     int lanes = context.spec().getIncremental().getApplyThreads();
-    Instant resumedAt = Instant.now();
-    Duration safeWindow = Durations.parseValid(context.spec().getIncremental()
-        .getSafeModeWindow());
     try (Database source = Database.open(endpoint, 3);
         Database target = Database.open(context.target(), lanes + 2);
         Database ddlTarget = Database.open(context.target(), 1);
@@ -74,12 +71,14 @@ final class SourceReplication implements Callable<Void> {
       TableRouter router = new TableRouter(context.spec(), onlineDdl);
       TargetDdl ddl = new TargetDdl(ddlTarget, router, onlineDdl, onlineDdlLedger,
           () -> context.spec().getIncremental().getDdlPolicy(),
-          () -> Instant.now().isBefore(resumedAt.plus(safeWindow)),
+          DdlReplay.mayAlreadyShow(Durations.parseValid(
+              context.spec().getIncremental().getSafeModeWindow())),
           context.spec().getTarget().isWriteBinlog());
       try (ChangeApplier applier = new ChangeApplier(context, spec.getName(), target,
           table -> router.mapping(table).orElse(null), ddl)) {
         ResumePoint resume = applier.resume(initial);
-        SafeMode safeMode = new SafeMode(safeModeUntil(), resumedAt, safeWindow);
+        // exact: see SafeMode (keyed rows up to the full load's end only)
+        SafeMode safeMode = new SafeMode(safeModeUntil());
         LOG.info("source {}: replicating from {}{}", spec.getName(), resume.start(),
             safeMode.describe());
         try (BinlogReader reader = BinlogReader.start(settings(endpoint, resume.start()),
@@ -103,14 +102,14 @@ final class SourceReplication implements Callable<Void> {
       @Override
       public void submit(SourceTransaction transaction, Instant now) throws Exception {
         applier.submit(router.route(transaction, rowFilter),
-            safeMode.appliesTo(transaction.end(), now));
+            safeMode.appliesTo(transaction.end()));
       }
 
       @Override
       public boolean measured(long lag, Instant now) throws SQLException {
         Position low = applier.lowWatermark();
         report.record(spec.getName(), applier.checkpoint(), applier.stats(), lag,
-            safeMode.appliesTo(low, now), riskText(retention.check(sourceConnection, low, now,
+            safeMode.appliesTo(low), riskText(retention.check(sourceConnection, low, now,
                 Duration.ZERO)), false);
         return true;
       }

@@ -41,7 +41,8 @@ final class TargetDdl implements DdlHandler {
 
   /**
    * @param target a pool of its own (session settings are changed on its connection)
-   * @param replaying whether the stream is still inside the safe-mode window of a resume
+   * @param replaying asked once per DDL: whether it may already have run before the resume
+   *     ({@link DdlReplay#mayAlreadyShow})
    */
   TargetDdl(Database target, TableRouter router, OnlineDdl onlineDdl,
       OnlineDdlLedger onlineDdlLedger, Supplier<DdlPolicy> policy, BooleanSupplier replaying,
@@ -58,6 +59,7 @@ final class TargetDdl implements DdlHandler {
   @Override
   public void apply(SourceTransaction transaction) throws SQLException {
     DdlChange ddl = transaction.ddl();
+    boolean replay = replaying.getAsBoolean();
     Map<TableRef, List<DdlChange>> pendingBefore = onlineDdl.pendingAlters();
     for (OnlineDdl.Rewrite rewrite : onlineDdl.onDdl(ddl)) {
       if (!DdlReplay.allowed(rewrite.ddl(), router::mapping, LOG)) {
@@ -75,7 +77,7 @@ final class TargetDdl implements DdlHandler {
             + " spec.incremental.ddlPolicy is Stop: apply the change to the target yourself"
             + " and set ddlPolicy to Ignore (or Apply) to go on");
         default -> DdlReplay.execute(target, sql.get(), writeBinlog,
-            replaying.getAsBoolean(), LOG);
+            replay, LOG);
       }
     }
     Map<TableRef, List<DdlChange>> pendingAfter = onlineDdl.pendingAlters();

@@ -1,6 +1,8 @@
 package dev.ferry.worker.fullload;
 
+import dev.ferry.api.position.Position;
 import dev.ferry.worker.db.Database;
+import dev.ferry.worker.meta.KeylessBoundaries;
 import dev.ferry.worker.throttle.Throttle;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -11,7 +13,8 @@ import java.util.concurrent.ExecutorService;
  * while this thread writes the batches it hands over. A keyed chunk is one target transaction that
  * also marks the chunk done in the ledger, so it is never half applied. A keyless table's single
  * stream commits batch by batch (its ledger row says "copying" meanwhile; see {@link
- * KeylessRestart}).
+ * KeylessRestart}); it is read in one {@link KeylessSnapshot}, whose boundary commits with the
+ * stream's "done" row ({@link KeylessBoundaries}) when the load feeds CDC.
  */
 final class ChunkCopier {
 
@@ -22,13 +25,17 @@ final class ChunkCopier {
   private final Throttle throttle;
   private final boolean loadData;
   private final ExecutorService readers;
+  private final KeylessBoundaries boundaries;
 
   /**
    * @param loadData whether to write with LOAD DATA LOCAL (faster) rather than batched INSERTs
    * @param readers the threads that read the source, one per chunk being copied
+   * @param boundaries where the snapshot boundary of a keyless table is recorded, or null when
+   *     no CDC follows the load (mode Full: a plain read)
    */
   ChunkCopier(Database source, Database target, SessionSettings settings, ChunkLedger ledger,
-      Throttle throttle, boolean loadData, ExecutorService readers) {
+      Throttle throttle, boolean loadData, ExecutorService readers,
+      KeylessBoundaries boundaries) {
     this.source = source;
     this.target = target;
     this.settings = settings;
@@ -36,6 +43,7 @@ final class ChunkCopier {
     this.throttle = throttle;
     this.loadData = loadData;
     this.readers = readers;
+    this.boundaries = boundaries;
   }
 
   /** Copies {@code chunk} of {@code shape}; returns the rows and bytes it committed. */
@@ -48,7 +56,9 @@ final class ChunkCopier {
         ledger.record(to, chunk, Chunk.COPYING, 0, 0);
       }
       to.setAutoCommit(false);
-      try (TargetWriter writer = loadData ? new LoadDataWriter(to, shape)
+      try (KeylessSnapshot snapshot = stream && boundaries != null
+              ? KeylessSnapshot.start(source, from, chunk.table()) : null;
+          TargetWriter writer = loadData ? new LoadDataWriter(to, shape)
               : new InsertWriter(to, shape, settings.sqlMode());
           ChunkReader reader = new ChunkReader(readers, source, from, shape, chunk,
               writer)) {
@@ -67,6 +77,10 @@ final class ChunkCopier {
             ledger.record(to, chunk, Chunk.COPYING, rows, bytes);
             to.commit();
           }
+        }
+        Position boundary = snapshot == null ? null : snapshot.boundary();
+        if (boundary != null) {
+          boundaries.record(to, chunk.source(), chunk.table(), boundary);
         }
         ledger.record(to, chunk, Chunk.DONE, rows, bytes);
         to.commit();

@@ -10,6 +10,7 @@ import dev.ferry.worker.catalog.SourceCatalog;
 import dev.ferry.worker.db.Database;
 import dev.ferry.worker.db.Flavor;
 import dev.ferry.worker.db.ServerInfo;
+import dev.ferry.worker.meta.KeylessBoundaries;
 import dev.ferry.worker.sql.TableRef;
 import dev.ferry.worker.task.Interruptions;
 import dev.ferry.worker.task.TaskContext;
@@ -55,6 +56,7 @@ public final class FullLoad {
   private final Database target;
   private final ChunkLedger ledger;
   private final IndexDeferral indexes;
+  private final KeylessBoundaries boundaries;
 
   private FullLoad(TaskContext context, int shardIndex, int shardCount,
       Map<String, Database> sources, Database target) {
@@ -65,6 +67,7 @@ public final class FullLoad {
     this.target = target;
     this.ledger = new ChunkLedger(context.stateKey());
     this.indexes = new IndexDeferral(context.stateKey());
+    this.boundaries = new KeylessBoundaries(context.stateKey());
   }
 
   /**
@@ -84,11 +87,12 @@ public final class FullLoad {
     int threads = spec.getFullLoad().getThreads();
     Map<String, Database> sources = new LinkedHashMap<>();
     // target: one connection per copy thread, two for an index build, one for progress;
-    // source: one per copy thread and one to stop a read early
+    // source: one per copy thread, one to stop a read early, one to lock a keyless table while
+    // its snapshot starts
     try (Database target = Database.open(context.target(), threads + 3,
         LoadDataWriter.driverProperties())) {
       for (SourceSpec source : spec.getSources()) {
-        sources.put(source.getName(), Database.open(context.source(source), threads + 1));
+        sources.put(source.getName(), Database.open(context.source(source), threads + 2));
       }
       return new FullLoad(context, shardIndex, shardCount, sources, target).load(spec);
     } catch (SQLException e) {
@@ -166,6 +170,7 @@ public final class FullLoad {
       boolean defer) throws SQLException, InterruptedException {
     ChunkLedger.ensure(connection);
     IndexDeferral.ensure(connection);
+    KeylessBoundaries.ensure(connection);
     try (PlanLock lock = PlanLock.acquire(connection, context.stateKey())) {
       List<Chunk> existing = ledger.chunks(connection);
       long next = existing.stream().mapToLong(Chunk::ordinal).max().orElse(-1) + 1;
@@ -288,7 +293,8 @@ public final class FullLoad {
     }
     Map<String, ChunkCopier> copiers = new LinkedHashMap<>();
     sources.forEach((name, db) -> copiers.put(name,
-        new ChunkCopier(db, target, settings, ledger, throttle, loadData, readers)));
+        new ChunkCopier(db, target, settings, ledger, throttle, loadData, readers,
+            context.spec().getMode() == Mode.Full ? null : boundaries)));
     Map<TableRef, Integer> left = new ConcurrentHashMap<>();
     chunks.forEach(chunk -> left.merge(targetOf(shapes, chunk), 1, Integer::sum));
     List<Future<?>> builds = new CopyOnWriteArrayList<>();

@@ -18,10 +18,7 @@ final class KeyCheck {
   private KeyCheck() {}
 
   static Finding check(SourceServer source) throws SQLException {
-    List<TableRef> tables = source.tables().stream().map(TableMapping::source).toList();
-    Catalog catalog = CatalogReader.read(source.connection(), Scope.schemasOf(tables));
-    List<TableRef> keyless = tables.stream().filter(table -> catalog.table(table)
-        .map(t -> t.key().isEmpty()).orElse(true)).toList();
+    List<TableRef> keyless = keyless(source);
     if (keyless.isEmpty()) {
       return Finding.pass("every migrated table has a primary key or a unique NOT NULL key");
     }
@@ -30,5 +27,13 @@ final class KeyCheck {
             + "all columns, so changes to them are slower and identical rows cannot be told apart",
         "add a primary key (for example an AUTO_INCREMENT id column) to these tables before the "
             + "migration, or accept the warning");
+  }
+
+  /** The migrated tables of {@code source} without a usable key (the catalog's key rule). */
+  static List<TableRef> keyless(SourceServer source) throws SQLException {
+    List<TableRef> tables = source.tables().stream().map(TableMapping::source).toList();
+    Catalog catalog = CatalogReader.read(source.connection(), Scope.schemasOf(tables));
+    return tables.stream().filter(table -> catalog.table(table)
+        .map(t -> t.key().isEmpty()).orElse(true)).toList();
   }
 }

@@ -1,6 +1,7 @@
 package dev.ferry.worker.precheck;
 
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
+import dev.ferry.api.v1alpha1.Mode;
 import dev.ferry.api.v1alpha1.PrecheckItemName;
 import dev.ferry.worker.db.Flavor;
 import java.sql.SQLException;
@@ -40,7 +41,7 @@ final class SourceChecks {
       }
     }
     items.check(PrecheckItemName.SourcePrivileges, subject,
-        () -> SourcePrivilegeCheck.check(source, readsBinlog));
+        () -> SourcePrivilegeCheck.check(source, readsBinlog, spec.getMode() == Mode.All));
     if (readsBinlog) {
       items.check(PrecheckItemName.CutoverFence, subject,
           () -> FenceCheck.check(source, spec.getCutover().getFence()));

@@ -12,7 +12,10 @@ import java.util.List;
 /**
  * Whether the source user can read every migrated table and, when changes are replicated, read
  * the binlog: SELECT is tried on each table, the binlog status statement is run (REPLICATION
- * CLIENT, BINLOG MONITOR on MariaDB), and REPLICATION SLAVE is looked up in the grants.
+ * CLIENT, BINLOG MONITOR on MariaDB), and REPLICATION SLAVE is looked up in the grants. When a
+ * MySQL source's tables without a usable key are copied for CDC, LOCK TABLES on their schemas is
+ * looked up too: the full load holds {@code LOCK TABLES t READ} for the moment it starts such a
+ * table's snapshot and reads its binlog position (MariaDB reports that position itself).
  */
 final class SourcePrivilegeCheck {
 
@@ -22,7 +25,12 @@ final class SourcePrivilegeCheck {
 
   private SourcePrivilegeCheck() {}
 
-  static Finding check(SourceServer source, boolean readsBinlog) throws SQLException {
+  /**
+   * @param snapshotsKeyless whether the full load feeds CDC (mode All), so that a table without
+   *     a key is read in a snapshot with an exact binlog position
+   */
+  static Finding check(SourceServer source, boolean readsBinlog, boolean snapshotsKeyless)
+      throws SQLException {
     String statusPrivilege = source.info().flavor() == Flavor.MARIADB ? "BINLOG MONITOR"
         : "REPLICATION CLIENT";
     List<String> missing = new ArrayList<>();
@@ -41,16 +49,37 @@ final class SourcePrivilegeCheck {
         onlyRolesCouldGrantIt = missing.size() == 1 && grants.viaRoles();
       }
     }
+    List<String> unlockable = snapshotsKeyless && source.info().flavor() != Flavor.MARIADB
+        ? unlockableSchemas(source) : List.of();
+    if (!unlockable.isEmpty()) {
+      boolean first = missing.isEmpty();
+      missing.add("LOCK TABLES on " + String.join(", ", unlockable) + " (held for a moment per"
+          + " table without a primary key, to read its exact snapshot position)");
+      onlyRolesCouldGrantIt = (first || onlyRolesCouldGrantIt) && grants(source).viaRoles();
+    }
     if (missing.isEmpty()) {
       return Finding.pass("the user can read the " + source.tables().size() + " table(s)"
           + (readsBinlog ? " and the binlog" : ""));
     }
     String message = "the user lacks " + String.join("; ", missing);
     String remedy = "GRANT SELECT" + (readsBinlog ? ", REPLICATION SLAVE, " + statusPrivilege : "")
-        + " ON *.* TO the user (SELECT may be granted on the migrated schemas only)";
+        + " ON *.* TO the user (SELECT may be granted on the migrated schemas only)"
+        + (unlockable.isEmpty() ? "" : "; GRANT LOCK TABLES ON each schema named (`schema`.*)"
+        + " TO the user, or add a primary key to its tables without one");
     return onlyRolesCouldGrantIt
         ? Finding.warn(message + " unless a granted role gives it", remedy)
         : Finding.fail(message, remedy);
+  }
+
+  private static List<String> unlockableSchemas(SourceServer source) throws SQLException {
+    Grants grants = grants(source);
+    return KeyCheck.keyless(source).stream().map(TableRef::schema).distinct()
+        .filter(schema -> !grants.missingOnSchema(schema, List.of("LOCK TABLES")).isEmpty())
+        .toList();
+  }
+
+  private static Grants grants(SourceServer source) throws SQLException {
+    return Grants.read(source.connection());
   }
 
   private static List<TableRef> unreadableTables(SourceServer source) throws SQLException {

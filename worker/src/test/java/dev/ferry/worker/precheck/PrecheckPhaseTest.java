@@ -168,6 +168,14 @@ class PrecheckPhaseTest {
     assertThat(source.getMessage()).contains("SELECT on 1 table(s): shop.audit")
         .contains("REPLICATION SLAVE")
         .contains(flavor == Flavor.MARIADB ? "BINLOG MONITOR" : "REPLICATION CLIENT");
+    if (flavor == Flavor.MARIADB) {
+      assertThat(source.getMessage()).as("MariaDB reports a snapshot's position itself")
+          .doesNotContain("LOCK TABLES");
+    } else {
+      assertThat(source.getMessage()).as("shop.audit has no usable key")
+          .contains("LOCK TABLES on shop");
+      assertThat(source.getRemedy()).contains("GRANT LOCK TABLES");
+    }
     PrecheckItem target = task.item("TargetPrivileges");
     assertThat(target.getResult()).isEqualTo(CheckResult.Fail);
     assertThat(target.getMessage()).contains("UPDATE").contains("DELETE").contains("CREATE")
@@ -179,9 +187,9 @@ class PrecheckPhaseTest {
   @EnumSource(Flavor.class)
   void checksLongBeforeTheCutoverThatTheSourceCanBeFenced(Flavor flavor) throws SQLException {
     DatabasePair pair = cleanPair(flavor);
-    pair.source().createUser("cdc", "cdc-pw", "SELECT ON shop.*",
+    pair.source().createUser("cdc", "cdc-pw", "SELECT, LOCK TABLES ON shop.*",
         "REPLICATION SLAVE, REPLICATION CLIENT ON *.*");
-    pair.source().createUser("cdc_trigger", "cdc-pw", "SELECT, TRIGGER ON shop.*",
+    pair.source().createUser("cdc_trigger", "cdc-pw", "SELECT, TRIGGER, LOCK TABLES ON shop.*",
         "REPLICATION SLAVE, REPLICATION CLIENT ON *.*");
     PrecheckFixture task = new PrecheckFixture(pair, Mode.All);
     task.spec().getCutover().setFence(FenceMode.ReadOnly);
@@ -293,7 +301,7 @@ class PrecheckPhaseTest {
     DatabasePair pair = cleanPair(Flavor.MYSQL);
     pair.source().execute("DROP USER IF EXISTS 'limited'@'%'");
     pair.source().createUser("limited", "limited-pw",
-        "SELECT, REPLICATION SLAVE, REPLICATION CLIENT, SHOW VIEW ON *.*");
+        "SELECT, REPLICATION SLAVE, REPLICATION CLIENT, SHOW VIEW, LOCK TABLES ON *.*");
     PrecheckFixture task = new PrecheckFixture(pair, Mode.All)
         .login("source-login", "limited", "limited-pw");
 

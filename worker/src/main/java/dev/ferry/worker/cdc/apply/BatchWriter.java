@@ -142,13 +142,7 @@ final class BatchWriter implements AutoCloseable {
         }
       }
       case DELETE -> delete(connection, run);
-      case INSERT_IF_ABSENT -> insertIfAbsent(connection, first);
       case UPDATE_MATCH -> expect(first, "UPDATE", updateMatch(connection, first), 1);
-      case UPSERT_MATCH -> {
-        if (updateMatch(connection, first) == 0) {
-          insertIfAbsent(connection, first);
-        }
-      }
       case DELETE_MATCH -> expect(first, "DELETE", deleteMatch(connection, first), 1);
     }
   }
@@ -225,16 +219,6 @@ final class BatchWriter implements AutoCloseable {
       index = bindColumns(statement, index, write.before(), table.key());
     }
     expect(run.get(0), "DELETE", statement.executeUpdate(), run.size());
-  }
-
-  private void insertIfAbsent(Connection connection, RowWrite write) throws SQLException {
-    TargetTable table = write.table();
-    PreparedStatement statement = statements.get(connection,
-        new StatementKey(table, "INSERT_IF_ABSENT", 1), () -> WriteSql.insertIfAbsent(table),
-        true);
-    int index = bindColumns(statement, 1, write.after(), table.written());
-    bindColumns(statement, index, write.after(), table.written());
-    statement.executeUpdate();
   }
 
   private int updateMatch(Connection connection, RowWrite write) throws SQLException {

@@ -4,11 +4,13 @@ import dev.ferry.api.position.Position;
 import dev.ferry.api.position.StatusPositions;
 import dev.ferry.api.retry.FailureClassifier;
 import dev.ferry.api.retry.FerryException;
+import dev.ferry.api.v1alpha1.FailureClass;
 import dev.ferry.api.v1alpha1.IncrementalSpec;
 import dev.ferry.api.v1alpha1.SourceCheckpoint;
 import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.cdc.change.SourceTransaction;
 import dev.ferry.worker.db.Database;
+import dev.ferry.worker.meta.KeylessBoundaries;
 import dev.ferry.worker.sql.TableRef;
 import dev.ferry.worker.task.TaskContext;
 import dev.ferry.worker.throttle.Throttle;
@@ -70,6 +72,7 @@ public final class ChangeApplier implements AutoCloseable {
   private ResumePlan plan;
   private Watermark watermark;
   private LaneCommits commits;
+  private KeylessCutoff keyless;
 
   /**
    * An applier for {@code source}.
@@ -106,6 +109,8 @@ public final class ChangeApplier implements AutoCloseable {
       LaneCheckpoints.ensureTable(connection);
       session = ApplySession.of(connection, context.spec().getTarget().isWriteBinlog());
       resumed = ResumePlan.of(checkpoints.read(connection), laneCount, initialStart);
+      keyless = new KeylessCutoff(new KeylessBoundaries(context.stateKey())
+          .read(connection, source));
     }
     if (resumed.rewrite()) {
       inTransaction(connection -> checkpoints.replace(connection, laneCount, resumed.start(),
@@ -152,7 +157,7 @@ public final class ChangeApplier implements AutoCloseable {
       applyDdl(transaction, entry);
       return;
     }
-    List<TargetChange> changes = mapper.map(transaction.rows());
+    List<TargetChange> changes = mapper.map(keyless.rows(transaction));
     if (changes.isEmpty()) {
       watermark.done(entry);
       return;
@@ -170,7 +175,16 @@ public final class ChangeApplier implements AutoCloseable {
       watermark.done(entry);
       return;
     }
-    boolean safe = plan.forcesSafeMode(transaction.end()) || safeMode;
+    // Safe mode here is exact for keyed rows only (final images by key, each key's changes in
+    // binlog order): the caller's flag covers the full load's stretch (see cdc.SafeMode), the
+    // plan's the replay after a change of the lane count, where which transactions were applied
+    // is not known. RowWrite never writes a keyless row idempotently, so a keyless change in
+    // that replay cannot be applied exactly and stops the task instead.
+    boolean replay = plan.forcesSafeMode(transaction.end());
+    if (replay) {
+      refuseKeylessReplay(changes, transaction);
+    }
+    boolean safe = replay || safeMode;
     List<RowWrite> writes = new ArrayList<>(changes.size());
     long bytes = 0;
     for (int i = 0; i < changes.size(); i++) {
@@ -182,6 +196,21 @@ public final class ChangeApplier implements AutoCloseable {
     throttle.acquire(changes.size(), bytes);
     pending.acquire(keys, lane, failure::check);
     lanes.get(lane).enqueue(new LaneWork(entry, writes, keys, changes.size()));
+  }
+
+  private void refuseKeylessReplay(List<TargetChange> changes, SourceTransaction transaction) {
+    for (TargetChange change : changes) {
+      if (change.table().keyless()) {
+        throw new FerryException(FailureClass.Fatal, "source '" + source + "': the change at "
+            + transaction.end() + " of target table " + change.table().target() + " (no"
+            + " primary key or NOT NULL unique key) lies in the stretch replayed after"
+            + " spec.incremental.applyThreads changed (up to " + plan.point().safeModeUntil()
+            + "), where it is not known whether it was applied; a row without a key cannot be"
+            + " replayed idempotently. Copy that table again (empty it on the target and restart"
+            + " the task from the full load), or add a primary key. Change applyThreads only"
+            + " after a cutover drain to avoid this.");
+      }
+    }
   }
 
   /**

@@ -8,8 +8,8 @@ import java.util.List;
  *
  * @param before the row image that identifies the target row (key or all columns), or null
  * @param after the row image written, or null
- * @param strict whether it must find (UPDATE, DELETE) exactly one row: outside safe mode a
- *     missing row means the target diverged from the source
+ * @param strict whether it must find (UPDATE, DELETE) exactly one row: outside safe mode (and
+ *     always on a table without a key) a missing row means the target diverged from the source
  * @param keys the causality keys of its change (see {@link CausalityKeys}): writes that share
  *     none may be applied in any order within one target transaction
  * @param size roughly how many bytes the values of its change take
@@ -32,12 +32,8 @@ record RowWrite(Kind kind, TargetTable table, Object[] before, Object[] after, b
     REWRITE,
     /** DELETE of the row with the before key. */
     DELETE,
-    /** Keyless table: INSERT unless an identical row exists (safe mode). */
-    INSERT_IF_ABSENT,
     /** Keyless table: UPDATE one row equal to the before image. */
     UPDATE_MATCH,
-    /** Keyless table: UPDATE one row equal to the before image, else insert if absent. */
-    UPSERT_MATCH,
     /** Keyless table: DELETE one row equal to the before image. */
     DELETE_MATCH;
 
@@ -53,7 +49,13 @@ record RowWrite(Kind kind, TargetTable table, Object[] before, Object[] after, b
    * an upsert of the after image (REPLACE rather than ON DUPLICATE KEY UPDATE, so a row that
    * holds one of the new row's unique values under another key is replaced instead of being
    * merged into), an UPDATE that changes the key first deletes the old key, and a DELETE may find
-   * nothing. Tables without a key match rows on all written columns, one row at a time.
+   * nothing.
+   *
+   * <p>Tables without a key are never written idempotently: identical rows are legitimate there,
+   * so "insert unless an identical row exists" would lose them. Their changes reach the applier
+   * only strictly after the table's snapshot boundary (see {@link KeylessCutoff}), so each is
+   * applied exactly once: a plain INSERT, and an UPDATE or DELETE of exactly one row equal on
+   * all written columns, where finding none is a divergence.
    */
   static List<RowWrite> of(TargetChange change, List<String> keys, long size,
       boolean safeMode) {
@@ -63,11 +65,9 @@ record RowWrite(Kind kind, TargetTable table, Object[] before, Object[] after, b
     RowOperation operation = change.operation();
     if (table.keyless()) {
       return List.of(switch (operation) {
-        case INSERT -> new RowWrite(safeMode ? Kind.INSERT_IF_ABSENT : Kind.INSERT, table, null,
-            after, false, keys, size);
-        case UPDATE -> new RowWrite(safeMode ? Kind.UPSERT_MATCH : Kind.UPDATE_MATCH, table,
-            before, after, !safeMode, keys, size);
-        case DELETE -> new RowWrite(Kind.DELETE_MATCH, table, before, null, !safeMode, keys, size);
+        case INSERT -> new RowWrite(Kind.INSERT, table, null, after, false, keys, size);
+        case UPDATE -> new RowWrite(Kind.UPDATE_MATCH, table, before, after, true, keys, size);
+        case DELETE -> new RowWrite(Kind.DELETE_MATCH, table, before, null, true, keys, size);
       });
     }
     if (!safeMode) {

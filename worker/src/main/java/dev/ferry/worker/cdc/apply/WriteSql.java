@@ -56,14 +56,6 @@ final class WriteSql {
     return "DELETE FROM " + table.target().sql() + " WHERE " + where;
   }
 
-  /** INSERT of the written columns unless a row equal on all of them exists. */
-  static String insertIfAbsent(TargetTable table) {
-    return "INSERT INTO " + table.target().sql() + " (" + String.join(", ", table.writtenNames())
-        + ") SELECT " + String.join(", ", Collections.nCopies(table.written().length, "?"))
-        + " FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM " + table.target().sql() + " WHERE "
-        + match(table) + ")";
-  }
-
   /** UPDATE of one row equal on every written column. */
   static String updateMatch(TargetTable table) {
     return "UPDATE " + table.target().sql() + " SET " + assignments(table) + " WHERE "

@@ -38,7 +38,8 @@ final class ReverseDdl implements DdlHandler {
 
   /**
    * @param oldSource a pool of its own (session settings are changed on its connection)
-   * @param replaying whether the stream is still inside the safe-mode window of a resume
+   * @param replaying asked once per DDL: whether it may already have run before the resume
+   *     ({@link DdlReplay#mayAlreadyShow})
    */
   ReverseDdl(Database oldSource, ReverseMapping mapping, Supplier<DdlPolicy> policy,
       BooleanSupplier replaying) {
@@ -51,6 +52,7 @@ final class ReverseDdl implements DdlHandler {
   @Override
   public void apply(SourceTransaction transaction) throws SQLException {
     DdlChange ddl = transaction.ddl();
+    boolean replay = replaying.getAsBoolean();
     if (!DdlReplay.allowed(ddl, mapping::mapping, LOG)) {
       return;
     }
@@ -65,8 +67,7 @@ final class ReverseDdl implements DdlHandler {
           + ddl.sql() + "' at " + transaction.end() + " during the reverse stream and"
           + " spec.incremental.ddlPolicy is Stop: apply the matching change to the old source"
           + " yourself (" + sql.get() + ") and set ddlPolicy to Ignore (or Apply) to go on");
-      default -> DdlReplay.execute(oldSource, sql.get(), true, replaying.getAsBoolean(),
-          LOG);
+      default -> DdlReplay.execute(oldSource, sql.get(), true, replay, LOG);
     }
   }
 }

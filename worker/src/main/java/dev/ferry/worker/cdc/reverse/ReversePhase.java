@@ -12,6 +12,7 @@ import dev.ferry.api.v1alpha1.ReverseStatus;
 import dev.ferry.api.v1alpha1.SourceSpec;
 import dev.ferry.worker.binlog.BinlogPositions;
 import dev.ferry.worker.catalog.SourceCatalog;
+import dev.ferry.worker.cdc.DdlReplay;
 import dev.ferry.worker.cdc.FenceTriggers;
 import dev.ferry.worker.cdc.SafeMode;
 import dev.ferry.worker.cdc.StreamLoop;
@@ -27,7 +28,6 @@ import dev.ferry.worker.db.ServerInfo;
 import dev.ferry.worker.task.TaskContext;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
 import org.slf4j.Logger;
@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * {@link ChangeApplier}: parallel lanes with exactly-once checkpoints in {@code ferry_meta} on the
  * old source, so a resume starts from that checkpoint, never from the cutover position again.
  * Changes before the position the stream first started at were written by Ferry itself
- * (validation repairs) and are applied idempotently, as is everything in the safe-mode window
- * after a resume. DDL follows {@code spec.incremental.ddlPolicy} ({@link ReverseDdl}).
+ * (validation repairs) and are applied idempotently (see {@link SafeMode}); a resume needs no
+ * idempotence, the lane checkpoints say what was applied. DDL follows {@code spec.incremental.ddlPolicy} ({@link ReverseDdl}).
  *
  * <p><b>No loop.</b> The forward streams have stopped (the cutover drained them) before this
  * phase runs, so nothing reads the old source's binlog, where these writes land: changes cannot
@@ -83,23 +83,23 @@ public final class ReversePhase {
   private void replicate() throws Exception {
     BinlogPosition from = cutoverPosition(context.sink().status());
     int lanes = context.spec().getIncremental().getApplyThreads();
-    Instant resumedAt = Instant.now();
-    Duration window = Durations.parseValid(context.spec().getIncremental().getSafeModeWindow());
     Endpoint oldSourceEndpoint = context.source(source);
     try (Database oldSource = Database.open(oldSourceEndpoint, lanes + 2, fenceBypass());
         Database ddlPool = Database.open(oldSourceEndpoint, 1, fenceBypass())) {
       ReverseMapping mapping = mapping(oldSource);
       ReverseDdl ddl = new ReverseDdl(ddlPool, mapping,
           () -> context.spec().getIncremental().getDdlPolicy(),
-          () -> Instant.now().isBefore(resumedAt.plus(window)));
+          DdlReplay.mayAlreadyShow(Durations.parseValid(
+              context.spec().getIncremental().getSafeModeWindow())));
       try (ChangeApplier applier = new ChangeApplier(context, STREAM, oldSource,
           table -> mapping.mapping(table).orElse(null), ddl)) {
         ResumePoint resume = resume(applier, from);
         Position ferryWritesEnd = started(from);
-        SafeMode safeMode = new SafeMode(ferryWritesEnd, resumedAt, window);
+        // exact: see SafeMode (keyed rows up to the end of Ferry's own writes only)
+        SafeMode safeMode = new SafeMode(ferryWritesEnd);
         LOG.info("reverse: replicating {} tables of the new target into the old source {} from"
-            + " {}, safe mode until {} and up to {}", mapping.size(), source.getName(),
-            resume.start(), resumedAt.plus(window), ferryWritesEnd);
+            + " {}, safe mode up to {}", mapping.size(), source.getName(), resume.start(),
+            ferryWritesEnd);
         try (BinlogReader reader = BinlogReader.start(settings(resume.start()),
             mapping::carriesBack)) {
           stream(reader, applier, safeMode);
@@ -119,7 +119,7 @@ public final class ReversePhase {
     StreamLoop.run(reader, applier, new StreamLoop.Stream() {
       @Override
       public void submit(SourceTransaction transaction, Instant now) throws Exception {
-        applier.submit(transaction, safeMode.appliesTo(transaction.end(), now));
+        applier.submit(transaction, safeMode.appliesTo(transaction.end()));
       }
 
       @Override
