@@ -1,12 +1,12 @@
 package dev.ferry.worker.cdc.apply;
 
 import dev.ferry.api.position.Position;
+import dev.ferry.worker.meta.LedgerTable;
 import dev.ferry.worker.meta.MetaSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -21,7 +21,8 @@ import java.util.List;
  */
 final class LaneCheckpoints {
 
-  static final String TABLE = MetaSchema.table("cdc_checkpoints");
+  private static final String NAME = "cdc_checkpoints";
+  static final String TABLE = MetaSchema.table(NAME);
 
   private static final String COORDINATES = "file = ?, position = ?, gtid_set = ?, event_time = ?";
 
@@ -35,16 +36,13 @@ final class LaneCheckpoints {
 
   /** Creates the meta schema and the table when missing. */
   static void ensureTable(Connection target) throws SQLException {
-    MetaSchema.ensure(target);
-    try (Statement statement = target.createStatement()) {
-      statement.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " ("
-          + "task_id VARCHAR(320) NOT NULL, source VARCHAR(253) NOT NULL, lane INT NOT NULL,"
-          + " lane_count INT NOT NULL, file VARCHAR(512) NOT NULL, position BIGINT NOT NULL,"
-          + " gtid_set MEDIUMTEXT NULL, event_time DATETIME(6) NULL,"
-          + " safe_mode_file VARCHAR(512) NULL, safe_mode_position BIGINT NULL,"
-          + " safe_mode_gtid_set MEDIUMTEXT NULL, updated_at DATETIME(6) NOT NULL,"
-          + " PRIMARY KEY (task_id, source, lane))");
-    }
+    LedgerTable.create(target, NAME,
+        "task_id VARCHAR(320) NOT NULL, source VARCHAR(253) NOT NULL, lane INT NOT NULL,"
+            + " lane_count INT NOT NULL, file VARCHAR(512) NOT NULL, position BIGINT NOT NULL,"
+            + " gtid_set MEDIUMTEXT NULL, event_time DATETIME(6) NULL,"
+            + " safe_mode_file VARCHAR(512) NULL, safe_mode_position BIGINT NULL,"
+            + " safe_mode_gtid_set MEDIUMTEXT NULL, updated_at DATETIME(6) NOT NULL,"
+            + " PRIMARY KEY (task_id, source, lane)");
   }
 
   /** The stored rows, by lane. */
