@@ -8,12 +8,8 @@ import dev.ferry.api.v1alpha1.MigrationTask;
 import dev.ferry.api.v1alpha1.Phase;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,27 +21,20 @@ import org.junit.jupiter.api.Test;
  */
 class DeprecatedValuesTest {
 
+  private static HandOperator running;
   private static MockCluster cluster;
-  private static KubernetesClient operatorClient;
-  private static FerryOperator operator;
   private static HandPods pods;
 
   @BeforeAll
   static void start() {
-    cluster = new MockCluster();
-    operatorClient = cluster.newClient();
-    operator = FerryOperator.create(new OperatorConfig("ferry/worker:test", Set.of(), 0,
-        "ferry-worker", false, null), operatorClient, new SimpleMeterRegistry(),
-        Clock.systemUTC());
-    operator.start();
-    pods = new HandPods(cluster);
+    running = HandOperator.start();
+    cluster = running.cluster();
+    pods = running.pods();
   }
 
   @AfterAll
   static void stop() {
-    operator.close();
-    operatorClient.close();
-    cluster.close();
+    running.close();
   }
 
   @Test

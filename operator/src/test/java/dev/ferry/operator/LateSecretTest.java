@@ -6,12 +6,7 @@ import dev.ferry.api.status.ConditionType;
 import dev.ferry.api.v1alpha1.Mode;
 import dev.ferry.api.v1alpha1.Phase;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,28 +17,20 @@ import org.junit.jupiter.api.Test;
  */
 class LateSecretTest {
 
-  private static final AtomicInteger NAMESPACES = new AtomicInteger();
+  private static HandOperator running;
   private static MockCluster cluster;
-  private static KubernetesClient operatorClient;
-  private static FerryOperator operator;
   private static HandPods pods;
 
   @BeforeAll
   static void start() {
-    cluster = new MockCluster();
-    operatorClient = cluster.newClient();
-    operator = FerryOperator.create(new OperatorConfig("ferry/worker:test", Set.of(), 0,
-        "ferry-worker", false, null), operatorClient, new SimpleMeterRegistry(),
-        Clock.systemUTC());
-    operator.start();
-    pods = new HandPods(cluster);
+    running = HandOperator.start();
+    cluster = running.cluster();
+    pods = running.pods();
   }
 
   @AfterAll
   static void stop() {
-    operator.close();
-    operatorClient.close();
-    cluster.close();
+    running.close();
   }
 
   @Test
@@ -87,8 +74,6 @@ class LateSecretTest {
   }
 
   private static String namespace() {
-    String ns = "late-" + NAMESPACES.incrementAndGet();
-    cluster.createNamespace(ns);
-    return ns;
+    return running.namespace("late");
   }
 }

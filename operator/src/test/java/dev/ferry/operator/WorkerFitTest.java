@@ -9,11 +9,7 @@ import dev.ferry.api.v1alpha1.Phase;
 import dev.ferry.operator.pod.WorkerPodDefaults;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,29 +20,22 @@ import org.junit.jupiter.api.Test;
  */
 class WorkerFitTest {
 
-  private static final AtomicInteger NAMESPACES = new AtomicInteger();
+  private static HandOperator running;
   private static MockCluster cluster;
-  private static KubernetesClient operatorClient;
-  private static FerryOperator operator;
   private static HandPods pods;
 
   @BeforeAll
   static void start() {
-    cluster = new MockCluster();
-    operatorClient = cluster.newClient();
-    operator = FerryOperator.create(new OperatorConfig("ferry/worker:test", Set.of(), 0,
+    running = HandOperator.start(new OperatorConfig("ferry/worker:test", Set.of(), 0,
         "ferry-worker", false, null, WorkerPodDefaults.none(),
-        WorkerAllowList.of("registry.example.com/ferry/*", "migrations-*")), operatorClient,
-        new SimpleMeterRegistry(), Clock.systemUTC());
-    operator.start();
-    pods = new HandPods(cluster);
+        WorkerAllowList.of("registry.example.com/ferry/*", "migrations-*")));
+    cluster = running.cluster();
+    pods = running.pods();
   }
 
   @AfterAll
   static void stop() {
-    operator.close();
-    operatorClient.close();
-    cluster.close();
+    running.close();
   }
 
   @Test
@@ -98,8 +87,6 @@ class WorkerFitTest {
   }
 
   private static String namespace() {
-    String ns = "fit-" + NAMESPACES.incrementAndGet();
-    cluster.createNamespace(ns);
-    return ns;
+    return running.namespace("fit");
   }
 }
