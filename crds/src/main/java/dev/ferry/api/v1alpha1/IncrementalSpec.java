@@ -44,9 +44,10 @@ public class IncrementalSpec {
   @JsonPropertyDescription("How long after each start of the stream a replayed table DDL whose "
       + "effect the target already shows (table exists, duplicate column or index, nothing to "
       + "drop) is logged and skipped instead of stopping the task, e.g. for a schema prepared "
-      + "ahead of spec.sources[].startPosition. Rows are never applied idempotently because of "
-      + "it (a resume needs no such window: checkpoints commit with the rows). Default 60s, 0s "
-      + "to 24h.")
+      + "ahead of spec.sources[].startPosition (mode All needs none: DDL a table's full-load "
+      + "copy holds is skipped exactly). Rows are never applied idempotently because of it (a "
+      + "resume needs no such window: checkpoints commit with the rows). Default 60s, 0s to "
+      + "24h.")
   @ValidationRule(value = "duration(self) >= duration('0s') && duration(self) <= duration('24h')", message = "safeModeWindow must be from"
       + " 0s to 24h")
   private String safeModeWindow = "60s";

@@ -28,12 +28,21 @@ public final class SourceCatalog {
         String schema = rs.getString(1);
         String table = rs.getString(2);
         if (filter.includes(schema, table)) {
-          TableRef ref = new TableRef(schema, table);
-          tables.add(TableMapping.of(ref, filter.ruleFor(schema, table),
-              spec.getSchema().getNameCase()));
+          tables.add(mapping(spec, filter, new TableRef(schema, table)));
         }
       }
     }
     return tables;
+  }
+
+  /** The mapping of the source table {@code table} (whether or not it exists now). */
+  public static TableMapping mapping(MigrationTaskSpec spec, TableRef table) {
+    return mapping(spec, ObjectFilter.of(spec), table);
+  }
+
+  private static TableMapping mapping(MigrationTaskSpec spec, ObjectFilter filter,
+      TableRef table) {
+    return TableMapping.of(table, filter.ruleFor(table.schema(), table.table()),
+        spec.getSchema().getNameCase());
   }
 }

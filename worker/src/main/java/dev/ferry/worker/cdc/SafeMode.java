@@ -14,7 +14,7 @@ import dev.ferry.api.position.Position;
  *   idempotent form writes each row's final image by key (REPLACE; DELETE that may find
  *   nothing), and the changes of one key are applied in binlog order, so once the stream has
  *   passed the load's end every keyed row equals the source's, whichever changes the copy held.
- *   Tables without a key never use it: see {@code KeylessCutoff} and {@code RowWrite}.</li>
+ *   Tables without a key never use it: see {@code CopyCutoff} and {@code RowWrite}.</li>
  *   <li>Reverse stream, up to the end of Ferry's own writes into the new target (validation
  *   repairs): the same argument, the repairs standing in for the copy.</li>
  * </ul>

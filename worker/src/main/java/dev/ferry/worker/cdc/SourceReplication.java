@@ -12,6 +12,7 @@ import dev.ferry.api.v1alpha1.SourceSpec;
 import dev.ferry.worker.binlog.BinlogStart;
 import dev.ferry.worker.binlog.RetentionWatch;
 import dev.ferry.worker.cdc.apply.ChangeApplier;
+import dev.ferry.worker.cdc.apply.CopyCutoff;
 import dev.ferry.worker.cdc.apply.ResumePoint;
 import dev.ferry.worker.cdc.change.SourceTransaction;
 import dev.ferry.worker.cdc.read.BinlogReader;
@@ -22,6 +23,7 @@ import dev.ferry.worker.cdc.route.RowFilter;
 import dev.ferry.worker.cdc.route.TableRouter;
 import dev.ferry.worker.db.Database;
 import dev.ferry.worker.db.Endpoint;
+import dev.ferry.worker.meta.CopyBoundaries;
 import dev.ferry.worker.task.TaskContext;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -69,11 +71,13 @@ final class SourceReplication implements Callable<Void> {
       OnlineDdl onlineDdl = new OnlineDdl(context.spec().getIncremental().getOnlineDdl(),
           onlineDdlLedger.load());
       TableRouter router = new TableRouter(context.spec(), onlineDdl);
+      // read-only here: shared by the DDL handler and the reader's thread
+      CopyCutoff copied = copyCutoff(ddlTarget);
       TargetDdl ddl = new TargetDdl(ddlTarget, router, onlineDdl, onlineDdlLedger,
           () -> context.spec().getIncremental().getDdlPolicy(),
           DdlReplay.mayAlreadyShow(Durations.parseValid(
               context.spec().getIncremental().getSafeModeWindow())),
-          context.spec().getTarget().isWriteBinlog());
+          context.spec().getTarget().isWriteBinlog(), copied);
       try (ChangeApplier applier = new ChangeApplier(context, spec.getName(), target,
           table -> router.mapping(table).orElse(null), ddl)) {
         ResumePoint resume = applier.resume(initial);
@@ -82,7 +86,7 @@ final class SourceReplication implements Callable<Void> {
         LOG.info("source {}: replicating from {}{}", spec.getName(), resume.start(),
             safeMode.describe());
         try (BinlogReader reader = BinlogReader.start(settings(endpoint, resume.start()),
-            router::replicatesRows)) {
+            router::replicatesRows, copied::inCopy)) {
           stream(reader, applier, router, new RowFilter(filterConnection), safeMode,
               filterConnection);
         }
@@ -193,6 +197,14 @@ final class SourceReplication implements Callable<Void> {
       status.getCheckpoints().add(checkpoint);
     });
     return chosen;
+  }
+
+  /** Where the full-load copy of each table of this source began (none in mode Incremental). */
+  private CopyCutoff copyCutoff(Database target) throws SQLException {
+    try (Connection connection = target.connection()) {
+      return new CopyCutoff(new CopyBoundaries(context.stateKey())
+          .boundaries(connection, spec.getName()));
+    }
   }
 
   private Position safeModeUntil() {

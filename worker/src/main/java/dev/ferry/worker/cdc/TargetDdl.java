@@ -3,6 +3,7 @@ package dev.ferry.worker.cdc;
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.DdlPolicy;
 import dev.ferry.api.v1alpha1.FailureClass;
+import dev.ferry.worker.cdc.apply.CopyCutoff;
 import dev.ferry.worker.cdc.apply.DdlHandler;
 import dev.ferry.worker.cdc.change.SourceTransaction;
 import dev.ferry.worker.cdc.route.OnlineDdl;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * renames: policy Apply runs it, Ignore skips it, Stop fails the task for a person to decide.
  * Per-table {@code ddl} operations choose which kinds are replicated. Right after a resume, a
  * DDL may have reached the target before its checkpoint did: the errors that mean "already
- * done" are then ignored. The shadow-table ALTERs that online-DDL handling holds are saved in
+ * done" are then ignored. What the full-load copy of a DDL's tables already holds (it ran
+ * before their copy began: {@link CopyCutoff}) is not run again ({@link CopiedDdl}). The shadow-table ALTERs that online-DDL handling holds are saved in
  * the {@link OnlineDdlLedger} whenever they change, after the DDL was handled.
  */
 final class TargetDdl implements DdlHandler {
@@ -38,15 +40,17 @@ final class TargetDdl implements DdlHandler {
   private final Supplier<DdlPolicy> policy;
   private final BooleanSupplier replaying;
   private final boolean writeBinlog;
+  private final CopyCutoff copied;
 
   /**
    * @param target a pool of its own (session settings are changed on its connection)
    * @param replaying asked once per DDL: whether it may already have run before the resume
    *     ({@link DdlReplay#mayAlreadyShow})
+   * @param copied where the full-load copy of each table began
    */
   TargetDdl(Database target, TableRouter router, OnlineDdl onlineDdl,
       OnlineDdlLedger onlineDdlLedger, Supplier<DdlPolicy> policy, BooleanSupplier replaying,
-      boolean writeBinlog) {
+      boolean writeBinlog, CopyCutoff copied) {
     this.target = target;
     this.router = router;
     this.onlineDdl = onlineDdl;
@@ -54,6 +58,7 @@ final class TargetDdl implements DdlHandler {
     this.policy = policy;
     this.replaying = replaying;
     this.writeBinlog = writeBinlog;
+    this.copied = copied;
   }
 
   @Override
@@ -65,19 +70,26 @@ final class TargetDdl implements DdlHandler {
       if (!DdlReplay.allowed(rewrite.ddl(), router::mapping, LOG)) {
         continue;
       }
-      Optional<String> sql = BinlogDdl.rewrite(rewrite.ddl(), router::mapping,
-          rewrite.substitutions());
-      if (sql.isEmpty()) {
-        continue;
+      List<DdlChange> parts = CopiedDdl.remaining(rewrite.ddl(), transaction.end(), copied);
+      if (parts.size() != 1 || parts.get(0) != rewrite.ddl()) {
+        LOG.info("DDL at {} is partly or wholly in the full-load copy of its tables; running"
+            + " {} of it: {}", transaction.end(), parts.isEmpty() ? "nothing" : parts.stream()
+            .map(DdlChange::sql).toList(), rewrite.ddl().sql());
       }
-      switch (policy.get()) {
-        case Ignore -> LOG.info("ignored DDL (ddlPolicy Ignore): {}", rewrite.ddl().sql());
-        case Stop -> throw new FerryException(FailureClass.Fatal, "the source ran DDL '"
-            + rewrite.ddl().sql() + "' at " + transaction.end() + " and"
-            + " spec.incremental.ddlPolicy is Stop: apply the change to the target yourself"
-            + " and set ddlPolicy to Ignore (or Apply) to go on");
-        default -> DdlReplay.execute(target, sql.get(), writeBinlog,
-            replay, LOG);
+      for (DdlChange part : parts) {
+        Optional<String> sql = BinlogDdl.rewrite(part, router::mapping,
+            rewrite.substitutions());
+        if (sql.isEmpty()) {
+          continue;
+        }
+        switch (policy.get()) {
+          case Ignore -> LOG.info("ignored DDL (ddlPolicy Ignore): {}", part.sql());
+          case Stop -> throw new FerryException(FailureClass.Fatal, "the source ran DDL '"
+              + part.sql() + "' at " + transaction.end() + " and"
+              + " spec.incremental.ddlPolicy is Stop: apply the change to the target yourself"
+              + " and set ddlPolicy to Ignore (or Apply) to go on");
+          default -> DdlReplay.execute(target, sql.get(), writeBinlog, replay, LOG);
+        }
       }
     }
     Map<TableRef, List<DdlChange>> pendingAfter = onlineDdl.pendingAlters();

@@ -5,6 +5,7 @@ import dev.ferry.api.v1alpha1.Phase;
 import dev.ferry.worker.cdc.IncrementalPhase;
 import dev.ferry.worker.cdc.reverse.ReversePhase;
 import dev.ferry.worker.fullload.FullLoad;
+import dev.ferry.worker.fullload.FullLoadResult;
 import dev.ferry.worker.precheck.PrecheckFailedException;
 import dev.ferry.worker.precheck.PrecheckPhase;
 import dev.ferry.worker.schema.SchemaMigrator;
@@ -56,10 +57,21 @@ public final class EnginePhases implements PhaseExecutor {
   }
 
   private void fullLoad(TaskContext context) throws Exception {
-    boolean wholeLoadDone = FullLoad.run(context, shardIndex, shardCount).complete();
+    boolean wholeLoadDone = load(context, shardIndex, shardCount).complete();
     if (context.spec().getMode() == Mode.Full && wholeLoadDone) {
       SchemaMigrator.createTriggers(context);
     }
+  }
+
+  /**
+   * The full load of shard {@code shardIndex} of {@code shardCount}, which makes a target table
+   * again through the schema phase when its source table changed since that phase.
+   */
+  public static FullLoadResult load(TaskContext context, int shardIndex, int shardCount)
+      throws InterruptedException {
+    return FullLoad.run(context, shardIndex, shardCount,
+        (tables, table, showCreate) -> SchemaMigrator.rebuildTable(context, tables, table,
+            showCreate));
   }
 
   private static void incremental(TaskContext context) throws Exception {

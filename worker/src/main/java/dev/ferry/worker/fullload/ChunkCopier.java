@@ -2,7 +2,7 @@ package dev.ferry.worker.fullload;
 
 import dev.ferry.api.position.Position;
 import dev.ferry.worker.db.Database;
-import dev.ferry.worker.meta.KeylessBoundaries;
+import dev.ferry.worker.meta.CopyBoundaries;
 import dev.ferry.worker.throttle.Throttle;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -14,7 +14,9 @@ import java.util.concurrent.ExecutorService;
  * also marks the chunk done in the ledger, so it is never half applied. A keyless table's single
  * stream commits batch by batch (its ledger row says "copying" meanwhile; see {@link
  * KeylessRestart}); it is read in one {@link KeylessSnapshot}, whose boundary commits with the
- * stream's "done" row ({@link KeylessBoundaries}) when the load feeds CDC.
+ * stream's "done" row ({@link CopyBoundaries}) when the load feeds CDC. Every read runs in a
+ * source transaction (the snapshot's, or one of its own), so that the table cannot change
+ * between the rows and the check of its columns ({@link ChunkReader}).
  */
 final class ChunkCopier {
 
@@ -25,17 +27,17 @@ final class ChunkCopier {
   private final Throttle throttle;
   private final boolean loadData;
   private final ExecutorService readers;
-  private final KeylessBoundaries boundaries;
+  private final CopyBoundaries boundaries;
 
   /**
    * @param loadData whether to write with LOAD DATA LOCAL (faster) rather than batched INSERTs
    * @param readers the threads that read the source, one per chunk being copied
-   * @param boundaries where the snapshot boundary of a keyless table is recorded, or null when
-   *     no CDC follows the load (mode Full: a plain read)
+   * @param boundaries where the snapshot position of a keyless table becomes its copy boundary,
+   *     or null when no CDC follows the load (mode Full: a plain read)
    */
   ChunkCopier(Database source, Database target, SessionSettings settings, ChunkLedger ledger,
       Throttle throttle, boolean loadData, ExecutorService readers,
-      KeylessBoundaries boundaries) {
+      CopyBoundaries boundaries) {
     this.source = source;
     this.target = target;
     this.settings = settings;
@@ -49,6 +51,7 @@ final class ChunkCopier {
   /** Copies {@code chunk} of {@code shape}; returns the rows and bytes it committed. */
   long[] copy(TableShape shape, Chunk chunk) throws SQLException, InterruptedException {
     boolean stream = !shape.keyed();
+    boolean snapshot = stream && boundaries != null;
     try (Connection from = source.connection(); Connection to = target.connection()) {
       SessionSettings.applyToSource(from);
       settings.applyToTarget(to);
@@ -56,7 +59,10 @@ final class ChunkCopier {
         ledger.record(to, chunk, Chunk.COPYING, 0, 0);
       }
       to.setAutoCommit(false);
-      try (KeylessSnapshot snapshot = stream && boundaries != null
+      if (!snapshot) {
+        from.setAutoCommit(false);
+      }
+      try (KeylessSnapshot keyless = snapshot
               ? KeylessSnapshot.start(source, from, chunk.table()) : null;
           TargetWriter writer = loadData ? new LoadDataWriter(to, shape)
               : new InsertWriter(to, shape, settings.sqlMode());
@@ -78,9 +84,9 @@ final class ChunkCopier {
             to.commit();
           }
         }
-        Position boundary = snapshot == null ? null : snapshot.boundary();
+        Position boundary = keyless == null ? null : keyless.boundary();
         if (boundary != null) {
-          boundaries.record(to, chunk.source(), chunk.table(), boundary);
+          boundaries.moveBoundary(to, chunk.source(), chunk.table(), boundary);
         }
         ledger.record(to, chunk, Chunk.DONE, rows, bytes);
         to.commit();
@@ -90,6 +96,10 @@ final class ChunkCopier {
         throw e;
       } finally {
         to.setAutoCommit(true);
+        if (!snapshot) {
+          from.rollback();
+          from.setAutoCommit(true);
+        }
       }
     }
   }

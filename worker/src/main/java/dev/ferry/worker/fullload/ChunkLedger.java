@@ -122,17 +122,37 @@ final class ChunkLedger {
   /**
    * Sets a chunk's state and counters; runs in the caller's transaction, so the "done" row
    * commits together with the chunk's rows.
+   *
+   * @throws TableChangedException when the chunk is no longer planned (its table was planned
+   *     again since)
    */
   void record(Connection target, Chunk chunk, String state, long rows, long bytes)
       throws SQLException {
     try (PreparedStatement statement = target.prepareStatement("UPDATE "
         + MetaSchema.table(TABLE) + " SET state = ?, rows_copied = ?, bytes_copied = ?"
-        + " WHERE " + ChunkKey.CONDITION)) {
+        + " WHERE " + ChunkKey.CONDITION + " AND ordinal = ?")) {
       statement.setString(1, state);
       statement.setLong(2, rows);
       statement.setLong(3, bytes);
       new ChunkKey(taskId, chunk.source(), chunk.table().schema(), chunk.table().table(),
           chunk.number()).bind(statement, 4);
+      statement.setLong(9, chunk.ordinal());
+      if (statement.executeUpdate() == 0) {
+        throw new TableChangedException(chunk.table(), "was planned again while chunk "
+            + chunk.number() + " was copied", null);
+      }
+    }
+  }
+
+  /** Removes the plan of one table (it is planned again). */
+  void forget(Connection target, String source, TableRef table) throws SQLException {
+    try (PreparedStatement statement = target.prepareStatement("DELETE FROM "
+        + MetaSchema.table(TABLE) + " WHERE task_id = ? AND source_name = ?"
+        + " AND table_schema = ? AND table_name = ?")) {
+      statement.setString(1, taskId);
+      statement.setString(2, source);
+      statement.setString(3, table.schema());
+      statement.setString(4, table.table());
       statement.executeUpdate();
     }
   }

@@ -1,12 +1,14 @@
 package dev.ferry.worker.fullload;
 
 import com.mysql.cj.jdbc.JdbcConnection;
+import dev.ferry.worker.catalog.TableDefinitions;
 import dev.ferry.worker.db.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -23,6 +25,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * end interrupts the reading thread and stops the query on the server (so that closing the
  * result does not read the rest of the chunk first); {@link #close} returns once that thread has
  * finished with the connection.
+ *
+ * <p>The read runs in the caller's transaction, which holds the table's metadata lock from the
+ * query to the commit, so no DDL can change the table in between: once the rows are read, the
+ * table's column signature is compared with the one the chunk's shape was read with. A read of
+ * a table whose columns changed (or that a DDL dropped, renamed or rebuilt under the query)
+ * fails with {@link TableChangedException}, and the load plans the table again.
  */
 final class ChunkReader implements AutoCloseable {
 
@@ -30,6 +38,8 @@ final class ChunkReader implements AutoCloseable {
   private static final long BATCH_BYTES = 4L << 20;
   private static final int IN_FLIGHT = 3;
   private static final Object END = new Object();
+  /** Unknown column, no such table, table definition changed (a snapshot older than a DDL). */
+  private static final Set<Integer> CHANGED = Set.of(1054, 1146, 1412);
 
   private final BlockingQueue<RowBatch> free = new ArrayBlockingQueue<>(IN_FLIGHT);
   private final BlockingQueue<Object> full = new ArrayBlockingQueue<>(IN_FLIGHT + 1);
@@ -38,6 +48,7 @@ final class ChunkReader implements AutoCloseable {
   private final Database sources;
   private final long connectionId;
   private final PreparedStatement read;
+  private final TableShape shape;
   private Thread runner;
   private boolean stopped;
 
@@ -49,6 +60,7 @@ final class ChunkReader implements AutoCloseable {
       Chunk chunk, TargetWriter writer) throws SQLException {
     this.sources = sources;
     this.connectionId = source.unwrap(JdbcConnection.class).getId();
+    this.shape = shape;
     this.read = source.prepareStatement(RowStatements.select(shape, chunk.range()),
         ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
     try {
@@ -141,7 +153,11 @@ final class ChunkReader implements AutoCloseable {
         throw e;
       }
       rs.close();
-    } catch (SQLException | InterruptedException | RuntimeException | Error e) {
+    } catch (SQLException e) {
+      full.add(new Failure(CHANGED.contains(e.getErrorCode())
+          ? new TableChangedException(shape.mapping().source(), "changed under the read of a"
+              + " chunk (" + e.getMessage() + ")", e) : e));
+    } catch (InterruptedException | RuntimeException | Error e) {
       full.add(new Failure(e));
     } finally {
       synchronized (this) {
@@ -160,6 +176,12 @@ final class ChunkReader implements AutoCloseable {
         full.add(batch);
         batch = free.take();
       }
+    }
+    String now = TableDefinitions.columnSignature(read.getConnection(),
+        shape.mapping().source());
+    if (!now.equals(shape.signature())) {
+      throw new TableChangedException(shape.mapping().source(), "changed its columns before"
+          + " a chunk was read", null);
     }
     if (batch.rows() > 0) {
       full.add(batch);

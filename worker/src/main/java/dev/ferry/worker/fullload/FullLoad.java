@@ -4,13 +4,10 @@ import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
 import dev.ferry.api.v1alpha1.Mode;
 import dev.ferry.api.v1alpha1.SourceSpec;
-import dev.ferry.worker.catalog.ChunkPlanner;
-import dev.ferry.worker.catalog.KeyRange;
-import dev.ferry.worker.catalog.SourceCatalog;
 import dev.ferry.worker.db.Database;
 import dev.ferry.worker.db.Flavor;
 import dev.ferry.worker.db.ServerInfo;
-import dev.ferry.worker.meta.KeylessBoundaries;
+import dev.ferry.worker.meta.CopyBoundaries;
 import dev.ferry.worker.sql.TableRef;
 import dev.ferry.worker.task.Interruptions;
 import dev.ferry.worker.task.TaskContext;
@@ -20,7 +17,6 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,7 +27,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,10 +34,13 @@ import org.slf4j.LoggerFactory;
  * The full data load: copies the existing rows of every included table of every source into the
  * target, chunk by chunk, exactly once per chunk, resumable after any stop.
  *
- * <p>Order of work: record each source's binlog start position (before any data is read), plan
- * the chunks of every table once (under a target lock; the plan is stored in the ledger), copy
- * this shard's unfinished chunks with {@code spec.fullLoad.threads} threads, and when the whole
- * plan is done record where the load ended ({@code safeModeUntil}). Interrupting the calling
+ * <p>Order of work: record each source's binlog start position (before any data is read), bring
+ * the plan and the target tables in line with the source tables' definitions (under a target
+ * lock: {@link TableSync} plans each table once, with its copy boundary, and plans again a table
+ * that changed), copy this shard's unfinished chunks with {@code spec.fullLoad.threads} threads,
+ * and when the whole plan is done record where the load ended ({@code safeModeUntil}). A chunk
+ * whose table changed under it ({@link TableChangedException}) stops the round: the changed table
+ * is planned again and the copy goes on; it never fails the load. Interrupting the calling
  * thread stops the load promptly; uncommitted chunks are rolled back and copied by the next run.
  */
 public final class FullLoad {
@@ -56,10 +54,11 @@ public final class FullLoad {
   private final Database target;
   private final ChunkLedger ledger;
   private final IndexDeferral indexes;
-  private final KeylessBoundaries boundaries;
+  private final CopyBoundaries boundaries;
+  private final TableRebuilder rebuilder;
 
   private FullLoad(TaskContext context, int shardIndex, int shardCount,
-      Map<String, Database> sources, Database target) {
+      Map<String, Database> sources, Database target, TableRebuilder rebuilder) {
     this.context = context;
     this.shardIndex = shardIndex;
     this.shardCount = shardCount;
@@ -67,19 +66,22 @@ public final class FullLoad {
     this.target = target;
     this.ledger = new ChunkLedger(context.stateKey());
     this.indexes = new IndexDeferral(context.stateKey());
-    this.boundaries = new KeylessBoundaries(context.stateKey());
+    this.boundaries = new CopyBoundaries(context.stateKey());
+    this.rebuilder = rebuilder;
   }
 
   /**
    * Runs the load, or this shard's part of it: shard {@code shardIndex} of {@code shardCount}
    * copies the chunks whose plan ordinal modulo {@code shardCount} is {@code shardIndex}.
    *
+   * @param rebuilder makes a target table again when its source table changed after the schema
+   *     phase (a DDL during the load, or while the worker was down)
    * @throws InterruptedException when the calling thread was interrupted; the ledger stays
    *     consistent and the next run resumes
    * @throws FerryException when the load fails, with its failure class
    */
-  public static FullLoadResult run(TaskContext context, int shardIndex, int shardCount)
-      throws InterruptedException {
+  public static FullLoadResult run(TaskContext context, int shardIndex, int shardCount,
+      TableRebuilder rebuilder) throws InterruptedException {
     if (shardCount < 1 || shardIndex < 0 || shardIndex >= shardCount) {
       throw new IllegalArgumentException("shard " + shardIndex + " of " + shardCount);
     }
@@ -94,7 +96,8 @@ public final class FullLoad {
       for (SourceSpec source : spec.getSources()) {
         sources.put(source.getName(), Database.open(context.source(source), threads + 2));
       }
-      return new FullLoad(context, shardIndex, shardCount, sources, target).load(spec);
+      return new FullLoad(context, shardIndex, shardCount, sources, target, rebuilder)
+          .load(spec);
     } catch (SQLException e) {
       throw Interruptions.failed("full load", e);
     } finally {
@@ -105,16 +108,11 @@ public final class FullLoad {
   private FullLoadResult load(MigrationTaskSpec spec)
       throws SQLException, InterruptedException {
     Progress.started(context.sink());
-    Map<String, TableShape> shapes = new LinkedHashMap<>();
     boolean invalidDates = false;
     for (Map.Entry<String, Database> source : sources.entrySet()) {
       try (Connection connection = source.getValue().connection()) {
         StartCheckpoints.recordStart(context.sink(), source.getKey(), connection, spec.getMode());
         invalidDates |= SessionSettings.allowsInvalidDates(connection);
-        for (TableShape shape : TableShape.read(connection, source.getKey(),
-            SourceCatalog.tables(connection, spec))) {
-          shapes.put(source.getKey() + "/" + shape.mapping().source(), shape);
-        }
       }
     }
     // only mode All replays from the start position; a resumed load checks it before copying
@@ -123,79 +121,73 @@ public final class FullLoad {
     if (startWatch != null && startWatch.check()) {
       throw startWatch.purged();
     }
-    List<String> keyless = shapes.values().stream().filter(s -> !s.keyed())
-        .map(s -> s.mapping().source().toString()).toList();
-    keyless.forEach(t -> LOG.warn("table {} has no primary key and no NOT NULL unique key:"
-        + " it is copied as one stream, which cannot be split or resumed part way", t));
     SessionSettings settings;
     boolean loadData;
+    boolean defer;
     try (Connection connection = target.connection()) {
       settings = SessionSettings.of(connection, invalidDates, spec.getTarget().isWriteBinlog());
       loadData = LoadDataWriter.supported(connection);
-      settings.applyToTarget(connection);
-      plan(connection, shapes, spec.getFullLoad().getChunkRows(),
-          ServerInfo.detect(connection).flavor() != Flavor.TIDB);
+      defer = ServerInfo.detect(connection).flavor() != Flavor.TIDB;
+      ChunkLedger.ensure(connection);
+      IndexDeferral.ensure(connection);
+      CopyBoundaries.ensure(connection);
     }
-    List<Chunk> chunks = planned(shapes);
-    Progress progress = new Progress(context.sink());
-    shapes.forEach((table, shape) -> progress.table(table, shape.rowsEstimated()));
-    progress.singleStream(keyless);
-    List<Chunk> mine = chunks.stream()
-        .filter(c -> !c.done() && c.ordinal() % shardCount == shardIndex).toList();
-    restartKeylessStreams(mine, shapes);
-    refresh(progress);
-    long[] totals = copy(mine, shapes, settings, progress, loadData, startWatch);
-    buildIndexes(shapes, settings, table -> true);
-    boolean complete = planned(shapes).stream().allMatch(Chunk::done);
-    if (complete) {
-      for (Map.Entry<String, Database> source : sources.entrySet()) {
-        try (Connection connection = source.getValue().connection()) {
-          StartCheckpoints.recordEnd(context.sink(), source.getKey(), connection,
-              spec.getMode());
+    long[] totals = new long[2];
+    int copied = 0;
+    for (int round = 1; ; round++) {
+      Map<String, TableShape> shapes = sync(settings, defer);
+      List<String> keyless = shapes.values().stream().filter(s -> !s.keyed())
+          .map(s -> s.mapping().source().toString()).toList();
+      if (round == 1) {
+        keyless.forEach(t -> LOG.warn("table {} has no primary key and no NOT NULL unique key:"
+            + " it is copied as one stream, which cannot be split or resumed part way", t));
+      }
+      Progress progress = new Progress(context.sink());
+      shapes.forEach((table, shape) -> progress.table(table, shape.rowsEstimated()));
+      progress.singleStream(keyless);
+      List<Chunk> mine = planned(shapes).stream()
+          .filter(c -> !c.done() && c.ordinal() % shardCount == shardIndex).toList();
+      restartKeylessStreams(mine, shapes);
+      refresh(progress);
+      try {
+        long[] done = copy(mine, shapes, settings, progress, loadData, startWatch);
+        totals[0] += done[0];
+        totals[1] += done[1];
+        copied += mine.size();
+        buildIndexes(shapes, settings, table -> true);
+      } catch (TableChangedException e) {
+        LOG.info("{}: the load plans it again and goes on", e.getMessage());
+        continue;
+      }
+      boolean complete = planned(shapes).stream().allMatch(Chunk::done);
+      if (complete) {
+        for (Map.Entry<String, Database> source : sources.entrySet()) {
+          try (Connection connection = source.getValue().connection()) {
+            StartCheckpoints.recordEnd(context.sink(), source.getKey(), connection,
+                spec.getMode());
+          }
         }
       }
+      refresh(progress);
+      progress.report(complete);
+      LOG.info("full load shard {}/{}: {} chunks, {} rows, {} bytes; whole load complete: {}",
+          shardIndex, shardCount, copied, totals[0], totals[1], complete);
+      return new FullLoadResult(copied, totals[0], totals[1], complete, keyless);
     }
-    refresh(progress);
-    progress.report(complete);
-    LOG.info("full load shard {}/{}: {} chunks, {} rows, {} bytes; whole load complete: {}",
-        shardIndex, shardCount, mine.size(), totals[0], totals[1], complete);
-    return new FullLoadResult(mine.size(), totals[0], totals[1], complete, keyless);
   }
 
   /**
-   * Plans every table that has no plan yet, under the target lock, and (when {@code defer})
-   * leaves the plain secondary indexes of its target table to be built after the load.
+   * Brings the plan and the target tables in line with the source tables ({@link TableSync}),
+   * under the target lock; returns the shapes of the migrated tables.
    */
-  private void plan(Connection connection, Map<String, TableShape> shapes, int chunkRows,
-      boolean defer) throws SQLException, InterruptedException {
-    ChunkLedger.ensure(connection);
-    IndexDeferral.ensure(connection);
-    KeylessBoundaries.ensure(connection);
-    try (PlanLock lock = PlanLock.acquire(connection, context.stateKey())) {
-      List<Chunk> existing = ledger.chunks(connection);
-      long next = existing.stream().mapToLong(Chunk::ordinal).max().orElse(-1) + 1;
-      Set<String> planned = existing.stream().map(Chunk::tableKey).collect(Collectors.toSet());
-      for (Map.Entry<String, TableShape> entry : shapes.entrySet()) {
-        if (planned.contains(entry.getKey())) {
-          continue;
-        }
-        TableShape shape = entry.getValue();
-        List<KeyRange> ranges;
-        try (Connection source = sources.get(shape.source()).connection()) {
-          SessionSettings.applyToSource(source);
-          // the first chunk one row short: the boundaries of loads planned before (see
-          // LegacyChunkBounds), each the last key of a chunk of chunkRows rows
-          ranges = ChunkPlanner.plan(source, shape.chunking(), chunkRows - 1, chunkRows);
-        }
-        ledger.storePlan(connection, shape.source(), shape.mapping().source(), ranges, next);
-        next += ranges.size();
-        if (defer) {
-          List<String> deferred = indexes.defer(connection, shape.mapping().target());
-          if (!deferred.isEmpty()) {
-            LOG.info("indexes {} of {} are built after the load", deferred,
-                shape.mapping().target());
-          }
-        }
+  private Map<String, TableShape> sync(SessionSettings settings, boolean defer)
+      throws SQLException, InterruptedException {
+    try (Connection connection = target.connection()) {
+      settings.applyToTarget(connection);
+      try (PlanLock lock = PlanLock.acquire(connection, context.stateKey())) {
+        return new TableSync(context.spec(), ledger, indexes, boundaries, rebuilder,
+            context.spec().getMode() == Mode.All)
+            .sync(connection, sources, context.spec().getFullLoad().getChunkRows(), defer);
       }
     }
   }

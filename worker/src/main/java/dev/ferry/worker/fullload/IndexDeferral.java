@@ -114,6 +114,12 @@ final class IndexDeferral {
             .map(name -> "ADD " + recorded.get(name)).collect(joining(", ")));
       }
     }
+    forget(target, table);
+    return missing;
+  }
+
+  /** Forgets the indexes recorded for {@code table} (it was made again). */
+  void forget(Connection target, TableRef table) throws SQLException {
     try (PreparedStatement statement = target.prepareStatement("DELETE FROM "
         + MetaSchema.table(TABLE) + " WHERE task_id = ? AND table_schema = ? AND table_name = ?")) {
       statement.setString(1, taskId);
@@ -121,7 +127,6 @@ final class IndexDeferral {
       statement.setString(3, table.table());
       statement.executeUpdate();
     }
-    return missing;
   }
 
   /** Recorded index definitions of {@code table} by name, in their original order. */

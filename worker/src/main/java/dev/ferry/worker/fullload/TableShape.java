@@ -6,6 +6,7 @@ import dev.ferry.worker.catalog.CatalogReader;
 import dev.ferry.worker.catalog.CatalogTable;
 import dev.ferry.worker.catalog.ChunkPlanner;
 import dev.ferry.worker.catalog.Scope;
+import dev.ferry.worker.catalog.TableDefinitions;
 import dev.ferry.worker.catalog.TableInfo;
 import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.sql.Sql;
@@ -22,9 +23,12 @@ import java.util.Optional;
  * means the table is copied as one stream).
  *
  * @param key the chunk key columns in index order; empty when the table has no usable key
+ * @param signature the column signature the shape was read with ({@link
+ *     TableDefinitions#columnSignature}): a read of the table is only right while the table
+ *     still has it
  */
 record TableShape(String source, TableMapping mapping, List<Column> columns, List<Column> key,
-    long rowsEstimated) {
+    long rowsEstimated, String signature) {
 
   TableShape {
     columns = List.copyOf(columns);
@@ -66,6 +70,8 @@ record TableShape(String source, TableMapping mapping, List<Column> columns, Lis
     Scope scope = Scope.schemasOf(mappings.stream().map(TableMapping::source).toList());
     Catalog catalog = CatalogReader.read(connection, scope);
     Map<TableRef, TableInfo> infos = CatalogReader.tables(connection, scope);
+    Map<TableRef, String> signatures = TableDefinitions.columnSignatures(connection,
+        mappings.stream().map(TableMapping::source).toList());
     List<TableShape> shapes = new ArrayList<>();
     for (TableMapping mapping : mappings) {
       Optional<CatalogTable> table = catalog.table(mapping.source());
@@ -73,7 +79,8 @@ record TableShape(String source, TableMapping mapping, List<Column> columns, Lis
       shapes.add(new TableShape(source, mapping,
           table.map(t -> columns(t.columns(), mapping)).orElse(List.of()),
           table.map(t -> columns(t.key(), mapping)).orElse(List.of()),
-          info == null ? 0 : info.rowsEstimated()));
+          info == null ? 0 : info.rowsEstimated(),
+          signatures.getOrDefault(mapping.source(), "")));
     }
     return shapes;
   }

@@ -12,10 +12,11 @@ import java.util.List;
 /**
  * Whether the source user can read every migrated table and, when changes are replicated, read
  * the binlog: SELECT is tried on each table, the binlog status statement is run (REPLICATION
- * CLIENT, BINLOG MONITOR on MariaDB), and REPLICATION SLAVE is looked up in the grants. When a
- * MySQL source's tables without a usable key are copied for CDC, LOCK TABLES on their schemas is
- * looked up too: the full load holds {@code LOCK TABLES t READ} for the moment it starts such a
- * table's snapshot and reads its binlog position (MariaDB reports that position itself).
+ * CLIENT, BINLOG MONITOR on MariaDB), and REPLICATION SLAVE is looked up in the grants. When the
+ * full load feeds CDC (mode All), LOCK TABLES on the migrated schemas is looked up too: the load
+ * holds {@code LOCK TABLES ... READ} for the milliseconds it takes to read the tables'
+ * definitions together with a binlog position (each table's copy boundary), and while a table
+ * without a usable key starts its snapshot.
  */
 final class SourcePrivilegeCheck {
 
@@ -26,10 +27,10 @@ final class SourcePrivilegeCheck {
   private SourcePrivilegeCheck() {}
 
   /**
-   * @param snapshotsKeyless whether the full load feeds CDC (mode All), so that a table without
-   *     a key is read in a snapshot with an exact binlog position
+   * @param locksTables whether the full load feeds CDC (mode All), so that it reads each table's
+   *     definition with an exact binlog position
    */
-  static Finding check(SourceServer source, boolean readsBinlog, boolean snapshotsKeyless)
+  static Finding check(SourceServer source, boolean readsBinlog, boolean locksTables)
       throws SQLException {
     String statusPrivilege = source.info().flavor() == Flavor.MARIADB ? "BINLOG MONITOR"
         : "REPLICATION CLIENT";
@@ -49,12 +50,12 @@ final class SourcePrivilegeCheck {
         onlyRolesCouldGrantIt = missing.size() == 1 && grants.viaRoles();
       }
     }
-    List<String> unlockable = snapshotsKeyless && source.info().flavor() != Flavor.MARIADB
-        ? unlockableSchemas(source) : List.of();
+    List<String> unlockable = locksTables ? unlockableSchemas(source) : List.of();
     if (!unlockable.isEmpty()) {
       boolean first = missing.isEmpty();
-      missing.add("LOCK TABLES on " + String.join(", ", unlockable) + " (held for a moment per"
-          + " table without a primary key, to read its exact snapshot position)");
+      missing.add("LOCK TABLES on " + String.join(", ", unlockable) + " (held for milliseconds"
+          + " per batch of tables while the full load reads their definitions with a binlog"
+          + " position, so that DDL during the load is replayed exactly)");
       onlyRolesCouldGrantIt = (first || onlyRolesCouldGrantIt) && grants(source).viaRoles();
     }
     if (missing.isEmpty()) {
@@ -65,7 +66,7 @@ final class SourcePrivilegeCheck {
     String remedy = "GRANT SELECT" + (readsBinlog ? ", REPLICATION SLAVE, " + statusPrivilege : "")
         + " ON *.* TO the user (SELECT may be granted on the migrated schemas only)"
         + (unlockable.isEmpty() ? "" : "; GRANT LOCK TABLES ON each schema named (`schema`.*)"
-        + " TO the user, or add a primary key to its tables without one");
+        + " TO the user");
     return onlyRolesCouldGrantIt
         ? Finding.warn(message + " unless a granted role gives it", remedy)
         : Finding.fail(message, remedy);
@@ -73,7 +74,7 @@ final class SourcePrivilegeCheck {
 
   private static List<String> unlockableSchemas(SourceServer source) throws SQLException {
     Grants grants = grants(source);
-    return KeyCheck.keyless(source).stream().map(TableRef::schema).distinct()
+    return source.tables().stream().map(t -> t.source().schema()).distinct()
         .filter(schema -> !grants.missingOnSchema(schema, List.of("LOCK TABLES")).isEmpty())
         .toList();
   }

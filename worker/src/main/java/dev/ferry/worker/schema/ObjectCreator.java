@@ -4,6 +4,7 @@ import dev.ferry.api.retry.FailureClassifier;
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.ConflictPolicy;
 import dev.ferry.api.v1alpha1.FailureClass;
+import dev.ferry.worker.meta.CopyBoundaries;
 import dev.ferry.worker.sql.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -37,15 +38,21 @@ final class ObjectCreator {
 
   private final Connection target;
   private final SchemaLedger ledger;
+  private final CopyBoundaries definitions;
   private final TargetObjects existing;
   private final ConflictPolicy policy;
   private final SchemaSummary.Builder summary;
   private String sessionMode;
 
-  ObjectCreator(Connection target, SchemaLedger ledger, TargetObjects existing,
-      ConflictPolicy policy, SchemaSummary.Builder summary) {
+  /**
+   * @param definitions where the definition each target table is made from is recorded, with the
+   *     table's record in {@code ledger}
+   */
+  ObjectCreator(Connection target, SchemaLedger ledger, CopyBoundaries definitions,
+      TargetObjects existing, ConflictPolicy policy, SchemaSummary.Builder summary) {
     this.target = target;
     this.ledger = ledger;
+    this.definitions = definitions;
     this.existing = existing;
     this.policy = policy;
     this.summary = summary;
@@ -105,6 +112,10 @@ final class ObjectCreator {
       return;
     }
     ledger.record(step.type(), step.target());
+    SchemaPlan.Origin origin = step.origin();
+    if (origin != null) {
+      definitions.recordDefinition(target, origin.source(), origin.table(), origin.definition());
+    }
     try {
       useMode(step.sqlMode());
       try (Statement statement = target.createStatement()) {
@@ -112,6 +123,9 @@ final class ObjectCreator {
       }
     } catch (SQLException e) {
       ledger.forget(step.type(), step.target());
+      if (origin != null) {
+        definitions.forget(target, origin.source(), origin.table());
+      }
       if (step.type() == ObjectType.VIEW && VIEW_USES_MISSING.contains(e.getErrorCode())) {
         String warning = describe(step) + " was not created: " + e.getMessage()
             + "; include what it uses in spec.objects, or create it yourself";

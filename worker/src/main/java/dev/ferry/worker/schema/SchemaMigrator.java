@@ -1,10 +1,14 @@
 package dev.ferry.worker.schema;
 
+import dev.ferry.api.retry.FerryException;
+import dev.ferry.api.v1alpha1.FailureClass;
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
 import dev.ferry.api.v1alpha1.SourceSpec;
 import dev.ferry.worker.catalog.CollationMapping;
+import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.db.Database;
 import dev.ferry.worker.db.ServerInfo;
+import dev.ferry.worker.meta.CopyBoundaries;
 import dev.ferry.worker.task.TaskContext;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -91,7 +95,9 @@ public final class SchemaMigrator {
       SchemaPlan plan = SchemaPlan.build(readSources(context, spec), info,
           CollationMapping.forTarget(target, info), existing, summary, triggers);
       SchemaLedger ledger = SchemaLedger.open(target, context.stateKey());
-      ObjectCreator creator = new ObjectCreator(target, ledger, existing,
+      CopyBoundaries.ensure(target);
+      ObjectCreator creator = new ObjectCreator(target, ledger,
+          new CopyBoundaries(context.stateKey()), existing,
           spec.getSchema().getConflictPolicy(), summary);
       List<SchemaPlan.Step> checked = new ArrayList<>(plan.triggers);
       if (triggers) {
@@ -110,6 +116,55 @@ public final class SchemaMigrator {
     LOG.info(line);
     context.sink().update(status -> status.setProgress(line));
     return result;
+  }
+
+  /**
+   * Makes the target table of {@code table} again from the source definition {@code
+   * showCreate}, or only drops it when {@code showCreate} is null: the full load calls it for a
+   * table whose definition changed after this phase created it (or that the source dropped or
+   * renamed), with the definition it read together with the table's copy boundary. The table
+   * is recorded as created by the task, like every table this phase creates.
+   *
+   * @param sourceTables every migrated table of the table's source (foreign keys are pointed at
+   *     their target names)
+   */
+  public static void rebuildTable(TaskContext context, List<TableMapping> sourceTables,
+      TableMapping table, String showCreate) throws SQLException {
+    MigrationTaskSpec spec = context.spec();
+    try (Database database = Database.open(context.target(), 1);
+        Connection target = database.connection()) {
+      prepareSession(target, spec);
+      SchemaLedger ledger = SchemaLedger.open(target, context.stateKey());
+      if (new TargetObjects(target).tableExists(table.target())
+          && !ledger.isRecorded(ObjectType.TABLE, table.target())) {
+        throw new FerryException(FailureClass.Fatal, "source table " + table.source()
+            + " changed during the full load, and its target table " + table.target()
+            + " was not created by this task (it existed before; conflictPolicy Ignore kept"
+            + " it), so Ferry does not drop it: make the same change on the target table,"
+            + " empty it, and restart the task from the full load");
+      }
+      try (Statement statement = target.createStatement()) {
+        statement.execute("DROP TABLE IF EXISTS " + table.target().sql());
+      }
+      if (showCreate == null) {
+        LOG.info("dropped {}: its source table {} no longer exists", table.target(),
+            table.source());
+        return;
+      }
+      ServerInfo info = ServerInfo.detect(target);
+      NameMap names = new NameMap();
+      sourceTables.forEach(names::addTable);
+      TableDdl.Result result = TableDdl.rewrite(showCreate, table, names,
+          new TargetObjects(target)::tableExists, CollationMapping.forTarget(target, info),
+          info.flavor());
+      result.warnings().forEach(LOG::warn);
+      ledger.record(ObjectType.TABLE, table.target());
+      try (Statement statement = target.createStatement()) {
+        statement.execute(result.ddl());
+      }
+      LOG.info("made {} again from the current definition of {}", table.target(),
+          table.source());
+    }
   }
 
   private static List<SourceObjects> readSources(TaskContext context, MigrationTaskSpec spec)

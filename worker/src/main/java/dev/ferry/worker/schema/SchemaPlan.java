@@ -1,6 +1,7 @@
 package dev.ferry.worker.schema;
 
 import dev.ferry.worker.catalog.CollationMapping;
+import dev.ferry.worker.catalog.TableDefinitions;
 import dev.ferry.worker.db.ServerInfo;
 import dev.ferry.worker.sql.TableRef;
 import java.util.ArrayList;
@@ -26,8 +27,21 @@ final class SchemaPlan {
    * One object to create.
    *
    * @param sqlMode the session sql_mode to create it under
+   * @param origin the source table a target table is made from; null for other objects
    */
-  record Step(ObjectType type, TableRef target, String ddl, String sqlMode) {}
+  record Step(ObjectType type, TableRef target, String ddl, String sqlMode, Origin origin) {
+
+    Step(ObjectType type, TableRef target, String ddl, String sqlMode) {
+      this(type, target, ddl, sqlMode, null);
+    }
+  }
+
+  /**
+   * The source table a target table is made from.
+   *
+   * @param definition the fingerprint of its definition ({@link TableDefinitions#fingerprint})
+   */
+  record Origin(String source, TableRef table, String definition) {}
 
   private record Key(ObjectType type, TableRef target) {}
 
@@ -79,7 +93,9 @@ final class SchemaPlan {
     for (SourceObjects.Table table : source.tables) {
       TableDdl.Result result = TableDdl.rewrite(table.ddl(), table.mapping(), source.names,
           targetObjects::tableExists, collations, target.flavor());
-      if (add(objects, new Step(ObjectType.TABLE, table.mapping().target(), result.ddl(), ""))) {
+      if (add(objects, new Step(ObjectType.TABLE, table.mapping().target(), result.ddl(), "",
+          new Origin(source.sourceName(), table.mapping().source(),
+              TableDefinitions.fingerprint(table.ddl()))))) {
         result.warnings().forEach(summary::warn);
       }
     }

@@ -7,6 +7,7 @@ import dev.ferry.api.v1alpha1.FailureClass;
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
 import dev.ferry.api.v1alpha1.NameCase;
 import dev.ferry.worker.catalog.SourceCatalog;
+import dev.ferry.worker.catalog.TableDefinitions;
 import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.sql.TableRef;
 import java.sql.Connection;
@@ -82,9 +83,7 @@ final class SourceObjects {
   static SourceObjects read(Connection source, String sourceName, MigrationTaskSpec spec)
       throws SQLException {
     SourceObjects objects = new SourceObjects(source, sourceName, spec);
-    try (Statement statement = source.createStatement()) {
-      statement.execute("SET SESSION sql_mode = '', SESSION sql_quote_show_create = 1");
-    }
+    TableDefinitions.prepareSession(source);
     objects.readTables();
     if (spec.getSchema().isViews()) {
       objects.readViews();
@@ -97,6 +96,11 @@ final class SourceObjects {
       objects.readTriggers();
     }
     return objects;
+  }
+
+  /** The source's name in the spec. */
+  String sourceName() {
+    return sourceName;
   }
 
   private void readTables() throws SQLException {

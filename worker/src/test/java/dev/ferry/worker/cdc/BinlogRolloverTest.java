@@ -14,7 +14,7 @@ import dev.ferry.testing.DatabaseServer;
 import dev.ferry.testing.Flavor;
 import dev.ferry.testing.RealDatabases;
 import dev.ferry.worker.binlog.RetentionWatch;
-import dev.ferry.worker.fullload.FullLoad;
+import dev.ferry.worker.engine.EnginePhases;
 import dev.ferry.worker.fullload.LoadFixture;
 import dev.ferry.worker.schema.SchemaMigrator;
 import dev.ferry.worker.status.InMemoryStatusSink;
@@ -57,13 +57,13 @@ class BinlogRolloverTest {
         pair.target());
     context = new TaskContext(context.taskId(), context.runId(), sink, context.secrets());
     SchemaMigrator.migrate(context);
-    FullLoad.run(context, 0, 1);
+    EnginePhases.load(context, 0, 1);
     assertThat(checkpoint(memory).getFile()).endsWith(".999998");
 
     source.execute("FLUSH BINARY LOGS", "INSERT INTO roll.t VALUES (3, 'in .999999')",
         "FLUSH BINARY LOGS", "INSERT INTO roll.t VALUES (4, 'in .1000000')");
     assertThat(currentFile(source)).endsWith(".1000000");
-    FullLoad.run(context, 0, 1);
+    EnginePhases.load(context, 0, 1);
     assertThat(checkpoint(memory).getSafeModeUntil().getFile())
         .as("a load completing again in .1000000 moves safe mode's end there, not back")
         .endsWith(".1000000");

@@ -15,7 +15,7 @@ import dev.ferry.testing.DatabasePair;
 import dev.ferry.testing.DatabaseServer;
 import dev.ferry.testing.Flavor;
 import dev.ferry.testing.RealDatabases;
-import dev.ferry.worker.fullload.FullLoad;
+import dev.ferry.worker.engine.EnginePhases;
 import dev.ferry.worker.fullload.LoadFixture;
 import dev.ferry.worker.schema.SchemaMigrator;
 import dev.ferry.worker.status.InMemoryStatusSink;
@@ -63,7 +63,7 @@ class ContinuousValidationTest {
     TaskContext context = LoadFixture.context("ns/contval-" + flavor, sink, pair.source(),
         pair.target());
     SchemaMigrator.migrate(context);
-    FullLoad.run(context, 0, 1);
+    EnginePhases.load(context, 0, 1);
 
     PhaseThread phase;
     try (Writer writer = new Writer(pair.source())) {
@@ -109,7 +109,7 @@ class ContinuousValidationTest {
     TaskContext context = LoadFixture.context("ns/contval-diff", sink, pair.source(),
         pair.target());
     SchemaMigrator.migrate(context);
-    FullLoad.run(context, 0, 1);
+    EnginePhases.load(context, 0, 1);
     pair.target().execute("UPDATE app.ledger SET amount = amount + 1 WHERE id = 777",
         "DELETE FROM app.ledger WHERE id = 1234");
 

@@ -16,7 +16,7 @@ import dev.ferry.testing.DatabasePair;
 import dev.ferry.testing.DatabaseServer;
 import dev.ferry.testing.Flavor;
 import dev.ferry.testing.RealDatabases;
-import dev.ferry.worker.fullload.FullLoad;
+import dev.ferry.worker.engine.EnginePhases;
 import dev.ferry.worker.fullload.LoadFixture;
 import dev.ferry.worker.schema.SchemaMigrator;
 import dev.ferry.worker.status.InMemoryStatusSink;
@@ -70,7 +70,7 @@ class IncrementalPhaseTest {
     Random random = new Random(11);
     try (Workload workload = new Workload(pair.source())) {
       SchemaMigrator.migrate(context);
-      FullLoad.run(context, 0, 1);
+      EnginePhases.load(context, 0, 1);
       for (int kill = 0; kill < 3; kill++) {
         long before = workload.operations();
         PhaseThread phase = PhaseThread.incremental(context);
@@ -125,7 +125,7 @@ class IncrementalPhaseTest {
     TaskContext context = LoadFixture.context("ns/rules-" + flavor, sink, pair.source(),
         pair.target());
     SchemaMigrator.migrate(context);
-    FullLoad.run(context, 0, 1);
+    EnginePhases.load(context, 0, 1);
     PhaseThread phase = PhaseThread.incremental(context);
 
     pair.source().execute(

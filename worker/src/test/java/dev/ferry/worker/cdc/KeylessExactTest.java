@@ -8,7 +8,7 @@ import dev.ferry.testing.DatabasePair;
 import dev.ferry.testing.DatabaseServer;
 import dev.ferry.testing.Flavor;
 import dev.ferry.testing.RealDatabases;
-import dev.ferry.worker.fullload.FullLoad;
+import dev.ferry.worker.engine.EnginePhases;
 import dev.ferry.worker.fullload.LoadFixture;
 import dev.ferry.worker.schema.SchemaMigrator;
 import dev.ferry.worker.status.InMemoryStatusSink;
@@ -74,7 +74,7 @@ class KeylessExactTest {
     });
     writer.start();
     try {
-      assertThat(FullLoad.run(context, 0, 1).complete()).isTrue();
+      assertThat(EnginePhases.load(context, 0, 1).complete()).isTrue();
     } finally {
       loading.set(false);
       writer.join();
@@ -124,7 +124,7 @@ class KeylessExactTest {
         pair.target());
     SchemaMigrator.migrate(context);
 
-    PhaseThread load = PhaseThread.start("full-load", () -> FullLoad.run(context, 0, 1));
+    PhaseThread load = PhaseThread.start("full-load", () -> EnginePhases.load(context, 0, 1));
     identicalInsertsInOneSecond(source, 40);
     source.execute("DELETE FROM logs.audit WHERE what = 'b' LIMIT 1",
         "UPDATE logs.audit SET n = 2 WHERE what = 'a' LIMIT 3");
@@ -136,7 +136,7 @@ class KeylessExactTest {
         .containsExactly(List.of("copying"));
     identicalInsertsInOneSecond(source, 20);
     spec.getFullLoad().getThrottle().setRowsPerSecond(null);
-    assertThat(FullLoad.run(context, 0, 1).complete()).isTrue();
+    assertThat(EnginePhases.load(context, 0, 1).complete()).isTrue();
 
     PhaseThread phase = PhaseThread.incremental(context);
     identicalInsertsInOneSecond(source, 30);

@@ -9,7 +9,7 @@ import dev.ferry.testing.DatabasePair;
 import dev.ferry.testing.DatabaseServer;
 import dev.ferry.testing.Flavor;
 import dev.ferry.testing.RealDatabases;
-import dev.ferry.worker.fullload.FullLoad;
+import dev.ferry.worker.engine.EnginePhases;
 import dev.ferry.worker.fullload.LoadFixture;
 import dev.ferry.worker.schema.SchemaMigrator;
 import dev.ferry.worker.status.InMemoryStatusSink;
@@ -51,7 +51,7 @@ class MultiSourceReplicationTest {
     InMemoryStatusSink sink = new InMemoryStatusSink(spec, null);
     TaskContext context = context(sink, mysql.source(), mariadb.source(), target);
     SchemaMigrator.migrate(context);
-    FullLoad.run(context, 0, 1);
+    EnginePhases.load(context, 0, 1);
 
     AtomicReference<Exception> failure = new AtomicReference<>();
     Thread phase = new Thread(() -> {

@@ -7,6 +7,7 @@ import dev.ferry.api.v1alpha1.MigrationTaskStatus;
 import dev.ferry.api.v1alpha1.SourceCheckpoint;
 import dev.ferry.testing.DatabasePair;
 import dev.ferry.testing.RealDatabases;
+import dev.ferry.worker.engine.EnginePhases;
 import dev.ferry.worker.status.InMemoryStatusSink;
 import dev.ferry.worker.task.TaskContext;
 import java.math.BigDecimal;
@@ -52,7 +53,7 @@ class FullLoadResumeTest {
       AtomicReference<Throwable> failure = new AtomicReference<>();
       Thread load = new Thread(() -> {
         try {
-          FullLoad.run(context, 0, 1);
+          EnginePhases.load(context, 0, 1);
         } catch (InterruptedException e) {
           failure.set(e);
         } catch (Throwable e) {
@@ -73,7 +74,7 @@ class FullLoadResumeTest {
     assertThat(interrupted).as("loads interrupted mid-way").isGreaterThanOrEqualTo(3);
 
     spec.getFullLoad().getThrottle().setRowsPerSecond(null);
-    FullLoadResult last = FullLoad.run(context, 0, 1);
+    FullLoadResult last = EnginePhases.load(context, 0, 1);
 
     assertThat(last.complete()).isTrue();
     assertThat(LoadFixture.checksum(pair.target(), "bulk.big", "id, k, c, d"))

@@ -14,6 +14,7 @@ import dev.ferry.testing.DatabaseServer;
 import dev.ferry.testing.Flavor;
 import dev.ferry.testing.RealDatabases;
 import dev.ferry.worker.binlog.BinlogPurge;
+import dev.ferry.worker.engine.EnginePhases;
 import dev.ferry.worker.status.InMemoryStatusSink;
 import dev.ferry.worker.task.TaskContext;
 import java.time.Duration;
@@ -124,7 +125,7 @@ class FullLoadRetentionTest {
     InMemoryStatusSink sink = new InMemoryStatusSink(spec, recorded);
 
     FerryException failure = assertThrows(FerryException.class,
-        () -> FullLoad.run(LoadFixture.context("ns/resumed", sink, source, pair.target()), 0, 1));
+        () -> EnginePhases.load(LoadFixture.context("ns/resumed", sink, source, pair.target()), 0, 1));
 
     assertThat(failure.failureClass()).isEqualTo(FailureClass.Fatal);
     assertThat(failure).hasMessageContaining("the start position (" + start + ") was purged");
@@ -142,7 +143,7 @@ class FullLoadRetentionTest {
 
   private static FullLoadResult run(TaskContext context) {
     try {
-      return FullLoad.run(context, 0, 1);
+      return EnginePhases.load(context, 0, 1);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

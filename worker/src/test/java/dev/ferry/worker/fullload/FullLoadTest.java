@@ -11,6 +11,7 @@ import dev.ferry.api.v1alpha1.SourceCheckpoint;
 import dev.ferry.api.v1alpha1.TableRule;
 import dev.ferry.testing.DatabasePair;
 import dev.ferry.testing.RealDatabases;
+import dev.ferry.worker.engine.EnginePhases;
 import dev.ferry.worker.status.InMemoryStatusSink;
 import java.math.BigDecimal;
 import java.util.List;
@@ -65,7 +66,7 @@ class FullLoadTest {
     InMemoryStatusSink sink = new InMemoryStatusSink(spec, null);
 
     FullLoadResult result =
-        FullLoad.run(LoadFixture.context("ns/shop", sink, pair.source(), pair.target()), 0, 1);
+        EnginePhases.load(LoadFixture.context("ns/shop", sink, pair.source(), pair.target()), 0, 1);
 
     assertThat(result.complete()).isTrue();
     assertThat(result.keylessTables()).containsExactly("shop.notes");
@@ -114,11 +115,11 @@ class FullLoadTest {
     InMemoryStatusSink sink = new InMemoryStatusSink(
         LoadFixture.spec(pair.source(), pair.target(), "loose"), null);
     var context = LoadFixture.context("ns/loose", sink, pair.source(), pair.target());
-    FullLoad.run(context, 0, 1);
+    EnginePhases.load(context, 0, 1);
     pair.target().execute("UPDATE ferry_meta.fullload_chunks SET state = 'copying'"
         + " WHERE task_id = 'ns/loose@run-1'");
 
-    assertThatThrownBy(() -> FullLoad.run(context, 0, 1))
+    assertThatThrownBy(() -> EnginePhases.load(context, 0, 1))
         .isInstanceOf(FerryException.class)
         .hasMessageContaining("cannot be resumed")
         .hasMessageContaining("TRUNCATE TABLE")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
 import dev.ferry.testing.DatabasePair;
 import dev.ferry.testing.RealDatabases;
+import dev.ferry.worker.engine.EnginePhases;
 import dev.ferry.worker.status.InMemoryStatusSink;
 import dev.ferry.worker.task.TaskContext;
 import java.time.Duration;
@@ -39,7 +40,7 @@ class FullLoadThrottleAndShardTest {
     InMemoryStatusSink sink = new InMemoryStatusSink(spec, null);
 
     long started = System.nanoTime();
-    FullLoad.run(LoadFixture.context("ns/throttle", sink, pair.source(), pair.target()), 0, 1);
+    EnginePhases.load(LoadFixture.context("ns/throttle", sink, pair.source(), pair.target()), 0, 1);
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
 
     // 6000 rows at 2000 rows/s with one second of burst: at least 2 s
@@ -92,7 +93,7 @@ class FullLoadThrottleAndShardTest {
 
   private static FullLoadResult run(TaskContext context, int shard, int shards) {
     try {
-      return FullLoad.run(context, shard, shards);
+      return EnginePhases.load(context, shard, shards);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

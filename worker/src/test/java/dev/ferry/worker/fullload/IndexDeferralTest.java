@@ -8,6 +8,7 @@ import dev.ferry.testing.DatabasePair;
 import dev.ferry.testing.DatabaseServer;
 import dev.ferry.testing.Flavor;
 import dev.ferry.testing.RealDatabases;
+import dev.ferry.worker.engine.EnginePhases;
 import dev.ferry.worker.sql.TableRef;
 import dev.ferry.worker.status.InMemoryStatusSink;
 import java.sql.Connection;
@@ -93,7 +94,7 @@ class IndexDeferralTest {
         new InMemoryStatusSink(LoadFixture.spec(pair.source(), pair.target(), "shop"), null);
     var context = LoadFixture.context("ns/shop", sink, pair.source(), pair.target());
 
-    assertThat(FullLoad.run(context, 0, 1).complete()).isTrue();
+    assertThat(EnginePhases.load(context, 0, 1).complete()).isTrue();
 
     assertThat(createTable(pair.target(), "shop.items")).isEqualTo(created);
     String rows = "SELECT id, k, name, sku, note FROM shop.items ORDER BY id";
@@ -107,7 +108,7 @@ class IndexDeferralTest {
             + " ('ns/shop@run-1', 'shop', 'items', 0, 'k_name',"
             + " 'KEY `k_name` (`k`,`name`(10)) COMMENT ''k then name''')",
         "ALTER TABLE shop.items DROP INDEX k_name");
-    assertThat(FullLoad.run(context, 0, 1).complete()).isTrue();
+    assertThat(EnginePhases.load(context, 0, 1).complete()).isTrue();
 
     assertThat(lines(createTable(pair.target(), "shop.items")))
         .as("the same definition; the server may list the rebuilt index elsewhere")
@@ -138,7 +139,7 @@ class IndexDeferralTest {
         pair.source(), pair.target());
     ExecutorService load = Executors.newSingleThreadExecutor();
     try {
-      Future<FullLoadResult> result = load.submit(() -> FullLoad.run(context, 0, 1));
+      Future<FullLoadResult> result = load.submit(() -> EnginePhases.load(context, 0, 1));
 
       // The index exists before the load defers it, so wait for the copied table with it.
       await().atMost(Duration.ofSeconds(30)).until(() -> result.isDone()

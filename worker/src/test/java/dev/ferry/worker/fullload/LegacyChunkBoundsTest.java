@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.testing.DatabasePair;
 import dev.ferry.testing.Flavor;
 import dev.ferry.testing.RealDatabases;
+import dev.ferry.worker.engine.EnginePhases;
 import dev.ferry.worker.status.InMemoryStatusSink;
 import java.util.List;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -54,7 +55,7 @@ class LegacyChunkBoundsTest {
     InMemoryStatusSink sink = new InMemoryStatusSink(
         LoadFixture.spec(pair.source(), pair.target(), "old"), null);
 
-    FullLoadResult result = FullLoad.run(
+    FullLoadResult result = EnginePhases.load(
         LoadFixture.context("ns/legacy", sink, pair.source(), pair.target()), 0, 1);
 
     assertThat(result.complete()).isTrue();

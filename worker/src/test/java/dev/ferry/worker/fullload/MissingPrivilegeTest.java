@@ -10,6 +10,7 @@ import dev.ferry.testing.DatabasePair;
 import dev.ferry.testing.Flavor;
 import dev.ferry.testing.RealDatabases;
 import dev.ferry.worker.db.MissingSecretException;
+import dev.ferry.worker.engine.EnginePhases;
 import dev.ferry.worker.status.InMemoryStatusSink;
 import dev.ferry.worker.task.TaskContext;
 import java.util.Map;
@@ -38,6 +39,7 @@ class MissingPrivilegeTest {
         "CREATE TABLE shop.secret (id INT PRIMARY KEY)");
     // INSERT makes the table visible to the user, who may not read it
     pair.source().createUser("loader", "loader-pw", "SELECT ON shop.open", "INSERT ON shop.secret",
+        "LOCK TABLES ON shop.*",
         (flavor == Flavor.MARIADB ? "BINLOG MONITOR" : "REPLICATION CLIENT") + " ON *.*");
     MigrationTaskSpec spec = LoadFixture.spec(pair.source(), pair.target(), "shop");
     Map<String, String> secrets = Map.of(
@@ -53,7 +55,7 @@ class MissingPrivilegeTest {
           return value;
         });
 
-    assertThatThrownBy(() -> FullLoad.run(context, 0, 1))
+    assertThatThrownBy(() -> EnginePhases.load(context, 0, 1))
         .isInstanceOfSatisfying(FerryException.class, failure -> {
           assertThat(failure.failureClass()).isEqualTo(FailureClass.Fatal);
           assertThat(failure.getMessage()).contains("secret")

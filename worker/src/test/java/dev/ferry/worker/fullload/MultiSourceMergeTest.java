@@ -7,6 +7,7 @@ import dev.ferry.api.v1alpha1.SourceCheckpoint;
 import dev.ferry.testing.DatabaseServer;
 import dev.ferry.testing.Flavor;
 import dev.ferry.testing.RealDatabases;
+import dev.ferry.worker.engine.EnginePhases;
 import dev.ferry.worker.status.InMemoryStatusSink;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class MultiSourceMergeTest {
     LoadFixture.addSource(spec, "west", west);
     InMemoryStatusSink sink = new InMemoryStatusSink(spec, null);
 
-    FullLoadResult result = FullLoad.run(
+    FullLoadResult result = EnginePhases.load(
         LoadFixture.context("ns/merge", sink, east, target), 0, 1);
 
     assertThat(result.complete()).isTrue();

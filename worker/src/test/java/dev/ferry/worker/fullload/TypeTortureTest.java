@@ -7,6 +7,7 @@ import dev.ferry.testing.DatabasePair;
 import dev.ferry.testing.DatabaseServer;
 import dev.ferry.testing.Flavor;
 import dev.ferry.testing.RealDatabases;
+import dev.ferry.worker.engine.EnginePhases;
 import dev.ferry.worker.sql.TableRef;
 import dev.ferry.worker.status.InMemoryStatusSink;
 import java.sql.Connection;
@@ -83,7 +84,7 @@ class TypeTortureTest {
 
       InMemoryStatusSink sink = new InMemoryStatusSink(
           LoadFixture.spec(pair.source(), pair.target(), "torture"), null);
-      FullLoadResult result = FullLoad.run(
+      FullLoadResult result = EnginePhases.load(
           LoadFixture.context("ns/torture", sink, pair.source(), pair.target()), 0, 1);
 
       assertThat(result.rowsCopied()).isEqualTo(13);
@@ -156,7 +157,7 @@ class TypeTortureTest {
       InMemoryStatusSink sink =
           new InMemoryStatusSink(LoadFixture.spec(pair.source(), pair.target(), "fit"), null);
 
-      assertThatThrownBy(() -> FullLoad.run(
+      assertThatThrownBy(() -> EnginePhases.load(
           LoadFixture.context("ns/fit", sink, pair.source(), pair.target()), 0, 1))
           .hasMessageContaining("column 'v'")
           .hasMessageContaining(localInfile == 1 ? "values did not fit the target table" : "");

@@ -6,7 +6,7 @@ import dev.ferry.api.v1alpha1.MigrationTaskSpec;
 import dev.ferry.testing.DatabasePair;
 import dev.ferry.testing.Flavor;
 import dev.ferry.testing.RealDatabases;
-import dev.ferry.worker.fullload.FullLoad;
+import dev.ferry.worker.engine.EnginePhases;
 import dev.ferry.worker.status.InMemoryStatusSink;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,7 +41,7 @@ class ValidationAfterFullLoadTest {
     pair.target().execute("CREATE DATABASE x", TABLE);
     MigrationTaskSpec spec = ValidationFixture.spec(pair.source(), pair.target(), "x.t");
     InMemoryStatusSink sink = new InMemoryStatusSink(spec, null);
-    FullLoad.run(ValidationFixture.context("ns/x", sink, pair.source(), pair.target()), 0, 1);
+    EnginePhases.load(ValidationFixture.context("ns/x", sink, pair.source(), pair.target()), 0, 1);
 
     ValidationResult result = Validation.run(
         ValidationFixture.context("ns/x", sink, pair.source(), pair.target()));

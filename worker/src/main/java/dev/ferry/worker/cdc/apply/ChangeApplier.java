@@ -10,7 +10,7 @@ import dev.ferry.api.v1alpha1.SourceCheckpoint;
 import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.cdc.change.SourceTransaction;
 import dev.ferry.worker.db.Database;
-import dev.ferry.worker.meta.KeylessBoundaries;
+import dev.ferry.worker.meta.CopyBoundaries;
 import dev.ferry.worker.sql.TableRef;
 import dev.ferry.worker.task.TaskContext;
 import dev.ferry.worker.throttle.Throttle;
@@ -72,7 +72,7 @@ public final class ChangeApplier implements AutoCloseable {
   private ResumePlan plan;
   private Watermark watermark;
   private LaneCommits commits;
-  private KeylessCutoff keyless;
+  private CopyCutoff copied;
 
   /**
    * An applier for {@code source}.
@@ -109,8 +109,8 @@ public final class ChangeApplier implements AutoCloseable {
       LaneCheckpoints.ensureTable(connection);
       session = ApplySession.of(connection, context.spec().getTarget().isWriteBinlog());
       resumed = ResumePlan.of(checkpoints.read(connection), laneCount, initialStart);
-      keyless = new KeylessCutoff(new KeylessBoundaries(context.stateKey())
-          .read(connection, source));
+      copied = new CopyCutoff(new CopyBoundaries(context.stateKey())
+          .boundaries(connection, source));
     }
     if (resumed.rewrite()) {
       inTransaction(connection -> checkpoints.replace(connection, laneCount, resumed.start(),
@@ -157,7 +157,7 @@ public final class ChangeApplier implements AutoCloseable {
       applyDdl(transaction, entry);
       return;
     }
-    List<TargetChange> changes = mapper.map(keyless.rows(transaction));
+    List<TargetChange> changes = mapper.map(copied.rows(transaction));
     if (changes.isEmpty()) {
       watermark.done(entry);
       return;

@@ -53,7 +53,7 @@ record RowWrite(Kind kind, TargetTable table, Object[] before, Object[] after, b
    *
    * <p>Tables without a key are never written idempotently: identical rows are legitimate there,
    * so "insert unless an identical row exists" would lose them. Their changes reach the applier
-   * only strictly after the table's snapshot boundary (see {@link KeylessCutoff}), so each is
+   * only strictly after the table's snapshot boundary (see {@link CopyCutoff}), so each is
    * applied exactly once: a plain INSERT, and an UPDATE or DELETE of exactly one row equal on
    * all written columns, where finding none is a divergence.
    */

@@ -5,6 +5,7 @@ import com.github.shyiko.mysql.binlog.event.Event;
 import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
 import com.github.shyiko.mysql.binlog.event.LRUCache;
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
+import dev.ferry.api.position.Position;
 import dev.ferry.api.retry.FailureClassifier;
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.FailureClass;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,12 +61,12 @@ public final class BinlogReader implements ChangeStream {
   private volatile boolean closed;
   private volatile boolean finished;
 
-  private BinlogReader(ReaderSettings settings, Predicate<TableRef> tables, boolean mariaDb,
-      Database source) {
+  private BinlogReader(ReaderSettings settings, Predicate<TableRef> tables,
+      BiPredicate<TableRef, Position> inCopy, boolean mariaDb, Database source) {
     this.settings = settings;
     this.tracker = new SchemaTracker(source);
     this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
-    EventAssembler assembler = new EventAssembler(settings.source(), tables, tracker,
+    EventAssembler assembler = new EventAssembler(settings.source(), tables, inCopy, tracker,
         GtidTracker.of(mariaDb, settings.start().gtidText()), settings.start().file(),
         this::handOver, clock);
     this.client = client(settings, assembler);
@@ -78,6 +80,19 @@ public final class BinlogReader implements ChangeStream {
    * @param tables the tables whose rows are decoded; rows of others are skipped
    */
   public static BinlogReader start(ReaderSettings settings, Predicate<TableRef> tables) {
+    return start(settings, tables, (table, end) -> false);
+  }
+
+  /**
+   * Connects to the source and starts reading from {@code settings.start()}.
+   *
+   * @param tables the tables whose rows are decoded; rows of others are skipped
+   * @param inCopy whether the full-load copy of a table holds its changes in the transaction
+   *     ending at a position: rows the reader cannot decode (columns changed since) are then
+   *     no failure, as they are dropped anyway
+   */
+  public static BinlogReader start(ReaderSettings settings, Predicate<TableRef> tables,
+      BiPredicate<TableRef, Position> inCopy) {
     Database source;
     boolean mariaDb;
     try {
@@ -91,7 +106,7 @@ public final class BinlogReader implements ChangeStream {
       source.close();
       throw cannotConnect(settings, e);
     }
-    BinlogReader reader = new BinlogReader(settings, tables, mariaDb, source);
+    BinlogReader reader = new BinlogReader(settings, tables, inCopy, mariaDb, source);
     reader.thread.start();
     return reader;
   }

@@ -28,8 +28,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 /**
@@ -63,6 +65,7 @@ final class EventAssembler {
 
   private final String source;
   private final Predicate<TableRef> wanted;
+  private final BiPredicate<TableRef, Position> inCopy;
   private final LayoutResolver layouts;
   private final SchemaTracker tracker;
   private final GtidTracker gtids;
@@ -70,6 +73,10 @@ final class EventAssembler {
   private final Clock clock;
   private final Map<Long, TableLayout> decodedTables = new HashMap<>();
   private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
+  /** Wanted tables whose columns the binlog does not name and the tracker cannot match. */
+  private final Map<Long, Undecodable> undecodable = new HashMap<>();
+  /** Of those, the ones the current transaction changes. */
+  private final Map<TableRef, Undecodable> undecoded = new LinkedHashMap<>();
   private final List<RowChange> rows = new ArrayList<>();
   private String file;
   private boolean inTransaction;
@@ -77,10 +84,17 @@ final class EventAssembler {
   private int skippedSinceEmit;
   private SourceTransaction pendingSkip;
 
-  EventAssembler(String source, Predicate<TableRef> wanted, SchemaTracker tracker,
-      GtidTracker gtids, String startFile, Emitter emitter, Clock clock) {
+  /**
+   * @param inCopy whether the full-load copy of a table holds its changes in the transaction
+   *     ending at a position (they are then dropped, so rows the reader cannot decode there are
+   *     no failure)
+   */
+  EventAssembler(String source, Predicate<TableRef> wanted,
+      BiPredicate<TableRef, Position> inCopy, SchemaTracker tracker, GtidTracker gtids,
+      String startFile, Emitter emitter, Clock clock) {
     this.source = source;
     this.wanted = wanted;
+    this.inCopy = inCopy;
     this.tracker = tracker;
     this.layouts = new LayoutResolver(tracker);
     this.gtids = gtids;
@@ -128,6 +142,7 @@ final class EventAssembler {
   private void begin() {
     inTransaction = true;
     rows.clear();
+    undecoded.clear();
   }
 
   private void query(EventHeaderV4 header, QueryEventData data) throws InterruptedException {
@@ -164,6 +179,7 @@ final class EventAssembler {
     }
     decodedTables.clear();
     tableMaps.clear();
+    undecodable.clear();
     emit(new SourceTransaction(source, List.of(), ddl, end(header), commitTime(header)));
   }
 
@@ -175,12 +191,18 @@ final class EventAssembler {
     if (tableMaps.size() >= MAX_TABLE_IDS) {
       tableMaps.clear();
       decodedTables.clear();
+      undecodable.clear();
     }
     tableMaps.put(data.getTableId(), data);
     decodedTables.remove(data.getTableId());
+    undecodable.remove(data.getTableId());
     TableRef table = new TableRef(data.getDatabase(), data.getTable());
     if (wanted.test(table)) {
-      decodedTables.put(data.getTableId(), layouts.resolve(data));
+      try {
+        decodedTables.put(data.getTableId(), layouts.resolve(data));
+      } catch (LayoutResolver.ColumnsUnmatched e) {
+        undecodable.put(data.getTableId(), new Undecodable(table, e));
+      }
     }
   }
 
@@ -191,7 +213,7 @@ final class EventAssembler {
   }
 
   private void write(WriteRowsEventData data) {
-    TableLayout layout = decodedTables.get(data.getTableId());
+    TableLayout layout = layout(data.getTableId());
     if (layout != null) {
       for (Serializable[] row : data.getRows()) {
         rows.add(new RowChange(layout.schema(), RowOperation.INSERT, null,
@@ -201,7 +223,7 @@ final class EventAssembler {
   }
 
   private void update(UpdateRowsEventData data) {
-    TableLayout layout = decodedTables.get(data.getTableId());
+    TableLayout layout = layout(data.getTableId());
     if (layout != null) {
       for (Map.Entry<Serializable[], Serializable[]> row : data.getRows()) {
         rows.add(new RowChange(layout.schema(), RowOperation.UPDATE,
@@ -212,7 +234,7 @@ final class EventAssembler {
   }
 
   private void delete(DeleteRowsEventData data) {
-    TableLayout layout = decodedTables.get(data.getTableId());
+    TableLayout layout = layout(data.getTableId());
     if (layout != null) {
       for (Serializable[] row : data.getRows()) {
         rows.add(new RowChange(layout.schema(), RowOperation.DELETE,
@@ -221,14 +243,30 @@ final class EventAssembler {
     }
   }
 
+  /** The layout rows of {@code tableId} are decoded with; null when they are not decoded. */
+  private TableLayout layout(long tableId) {
+    Undecodable failed = undecodable.get(tableId);
+    if (failed != null) {
+      undecoded.putIfAbsent(failed.table(), failed);
+    }
+    return decodedTables.get(tableId);
+  }
+
   private void commit(EventHeaderV4 header) throws InterruptedException {
     inTransaction = false;
+    Position end = end(header);
+    for (Undecodable failed : undecoded.values()) {
+      if (!inCopy.test(failed.table(), end)) {
+        throw failed.failure();
+      }
+    }
+    undecoded.clear();
     if (rows.isEmpty()) {
       committedWithoutRows(header);
       return;
     }
     SourceTransaction transaction =
-        new SourceTransaction(source, rows, null, end(header), commitTime(header));
+        new SourceTransaction(source, rows, null, end, commitTime(header));
     rows.clear();
     emit(transaction);
   }
@@ -286,4 +324,7 @@ final class EventAssembler {
         + " event at " + here(header) + " that the binlog reader cannot turn into row changes; "
         + remedy + " and restart the migration from a position after the change");
   }
+
+  /** Rows of {@code table} that cannot be decoded, and why. */
+  private record Undecodable(TableRef table, FerryException failure) {}
 }

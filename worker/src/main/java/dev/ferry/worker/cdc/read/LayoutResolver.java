@@ -38,7 +38,7 @@ final class LayoutResolver {
     List<String> names = metadata == null ? null : metadata.getColumnNames();
     if (names == null || names.isEmpty()) {
       if (tracked.columns().size() != types.length) {
-        throw new FerryException(FailureClass.Fatal, "the binlog has " + types.length
+        throw new ColumnsUnmatched("the binlog has " + types.length
             + " columns for " + table + " but the table has " + tracked.columns().size()
             + " now, so the columns cannot be matched; set binlog_row_metadata=FULL on the "
             + "source (the binlog then names the columns) and restart the incremental phase ("
@@ -124,6 +124,19 @@ final class LayoutResolver {
         return exceptions.getOrDefault(current, defaultCollation);
       }
       return null;
+    }
+  }
+
+  /**
+   * The binlog does not name a table's columns and their count differs from the table's now
+   * (a DDL since the event). Fatal, unless the rows are ones the full-load copy holds.
+   */
+  static final class ColumnsUnmatched extends FerryException {
+
+    private static final long serialVersionUID = 1L;
+
+    ColumnsUnmatched(String message) {
+      super(FailureClass.Fatal, message);
     }
   }
 }

@@ -27,7 +27,7 @@ import dev.ferry.worker.cdc.IncrementalPhase;
 import dev.ferry.worker.cdc.PhaseThread;
 import dev.ferry.worker.db.MissingSecretException;
 import dev.ferry.worker.db.ServerInfo;
-import dev.ferry.worker.fullload.FullLoad;
+import dev.ferry.worker.engine.EnginePhases;
 import dev.ferry.worker.fullload.LoadFixture;
 import dev.ferry.worker.schema.SchemaMigrator;
 import dev.ferry.worker.status.InMemoryStatusSink;
@@ -75,7 +75,7 @@ class ReversePhaseTest {
     TaskContext context = LoadFixture.context("ns/reverse-" + sourceFlavor, sink, source,
         target);
     SchemaMigrator.migrate(context);
-    FullLoad.run(context, 0, 1);
+    EnginePhases.load(context, 0, 1);
     PhaseThread forward = PhaseThread.start("incremental", () -> {
       IncrementalPhase.run(context, new ReplicatingValidation(context));
       return null;

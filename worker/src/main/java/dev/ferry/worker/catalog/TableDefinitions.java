@@ -1,0 +1,119 @@
+package dev.ferry.worker.catalog;
+
+import dev.ferry.worker.sql.TableRef;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * A source table's definition as the schema phase and the full load compare it: the text of
+ * {@code SHOW CREATE TABLE} (read with the session settings of {@link #prepareSession}), its
+ * fingerprint (the text without the AUTO_INCREMENT counter, which moves with every insert), and
+ * the column signature (names, order, types, collations, generation) that decides whether rows
+ * read from the source fit a target table made from a given definition.
+ */
+public final class TableDefinitions {
+
+  /** The table does not exist. */
+  private static final int NO_SUCH_TABLE = 1146;
+  private static final Pattern COUNTER = Pattern.compile(" AUTO_INCREMENT=\\d+");
+
+  private TableDefinitions() {}
+
+  /** Settings under which SHOW CREATE TABLE prints the same text for the same definition. */
+  public static void prepareSession(Connection source) throws SQLException {
+    try (Statement statement = source.createStatement()) {
+      statement.execute("SET SESSION sql_mode = '', SESSION sql_quote_show_create = 1");
+    }
+  }
+
+  /** The SHOW CREATE TABLE text of {@code table}, or empty when it does not exist. */
+  public static Optional<String> showCreate(Connection source, TableRef table)
+      throws SQLException {
+    try (Statement statement = source.createStatement();
+        ResultSet rs = statement.executeQuery("SHOW CREATE TABLE " + table.sql())) {
+      return rs.next() ? Optional.of(rs.getString(2)) : Optional.empty();
+    } catch (SQLException e) {
+      if (e.getErrorCode() == NO_SUCH_TABLE) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /** The fingerprint of a SHOW CREATE TABLE text: equal for equal definitions. */
+  public static String fingerprint(String showCreate) {
+    return sha256(COUNTER.matcher(showCreate).replaceFirst(""));
+  }
+
+  /** The column signature of {@code table}, empty when it has no columns (does not exist). */
+  public static String columnSignature(Connection source, TableRef table) throws SQLException {
+    return columnSignatures(source, Set.of(table)).getOrDefault(table, "");
+  }
+
+  /**
+   * The column signatures of {@code tables}, one query per schema; a table that does not exist
+   * has none.
+   */
+  public static Map<TableRef, String> columnSignatures(Connection source,
+      Collection<TableRef> tables) throws SQLException {
+    Map<TableRef, StringBuilder> texts = new LinkedHashMap<>();
+    Set<String> schemas = new TreeSet<>();
+    tables.forEach(t -> schemas.add(t.schema()));
+    for (String schema : schemas) {
+      try (PreparedStatement query = source.prepareStatement("SELECT TABLE_NAME, COLUMN_NAME,"
+          + " COLUMN_TYPE, COLLATION_NAME, EXTRA, GENERATION_EXPRESSION"
+          + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?"
+          + " ORDER BY TABLE_NAME, ORDINAL_POSITION")) {
+        query.setString(1, schema);
+        try (ResultSet rs = query.executeQuery()) {
+          while (rs.next()) {
+            TableRef table = new TableRef(schema, rs.getString(1));
+            if (tables.contains(table)) {
+              texts.computeIfAbsent(table, t -> new StringBuilder())
+                  .append(rs.getString(2)).append('\u0001').append(rs.getString(3))
+                  .append('\u0001').append(rs.getString(4)).append('\u0001')
+                  .append(generated(rs.getString(5), rs.getString(6))).append('\u0002');
+            }
+          }
+        }
+      }
+    }
+    Map<TableRef, String> signatures = new HashMap<>();
+    texts.forEach((table, text) -> signatures.put(table, sha256(text.toString())));
+    return signatures;
+  }
+
+  /** What the copy cares about in EXTRA: whether and how the column is generated. */
+  private static String generated(String extra, String expression) {
+    String kind = extra == null ? "" : extra.toUpperCase(Locale.ROOT);
+    if (!kind.contains("GENERATED") || kind.contains("DEFAULT_GENERATED")) {
+      return "";
+    }
+    return kind + " " + (expression == null ? "" : expression);
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+}

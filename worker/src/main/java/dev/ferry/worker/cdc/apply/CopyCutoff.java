@@ -1,0 +1,90 @@
+package dev.ferry.worker.cdc.apply;
+
+import dev.ferry.api.position.Position;
+import dev.ferry.api.retry.FerryException;
+import dev.ferry.api.v1alpha1.FailureClass;
+import dev.ferry.worker.cdc.change.RowChange;
+import dev.ferry.worker.cdc.change.SourceTransaction;
+import dev.ferry.worker.sql.TableRef;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Drops the changes that a table's full-load copy already holds: every chunk of a table was read
+ * after its boundary ({@code ferry_meta.copy_boundaries}), so its row changes and its DDL in
+ * transactions ending at or before the boundary are in the copy (and in the definition its
+ * target table was made from), and exactly those after it remain to be applied. For a table
+ * without a usable key the boundary is the position of the one snapshot it was read in, and its
+ * changes after it are applied without safe mode. The stream only moves forward, so a table's
+ * boundary is forgotten once a transaction after it has been seen.
+ */
+public final class CopyCutoff {
+
+  private final Map<TableRef, Position> boundaries;
+
+  /** @param boundaries the boundary of each source table of this source that has one */
+  public CopyCutoff(Map<TableRef, Position> boundaries) {
+    this.boundaries = new HashMap<>(boundaries);
+  }
+
+  /** The row changes of {@code transaction} that are not in the copy of their table. */
+  List<RowChange> rows(SourceTransaction transaction) {
+    if (boundaries.isEmpty()) {
+      return transaction.rows();
+    }
+    Position end = transaction.end();
+    boundaries.entrySet().removeIf(entry -> after(end, entry.getKey(), entry.getValue()));
+    if (boundaries.isEmpty()) {
+      return transaction.rows();
+    }
+    List<RowChange> rows = new ArrayList<>(transaction.rows().size());
+    for (RowChange row : transaction.rows()) {
+      if (!boundaries.containsKey(row.schema().table())) {
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * Whether the copy of the source table {@code table} holds a DDL ending at {@code end}: the
+   * table has a boundary and the DDL is not after it. Null when the table has no boundary (its
+   * copy says nothing about the DDL).
+   */
+  public Boolean holds(TableRef table, Position end) {
+    Position boundary = boundaries.get(table);
+    return boundary == null ? null : !after(end, table, boundary);
+  }
+
+  /** Whether the copy of {@code table} holds its changes in a transaction ending at {@code end}. */
+  public boolean inCopy(TableRef table, Position end) {
+    return Boolean.TRUE.equals(holds(table, end));
+  }
+
+  /** Whether the transaction ending at {@code end} is after the copy boundary of {@code table}. */
+  private static boolean after(Position end, TableRef table, Position boundary) {
+    return switch (end.relativeTo(boundary)) {
+      // committed before the boundary was read: the copy holds it
+      case BEFORE, SAME -> false;
+      case AFTER -> true;
+      // Both with GTID sets, neither containing the other: the transaction's set holds a GTID
+      // the boundary's lacks. Every transaction logged before it was committed before it, so
+      // had it been committed before the boundary, its whole set would be in the boundary's
+      // (gtid_executed at the boundary): it is after. Otherwise (files of different base
+      // names, a position without a file) nothing orders the two, and guessing would either
+      // lose the change or apply it twice, so the task stops.
+      case INCOMPARABLE -> {
+        if (end.ordersByGtids(boundary)) {
+          yield true;
+        }
+        throw new FerryException(FailureClass.Fatal, "cannot tell whether the change at " + end
+            + " of table " + table + " is in its full-load copy, which began at binlog"
+            + " position " + boundary + ": the two positions cannot be ordered (another binlog"
+            + " base name, or no file). Copy the table again (restart the task from the full"
+            + " load)");
+      }
+    };
+  }
+}

@@ -1,0 +1,185 @@
+package dev.ferry.worker.fullload;
+
+import dev.ferry.api.position.Position;
+import dev.ferry.api.position.StatusPositions;
+import dev.ferry.api.retry.FerryException;
+import dev.ferry.api.v1alpha1.FailureClass;
+import dev.ferry.worker.binlog.BinlogPositions;
+import dev.ferry.worker.catalog.TableDefinitions;
+import dev.ferry.worker.catalog.TableMapping;
+import dev.ferry.worker.db.ServerInfo;
+import dev.ferry.worker.sql.TableRef;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * The definitions and shapes of one source's migrated tables, each read together with a binlog
+ * position at which it held: the tables are locked against writes and DDL ({@code LOCK TABLES
+ * ... READ}, a batch at a time, for the few milliseconds the reads take) while the position,
+ * their {@code SHOW CREATE TABLE} texts and their columns are read. A table's copy that begins
+ * at that position (its boundary) therefore starts from exactly that definition.
+ *
+ * <p>Without a binary log to follow (mode Full) nothing is locked and there is no position; the
+ * columns are read before and after the definitions and the read is repeated when they differ.
+ */
+final class DefinitionSnapshot {
+
+  /** Tables locked at once: few enough that writers wait milliseconds, not seconds. */
+  private static final int BATCH = 100;
+  private static final int ATTEMPTS = 10;
+  /** Access denied to the schema: LOCK TABLES is not granted (SELECT missing is 1142). */
+  private static final Set<Integer> NOT_LOCKABLE = Set.of(1044, 1227);
+  private static final int NO_SUCH_TABLE = 1146;
+
+  /**
+   * One table as read.
+   *
+   * @param showCreate its definition, null when it does not exist (any more)
+   * @param shape its columns and key, null when it does not exist
+   * @param boundary the position the definition held at; null without a binary log
+   */
+  record Table(TableMapping mapping, String showCreate, TableShape shape, Position boundary) {
+
+    boolean exists() {
+      return showCreate != null;
+    }
+
+    String fingerprint() {
+      return showCreate == null ? null : TableDefinitions.fingerprint(showCreate);
+    }
+  }
+
+  private final Connection connection;
+  private final String source;
+  private final boolean locked;
+
+  /**
+   * @param connection a source connection of its own (its session settings change)
+   * @param locked whether a binlog position must come with each definition (mode All)
+   */
+  DefinitionSnapshot(Connection connection, String source, boolean locked) {
+    this.connection = connection;
+    this.source = source;
+    this.locked = locked;
+  }
+
+  /**
+   * Reads {@code present} (the migrated tables listed now) and {@code gone} (tables planned
+   * before that are no longer listed); {@code relist} lists the migrated tables again, for when
+   * one disappears before it is locked.
+   */
+  List<Table> read(List<TableMapping> present, List<TableMapping> gone,
+      Supplier<List<TableMapping>> relist) throws SQLException {
+    TableDefinitions.prepareSession(connection);
+    ServerInfo server = ServerInfo.detect(connection);
+    List<Table> tables = new ArrayList<>();
+    List<TableMapping> missing = new ArrayList<>(gone);
+    List<TableMapping> left = new ArrayList<>(present);
+    for (int attempt = 0; !left.isEmpty(); attempt++) {
+      List<TableMapping> batch = left.subList(0, Math.min(BATCH, left.size()));
+      List<Table> read = locked ? readLocked(batch, server) : readUnlocked(batch);
+      if (read == null) {
+        if (attempt >= ATTEMPTS) {
+          throw new FerryException(FailureClass.Other, "the migrated tables of source '"
+              + source + "' kept disappearing while the full load read their definitions");
+        }
+        Set<TableRef> listed = relist.get().stream().map(TableMapping::source)
+            .collect(Collectors.toSet());
+        batch.stream().filter(t -> !listed.contains(t.source())).toList().forEach(t -> {
+          left.remove(t);
+          missing.add(t);
+        });
+        continue;
+      }
+      tables.addAll(read);
+      batch.clear();
+    }
+    Position now = locked ? position(server) : null;
+    for (TableMapping table : missing) {
+      tables.add(new Table(table, null, null, now));
+    }
+    return tables;
+  }
+
+  /** One batch under LOCK TABLES; null when one of its tables no longer exists. */
+  private List<Table> readLocked(List<TableMapping> batch, ServerInfo server)
+      throws SQLException {
+    try {
+      execute("LOCK TABLES " + batch.stream().map(t -> t.source().sql() + " READ")
+          .collect(Collectors.joining(", ")));
+    } catch (SQLException e) {
+      if (e.getErrorCode() == NO_SUCH_TABLE) {
+        return null;
+      }
+      if (NOT_LOCKABLE.contains(e.getErrorCode())) {
+        throw new FerryException(FailureClass.Fatal, "source '" + source + "': the full load"
+            + " reads each table's definition together with its binlog position under a short"
+            + " LOCK TABLES ... READ (milliseconds per batch of tables), so that DDL during the"
+            + " load is replayed exactly, and the source user may not lock tables: GRANT LOCK"
+            + " TABLES ON each migrated schema (`schema`.*) TO the user (" + e.getMessage()
+            + ")");
+      }
+      throw e;
+    }
+    try {
+      Position boundary = position(server);
+      return tablesOf(batch, boundary);
+    } finally {
+      execute("UNLOCK TABLES");
+    }
+  }
+
+  /** One batch without locks, read again while its columns change under the read. */
+  private List<Table> readUnlocked(List<TableMapping> batch) throws SQLException {
+    List<TableRef> refs = batch.stream().map(TableMapping::source).toList();
+    for (int attempt = 0; ; attempt++) {
+      Map<TableRef, String> before = TableDefinitions.columnSignatures(connection, refs);
+      List<Table> tables = tablesOf(batch, null);
+      if (tables == null) {
+        return null;
+      }
+      if (before.equals(TableDefinitions.columnSignatures(connection, refs))
+          || attempt >= ATTEMPTS) {
+        return tables;
+      }
+    }
+  }
+
+  private List<Table> tablesOf(List<TableMapping> batch, Position boundary) throws SQLException {
+    Map<TableRef, String> definitions = new HashMap<>();
+    for (TableMapping table : batch) {
+      String text = TableDefinitions.showCreate(connection, table.source()).orElse(null);
+      if (text == null) {
+        return null;
+      }
+      definitions.put(table.source(), text);
+    }
+    List<Table> tables = new ArrayList<>();
+    for (TableShape shape : TableShape.read(connection, source, batch)) {
+      tables.add(new Table(shape.mapping(), definitions.get(shape.mapping().source()), shape,
+          boundary));
+    }
+    return tables;
+  }
+
+  private Position position(ServerInfo server) throws SQLException {
+    return StatusPositions.of(BinlogPositions.current(connection, server)
+        .orElseThrow(() -> new FerryException(FailureClass.Fatal, "source '" + source
+            + "' reports no binlog position (SHOW MASTER STATUS is empty): enable the binary"
+            + " log and grant REPLICATION CLIENT to the user")));
+  }
+
+  private void execute(String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+}

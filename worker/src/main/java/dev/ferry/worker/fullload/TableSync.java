@@ -1,0 +1,245 @@
+package dev.ferry.worker.fullload;
+
+import dev.ferry.api.retry.FerryException;
+import dev.ferry.api.v1alpha1.FailureClass;
+import dev.ferry.api.v1alpha1.MigrationTaskSpec;
+import dev.ferry.worker.catalog.ChunkPlanner;
+import dev.ferry.worker.catalog.KeyRange;
+import dev.ferry.worker.catalog.SourceCatalog;
+import dev.ferry.worker.catalog.TableMapping;
+import dev.ferry.worker.db.Database;
+import dev.ferry.worker.meta.CopyBoundaries;
+import dev.ferry.worker.sql.TableRef;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings the chunk plan and the target tables in line with the source tables as they are now,
+ * under the plan lock, before each round of copying. Each migrated table is read with its
+ * binlog position ({@link DefinitionSnapshot}), then:
+ * <ul>
+ *   <li>copied completely: left alone (the CDC replays its later changes);</li>
+ *   <li>planned, with chunks left, and its definition still that of its target table: its
+ *   chunks go on from the boundary recorded when it was planned;</li>
+ *   <li>planned, with chunks left, and changed or gone (a DDL while the load ran or while the
+ *   worker was down): its plan is dropped, its target table made again from the definition just
+ *   read (or dropped), and it gets that read's position as its new boundary and a new plan;</li>
+ *   <li>not planned yet: its target table is made again when the definition differs from the one
+ *   the schema phase made it from (or it is new), and it gets its boundary and plan.</li>
+ * </ul>
+ * The CDC then skips each table's changes up to its boundary ({@link CopyBoundaries}), which the
+ * copy holds, so every row and DDL is applied exactly once whatever changed when.
+ */
+final class TableSync {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TableSync.class);
+
+  private final MigrationTaskSpec spec;
+  private final ChunkLedger ledger;
+  private final IndexDeferral indexes;
+  private final CopyBoundaries boundaries;
+  private final TableRebuilder rebuilder;
+  private final boolean positioned;
+
+  /**
+   * @param positioned whether each table needs a copy boundary (a CDC follows the load), which
+   *     the definitions are then read with under a lock
+   */
+  TableSync(MigrationTaskSpec spec, ChunkLedger ledger, IndexDeferral indexes,
+      CopyBoundaries boundaries, TableRebuilder rebuilder, boolean positioned) {
+    this.spec = spec;
+    this.ledger = ledger;
+    this.indexes = indexes;
+    this.boundaries = boundaries;
+    this.rebuilder = rebuilder;
+    this.positioned = positioned;
+  }
+
+  /**
+   * Syncs every source's tables; returns the shapes of the migrated tables that exist, keyed as
+   * {@link Chunk#tableKey}. Call it holding the plan lock.
+   *
+   * @param defer whether to defer the plain secondary indexes of a newly planned table
+   */
+  Map<String, TableShape> sync(Connection target, Map<String, Database> sources, int chunkRows,
+      boolean defer) throws SQLException, InterruptedException {
+    List<Chunk> existing = ledger.chunks(target);
+    Map<String, List<Chunk>> planned = existing.stream()
+        .collect(Collectors.groupingBy(Chunk::tableKey, LinkedHashMap::new, Collectors.toList()));
+    long[] next = {existing.stream().mapToLong(Chunk::ordinal).max().orElse(-1) + 1};
+    Map<TableRef, Integer> targetUses = new HashMap<>();
+    Map<String, TableShape> shapes = new LinkedHashMap<>();
+    for (Map.Entry<String, Database> source : sources.entrySet()) {
+      String name = source.getKey();
+      List<TableMapping> present;
+      List<DefinitionSnapshot.Table> tables;
+      try (Connection connection = source.getValue().connection()) {
+        present = SourceCatalog.tables(connection, spec);
+        Set<TableRef> listed = present.stream().map(TableMapping::source)
+            .collect(Collectors.toSet());
+        List<TableMapping> gone = planned.values().stream().map(chunks -> chunks.get(0))
+            .filter(c -> c.source().equals(name) && !listed.contains(c.table()))
+            .filter(c -> planned.get(c.tableKey()).stream().anyMatch(x -> !x.done()))
+            .map(c -> SourceCatalog.mapping(spec, c.table())).toList();
+        tables = new DefinitionSnapshot(connection, name, positioned).read(present, gone,
+            () -> relist(source.getValue()));
+      }
+      present.forEach(t -> targetUses.merge(t.target(), 1, Integer::sum));
+      Map<TableRef, CopyBoundaries.Entry> recorded = boundaries.read(target, name);
+      for (DefinitionSnapshot.Table table : tables) {
+        String key = name + "/" + table.mapping().source();
+        List<Chunk> chunks = planned.getOrDefault(key, List.of());
+        CopyBoundaries.Entry entry = recorded.get(table.mapping().source());
+        Sync sync = new Sync(target, name, source.getValue(), present, table,
+            targetUses);
+        if (!chunks.isEmpty() && chunks.stream().allMatch(Chunk::done)) {
+          keep(shapes, key, table);
+        } else if (!chunks.isEmpty()) {
+          if (!table.exists() || changed(entry, table)) {
+            LOG.info("source '{}': table {} {} since its copy began: it is copied again from"
+                + " its current definition", name, table.mapping().source(),
+                table.exists() ? "changed" : "is gone");
+            ledger.forget(target, name, table.mapping().source());
+            indexes.forget(target, table.mapping().target());
+            sync.remake();
+            next[0] = sync.plan(chunkRows, defer, next[0]);
+          }
+          keep(shapes, key, table);
+        } else if (table.exists()) {
+          if (entry != null && entry.definition() != null ? changed(entry, table)
+              : !exists(target, table.mapping().target())) {
+            sync.remake();
+          } else {
+            sync.record();
+          }
+          next[0] = sync.plan(chunkRows, defer, next[0]);
+          keep(shapes, key, table);
+        }
+      }
+    }
+    return shapes;
+  }
+
+  private static void keep(Map<String, TableShape> shapes, String key,
+      DefinitionSnapshot.Table table) {
+    if (table.exists()) {
+      shapes.put(key, table.shape());
+    }
+  }
+
+  /**
+   * Whether the table's definition differs from the one its target table was made from; a
+   * table whose definition is not recorded (made by an earlier version, or kept from before the
+   * task) counts as unchanged, as it did.
+   */
+  private static boolean changed(CopyBoundaries.Entry entry, DefinitionSnapshot.Table table) {
+    return entry != null && entry.definition() != null
+        && !entry.definition().equals(table.fingerprint());
+  }
+
+  private List<TableMapping> relist(Database source) {
+    try (Connection connection = source.connection()) {
+      return SourceCatalog.tables(connection, spec);
+    } catch (SQLException e) {
+      throw new FerryException(FailureClass.Other, "could not list the source's tables again: "
+          + e.getMessage());
+    }
+  }
+
+  private static boolean exists(Connection target, TableRef table) throws SQLException {
+    try (PreparedStatement query = target.prepareStatement("SELECT 1 FROM"
+        + " information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+      query.setString(1, table.schema());
+      query.setString(2, table.table());
+      try (ResultSet rs = query.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  /** What is done for one table of one source. */
+  private final class Sync {
+
+    private final Connection target;
+    private final String source;
+    private final Database sourceDb;
+    private final List<TableMapping> present;
+    private final DefinitionSnapshot.Table table;
+    private final Map<TableRef, Integer> targetUses;
+
+    Sync(Connection target, String source, Database sourceDb, List<TableMapping> present,
+        DefinitionSnapshot.Table table, Map<TableRef, Integer> targetUses) {
+      this.target = target;
+      this.source = source;
+      this.sourceDb = sourceDb;
+      this.present = present;
+      this.table = table;
+      this.targetUses = targetUses;
+    }
+
+    /** Makes the target table again from the definition read (drops it when gone). */
+    void remake() throws SQLException {
+      TableRef targetTable = table.mapping().target();
+      if (targetUses.getOrDefault(targetTable, 0) > 1) {
+        throw new FerryException(FailureClass.Fatal, "source '" + source + "': table "
+            + table.mapping().source() + " changed after the schema phase, and its target"
+            + " table " + targetTable + " also receives the rows of other source tables"
+            + " (merged), so it cannot be made again alone: restart the task from the schema"
+            + " phase once the change is done on every merged source");
+      }
+      rebuilder.rebuild(present, table.mapping(), table.showCreate());
+      record();
+    }
+
+    /** Records the table's boundary (or, without one, the definition of its target table). */
+    void record() throws SQLException {
+      TableRef sourceTable = table.mapping().source();
+      if (table.boundary() != null) {
+        boundaries.recordBoundary(target, source, sourceTable, table.boundary(),
+            table.fingerprint());
+      } else if (table.exists()) {
+        boundaries.recordDefinition(target, source, sourceTable, table.fingerprint());
+      } else {
+        boundaries.forget(target, source, sourceTable);
+      }
+    }
+
+    /**
+     * Plans the table's chunks (when it exists) from ordinal {@code next}; returns the next free
+     * ordinal.
+     */
+    long plan(int chunkRows, boolean defer, long next)
+        throws SQLException, InterruptedException {
+      if (!table.exists()) {
+        return next;
+      }
+      TableShape shape = table.shape();
+      List<KeyRange> ranges;
+      try (Connection connection = sourceDb.connection()) {
+        SessionSettings.applyToSource(connection);
+        // the first chunk one row short: the boundaries of loads planned before (see
+        // LegacyChunkBounds), each the last key of a chunk of chunkRows rows
+        ranges = ChunkPlanner.plan(connection, shape.chunking(), chunkRows - 1, chunkRows);
+      }
+      ledger.storePlan(target, source, table.mapping().source(), ranges, next);
+      if (defer) {
+        List<String> deferred = indexes.defer(target, table.mapping().target());
+        if (!deferred.isEmpty()) {
+          LOG.info("indexes {} of {} are built after the load", deferred,
+              table.mapping().target());
+        }
+      }
+      return next + ranges.size();
+    }
+  }
+}
