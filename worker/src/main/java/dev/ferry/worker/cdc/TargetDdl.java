@@ -88,7 +88,10 @@ final class TargetDdl implements DdlHandler {
               + part.sql() + "' at " + transaction.end() + " and"
               + " spec.incremental.ddlPolicy is Stop: apply the change to the target yourself"
               + " and set ddlPolicy to Ignore (or Apply) to go on");
-          default -> DdlReplay.execute(target, sql.get(), writeBinlog, replay, LOG);
+          // a table the target lacks is as dropped as it gets: the copy of a table swapped in
+          // (gh-ost, pt-osc) holds the rename that would have made the one dropped here
+          default -> DdlReplay.execute(target, sql.get(), writeBinlog,
+              replay || part.kind() == DdlChange.Kind.DROP_TABLE, LOG);
         }
       }
     }

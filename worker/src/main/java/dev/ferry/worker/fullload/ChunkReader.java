@@ -8,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -38,8 +37,6 @@ final class ChunkReader implements AutoCloseable {
   private static final long BATCH_BYTES = 4L << 20;
   private static final int IN_FLIGHT = 3;
   private static final Object END = new Object();
-  /** Unknown column, no such table, table definition changed (a snapshot older than a DDL). */
-  private static final Set<Integer> CHANGED = Set.of(1054, 1146, 1412);
 
   private final BlockingQueue<RowBatch> free = new ArrayBlockingQueue<>(IN_FLIGHT);
   private final BlockingQueue<Object> full = new ArrayBlockingQueue<>(IN_FLIGHT + 1);
@@ -154,7 +151,7 @@ final class ChunkReader implements AutoCloseable {
       }
       rs.close();
     } catch (SQLException e) {
-      full.add(new Failure(CHANGED.contains(e.getErrorCode())
+      full.add(new Failure(TableChangedException.causedBy(e)
           ? new TableChangedException(shape.mapping().source(), "changed under the read of a"
               + " chunk (" + e.getMessage() + ")", e) : e));
     } catch (InterruptedException | RuntimeException | Error e) {

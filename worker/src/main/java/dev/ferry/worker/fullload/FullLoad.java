@@ -135,7 +135,13 @@ public final class FullLoad {
     long[] totals = new long[2];
     int copied = 0;
     for (int round = 1; ; round++) {
-      Map<String, TableShape> shapes = sync(settings, defer);
+      Map<String, TableShape> shapes;
+      try {
+        shapes = sync(settings, defer);
+      } catch (TableChangedException e) {
+        LOG.info("{}: the load plans again", e.getMessage());
+        continue;
+      }
       List<String> keyless = shapes.values().stream().filter(s -> !s.keyed())
           .map(s -> s.mapping().source().toString()).toList();
       if (round == 1) {

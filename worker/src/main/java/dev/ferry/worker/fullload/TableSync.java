@@ -77,24 +77,30 @@ final class TableSync {
     Map<String, List<Chunk>> planned = existing.stream()
         .collect(Collectors.groupingBy(Chunk::tableKey, LinkedHashMap::new, Collectors.toList()));
     long[] next = {existing.stream().mapToLong(Chunk::ordinal).max().orElse(-1) + 1};
+    Map<String, List<TableMapping>> listed = new LinkedHashMap<>();
     Map<TableRef, Integer> targetUses = new HashMap<>();
+    for (Map.Entry<String, Database> source : sources.entrySet()) {
+      try (Connection connection = source.getValue().connection()) {
+        List<TableMapping> present = SourceCatalog.tables(connection, spec);
+        listed.put(source.getKey(), present);
+        present.forEach(t -> targetUses.merge(t.target(), 1, Integer::sum));
+      }
+    }
     Map<String, TableShape> shapes = new LinkedHashMap<>();
     for (Map.Entry<String, Database> source : sources.entrySet()) {
       String name = source.getKey();
-      List<TableMapping> present;
+      List<TableMapping> present = listed.get(name);
+      Set<TableRef> names = present.stream().map(TableMapping::source)
+          .collect(Collectors.toSet());
+      List<TableMapping> gone = planned.values().stream().map(chunks -> chunks.get(0))
+          .filter(c -> c.source().equals(name) && !names.contains(c.table()))
+          .filter(c -> planned.get(c.tableKey()).stream().anyMatch(x -> !x.done()))
+          .map(c -> SourceCatalog.mapping(spec, c.table())).toList();
       List<DefinitionSnapshot.Table> tables;
       try (Connection connection = source.getValue().connection()) {
-        present = SourceCatalog.tables(connection, spec);
-        Set<TableRef> listed = present.stream().map(TableMapping::source)
-            .collect(Collectors.toSet());
-        List<TableMapping> gone = planned.values().stream().map(chunks -> chunks.get(0))
-            .filter(c -> c.source().equals(name) && !listed.contains(c.table()))
-            .filter(c -> planned.get(c.tableKey()).stream().anyMatch(x -> !x.done()))
-            .map(c -> SourceCatalog.mapping(spec, c.table())).toList();
         tables = new DefinitionSnapshot(connection, name, positioned).read(present, gone,
             () -> relist(source.getValue()));
       }
-      present.forEach(t -> targetUses.merge(t.target(), 1, Integer::sum));
       Map<TableRef, CopyBoundaries.Entry> recorded = boundaries.read(target, name);
       for (DefinitionSnapshot.Table table : tables) {
         String key = name + "/" + table.mapping().source();
@@ -230,6 +236,12 @@ final class TableSync {
         // the first chunk one row short: the boundaries of loads planned before (see
         // LegacyChunkBounds), each the last key of a chunk of chunkRows rows
         ranges = ChunkPlanner.plan(connection, shape.chunking(), chunkRows - 1, chunkRows);
+      } catch (SQLException e) {
+        if (TableChangedException.causedBy(e)) {
+          throw new TableChangedException(table.mapping().source(), "changed while its chunks"
+              + " were planned (" + e.getMessage() + ")", e);
+        }
+        throw e;
       }
       ledger.storePlan(target, source, table.mapping().source(), ranges, next);
       if (defer) {

@@ -49,7 +49,7 @@ class DdlDuringLoadTest {
     DatabaseServer source = pair.source();
     source.execute("CREATE DATABASE shop");
     for (String table : List.of("before_add", "add_first", "add_after", "drop_col", "widen",
-        "change_col", "rename_col", "add_index", "drop_index", "renamed", "swapped",
+        "change_col", "rename_col", "add_index", "drop_index", "renamed", "swapped", "pt_osc",
         "dropped", "truncated", "zz_downtime_add", "zz_downtime_drop")) {
       keyed(source, table);
     }
@@ -87,13 +87,23 @@ class DdlDuringLoadTest {
         "ALTER TABLE shop.change_col CHANGE c c2 VARCHAR(60) NOT NULL DEFAULT ''",
         renameColumn(flavor),
         "CREATE INDEX by_c ON shop.add_index (c)",
-        "ALTER TABLE shop.drop_index DROP INDEX by_n",
+        "ALTER TABLE shop.add_index ADD INDEX by_cn (c, n)",
+        "DROP INDEX by_n ON shop.drop_index",
         "RENAME TABLE shop.renamed TO shop.renamed_too",
         "CREATE TABLE shop._swapped_gho LIKE shop.swapped",
         "ALTER TABLE shop._swapped_gho ADD COLUMN s INT DEFAULT 5",
         "INSERT INTO shop._swapped_gho (id, c, n) SELECT id, c, n FROM shop.swapped",
         "RENAME TABLE shop.swapped TO shop._swapped_del, shop._swapped_gho TO shop.swapped",
         "DROP TABLE shop._swapped_del",
+        "CREATE TABLE shop._pt_osc_new LIKE shop.pt_osc",
+        "ALTER TABLE shop._pt_osc_new MODIFY c VARCHAR(80), ADD INDEX by_c (c)",
+        "CREATE TRIGGER shop.pt_osc_ins AFTER INSERT ON shop.pt_osc FOR EACH ROW"
+            + " REPLACE INTO shop._pt_osc_new (id, c, n) VALUES (NEW.id, NEW.c, NEW.n)",
+        "INSERT INTO shop._pt_osc_new (id, c, n) SELECT id, c, n FROM shop.pt_osc",
+        "INSERT INTO shop.pt_osc (id, c, n) VALUES (" + (ROWS + 1) + ", 'during', 1)",
+        "RENAME TABLE shop.pt_osc TO shop._pt_osc_old, shop._pt_osc_new TO shop.pt_osc",
+        "DROP TRIGGER shop.pt_osc_ins",
+        "DROP TABLE shop._pt_osc_old",
         "DROP TABLE shop.dropped",
         "TRUNCATE TABLE shop.truncated",
         "INSERT INTO shop.truncated (id, c, n) VALUES (1, 'after', 1), (2, 'truncate', 2)",

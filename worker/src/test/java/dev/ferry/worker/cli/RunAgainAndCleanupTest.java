@@ -138,7 +138,7 @@ class RunAgainAndCleanupTest {
   private long stateRows(String key) throws SQLException {
     long rows = 0;
     for (String table : List.of("fullload_chunks", "schema_objects", "fullload_indexes",
-        "validation_chunks")) {
+        "validation_chunks", "copy_boundaries")) {
       List<List<Object>> found = pair.target().query("SELECT COUNT(*) FROM information_schema"
           + ".TABLES WHERE TABLE_SCHEMA = 'ferry_meta' AND TABLE_NAME = '" + table + "'");
       if (((Number) found.get(0).get(0)).longValue() > 0) {
