@@ -9,7 +9,10 @@ import java.util.regex.Pattern;
 /**
  * A MariaDB GTID set: per replication domain the highest sequence number
  * ({@code domain-server-sequence}, comma-separated). One set contains another when each domain of
- * the other has a sequence at least as high in it; server ids play no part.
+ * the other has a sequence at least as high in it; server ids play no part. This orders one
+ * binlog's positions only while each domain's sequence grows, which {@code gtid_strict_mode=OFF}
+ * does not promise (another server id or {@code gtid_seq_no} may log a lower one): the worker's
+ * positions carry no set from such a transaction on, and are ordered by file and offset.
  */
 final class MariaDbGtidSet extends GtidSet {
 

@@ -10,7 +10,10 @@ import java.util.regex.Pattern;
  * <p>Positions are ordered by {@link #relativeTo}: by GTID containment when both have a GTID set,
  * else by binlog file and offset. Files are ordered by their numeric extension within one base
  * name ({@code binlog.999999} before {@code binlog.1000000}); files of different base names, or a
- * position without a file, cannot be ordered by file.
+ * position without a file, cannot be ordered by file. A position carries a GTID set only where
+ * the source's GTID sets order its positions: the worker leaves it out where transactions carry
+ * no GTID (MySQL gtid_mode other than ON) or a MariaDB domain's sequence goes backwards, so that
+ * such positions are ordered by file and offset.
  *
  * @param file binlog file name, or null for a position given only by its GTID set
  * @param offset offset of the next event in {@code file} (the event header's next position)

@@ -14,7 +14,9 @@ import java.util.Optional;
  * LOCK, so it works on Aurora and RDS): the file and offset from {@code SHOW MASTER STATUS}
  * ({@code SHOW BINARY LOG STATUS} on MySQL 8.2 and later) and the executed GTID set
  * ({@code @@GLOBAL.gtid_executed} on MySQL, where MySQL 5.7's unqualified {@code @@gtid_executed}
- * is the session's own, empty set; {@code @@gtid_binlog_pos} on MariaDB).
+ * is the session's own, empty set; {@code @@gtid_binlog_pos} on MariaDB). The position carries
+ * the GTID set only while it orders positions ({@link GtidOrdering}): a set that later
+ * transactions may not grow would make every later position look like this one.
  */
 public final class BinlogPositions {
 
@@ -40,7 +42,8 @@ public final class BinlogPositions {
     }
     String gtids = scalar(connection, server.flavor() == Flavor.MARIADB
         ? "SELECT @@gtid_binlog_pos" : "SELECT @@GLOBAL.gtid_executed");
-    if (gtids != null && !gtids.isBlank()) {
+    if (gtids != null && !gtids.isBlank()
+        && GtidOrdering.brokenBecause(connection, server).isEmpty()) {
       position.setGtidSet(gtids.replaceAll("\\s+", ""));
     }
     return Optional.of(position);

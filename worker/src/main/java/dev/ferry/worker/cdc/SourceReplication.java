@@ -10,6 +10,7 @@ import dev.ferry.api.v1alpha1.Mode;
 import dev.ferry.api.v1alpha1.SourceCheckpoint;
 import dev.ferry.api.v1alpha1.SourceSpec;
 import dev.ferry.worker.binlog.BinlogStart;
+import dev.ferry.worker.binlog.GtidOrdering;
 import dev.ferry.worker.binlog.RetentionWatch;
 import dev.ferry.worker.cdc.apply.ChangeApplier;
 import dev.ferry.worker.cdc.apply.CopyCutoff;
@@ -23,12 +24,14 @@ import dev.ferry.worker.cdc.route.RowFilter;
 import dev.ferry.worker.cdc.route.TableRouter;
 import dev.ferry.worker.db.Database;
 import dev.ferry.worker.db.Endpoint;
+import dev.ferry.worker.db.ServerInfo;
 import dev.ferry.worker.meta.CopyBoundaries;
 import dev.ferry.worker.task.TaskContext;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,8 +88,9 @@ final class SourceReplication implements Callable<Void> {
         SafeMode safeMode = new SafeMode(safeModeUntil());
         LOG.info("source {}: replicating from {}{}", spec.getName(), resume.start(),
             safeMode.describe());
-        try (BinlogReader reader = BinlogReader.start(settings(endpoint, resume.start()),
-            router::replicatesRows, copied::inCopy)) {
+        try (BinlogReader reader = BinlogReader.start(
+            settings(endpoint, resume.start(), filterConnection), router::replicatesRows,
+            copied::inCopy)) {
           stream(reader, applier, router, new RowFilter(filterConnection), safeMode,
               filterConnection);
         }
@@ -165,10 +169,16 @@ final class SourceReplication implements Callable<Void> {
     };
   }
 
-  private ReaderSettings settings(Endpoint endpoint, Position start) {
+  /** Follows by GTID only where the source's GTID sets order positions (gtid: Auto). */
+  private ReaderSettings settings(Endpoint endpoint, Position start, Connection source)
+      throws SQLException {
     long serverId = ServerIds.of(spec.getServerId(), context.stateKey(), spec.getName());
-    boolean gtid = spec.getGtid() == GtidUsage.Required
-        || (spec.getGtid() == GtidUsage.Auto && start.gtids() != null);
+    Optional<String> broken = GtidOrdering.brokenBecause(source, ServerInfo.detect(source));
+    boolean gtid = GtidOrdering.followsByGtid(spec.getGtid(), start, broken);
+    if (!gtid && spec.getGtid() == GtidUsage.Auto && start.gtids() != null) {
+      LOG.info("source {}: following the binlog by file and offset: {}", spec.getName(),
+          broken.orElse(""));
+    }
     return ReaderSettings.of(spec.getName(), endpoint, serverId, start, gtid);
   }
 

@@ -1,6 +1,7 @@
 package dev.ferry.worker.precheck;
 
 import dev.ferry.api.v1alpha1.GtidUsage;
+import dev.ferry.worker.binlog.GtidOrdering;
 import dev.ferry.worker.db.Flavor;
 import dev.ferry.worker.db.ServerInfo;
 import java.sql.PreparedStatement;
@@ -9,6 +10,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Whether a source writes the binlog that incremental replication reads. */
 final class BinlogChecks {
@@ -82,24 +84,46 @@ final class BinlogChecks {
         : Finding.pass("the binlog is not compressed");
   }
 
-  /** The source's GTID mode fits {@code spec.sources[].gtid}. */
-  static Finding gtidMode(SourceServer source) {
+  /**
+   * Which way the task follows the source's binlog and why: by GTID where the source's GTID sets
+   * order positions and the task allows it, else by file and position. {@code gtid: Required}
+   * on a source whose GTID sets do not order positions fails.
+   */
+  static Finding gtidMode(SourceServer source) throws SQLException {
     GtidUsage usage = source.spec().getGtid();
     if (usage == GtidUsage.Disabled) {
       return Finding.pass("the binlog is followed by file and position (gtid: Disabled)");
     }
-    if (source.info().flavor() == Flavor.MARIADB) {
-      return Finding.pass("the binlog is followed by MariaDB GTID");
+    boolean mariaDb = source.info().flavor() == Flavor.MARIADB;
+    Optional<String> broken = GtidOrdering.brokenBecause(source.connection(), source.info());
+    if (broken.isEmpty()) {
+      return Finding.pass((mariaDb ? "the binlog is followed by MariaDB GTID"
+          : "gtid_mode is ON: the binlog is followed by GTID") + " (gtid: " + usage + ")");
     }
-    String mode = source.variables().get("gtid_mode").orElse("OFF");
-    if (mode.equalsIgnoreCase("ON")) {
-      return Finding.pass("gtid_mode is ON: the binlog is followed by GTID");
+    String remedy = mariaDb
+        ? "set gtid_strict_mode=ON on the source so that no domain's sequence goes backwards"
+        : "enable GTIDs on the source: with enforce_gtid_consistency=ON, step gtid_mode up one"
+            + " value at a time (OFF_PERMISSIVE, ON_PERMISSIVE, ON)";
+    if (usage == GtidUsage.Required) {
+      return Finding.fail("the task requires GTIDs (gtid: Required) but " + broken.get(),
+          remedy + ", or set gtid: Auto or Disabled for this source");
     }
-    return usage == GtidUsage.Required
-        ? Finding.fail("gtid_mode is " + mode + " but the task requires GTIDs (gtid: Required)",
-            "enable GTIDs on the source (gtid_mode=ON, enforce_gtid_consistency=ON), or set "
-                + "gtid: Auto or Disabled for this source")
-        : Finding.pass("gtid_mode is " + mode + ": the binlog is followed by file and position");
+    String follows = "the binlog is followed by file and position (gtid: Auto), not by GTID: "
+        + broken.get();
+    return mariaDb || !source.variables().get("gtid_mode").orElse("OFF").equalsIgnoreCase("OFF")
+        || gtidsExecuted(source)
+        ? Finding.warn(follows, "nothing is needed for this task, but it cannot follow the"
+            + " source to another server (failover) by GTID; to follow by GTID, " + remedy)
+        : Finding.pass(follows);
+  }
+
+  /** Whether a MySQL source has executed transactions with GTIDs (a set it may not grow). */
+  private static boolean gtidsExecuted(SourceServer source) throws SQLException {
+    try (PreparedStatement statement = source.connection().prepareStatement(
+            "SELECT @@GLOBAL.gtid_executed");
+        ResultSet rs = statement.executeQuery()) {
+      return rs.next() && rs.getString(1) != null && !rs.getString(1).isBlank();
+    }
   }
 
   /** Server ids of the replicas registered with the source (first column of both forms). */

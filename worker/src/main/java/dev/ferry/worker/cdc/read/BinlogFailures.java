@@ -15,7 +15,8 @@ import java.util.Set;
  * Turns what the binlog client reports into failures with a class and a remedy. The client's
  * {@link ServerException} carries the server's error code, which the generic classifier cannot
  * see: 1236 (position or GTIDs purged or unknown) is Fatal and names the oldest binlog still on
- * the source, except the error a source sends an old reader when a new one connects with the
+ * the source, except the refusal of a MySQL source whose gtid_mode is no longer ON to be
+ * followed by GTID (class Other: the next attempt with gtid: Auto follows file and offset), and the error a source sends an old reader when a new one connects with the
  * same server id (an old and a new worker pod overlapping), which is a Connection failure that
  * waits for the old one to go; a wrong password (1045) and missing privileges are Fatal, each
  * with its own remedy; TLS mismatches are Fatal ({@link ConnectFailures}); everything else on
@@ -45,6 +46,13 @@ final class BinlogFailures {
             + " stopping, so this one retries until it is gone; if this persists, give"
             + " spec.sources[].serverId an id no other replica or reader of the source uses",
             failure);
+      }
+      if (code == FATAL_READING_BINLOG && gtidsOff(server)) {
+        return new FerryException(FailureClass.Other, "the binlog of " + where + " cannot be"
+            + " followed by GTID from " + settings.start() + ": " + server.getMessage() + ". The"
+            + " source's gtid_mode is no longer ON (it logs anonymous transactions); with gtid:"
+            + " Auto the next attempt follows binlog file and offset, with gtid: Required set"
+            + " gtid_mode back to ON on the source or change the task to gtid: Auto", failure);
       }
       if (code == FATAL_READING_BINLOG) {
         return new FerryException(FailureClass.Fatal, "the binlog of " + where + " cannot be read"
@@ -84,6 +92,15 @@ final class BinlogFailures {
     String message = String.valueOf(server.getMessage());
     return message.contains("same server_uuid/server_id") || message.contains("same server_id")
         || message.contains("same server id");
+  }
+
+  /**
+   * The errors of a MySQL source that refuses a reader by GTID (AUTO_POSITION) because its
+   * gtid_mode is not ON, or because it reached an anonymous transaction.
+   */
+  private static boolean gtidsOff(ServerException server) {
+    String message = String.valueOf(server.getMessage());
+    return message.contains("anonymous transaction") || message.contains("AUTO_POSITION mode");
   }
 
   /** The first file of SHOW BINARY LOGS, or a note why it is unknown. */

@@ -39,7 +39,8 @@ import java.util.function.Predicate;
  * start of a transaction (BEGIN, or a MariaDB GTID event) and its XID or COMMIT, or one DDL
  * statement. The end coordinates are the commit event's file and next position plus the GTID
  * set including the transaction (MariaDB writes end position 0 on events inside transactions,
- * so nothing else is trusted). Rows of tables the predicate rejects are not decoded; their
+ * so nothing else is trusted); from a transaction without a GTID on, positions carry no GTID set
+ * (see {@link GtidTracker}). Rows of tables the predicate rejects are not decoded; their
  * transactions still move the coordinates, through an empty transaction at most once a
  * {@link #SKIPPED_EMIT_INTERVAL}, every {@link #SKIPPED_EMIT_COUNT} such transactions, or at the
  * next heartbeat. Events that could hide changes (compressed, unknown, statement-based data,
@@ -116,6 +117,7 @@ final class EventAssembler {
       case GTID -> gtids.begin(((GtidEventData) event.getData()).getGtid());
       case GTID_TAGGED -> gtids.begin(((GtidTaggedEventData) event.getData()).getGtid());
       case MARIADB_GTID -> mariaDbGtid(header, (MariadbGtidEventData) event.getData());
+      case ANONYMOUS_GTID -> gtids.anonymous();
       case QUERY -> query(header, (QueryEventData) event.getData());
       case TABLE_MAP -> tableMap((TableMapEventData) event.getData());
       case WRITE_ROWS, EXT_WRITE_ROWS -> write((WriteRowsEventData) event.getData());
@@ -123,7 +125,7 @@ final class EventAssembler {
       case DELETE_ROWS, EXT_DELETE_ROWS -> delete((DeleteRowsEventData) event.getData());
       case XID -> commit(header);
       case HEARTBEAT, HEARTBEAT_V2 -> heartbeat();
-      case FORMAT_DESCRIPTION, PREVIOUS_GTIDS, ANONYMOUS_GTID, ROWS_QUERY, ANNOTATE_ROWS,
+      case FORMAT_DESCRIPTION, PREVIOUS_GTIDS, ROWS_QUERY, ANNOTATE_ROWS,
           BINLOG_CHECKPOINT, MARIADB_GTID_LIST, STOP, IGNORABLE, TRANSACTION_CONTEXT,
           VIEW_CHANGE -> { }
       default -> throw unsupported(type, header);

@@ -6,36 +6,69 @@ import dev.ferry.api.v1alpha1.FailureClass;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The GTID set executed up to the last committed transaction read. A transaction's GTID is
  * announced by its GTID event and counts only once the transaction commits. The set is parsed
  * into a {@link GtidSet} once per transaction that adds a GTID.
+ *
+ * <p>From the first transaction that does not grow the set in order (a MySQL transaction without
+ * a GTID, a MariaDB domain whose sequence goes backwards) the set no longer orders positions:
+ * the tracker then gives none, and positions are ordered by file and offset.
  */
 abstract class GtidTracker {
 
+  private static final Logger LOG = LoggerFactory.getLogger(GtidTracker.class);
+
   private String pending;
   private GtidSet current;
+  private boolean unordered;
 
   /** Announces the GTID of the transaction that follows. */
   final void begin(String gtid) {
     pending = gtid;
   }
 
-  /** Adds the announced GTID, if any, and returns the set, or null when GTIDs are not tracked. */
+  /** Announces a transaction without a GTID (MySQL's ANONYMOUS_GTID event). */
+  final void anonymous() {
+    pending = null;
+    stopOrdering("a transaction without a GTID (anonymous)");
+  }
+
+  /**
+   * Adds the announced GTID, if any, and returns the set, or null when GTIDs are not tracked or
+   * no longer order positions.
+   */
   final GtidSet commit() {
-    if (pending != null || current == null) {
-      if (pending != null) {
+    if (pending != null) {
+      if (!unordered) {
         add(pending);
-        pending = null;
       }
+      pending = null;
+      current = null;
+    }
+    if (unordered) {
+      return null;
+    }
+    if (current == null) {
       current = GtidSet.parse(text());
     }
     return current;
   }
 
-  /** Adds one committed GTID to the set. */
+  /** Adds one committed GTID to the set (or calls {@link #stopOrdering}). */
   abstract void add(String gtid);
+
+  /** From here on positions carry no GTID set: {@code why} they cannot be ordered by it. */
+  final void stopOrdering(String why) {
+    if (!unordered && text() != null) {
+      LOG.warn("the binlog has {}: positions from here on are ordered by file and offset only,"
+          + " not by GTID set", why);
+    }
+    unordered = true;
+  }
 
   /** The set as the server writes it, or null when GTIDs are not tracked. */
   abstract String text();
@@ -97,7 +130,15 @@ abstract class GtidTracker {
 
     @Override
     void add(String gtid) {
-      lastByDomain.put(domain(gtid), gtid);
+      String last = lastByDomain.put(domain(gtid), gtid);
+      if (last != null && !last.equals(gtid) && sequence(gtid) <= sequence(last)) {
+        stopOrdering("GTID " + gtid + " after " + last + " (a domain's sequence went backwards,"
+            + " as gtid_strict_mode=OFF allows)");
+      }
+    }
+
+    private static long sequence(String gtid) {
+      return Long.parseLong(gtid.substring(gtid.lastIndexOf('-') + 1));
     }
 
     @Override

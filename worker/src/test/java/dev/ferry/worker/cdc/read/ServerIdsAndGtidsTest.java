@@ -32,4 +32,30 @@ class ServerIdsAndGtidsTest {
     assertThat(tracker.commit().text()).isEqualTo("0-1-6,1-2-3");
     assertThat(GtidTracker.of(true, "").commit()).isNull();
   }
+
+  @Test
+  void anAnonymousTransactionEndsTheGtidSetOfAllLaterPositions() {
+    String uuid = "3e11fa47-71ca-11e1-9e33-c80aa9429562";
+    GtidTracker tracker = GtidTracker.of(false, uuid + ":1-5");
+    tracker.begin(uuid + ":6");
+    assertThat(tracker.commit().text()).isEqualTo(uuid + ":1-6");
+    tracker.anonymous();
+    assertThat(tracker.commit()).as("an anonymous transaction does not grow the set").isNull();
+    tracker.begin(uuid + ":7");
+    assertThat(tracker.commit()).as("later positions are ordered by file and offset").isNull();
+  }
+
+  @Test
+  void aMariaDbSequenceGoingBackwardsEndsTheGtidSetOfAllLaterPositions() {
+    GtidTracker tracker = GtidTracker.of(true, "0-1-5,1-2-3");
+    tracker.begin("0-1-5");
+    assertThat(tracker.commit().text()).as("the start's own GTID read again")
+        .isEqualTo("0-1-5,1-2-3");
+    tracker.begin("0-9-6");
+    assertThat(tracker.commit().text()).as("another server id going on").isEqualTo("0-9-6,1-2-3");
+    tracker.begin("0-7-2");
+    assertThat(tracker.commit()).isNull();
+    tracker.begin("0-9-7");
+    assertThat(tracker.commit()).isNull();
+  }
 }
