@@ -5,6 +5,7 @@ import dev.ferry.api.status.Conditions;
 import dev.ferry.api.v1alpha1.ValidationStage;
 import dev.ferry.api.v1alpha1.ValidationStatus;
 import dev.ferry.worker.status.StatusSink;
+import dev.ferry.worker.target.DivergenceRemedy;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -72,8 +73,8 @@ final class PassReport {
       text.append(repairDeferred
           ? "; repair does not run while replicating, as it would race the apply: the"
               + " validation at cutover (validation.when AtCutover) re-copies them after the drain"
-          : "; check what writes to the target besides Ferry, and repair the tables (for"
-              + " example with validation.repair and validation.when AtCutover)");
+          : "; something besides Ferry changed them on the target. "
+              + DivergenceRemedy.of(String.join(", ", tally.differingTables())));
     }
     if (tally.unsettled() > 0) {
       text.append("; ").append(tally.unsettled()).append(" chunks undecided (their rows kept"
