@@ -264,27 +264,17 @@ public final class ChangeApplier implements AutoCloseable {
     return conflicts.snapshot();
   }
 
-  /**
-   * Throws the first failure of a lane (its class and message), if any: call it while the
-   * stream is idle too, so that a failed lane stops the task at once rather than when the next
-   * transaction reaches the applier.
-   */
+  /** Throws the first failure of a lane, if any: call it while the stream is idle too. */
   public void check() {
     failure.check();
   }
 
-  /**
-   * The position up to which every submitted transaction is done, in memory (the lane
-   * checkpoints follow within a second); null before {@link #resume}.
-   */
+  /** Where every submitted transaction is done, in memory; null before {@link #resume}. */
   public Position appliedPosition() {
     return watermark == null ? null : watermark.current().position();
   }
 
-  /**
-   * The source commit time of the transaction at {@link #appliedPosition()}, or null when not
-   * known (nothing applied yet in this run, and no event time in the checkpoint).
-   */
+  /** The source commit time at {@link #appliedPosition()}, or null when not known. */
   public Instant appliedCommitTime() {
     return watermark == null ? null : watermark.current().eventTime();
   }
