@@ -56,6 +56,16 @@ public class IncrementalSpec {
   @JsonPropertyDescription("Schema changes from the binlog: Apply (default), Ignore or Stop.")
   private DdlPolicy ddlPolicy = DdlPolicy.Apply;
 
+  @Default("Fail")
+  @JsonPropertyDescription("What to do when the target disagrees with a replicated row change "
+      + "(after the full load's end): an INSERT whose key the target already holds, an UPDATE "
+      + "or DELETE that finds no row, an affected-row count that differs from the source's. "
+      + "Fail (default) stops the task naming the table, key and binlog position; Overwrite "
+      + "makes the target row the source's (REPLACE, or insert the missing row); Skip leaves "
+      + "the target row. Every Overwrite and Skip is counted in status.replication.conflicts "
+      + "and logged. spec.objects.rules[].onConflict overrides it per table.")
+  private RowConflictPolicy onConflict = RowConflictPolicy.Fail;
+
   public int getApplyThreads() {
     return applyThreads;
   }
@@ -102,6 +112,14 @@ public class IncrementalSpec {
 
   public void setSafeModeWindow(String safeModeWindow) {
     this.safeModeWindow = safeModeWindow == null ? "60s" : safeModeWindow;
+  }
+
+  public RowConflictPolicy getOnConflict() {
+    return onConflict;
+  }
+
+  public void setOnConflict(RowConflictPolicy onConflict) {
+    this.onConflict = onConflict == null ? RowConflictPolicy.Fail : onConflict;
   }
 
   public DdlPolicy getDdlPolicy() {

@@ -2,6 +2,8 @@ package dev.ferry.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Incremental replication health. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -28,6 +30,18 @@ public class ReplicationStatus {
       + "rate than the task needs. Names the source, the file and the time left; raise the "
       + "binlog retention.")
   private String binlogAtRisk;
+
+  @JsonPropertyDescription("Row conflicts resolved by policy Overwrite since the phase "
+      + "started (all tables; see spec.incremental.onConflict).")
+  private Long conflictsOverwritten;
+
+  @JsonPropertyDescription("Row conflicts resolved by policy Skip since the phase started (all "
+      + "tables).")
+  private Long conflictsSkipped;
+
+  @JsonPropertyDescription("Row conflicts per target table (the first tables that had one, "
+      + "bounded), with the latest of each.")
+  private List<TableConflicts> conflicts = new ArrayList<>();
 
   @JsonPropertyDescription("When these figures were measured (RFC 3339).")
   private String updatedAt;
@@ -78,6 +92,30 @@ public class ReplicationStatus {
 
   public void setBinlogAtRisk(String binlogAtRisk) {
     this.binlogAtRisk = binlogAtRisk;
+  }
+
+  public Long getConflictsOverwritten() {
+    return conflictsOverwritten;
+  }
+
+  public void setConflictsOverwritten(Long conflictsOverwritten) {
+    this.conflictsOverwritten = conflictsOverwritten;
+  }
+
+  public Long getConflictsSkipped() {
+    return conflictsSkipped;
+  }
+
+  public void setConflictsSkipped(Long conflictsSkipped) {
+    this.conflictsSkipped = conflictsSkipped;
+  }
+
+  public List<TableConflicts> getConflicts() {
+    return conflicts;
+  }
+
+  public void setConflicts(List<TableConflicts> conflicts) {
+    this.conflicts = conflicts == null ? new ArrayList<>() : conflicts;
   }
 
   public String getUpdatedAt() {

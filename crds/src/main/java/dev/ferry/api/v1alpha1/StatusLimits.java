@@ -16,6 +16,8 @@ public final class StatusLimits {
   public static final int MAX_MISMATCHES = 20;
   /** Keys listed per mismatching chunk. */
   public static final int MAX_KEYS_PER_MISMATCH = 10;
+  /** Tables listed in {@code status.replication.conflicts}. */
+  public static final int MAX_CONFLICT_TABLES = 20;
   /** Precheck items kept. */
   public static final int MAX_PRECHECK_ITEMS = 64;
   /** Length of any free text (messages, remedies, keys, errors). */
@@ -42,6 +44,11 @@ public final class StatusLimits {
       });
       status.getValidation().setMismatches(mismatches);
     }
+    ifPresent(status.getReplication(), replication -> {
+      List<TableConflicts> conflicts = head(replication.getConflicts(), MAX_CONFLICT_TABLES);
+      conflicts.forEach(table -> table.setLast(text(table.getLast())));
+      replication.setConflicts(conflicts);
+    });
     if (status.getPrecheck() != null) {
       List<PrecheckItem> items = head(status.getPrecheck().getItems(), MAX_PRECHECK_ITEMS);
       items.forEach(item -> {

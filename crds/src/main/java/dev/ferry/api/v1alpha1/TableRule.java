@@ -47,6 +47,11 @@ public class TableRule {
       + "migration. Default: all.")
   private List<DdlOperation> ddl = new ArrayList<>(List.of(DdlOperation.values()));
 
+  @JsonPropertyDescription("What to do when the target disagrees with a replicated row change "
+      + "of these tables: Fail, Overwrite or Skip (see spec.incremental.onConflict). Default: "
+      + "spec.incremental.onConflict.")
+  private RowConflictPolicy onConflict;
+
   public String getMatch() {
     return match;
   }
@@ -93,6 +98,15 @@ public class TableRule {
 
   public void setOperations(List<DmlOperation> operations) {
     this.operations = operations == null ? new ArrayList<>(List.of(DmlOperation.values())) : operations;
+  }
+
+  /** The rule's conflict policy, or null to use {@code spec.incremental.onConflict}. */
+  public RowConflictPolicy getOnConflict() {
+    return onConflict;
+  }
+
+  public void setOnConflict(RowConflictPolicy onConflict) {
+    this.onConflict = onConflict;
   }
 
   public List<DdlOperation> getDdl() {

@@ -32,6 +32,29 @@ class StatusLimitsTest {
   }
 
   @Test
+  void conflictsListAtMostTheFirstTablesWithShortTexts() {
+    MigrationTaskStatus status = new MigrationTaskStatus();
+    ReplicationStatus replication = new ReplicationStatus();
+    IntStream.range(0, TABLES).forEach(i -> {
+      TableConflicts table = new TableConflicts();
+      table.setTable("shop.t" + i);
+      table.setOverwritten(1L);
+      table.setLast("INSERT of the row with key (`id`='" + "k".repeat(5000) + "')");
+      replication.getConflicts().add(table);
+    });
+    replication.setConflictsOverwritten((long) TABLES);
+    status.setReplication(replication);
+
+    StatusLimits.trim(status);
+
+    assertThat(replication.getConflicts()).hasSize(StatusLimits.MAX_CONFLICT_TABLES)
+        .allSatisfy(t -> assertThat(t.getLast()).hasSize(StatusLimits.MAX_TEXT).endsWith("…"))
+        .first().extracting(TableConflicts::getTable).isEqualTo("shop.t0");
+    assertThat(replication.getConflictsOverwritten()).as("the total is kept")
+        .isEqualTo(TABLES);
+  }
+
+  @Test
   void shortValuesAreKept() {
     assertThat(StatusLimits.text("lag 0s")).isEqualTo("lag 0s");
     assertThat(StatusLimits.text(null)).isNull();

@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Per-task metrics: {@code ferry_task_phase} (1 for the current phase, 0 for the others),
- * {@code ferry_task_lag_seconds}, {@code ferry_task_rows_copied} and the counter
+ * {@code ferry_task_lag_seconds}, {@code ferry_task_rows_copied}, {@code ferry_task_conflicts}
+ * (row conflicts resolved by a conflict policy, by {@code resolution}) and the counter
  * {@code ferry_task_retries_total}, tagged with namespace and task, removed when the task is
  * deleted.
  */
@@ -36,9 +37,17 @@ public final class TaskMetrics {
     values.lagSeconds = status.getReplication() == null
         || status.getReplication().getLagSeconds() == null ? Double.NaN
         : status.getReplication().getLagSeconds();
+    values.overwritten = count(status.getReplication() == null ? null
+        : status.getReplication().getConflictsOverwritten());
+    values.skipped = count(status.getReplication() == null ? null
+        : status.getReplication().getConflictsSkipped());
     values.rowsCopied = status.getFullLoad() == null
         || status.getFullLoad().getRowsCopied() == null ? 0
         : status.getFullLoad().getRowsCopied();
+  }
+
+  private static double count(Long value) {
+    return value == null ? 0 : value;
   }
 
   /** Counts a retry of {@code phase} after a failure of {@code failureClass}. */
@@ -73,6 +82,14 @@ public final class TaskMetrics {
         .description("Replication lag of the task").tags(tags).register(registry);
     Gauge.builder("ferry.task.rows.copied", values, v -> v.rowsCopied)
         .description("Rows copied by the task's full load").tags(tags).register(registry);
+    Gauge.builder("ferry.task.conflicts", values, v -> v.overwritten)
+        .description("Row conflicts on the target resolved by a conflict policy since the"
+            + " incremental phase started").tags(tags.and("resolution", "Overwrite"))
+        .register(registry);
+    Gauge.builder("ferry.task.conflicts", values, v -> v.skipped)
+        .description("Row conflicts on the target resolved by a conflict policy since the"
+            + " incremental phase started").tags(tags.and("resolution", "Skip"))
+        .register(registry);
     return values;
   }
 
@@ -90,5 +107,7 @@ public final class TaskMetrics {
     volatile Phase phase;
     volatile double lagSeconds = Double.NaN;
     volatile double rowsCopied;
+    volatile double overwritten;
+    volatile double skipped;
   }
 }

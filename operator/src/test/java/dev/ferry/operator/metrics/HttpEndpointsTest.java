@@ -51,6 +51,28 @@ class HttpEndpointsTest {
     }
   }
 
+  @Test
+  void servesTheConflictsThatAPolicyResolved() throws Exception {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    TaskMetrics metrics = new TaskMetrics(registry);
+    MigrationTask task = new MigrationTask();
+    task.setMetadata(new ObjectMetaBuilder().withNamespace("shop").withName("orders").build());
+    MigrationTaskStatus status = new MigrationTaskStatus();
+    status.setPhase(Phase.Incremental);
+    status.setReplication(new ReplicationStatus());
+    status.getReplication().setConflictsOverwritten(3L);
+    status.getReplication().setConflictsSkipped(2L);
+    metrics.observe(task, status);
+
+    try (HttpEndpoints endpoints = HttpEndpoints.start(0, registry, () -> true, () -> true)) {
+      assertThat(get(endpoints, "/metrics").body())
+          .contains("ferry_task_conflicts{namespace=\"shop\",resolution=\"Overwrite\","
+              + "task=\"orders\"} 3.0")
+          .contains("ferry_task_conflicts{namespace=\"shop\",resolution=\"Skip\","
+              + "task=\"orders\"} 2.0");
+    }
+  }
+
   private HttpResponse<String> get(HttpEndpoints endpoints, String path) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + endpoints.port()
         + path)).build(), HttpResponse.BodyHandlers.ofString());

@@ -9,14 +9,17 @@ import java.time.Instant;
 /**
  * Seconds the target is behind one source, from the source commit times of the stream: when
  * everything read is applied, the age of the newest transaction read (heartbeats keep it fresh
- * while the source is idle); otherwise the age of the newest transaction applied. With nothing
- * left to read and the source heard from recently, the lag is zero.
+ * while the source is idle), and zero when there is nothing left to read and the source was
+ * heard from recently; otherwise the age of the newest transaction up to which everything is
+ * applied, which keeps growing while a lane is blocked or dead, and never reads zero while the
+ * stream waits only for the apply.
  */
 public final class LagMeter {
 
   private final Duration silence;
   private Position newestEnd;
   private Instant newestCommit;
+  private Instant firstCommit;
 
   /** @param silence how long the source may be quiet and still count as heard from */
   public LagMeter(Duration silence) {
@@ -26,18 +29,28 @@ public final class LagMeter {
   public void polled(SourceTransaction transaction) {
     newestEnd = transaction.end();
     newestCommit = transaction.commitTime();
+    if (firstCommit == null) {
+      firstCommit = transaction.commitTime();
+    }
   }
 
   public long seconds(boolean nothingToRead, Instant lastSeen, ChangeApplier applier,
       Instant now) {
-    if (nothingToRead && lastSeen != null
-        && Duration.between(lastSeen, now).compareTo(silence) < 0) {
-      return 0;
+    Position applied = applier.appliedPosition();
+    if (newestEnd == null || applied != null && everythingReadApplied(newestEnd, applied)) {
+      if (nothingToRead && lastSeen != null
+          && Duration.between(lastSeen, now).compareTo(silence) < 0) {
+        return 0;
+      }
+      return age(newestEnd != null ? newestCommit : applier.stats().lastAppliedCommitTime(),
+          now);
     }
-    Position applied = applier.lowWatermark();
-    Instant reference = newestEnd != null && applied != null
-        && everythingReadApplied(newestEnd, applied)
-        ? newestCommit : applier.stats().lastAppliedCommitTime();
+    Instant appliedUpTo = applier.appliedCommitTime();
+    long age = age(appliedUpTo != null ? appliedUpTo : firstCommit, now);
+    return nothingToRead ? Math.max(1, age) : age;
+  }
+
+  private static long age(Instant reference, Instant now) {
     return reference == null ? 0 : Math.max(0, Duration.between(reference, now).toSeconds());
   }
 

@@ -95,8 +95,8 @@ final class SourceReplication implements Callable<Void> {
               filterConnection);
         }
         applier.flush();
-        report.record(spec.getName(), applier.checkpoint(), applier.stats(), 0, false, null,
-            true);
+        report.record(spec.getName(), applier.checkpoint(), applier.stats(),
+            applier.conflicts(), 0, false, null, true);
       }
     }
     return null;
@@ -116,7 +116,8 @@ final class SourceReplication implements Callable<Void> {
       @Override
       public boolean measured(long lag, Instant now) throws SQLException {
         Position low = applier.lowWatermark();
-        report.record(spec.getName(), applier.checkpoint(), applier.stats(), lag,
+        report.record(spec.getName(), applier.checkpoint(), applier.stats(),
+            applier.conflicts(), lag,
             safeMode.appliesTo(low), riskText(retention.check(sourceConnection, low, now,
                 Duration.ZERO)), false);
         return true;

@@ -11,8 +11,10 @@ import java.time.Instant;
  * The loop of one replication stream, forward ({@link SourceReplication}) or reverse: polls the
  * binlog reader, hands each transaction to the stream, and measures the lag every {@link
  * #MEASURE_EVERY} while transactions stream in (at once when the reader is idle), telling the
- * stream so that it reports and may stop. Interrupting the thread ends the loop with an
- * {@link InterruptedException}; what was applied up to then keeps its committed checkpoint.
+ * stream so that it reports and may stop. A failed apply lane ends the loop (with its failure)
+ * after the poll in which it failed, whether or not more transactions arrive. Interrupting the
+ * thread ends the loop with an {@link InterruptedException}; what was applied up to then keeps
+ * its committed checkpoint.
  */
 public final class StreamLoop {
 
@@ -52,6 +54,7 @@ public final class StreamLoop {
         throw new InterruptedException("stopped");
       }
       SourceTransaction transaction = reader.poll(POLL);
+      applier.check();
       Instant now = Instant.now();
       if (transaction != null) {
         lagMeter.polled(transaction);

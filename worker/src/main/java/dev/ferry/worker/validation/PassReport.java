@@ -5,6 +5,7 @@ import dev.ferry.api.status.Conditions;
 import dev.ferry.api.v1alpha1.ValidationStage;
 import dev.ferry.api.v1alpha1.ValidationStatus;
 import dev.ferry.worker.status.StatusSink;
+import dev.ferry.worker.target.DivergenceRemedy;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -69,15 +70,18 @@ final class PassReport {
       text.append(tally.mismatched()).append(" chunks differ in tables ")
           .append(String.join(", ", tally.differingTables()))
           .append(" (see status.validation.mismatches)");
-      text.append(repairDeferred
-          ? "; repair does not run while replicating, as it would race the apply: the"
-              + " validation at cutover (validation.when AtCutover) re-copies them after the drain"
-          : "; check what writes to the target besides Ferry, and repair the tables (for"
-              + " example with validation.repair and validation.when AtCutover)");
+      if (repairDeferred) {
+        text.append("; repair does not run while replicating, as it would race the apply: the"
+            + " validation at cutover (validation.when AtCutover) re-copies them after the drain");
+      }
     }
     if (tally.unsettled() > 0) {
       text.append("; ").append(tally.unsettled()).append(" chunks undecided (their rows kept"
           + " changing, the apply lagged, or their table changed shape)");
+    }
+    if (!passed) {
+      text.append(". Something besides Ferry changed the differing tables on the target: ")
+          .append(DivergenceRemedy.of(String.join(", ", tally.differingTables())));
     }
     return text.toString();
   }

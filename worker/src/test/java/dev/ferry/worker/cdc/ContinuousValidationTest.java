@@ -141,6 +141,8 @@ class ContinuousValidationTest {
       assertThat(c.getStatus()).isEqualTo("False");
       assertThat(c.getReason()).isEqualTo("DifferencesFound");
       assertThat(c.getMessage()).contains("app.ledger", "repair does not run while replicating");
+      assertThat(c.getMessage()).as("the remedy of a divergence found by the apply")
+          .contains("Re-sync app.ledger", "onConflict");
     });
     assertThat(pair.target().query("SELECT id FROM app.ledger WHERE id = 1234"))
         .as("not repaired while replicating").isEmpty();

@@ -41,8 +41,8 @@ final class BatchWriter implements AutoCloseable {
   /**
    * Executes {@code writes}; the caller commits.
    *
-   * @throws Divergence when a strict write finds no row (with {@code multiRow}, the message only
-   *     names the table; repeat without it to learn the row)
+   * @throws Divergence when a strict write changes another number of rows than its own (with
+   *     {@code multiRow}, the message only names the table; repeat without it to learn the row)
    */
   void write(Connection connection, List<RowWrite> writes, boolean multiRow)
       throws WriteFailure, Divergence {
@@ -204,7 +204,7 @@ final class BatchWriter implements AutoCloseable {
     if (affected != 2 * run.size()) {
       throw new Divergence("UPDATE of " + run.size() + " rows by key in target table "
           + table.target().sql() + " did not change every row (" + affected + " affected rows"
-          + " where " + 2 * run.size() + " mean all were found and changed)");
+          + " where " + 2 * run.size() + " mean all were found and changed)", affected);
     }
   }
 
@@ -266,10 +266,8 @@ final class BatchWriter implements AutoCloseable {
     String rows = expected == 1
         ? "the row " + (table.keyless() ? "equal to " : "with key ")
             + table.describeKey(write.before())
-        : expected + " rows by key (found " + found + ")";
+        : expected + " rows by key";
     throw new Divergence(verb + " of " + rows + " in target table " + table.target().sql()
-        + " found nothing to change outside safe mode: the target has diverged from the source"
-        + " (the row was changed or deleted on the target, or the full load missed it)."
-        + " Compare the table (validation phase), repair it, and resume the task.");
+        + " changed " + found + " rows outside safe mode", found);
   }
 }

@@ -65,6 +65,8 @@ public final class ChangeApplier implements AutoCloseable {
   private final Throttle throttle;
   private final ApplyMetrics metrics = new ApplyMetrics();
   private final FailureLatch failure = new FailureLatch();
+  private final ConflictPolicies policies;
+  private final ConflictLog conflicts;
   private final PendingKeys pending = new PendingKeys();
   private final List<Lane> lanes = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
@@ -86,7 +88,9 @@ public final class ChangeApplier implements AutoCloseable {
     this.source = source;
     this.target = target;
     this.ddl = ddl;
-    this.mapper = new ChangeMapper(mappings, new UniqueIndexes(target));
+    this.policies = new ConflictPolicies(context.spec());
+    this.conflicts = new ConflictLog(source);
+    this.mapper = new ChangeMapper(mappings, new UniqueIndexes(target), policies);
     this.checkpoints = new LaneCheckpoints(context.stateKey(), source);
     this.throttle = new Throttle(() -> context.spec().getIncremental().getThrottle());
   }
@@ -126,7 +130,7 @@ public final class ChangeApplier implements AutoCloseable {
     watermark = new Watermark(resumed.start());
     commits = new LaneCommits(resumed.lanes());
     LaneShared shared = new LaneShared(source, target, session, checkpoints, commits, watermark,
-        pending, metrics, failure, incremental.getBatchSize());
+        pending, metrics, failure, incremental.getBatchSize(), policies, conflicts);
     for (int i = 0; i < laneCount; i++) {
       Lane lane = new Lane(i, shared);
       Thread thread = new Thread(lane, "ferry-apply-" + source + "-" + i);
@@ -253,6 +257,26 @@ public final class ChangeApplier implements AutoCloseable {
 
   public ApplyStats stats() {
     return metrics.snapshot();
+  }
+
+  /** The conflicts that a table's policy (Overwrite or Skip) resolved so far. */
+  public ConflictCounts conflicts() {
+    return conflicts.snapshot();
+  }
+
+  /** Throws the first failure of a lane, if any: call it while the stream is idle too. */
+  public void check() {
+    failure.check();
+  }
+
+  /** Where every submitted transaction is done, in memory; null before {@link #resume}. */
+  public Position appliedPosition() {
+    return watermark == null ? null : watermark.current().position();
+  }
+
+  /** The source commit time at {@link #appliedPosition()}, or null when not known. */
+  public Instant appliedCommitTime() {
+    return watermark == null ? null : watermark.current().eventTime();
   }
 
   /**

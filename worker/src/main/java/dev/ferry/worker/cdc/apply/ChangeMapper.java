@@ -21,11 +21,15 @@ final class ChangeMapper {
 
   private final Function<TableRef, TableMapping> mappings;
   private final UniqueIndexes uniqueIndexes;
+  private final ConflictPolicies policies;
   private final Map<TableSchema, Optional<Mapped>> layouts = new HashMap<>();
 
-  ChangeMapper(Function<TableRef, TableMapping> mappings, UniqueIndexes uniqueIndexes) {
+  /** @param policies where each new target layout is bound to its conflict policy */
+  ChangeMapper(Function<TableRef, TableMapping> mappings, UniqueIndexes uniqueIndexes,
+      ConflictPolicies policies) {
     this.mappings = mappings;
     this.uniqueIndexes = uniqueIndexes;
+    this.policies = policies;
   }
 
   /** Forgets the target layouts: a DDL may have changed them. */
@@ -50,9 +54,12 @@ final class ChangeMapper {
 
   private Optional<Mapped> layout(TableSchema schema) {
     TableMapping mapping = mappings.apply(schema.table());
-    return mapping == null ? Optional.empty()
-        : Optional.of(new Mapped(mapping, TargetTable.of(schema, mapping,
-            uniqueIndexes.of(mapping.target()))));
+    if (mapping == null) {
+      return Optional.empty();
+    }
+    TargetTable table = TargetTable.of(schema, mapping, uniqueIndexes.of(mapping.target()));
+    policies.bind(table, mapping.source());
+    return Optional.of(new Mapped(mapping, table));
   }
 
   private static DmlOperation operation(RowOperation operation) {

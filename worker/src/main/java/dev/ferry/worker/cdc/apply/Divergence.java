@@ -1,11 +1,22 @@
 package dev.ferry.worker.cdc.apply;
 
-/** The target does not hold a row that a change outside safe mode expects to find. */
+/**
+ * A write that must change exactly its rows (outside safe mode) changed another number: the
+ * target does not hold the row, or holds more rows than the key tells apart.
+ */
 final class Divergence extends Exception {
 
   private static final long serialVersionUID = 1L;
 
-  Divergence(String message) {
+  private final int found;
+
+  /** @param found rows the write changed (for a write of one row; else only a hint) */
+  Divergence(String message, int found) {
     super(message);
+    this.found = found;
+  }
+
+  int found() {
+    return found;
   }
 }

@@ -3,7 +3,9 @@ package dev.ferry.worker.cdc.apply;
 import dev.ferry.api.retry.FailureClassifier;
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.FailureClass;
+import dev.ferry.api.v1alpha1.RowConflictPolicy;
 import dev.ferry.worker.sql.TableRef;
+import dev.ferry.worker.target.DivergenceRemedy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -17,7 +19,10 @@ import java.util.concurrent.TimeUnit;
  * One apply lane: a thread with its own target connection that commits the transactions
  * dispatched to it in order, grouping consecutive ones into one target transaction of at most
  * {@code batchSize} row changes, always together with its checkpoint row. A deadlock or lock
- * wait timeout rolls the batch back and tries it again a few times. When idle, it moves its
+ * wait timeout rolls the batch back and tries it again a few times. A batch that meets a
+ * conflict (a duplicate key, or a row count other than the source's) is rolled back and applied
+ * again write by write, each conflict resolved by its table's policy (see {@link
+ * #writeAlone}). When idle, it moves its
  * checkpoint up to the watermark at most once a second, so the low watermark advances even for
  * lanes that get no traffic.
  */
@@ -105,23 +110,30 @@ final class Lane implements Runnable {
       rows += work.rows();
     }
     AppliedPosition end = batch.get(batch.size() - 1).end();
-    boolean multiRow = true;
+    boolean alone = false;
+    List<Resolved> resolved = List.of();
     for (int attempt = 1; ; attempt++) {
       try {
-        writer.write(connection, writes, multiRow);
+        if (alone) {
+          resolved = writeAlone(connection, writer, batch);
+        } else {
+          writer.write(connection, writes, true);
+        }
         shared.checkpoints().write(connection, index, end);
         connection.commit();
         break;
       } catch (Divergence divergence) {
         rollback(connection, divergence);
-        if (!multiRow) {
-          throw new FerryException(FailureClass.Other, "Applying changes of source '"
-              + shared.source() + "': " + divergence.getMessage());
+        if (alone) {
+          throw new IllegalStateException("a write that counts no rows reported a count",
+              divergence);
         }
-        multiRow = false;
+        alone = true;
       } catch (WriteFailure failure) {
         rollback(connection, failure);
-        if (!retry(failure.sqlCause(), attempt)) {
+        if (!alone && isDuplicate(failure.sqlCause())) {
+          alone = true;
+        } else if (!retry(failure.sqlCause(), attempt)) {
           throw failure(failure.table(), failure.sqlCause());
         }
       } catch (SQLException e) {
@@ -129,16 +141,87 @@ final class Lane implements Runnable {
         if (!retry(e, attempt)) {
           throw failure(null, e);
         }
+      } catch (FerryException diverged) {
+        rollback(connection, diverged);
+        throw diverged;
       }
     }
     lastWrite = System.nanoTime();
     shared.commits().set(index, end);
+    for (Resolved conflict : resolved) {
+      shared.conflicts().resolved(conflict.conflict(), conflict.policy());
+    }
     for (LaneWork work : batch) {
       shared.pending().release(work.keys());
       shared.watermark().done(work.entry());
     }
     shared.metrics().committed(batch.size(), rows, end.eventTime());
   }
+
+  /**
+   * Executes every write of {@code batch} alone, so that a conflict names its row and position,
+   * and resolves each conflict by its table's policy: Fail stops the task (class Fatal: the
+   * target diverged, and no retry can change that); Overwrite writes the source's row over the
+   * target's; Skip leaves the target's row. Returns the resolved conflicts, to be counted once
+   * the batch is committed.
+   */
+  private List<Resolved> writeAlone(Connection connection, BatchWriter writer,
+      List<LaneWork> batch) throws WriteFailure, Divergence {
+    List<Resolved> resolved = new ArrayList<>();
+    for (LaneWork work : batch) {
+      for (RowWrite write : work.writes()) {
+        Conflict conflict = writeOne(connection, writer, write, work.end());
+        if (conflict == null) {
+          continue;
+        }
+        RowConflictPolicy policy = shared.policies().of(write.table());
+        if (policy == RowConflictPolicy.Fail || conflict.found() > 1) {
+          throw diverged(conflict, policy);
+        }
+        if (policy == RowConflictPolicy.Overwrite) {
+          writer.write(connection, write.overwrite(), false);
+        }
+        resolved.add(new Resolved(conflict, policy));
+      }
+    }
+    return resolved;
+  }
+
+  /** Executes {@code write} alone; the conflict it met, or null. */
+  private static Conflict writeOne(Connection connection, BatchWriter writer, RowWrite write,
+      AppliedPosition end) throws WriteFailure {
+    try {
+      writer.write(connection, List.of(write), false);
+      return null;
+    } catch (Divergence divergence) {
+      return new Conflict(write, false, divergence.found(), end.position());
+    } catch (WriteFailure failure) {
+      if (isDuplicate(failure.sqlCause())) {
+        return new Conflict(write, true, 0, end.position());
+      }
+      throw failure;
+    }
+  }
+
+  private FerryException diverged(Conflict conflict, RowConflictPolicy policy) {
+    String cause = policy == RowConflictPolicy.Fail
+        ? ", and onConflict is Fail for this table. "
+        : "; no conflict policy applies to rows that the key cannot tell apart. ";
+    return new FerryException(FailureClass.Fatal, "Applying changes of source '"
+        + shared.source() + "': " + conflict.describe() + ". The target has diverged from the"
+        + " source (a write on the target, a trigger there, or a collation under which two"
+        + " source keys are equal)" + cause
+        + DivergenceRemedy.of(conflict.write().table().target().sql())
+        + " Then edit the spec to resume the task.");
+  }
+
+  /** A duplicate key: error 1062, or 1586 (the same with the key's name). */
+  private static boolean isDuplicate(SQLException e) {
+    return e.getErrorCode() == 1062 || e.getErrorCode() == 1586;
+  }
+
+  /** A conflict and the policy that resolved it. */
+  private record Resolved(Conflict conflict, RowConflictPolicy policy) {}
 
   /** Moves this lane's checkpoint to the watermark when idle for a second and behind it. */
   private void advanceIfIdle(Connection connection) throws SQLException {
@@ -196,13 +279,8 @@ final class Lane implements Runnable {
           + ". The task resumes from its checkpoint once the target is reachable again.", e);
     }
     String where = table == null ? "the target" : "target table " + table.sql();
-    String hint = e.getErrorCode() == 1062
-        ? " Outside safe mode this means the row already exists on the target, so the target has"
-            + " diverged from the source: compare the table (validation phase), repair it, and"
-            + " resume the task."
-        : " Fix the cause on the target; the task resumes from its checkpoint.";
     return new FerryException(failureClass, "Applying changes of source '" + shared.source()
         + "' to " + where + " failed: " + e.getMessage() + " (error " + e.getErrorCode() + ")."
-        + hint, e);
+        + " Fix the cause on the target; the task resumes from its checkpoint.", e);
   }
 }

@@ -89,6 +89,35 @@ record RowWrite(Kind kind, TargetTable table, Object[] before, Object[] after, b
   }
 
   /**
+   * The writes that make the target hold this write's after image whatever it holds now, for
+   * conflict policy Overwrite: an INSERT or UPDATE becomes a REPLACE of the after image (which
+   * inserts a missing row and replaces rows holding its key or another of its unique values),
+   * after deleting the before row if it is there (an UPDATE that changes the key, or of a
+   * table without a key); a DELETE that found nothing has nothing left to do.
+   */
+  List<RowWrite> overwrite() {
+    RowWrite upsert = new RowWrite(Kind.UPSERT, table, null, after, false, keys, size);
+    return switch (kind) {
+      case INSERT, UPSERT -> List.of(upsert);
+      case UPDATE, REWRITE -> table.keyChanged(before, after)
+          ? List.of(new RowWrite(Kind.DELETE, table, before, null, false, keys, size), upsert)
+          : List.of(upsert);
+      case UPDATE_MATCH -> List.of(
+          new RowWrite(Kind.DELETE_MATCH, table, before, null, false, keys, size), upsert);
+      case DELETE, DELETE_MATCH -> List.of();
+    };
+  }
+
+  /** The statement a conflict message names: INSERT, UPDATE or DELETE. */
+  String verb() {
+    return switch (kind) {
+      case INSERT, UPSERT -> "INSERT";
+      case UPDATE, REWRITE, UPDATE_MATCH -> "UPDATE";
+      case DELETE, DELETE_MATCH -> "DELETE";
+    };
+  }
+
+  /**
    * Whether an UPDATE can be written as an upsert without changing its meaning: it keeps the
    * key, the key is the table's only unique index (so the upsert cannot hit another row), and
    * there are columns besides the key to set.

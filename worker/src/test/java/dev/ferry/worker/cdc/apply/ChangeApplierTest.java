@@ -110,7 +110,7 @@ class ChangeApplierTest {
           row(99L, "x", 2L))), false);
       assertThatThrownBy(applier::flush)
           .isInstanceOfSatisfying(FerryException.class,
-              e -> assertThat(e.failureClass()).isEqualTo(FailureClass.Other))
+              e -> assertThat(e.failureClass()).isEqualTo(FailureClass.Fatal))
           .hasMessageContaining("`apply_ops`.`item`").hasMessageContaining("`id`=99")
           .hasMessageContaining("diverged");
     }

@@ -1,0 +1,76 @@
+package dev.ferry.worker.cdc.apply;
+
+import dev.ferry.api.v1alpha1.RowConflictPolicy;
+import dev.ferry.api.v1alpha1.StatusLimits;
+import dev.ferry.api.v1alpha1.TableConflicts;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Counts and logs the conflicts that a policy resolved (Overwrite or Skip), once they are
+ * committed: totals over all tables, and per table (the first {@link
+ * StatusLimits#MAX_CONFLICT_TABLES} tables that had one) with the latest conflict.
+ */
+final class ConflictLog {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConflictLog.class);
+
+  private final String source;
+  private final Map<String, TableConflicts> tables = new LinkedHashMap<>();
+  private long overwritten;
+  private long skipped;
+
+  ConflictLog(String source) {
+    this.source = source;
+  }
+
+  /** Records a committed conflict that {@code policy} (Overwrite or Skip) resolved. */
+  synchronized void resolved(Conflict conflict, RowConflictPolicy policy) {
+    boolean overwrite = policy == RowConflictPolicy.Overwrite;
+    LOG.warn("source {}: {}; {} by onConflict {}", source, conflict.describe(),
+        overwrite ? "the target row was overwritten with the source's"
+            : "the target row was left as it is", policy);
+    if (overwrite) {
+      overwritten++;
+    } else {
+      skipped++;
+    }
+    String name = conflict.write().table().target().sql();
+    TableConflicts table = tables.get(name);
+    if (table == null) {
+      if (tables.size() >= StatusLimits.MAX_CONFLICT_TABLES) {
+        return;
+      }
+      table = new TableConflicts();
+      table.setTable(conflict.write().table().target().schema() + "."
+          + conflict.write().table().target().table());
+      table.setOverwritten(0L);
+      table.setSkipped(0L);
+      tables.put(name, table);
+    }
+    if (overwrite) {
+      table.setOverwritten(table.getOverwritten() + 1);
+    } else {
+      table.setSkipped(table.getSkipped() + 1);
+    }
+    table.setLast(StatusLimits.text(conflict.describe() + " (" + policy + ")"));
+  }
+
+  /** A copy of the counts so far. */
+  synchronized ConflictCounts snapshot() {
+    List<TableConflicts> copies = new ArrayList<>();
+    for (TableConflicts table : tables.values()) {
+      TableConflicts copy = new TableConflicts();
+      copy.setTable(table.getTable());
+      copy.setOverwritten(table.getOverwritten());
+      copy.setSkipped(table.getSkipped());
+      copy.setLast(table.getLast());
+      copies.add(copy);
+    }
+    return new ConflictCounts(overwritten, skipped, copies);
+  }
+}
