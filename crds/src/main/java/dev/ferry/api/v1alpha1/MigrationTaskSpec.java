@@ -54,6 +54,13 @@ public class MigrationTaskSpec {
       + "checkpoint and no new worker starts until this is false again.")
   private boolean suspend;
 
+  @Default("Delete")
+  @JsonPropertyDescription("What happens to the state this task keeps on the target (ledgers and "
+      + "checkpoints of this run in the ferry_meta schema) when the task is deleted: Delete "
+      + "(default: a short-lived cleanup pod removes it before the task goes) or Keep (it stays; "
+      + "ferry cleanup lists and removes it later).")
+  private CleanupPolicy cleanup = CleanupPolicy.Delete;
+
   @Required
   @Size(min = 1, max = 64)
   @JsonPropertyDescription("Source databases. Several sources are merged into the one target "
@@ -119,6 +126,14 @@ public class MigrationTaskSpec {
 
   public void setSuspend(boolean suspend) {
     this.suspend = suspend;
+  }
+
+  public CleanupPolicy getCleanup() {
+    return cleanup;
+  }
+
+  public void setCleanup(CleanupPolicy cleanup) {
+    this.cleanup = cleanup == null ? CleanupPolicy.Delete : cleanup;
   }
 
   public List<SourceSpec> getSources() {
