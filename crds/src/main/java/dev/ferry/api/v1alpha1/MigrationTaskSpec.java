@@ -61,6 +61,13 @@ public class MigrationTaskSpec {
       + "ferry cleanup lists and removes it later).")
   private CleanupPolicy cleanup = CleanupPolicy.Delete;
 
+  @Default("StartOver")
+  @JsonPropertyDescription("When the target holds state of another run of this task name (the "
+      + "task was deleted and applied again, or run again after its state file was removed): "
+      + "StartOver (default: this run ignores it and copies everything again; the precheck warns) "
+      + "or Refuse (the precheck fails, naming the stale state and how to clear it).")
+  private StaleStatePolicy onStaleState = StaleStatePolicy.StartOver;
+
   @Required
   @Size(min = 1, max = 64)
   @JsonPropertyDescription("Source databases. Several sources are merged into the one target "
@@ -134,6 +141,14 @@ public class MigrationTaskSpec {
 
   public void setCleanup(CleanupPolicy cleanup) {
     this.cleanup = cleanup == null ? CleanupPolicy.Delete : cleanup;
+  }
+
+  public StaleStatePolicy getOnStaleState() {
+    return onStaleState;
+  }
+
+  public void setOnStaleState(StaleStatePolicy onStaleState) {
+    this.onStaleState = onStaleState == null ? StaleStatePolicy.StartOver : onStaleState;
   }
 
   public List<SourceSpec> getSources() {
