@@ -24,10 +24,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the worker pods of a phase, and the cleanup pod of a deleted task: restartPolicy Never, owned by the task, credentials only
- * as env from {@code secretKeyRef}, locked down (non-root, read-only root filesystem, no
- * capabilities, seccomp RuntimeDefault, no privilege escalation), image, resources, service
- * account, node selector and tolerations from spec.worker or the operator's defaults.
+ * Builds the worker pods of a phase, and the cleanup pod of a deleted task: restartPolicy Never,
+ * owned by the task, credentials only as env from {@code secretKeyRef}, locked down (non-root,
+ * read-only root filesystem, no capabilities, seccomp RuntimeDefault, no privilege escalation),
+ * image, resources, service account, node selector and tolerations from spec.worker or the
+ * operator's defaults.
  */
 public final class WorkerPodFactory {
 
