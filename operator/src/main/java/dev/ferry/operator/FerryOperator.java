@@ -76,6 +76,7 @@ public final class FerryOperator implements AutoCloseable {
         new TaskMetrics(registry),
         clock);
     operator.register(reconciler, controller -> {
+      controller.withFinalizer(MigrationTaskReconciler.FINALIZER);
       if (config.watchesAllNamespaces()) {
         controller.watchingAllNamespaces();
       } else {

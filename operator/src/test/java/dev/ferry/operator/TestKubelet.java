@@ -2,6 +2,7 @@ package dev.ferry.operator;
 
 import dev.ferry.api.v1alpha1.Phase;
 import dev.ferry.operator.pod.WorkerPods;
+import dev.ferry.worker.cli.CleanupWorkerCommand;
 import dev.ferry.worker.cli.WorkerCommand;
 import dev.ferry.worker.db.SecretReader;
 import dev.ferry.worker.engine.EnginePhases;
@@ -36,11 +37,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import picocli.CommandLine;
 
 /**
- * A test kubelet: runs {@code ferry worker} in-process (a thread) for every worker pod created on
- * the mock API server, with the pod's args and env (secretKeyRefs resolved from the mock's
- * Secrets), then sets the pod's phase and the container's terminated state with the termination
- * message, as a kubelet would. Deleting a pod sends its worker the stop request (SIGTERM). Tests
- * can put {@link Fault}s into the next runs of a phase; every other run is the real engine.
+ * A test kubelet: runs {@code ferry worker} (or {@code ferry cleanup-worker}) in-process (a
+ * thread) for every Ferry pod created on the mock API server, with the pod's args and env
+ * (secretKeyRefs resolved from the mock's Secrets), then sets the pod's phase and the
+ * container's terminated state with the termination message, as a kubelet would. Deleting a
+ * pod sends its worker the stop request (SIGTERM). Tests can put {@link Fault}s into the next
+ * runs of a phase; every other run is the real engine.
  */
 final class TestKubelet implements AutoCloseable {
 
@@ -134,12 +136,16 @@ final class TestKubelet implements AutoCloseable {
       Path log = Files.createTempFile("termination-", ".log");
       setStatus(pod, "Running", null, null);
       List<String> args = new ArrayList<>(container.getArgs());
-      if (!"worker".equals(args.remove(0))) {
-        throw new IllegalStateException("a worker pod runs 'ferry worker', not " + args);
-      }
+      String command = args.remove(0);
       args.addAll(List.of("--termination-log", log.toString()));
       WorkerEnvironment environment = environment(pod, new EnvSecretReader(env));
-      int exit = new CommandLine(new WorkerCommand(() -> environment))
+      Object ferry = switch (command) {
+        case "worker" -> new WorkerCommand(() -> environment);
+        case "cleanup-worker" -> new CleanupWorkerCommand(() -> environment);
+        default -> throw new IllegalStateException("a Ferry pod runs 'ferry worker' or 'ferry"
+            + " cleanup-worker', not " + command);
+      };
+      int exit = new CommandLine(ferry)
           .setCaseInsensitiveEnumValuesAllowed(true)
           .execute(args.toArray(String[]::new));
       Thread.interrupted();

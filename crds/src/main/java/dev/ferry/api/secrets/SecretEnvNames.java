@@ -45,6 +45,15 @@ public final class SecretEnvNames {
     return keys;
   }
 
+  /** The Secret keys of the target alone: what a pod that only works on the target reads. */
+  public static List<SecretKey> targetKeysOf(MigrationTaskSpec spec) {
+    List<SecretKey> keys = new ArrayList<>();
+    if (spec.getTarget() != null) {
+      addEndpoint(keys, spec.getTarget(), "spec.target");
+    }
+    return keys;
+  }
+
   /**
    * Problems with the names: two different Secret keys that map to the same variable, each with
    * the fix. Empty when every key has its own variable.

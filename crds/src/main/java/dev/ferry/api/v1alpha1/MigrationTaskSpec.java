@@ -54,6 +54,20 @@ public class MigrationTaskSpec {
       + "checkpoint and no new worker starts until this is false again.")
   private boolean suspend;
 
+  @Default("Delete")
+  @JsonPropertyDescription("What happens to the state this task keeps on the target (ledgers and "
+      + "checkpoints of this run in the ferry_meta schema) when the task is deleted: Delete "
+      + "(default: a short-lived cleanup pod removes it before the task goes) or Keep (it stays; "
+      + "ferry cleanup lists and removes it later).")
+  private CleanupPolicy cleanup = CleanupPolicy.Delete;
+
+  @Default("StartOver")
+  @JsonPropertyDescription("When the target holds state of another run of this task name (the "
+      + "task was deleted and applied again, or run again after its state file was removed): "
+      + "StartOver (default: this run ignores it and copies everything again; the precheck warns) "
+      + "or Refuse (the precheck fails, naming the stale state and how to clear it).")
+  private StaleStatePolicy onStaleState = StaleStatePolicy.StartOver;
+
   @Required
   @Size(min = 1, max = 64)
   @JsonPropertyDescription("Source databases. Several sources are merged into the one target "
@@ -119,6 +133,22 @@ public class MigrationTaskSpec {
 
   public void setSuspend(boolean suspend) {
     this.suspend = suspend;
+  }
+
+  public CleanupPolicy getCleanup() {
+    return cleanup;
+  }
+
+  public void setCleanup(CleanupPolicy cleanup) {
+    this.cleanup = cleanup == null ? CleanupPolicy.Delete : cleanup;
+  }
+
+  public StaleStatePolicy getOnStaleState() {
+    return onStaleState;
+  }
+
+  public void setOnStaleState(StaleStatePolicy onStaleState) {
+    this.onStaleState = onStaleState == null ? StaleStatePolicy.StartOver : onStaleState;
   }
 
   public List<SourceSpec> getSources() {

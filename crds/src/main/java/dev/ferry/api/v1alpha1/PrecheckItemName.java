@@ -30,6 +30,8 @@ public enum PrecheckItemName {
   PrimaryKeys,
   /** Tables to create do not exist on the target yet. */
   ConflictingTables,
+  /** The target holds no state of another run of this task (see spec.onStaleState). */
+  StaleState,
   /** The target supports every charset and collation in use. */
   Charsets,
   /** Objects that are not migrated (events, for example) are listed. */

@@ -24,10 +24,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the worker pods of a phase: restartPolicy Never, owned by the task, credentials only
- * as env from {@code secretKeyRef}, locked down (non-root, read-only root filesystem, no
- * capabilities, seccomp RuntimeDefault, no privilege escalation), image, resources, service
- * account, node selector and tolerations from spec.worker or the operator's defaults.
+ * Builds the worker pods of a phase, and the cleanup pod of a deleted task: restartPolicy Never,
+ * owned by the task, credentials only as env from {@code secretKeyRef}, locked down (non-root,
+ * read-only root filesystem, no capabilities, seccomp RuntimeDefault, no privilege escalation),
+ * image, resources, service account, node selector and tolerations from spec.worker or the
+ * operator's defaults.
  */
 public final class WorkerPodFactory {
 
@@ -37,11 +38,18 @@ public final class WorkerPodFactory {
   public static final String TERMINATION_LOG = "/dev/termination-log";
   /** Seconds a stopped worker has to save its checkpoint. */
   public static final long GRACE_SECONDS = 60;
+  /** Seconds a cleanup pod may run before Kubernetes stops it (an unreachable target). */
+  public static final long CLEANUP_DEADLINE_SECONDS = 600;
 
   private static final ResourceRequirements DEFAULT_RESOURCES = new ResourceRequirementsBuilder()
       .addToRequests("cpu", new Quantity("500m"))
       .addToRequests("memory", new Quantity("1Gi"))
       .addToLimits("memory", new Quantity("1Gi"))
+      .build();
+  private static final ResourceRequirements CLEANUP_RESOURCES = new ResourceRequirementsBuilder()
+      .addToRequests("cpu", new Quantity("100m"))
+      .addToRequests("memory", new Quantity("256Mi"))
+      .addToLimits("memory", new Quantity("256Mi"))
       .build();
 
   private final OperatorConfig config;
@@ -59,17 +67,48 @@ public final class WorkerPodFactory {
   public Pod build(MigrationTask task, Phase phase, int attempt, int shard, int shards,
       String suffix, String progressMark) {
     WorkerSpec worker = task.getSpec().getWorker();
-    String namespace = task.getMetadata().getNamespace();
+    List<String> args = List.of("worker",
+        "--namespace", task.getMetadata().getNamespace(),
+        "--task", task.getMetadata().getName(),
+        "--phase", phase.name(),
+        "--shard", Integer.toString(shard),
+        "--shards", Integer.toString(shards));
+    Pod pod = pod(task, WorkerPods.name(task, phase, attempt, shard, suffix),
+        WorkerPods.labels(task, phase, attempt, shard),
+        container(task, args, SecretEnvNames.keysOf(task.getSpec()),
+            worker.getResources() != null ? worker.getResources() : DEFAULT_RESOURCES));
+    pod.getMetadata().getAnnotations().put(WorkerPods.PROGRESS_AT_START, progressMark);
+    return pod;
+  }
+
+  /**
+   * The pod that removes the state of the deleted {@code task}'s run (its uid) from the target:
+   * {@code ferry cleanup-worker}, with only the target's Secret keys, small resources and a
+   * deadline of {@value #CLEANUP_DEADLINE_SECONDS} seconds.
+   */
+  public Pod buildCleanup(MigrationTask task, int attempt, String suffix) {
+    List<String> args = List.of("cleanup-worker",
+        "--namespace", task.getMetadata().getNamespace(),
+        "--task", task.getMetadata().getName(),
+        "--run", task.getMetadata().getUid());
+    Pod pod = pod(task, WorkerPods.cleanupName(task, attempt, suffix),
+        WorkerPods.cleanupLabels(task, attempt),
+        container(task, args, SecretEnvNames.targetKeysOf(task.getSpec()), CLEANUP_RESOURCES));
+    pod.getSpec().setActiveDeadlineSeconds(CLEANUP_DEADLINE_SECONDS);
+    return pod;
+  }
+
+  private Pod pod(MigrationTask task, String name, Map<String, String> labels,
+      Container container) {
+    WorkerSpec worker = task.getSpec().getWorker();
     WorkerPodLayout layout = new WorkerPodLayout(config.workerPodDefaults(),
         worker.getPodTemplate());
-    Map<String, String> annotations = layout.annotations();
-    annotations.put(WorkerPods.PROGRESS_AT_START, progressMark);
     return new PodBuilder()
         .withNewMetadata()
-          .withName(WorkerPods.name(task, phase, attempt, shard, suffix))
-          .withNamespace(namespace)
-          .withLabels(layout.labels(WorkerPods.labels(task, phase, attempt, shard)))
-          .withAnnotations(annotations)
+          .withName(name)
+          .withNamespace(task.getMetadata().getNamespace())
+          .withLabels(layout.labels(labels))
+          .withAnnotations(layout.annotations())
           .withOwnerReferences(new OwnerReferenceBuilder()
               .withApiVersion(task.getApiVersion())
               .withKind(task.getKind())
@@ -89,27 +128,22 @@ public final class WorkerPodFactory {
           .withPriorityClassName(layout.priorityClassName())
           .withTerminationGracePeriodSeconds(GRACE_SECONDS)
           .withSecurityContext(layout.securityContext())
-          .withContainers(container(task, phase, shard, shards))
+          .withContainers(container)
           .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
         .endSpec()
         .build();
   }
 
-  private Container container(MigrationTask task, Phase phase, int shard, int shards) {
+  private Container container(MigrationTask task, List<String> args, List<SecretKey> keys,
+      ResourceRequirements resources) {
     WorkerSpec worker = task.getSpec().getWorker();
     return new ContainerBuilder()
         .withName(CONTAINER)
         .withImage(worker.getImage() != null ? worker.getImage() : config.workerImage())
         .withImagePullPolicy(worker.getImagePullPolicy())
-        .withArgs(List.of("worker",
-            "--namespace", task.getMetadata().getNamespace(),
-            "--task", task.getMetadata().getName(),
-            "--phase", phase.name(),
-            "--shard", Integer.toString(shard),
-            "--shards", Integer.toString(shards)))
-        .withEnv(secretEnv(task))
-        .withResources(worker.getResources() != null ? worker.getResources()
-            : DEFAULT_RESOURCES)
+        .withArgs(args)
+        .withEnv(secretEnv(keys))
+        .withResources(resources)
         .withTerminationMessagePath(TERMINATION_LOG)
         .withTerminationMessagePolicy("FallbackToLogsOnError")
         .withSecurityContext(new SecurityContextBuilder()
@@ -125,12 +159,12 @@ public final class WorkerPodFactory {
   }
 
   /**
-   * One variable per Secret key the task needs, named by {@link SecretEnvNames}, each from its
+   * One variable per Secret key of {@code keys}, named by {@link SecretEnvNames}, each from its
    * {@code secretKeyRef} so the value never appears in the pod spec.
    */
-  private static List<EnvVar> secretEnv(MigrationTask task) {
+  private static List<EnvVar> secretEnv(List<SecretKey> keys) {
     Map<String, EnvVar> env = new LinkedHashMap<>();
-    for (SecretKey key : SecretEnvNames.keysOf(task.getSpec())) {
+    for (SecretKey key : keys) {
       String name = SecretEnvNames.variable(key.secret(), key.key());
       env.putIfAbsent(name, new EnvVarBuilder().withName(name).withNewValueFrom()
           .withNewSecretKeyRef(key.key(), key.secret(), false).endValueFrom().build());

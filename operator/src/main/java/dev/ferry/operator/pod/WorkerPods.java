@@ -27,6 +27,8 @@ public final class WorkerPods {
   public static final String ATTEMPT = "ferry.dev/attempt";
   /** Label: the shard index. */
   public static final String SHARD = "ferry.dev/shard";
+  /** Label of a cleanup pod: the run (the deleted task's uid) whose state it removes. */
+  public static final String CLEANUP_RUN = "ferry.dev/cleanup-run";
   /** Annotation: the task's progress when the pod was created (see {@link ProgressMark}). */
   public static final String PROGRESS_AT_START = "ferry.dev/progress-at-start";
 
@@ -40,8 +42,16 @@ public final class WorkerPods {
    */
   public static String name(MigrationTask task, Phase phase, int attempt, int shard,
       String suffix) {
-    String tail = "-" + phase.name().toLowerCase(Locale.ROOT) + "-a" + attempt + "-s" + shard
-        + "-" + suffix;
+    return withTail(task, "-" + phase.name().toLowerCase(Locale.ROOT) + "-a" + attempt + "-s"
+        + shard + "-" + suffix);
+  }
+
+  /** The name of attempt {@code attempt} of the cleanup pod of a deleted task. */
+  public static String cleanupName(MigrationTask task, int attempt, String suffix) {
+    return withTail(task, "-cleanup-a" + attempt + "-" + suffix);
+  }
+
+  private static String withTail(MigrationTask task, String tail) {
     String head = task.getMetadata().getName();
     if (head.length() + tail.length() > MAX_NAME) {
       head = head.substring(0, MAX_NAME - tail.length());
@@ -56,6 +66,18 @@ public final class WorkerPods {
     return Map.of(MANAGED_BY, OPERATOR, "app.kubernetes.io/name", "ferry-worker",
         TASK, task.getMetadata().getName(), PHASE, phase.name(),
         ATTEMPT, Integer.toString(attempt), SHARD, Integer.toString(shard));
+  }
+
+  /** The labels of a cleanup pod: no phase, the run it cleans up and its attempt. */
+  public static Map<String, String> cleanupLabels(MigrationTask task, int attempt) {
+    return Map.of(MANAGED_BY, OPERATOR, "app.kubernetes.io/name", "ferry-cleanup",
+        TASK, task.getMetadata().getName(), CLEANUP_RUN, task.getMetadata().getUid(),
+        ATTEMPT, Integer.toString(attempt));
+  }
+
+  /** Whether {@code pod} is a cleanup pod rather than a worker pod. */
+  public static boolean isCleanup(Pod pod) {
+    return label(pod, CLEANUP_RUN).isPresent();
   }
 
   /** The value of label {@code key} of {@code pod}, if set. */

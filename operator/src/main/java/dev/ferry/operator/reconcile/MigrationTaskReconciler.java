@@ -44,11 +44,19 @@ import org.slf4j.LoggerFactory;
  * Reconciles a MigrationTask into worker pods: observe (the current attempt's pods) → validate
  * (spec, Secrets, unsafe edits) → plan ({@link PhasePlanner}) → act (create or stop pods, record
  * status and events). Everything it needs is in the task's status and the pods, so a restarted
- * operator carries on where the last one stopped. When a task is deleted its metrics and
- * bookkeeping are dropped ({@link Cleaner}); its pods go with it (owner references).
+ * operator carries on where the last one stopped. A deleted task keeps its finalizer
+ * ({@link Cleaner}) until its workers stopped and its run's state left the target
+ * ({@link TaskDeletion}); then its metrics and bookkeeping are dropped, and its pods go with it
+ * (owner references).
  */
 public final class MigrationTaskReconciler implements Reconciler<MigrationTask>,
     Cleaner<MigrationTask> {
+
+  /**
+   * The finalizer on every task (JOSDK's default name for the CRD, pinned): a deleted task stays
+   * until {@link TaskDeletion} is done. {@code kubectl patch} can remove it by hand.
+   */
+  public static final String FINALIZER = "migrationtasks.ferry.dev/finalizer";
 
   /** How often a running phase is looked at even without events (lag, metrics). */
   static final Duration WHILE_RUNNING = Duration.ofSeconds(10);
@@ -64,6 +72,7 @@ public final class MigrationTaskReconciler implements Reconciler<MigrationTask>,
   private final TaskMetrics metrics;
   private final AttemptOutcomes outcomes;
   private final WorkerHealth health;
+  private final TaskDeletion deletion;
   private final Clock clock;
 
   public MigrationTaskReconciler(SpecCheck specCheck, WorkerLauncher launcher,
@@ -75,6 +84,7 @@ public final class MigrationTaskReconciler implements Reconciler<MigrationTask>,
     this.metrics = metrics;
     this.outcomes = new AttemptOutcomes(events, metrics);
     this.health = new WorkerHealth(events);
+    this.deletion = new TaskDeletion(launcher, specCheck, events);
     this.clock = clock;
   }
 
@@ -116,7 +126,17 @@ public final class MigrationTaskReconciler implements Reconciler<MigrationTask>,
   }
 
   @Override
-  public DeleteControl cleanup(MigrationTask task, Context<MigrationTask> context) {
+  public DeleteControl cleanup(MigrationTask cached, Context<MigrationTask> context) {
+    MigrationTask task = recorder.latest(cached);
+    MigrationTaskStatus status = task.getStatus() == null ? new MigrationTaskStatus()
+        : Serialization.clone(task.getStatus());
+    ReconcileStep step = new ReconcileStep(task, status, clock.instant(),
+        task.getMetadata().getGeneration());
+    Optional<Duration> pending = deletion.pending(step, context.getSecondaryResources(Pod.class));
+    if (pending.isPresent()) {
+      recorder.record(task, status, context);
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(pending.get().toMillis());
+    }
     metrics.forget(task);
     recorder.forget(task);
     LOG.info("{}/{} deleted: its metrics are removed", task.getMetadata().getNamespace(),

@@ -57,6 +57,12 @@ public final class SpecCheck {
     return unsafeEdit(task);
   }
 
+  /** What is missing of the Secret keys the target needs (for the cleanup pod), with fixes. */
+  List<String> missingTargetSecrets(MigrationTask task) {
+    return missingSecrets(task.getMetadata().getNamespace(),
+        SecretEnvNames.targetKeysOf(task.getSpec()));
+  }
+
   /**
    * Remembers the endpoints of {@code task} (an annotation), once data is about to move between
    * them; later edits of them are refused.

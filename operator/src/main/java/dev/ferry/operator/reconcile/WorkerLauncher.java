@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
-/** Creates, finds and stops the worker pods of a task. */
+/** Creates, finds and stops the worker pods of a task, and the cleanup pod of a deleted one. */
 public final class WorkerLauncher {
 
   private static final String SUFFIX_CHARS = "bcdfghjklmnpqrstvwxz2456789";
@@ -50,6 +50,29 @@ public final class WorkerLauncher {
     worker.setPods(names);
     worker.setStartedAt(now.toString());
     return worker;
+  }
+
+  /**
+   * Creates attempt {@code attempt} of the cleanup pod of the deleted {@code task}.
+   *
+   * @return its name
+   */
+  public String startCleanup(MigrationTask task, int attempt) {
+    Pod pod = factory.buildCleanup(task, attempt, suffix());
+    client.pods().inNamespace(task.getMetadata().getNamespace()).resource(pod).create();
+    return pod.getMetadata().getName();
+  }
+
+  /** The cleanup pods of the deleted {@code task}, as the API server has them now. */
+  public List<Pod> cleanupPods(MigrationTask task) {
+    return client.pods().inNamespace(task.getMetadata().getNamespace())
+        .withLabel(WorkerPods.CLEANUP_RUN, task.getMetadata().getUid()).list().getItems();
+  }
+
+  /** Deletes the pods {@code pods} of the task (ended ones kept no longer needed). */
+  public void delete(MigrationTask task, Collection<Pod> pods) {
+    pods.forEach(pod -> client.pods().inNamespace(task.getMetadata().getNamespace())
+        .withName(pod.getMetadata().getName()).delete());
   }
 
   /** Reads pod {@code name} of the task's namespace from the API server; null when absent. */

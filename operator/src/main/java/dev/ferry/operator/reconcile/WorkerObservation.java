@@ -7,6 +7,7 @@ import dev.ferry.operator.pod.WorkerPods;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -36,11 +37,17 @@ public record WorkerObservation(State state, TerminationMessage failure) {
    */
   public static WorkerObservation of(WorkerStatus worker, Collection<Pod> cached,
       Function<String, Pod> fetch) {
-    if (worker == null || worker.getPods().isEmpty()) {
+    return ofPods(worker == null ? List.of() : worker.getPods(), cached, fetch);
+  }
+
+  /** Observes the pods {@code names} as one attempt (a worker attempt, or a cleanup pod). */
+  static WorkerObservation ofPods(List<String> names, Collection<Pod> cached,
+      Function<String, Pod> fetch) {
+    if (names.isEmpty()) {
       return new WorkerObservation(State.NONE, null);
     }
     boolean allSucceeded = true;
-    for (String name : worker.getPods()) {
+    for (String name : names) {
       Pod pod = cached.stream().filter(p -> name.equals(p.getMetadata().getName())).findFirst()
           .orElseGet(() -> fetch.apply(name));
       if (pod == null) {

@@ -142,6 +142,39 @@ class WorkerPodFactoryTest {
     assertThat(ProgressMark.of(status)).isNotEqualTo(before).isEqualTo(ProgressMark.of(status));
   }
 
+  @Test
+  void aCleanupPodRemovesOneRunWithTheTargetsSecretOnlySmallAndWithADeadline() {
+    MigrationTask task = task();
+    task.getSpec().getWorker().setServiceAccountName("migrations");
+
+    Pod pod = factory.buildCleanup(task, 1, "q4z9m");
+
+    assertThat(pod.getMetadata().getName()).isEqualTo("orders-cleanup-a1-q4z9m");
+    assertThat(pod.getMetadata().getLabels()).containsEntry(WorkerPods.TASK, "orders")
+        .containsEntry(WorkerPods.CLEANUP_RUN, "uid-1").containsEntry(WorkerPods.ATTEMPT, "1")
+        .containsEntry(WorkerPods.MANAGED_BY, "ferry-operator")
+        .doesNotContainKey(WorkerPods.PHASE);
+    assertThat(WorkerPods.isCleanup(pod)).isTrue();
+    assertThat(pod.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(owner -> assertThat(owner.getUid()).isEqualTo("uid-1"));
+    assertThat(pod.getSpec().getRestartPolicy()).isEqualTo("Never");
+    assertThat(pod.getSpec().getServiceAccountName()).isEqualTo("migrations");
+    assertThat(pod.getSpec().getActiveDeadlineSeconds())
+        .isEqualTo(WorkerPodFactory.CLEANUP_DEADLINE_SECONDS);
+    Container container = pod.getSpec().getContainers().get(0);
+    assertThat(container.getImage()).isEqualTo("ferry/worker:1.0");
+    assertThat(container.getArgs()).containsExactly("cleanup-worker", "--namespace", "shop",
+        "--task", "orders", "--run", "uid-1");
+    assertThat(container.getEnv()).extracting(EnvVar::getName).containsExactly(
+        SecretEnvNames.variable("polardb-credentials", "username"),
+        SecretEnvNames.variable("polardb-credentials", "password"));
+    assertThat(container.getEnv()).allSatisfy(env -> assertThat(env.getValueFrom()
+        .getSecretKeyRef().getName()).isEqualTo("polardb-credentials"));
+    assertThat(container.getResources().getLimits()).containsEntry("memory",
+        new Quantity("256Mi"));
+    assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+  }
+
   private static MigrationTask task() {
     MigrationTaskSpec spec = new MigrationTaskSpec();
     spec.setMode(Mode.Full);

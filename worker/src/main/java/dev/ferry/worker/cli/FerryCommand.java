@@ -8,8 +8,9 @@ import picocli.CommandLine.HelpCommand;
     versionProvider = FerryVersion.class,
     description = "Ferry moves a live MySQL-compatible database to another one with minimal"
         + " downtime. run, precheck, validate, status and cleanup work on a MigrationTask manifest"
-        + " without Kubernetes; worker is what the operator's worker pods run.",
+        + " without Kubernetes; worker and cleanup-worker are what the operator's pods run.",
     subcommands = {RunCommand.class, PrecheckCommand.class, ValidateCommand.class,
-        StatusCommand.class, CleanupCommand.class, WorkerCommand.class, HelpCommand.class})
+        StatusCommand.class, CleanupCommand.class, WorkerCommand.class,
+        CleanupWorkerCommand.class, HelpCommand.class})
 final class FerryCommand {
 }

@@ -48,7 +48,7 @@ public final class RunStates {
 
   /** The statement that removes a run's rows from {@code table}, with the key in place. */
   public static String removalSql(String table, StateKey key) {
-    return StateRows.deleteSql(table).replace("?", "'" + key.text().replace("'", "''") + "'");
+    return StateRows.deleteSql(table, key.text());
   }
 
   /**

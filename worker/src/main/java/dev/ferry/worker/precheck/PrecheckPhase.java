@@ -11,6 +11,7 @@ import dev.ferry.worker.catalog.CollationMapping;
 import dev.ferry.worker.catalog.SourceCatalog;
 import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.sql.TableRef;
+import dev.ferry.worker.task.StateKey;
 import dev.ferry.worker.task.TaskContext;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -25,8 +26,9 @@ import java.util.stream.Collectors;
 
 /**
  * The precheck phase: connects to every source and the target, checks that the task can run
- * (binlog settings, privileges, keys, conflicting tables, charsets, versions, size), writes every
- * item with its result and remedy to {@code status.precheck}, and fails when any item failed.
+ * (binlog settings, privileges, keys, conflicting tables, stale state of other runs, charsets,
+ * versions, size), writes every item with its result and remedy to {@code status.precheck},
+ * and fails when any item failed.
  *
  * <p>Failed items end the phase with a {@link PrecheckFailedException}: the fixes (a grant, a
  * server setting, a dropped table) happen outside the task, which runs the precheck again when it
@@ -102,6 +104,8 @@ public final class PrecheckPhase {
         () -> TargetPrivilegeCheck.check(target, spec, targetSchemas));
     items.check(PrecheckItemName.ConflictingTables, subject, () -> ConflictingTablesCheck.check(
         target, targetTables, createsSchema, spec.getSchema().getConflictPolicy()));
+    items.check(PrecheckItemName.StaleState, subject, () -> StaleStateCheck.check(target,
+        new StateKey(context.taskId(), context.runId()), spec.getOnStaleState()));
     CollationMapping collations =
         CollationMapping.forTarget(target, connections.target().info());
     for (SourceServer source : sources) {
