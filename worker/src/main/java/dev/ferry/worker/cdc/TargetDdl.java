@@ -8,6 +8,7 @@ import dev.ferry.worker.cdc.change.SourceTransaction;
 import dev.ferry.worker.cdc.route.OnlineDdl;
 import dev.ferry.worker.cdc.route.TableRouter;
 import dev.ferry.worker.db.Database;
+import dev.ferry.worker.metrics.SourceMetrics;
 import dev.ferry.worker.sql.DdlChange;
 import dev.ferry.worker.sql.TableRef;
 import java.sql.SQLException;
@@ -38,15 +39,17 @@ final class TargetDdl implements DdlHandler {
   private final Supplier<DdlPolicy> policy;
   private final BooleanSupplier replaying;
   private final boolean writeBinlog;
+  private final SourceMetrics metrics;
 
   /**
    * @param target a pool of its own (session settings are changed on its connection)
    * @param replaying asked once per DDL: whether it may already have run before the resume
    *     ({@link DdlReplay#mayAlreadyShow})
+   * @param metrics counts every statement run on the target
    */
   TargetDdl(Database target, TableRouter router, OnlineDdl onlineDdl,
       OnlineDdlLedger onlineDdlLedger, Supplier<DdlPolicy> policy, BooleanSupplier replaying,
-      boolean writeBinlog) {
+      boolean writeBinlog, SourceMetrics metrics) {
     this.target = target;
     this.router = router;
     this.onlineDdl = onlineDdl;
@@ -54,6 +57,7 @@ final class TargetDdl implements DdlHandler {
     this.policy = policy;
     this.replaying = replaying;
     this.writeBinlog = writeBinlog;
+    this.metrics = metrics;
   }
 
   @Override
@@ -76,8 +80,10 @@ final class TargetDdl implements DdlHandler {
             + rewrite.ddl().sql() + "' at " + transaction.end() + " and"
             + " spec.incremental.ddlPolicy is Stop: apply the change to the target yourself"
             + " and set ddlPolicy to Ignore (or Apply) to go on");
-        default -> DdlReplay.execute(target, sql.get(), writeBinlog,
-            replay, LOG);
+        default -> {
+          DdlReplay.execute(target, sql.get(), writeBinlog, replay, LOG);
+          metrics.ddlApplied();
+        }
       }
     }
     Map<TableRef, List<DdlChange>> pendingAfter = onlineDdl.pendingAlters();

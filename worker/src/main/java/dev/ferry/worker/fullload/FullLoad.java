@@ -137,7 +137,7 @@ public final class FullLoad {
           ServerInfo.detect(connection).flavor() != Flavor.TIDB);
     }
     List<Chunk> chunks = planned(shapes);
-    Progress progress = new Progress(context.sink());
+    Progress progress = new Progress(context.sink(), context.metrics());
     shapes.forEach((table, shape) -> progress.table(table, shape.rowsEstimated()));
     progress.singleStream(keyless);
     List<Chunk> mine = chunks.stream()
@@ -304,6 +304,7 @@ public final class FullLoad {
         TableRef table = shape.mapping().target();
         futures.add(workers.submit(() -> {
           long[] copied = copiers.get(chunk.source()).copy(shape, chunk);
+          context.metrics().copied(chunk.table().schema(), copied[0], copied[1]);
           if (left.merge(table, -1, Integer::sum) == 0) {
             builds.add(builder.submit(() -> {
               buildIndexes(shapes, settings, table::equals);
