@@ -156,7 +156,7 @@ public final class TaskRunner {
         .onFailure(context.sink().status().getRetry(), failure);
     LOG.warn("phase {} failed ({}): {}", phase, failure.failureClass(), message);
     if (decision instanceof RetryDecision.Retry) {
-      context.metrics().retried(phase.name(), failure.failureClass().name());
+      context.metrics().retried(failure.failureClass());
     }
     context.sink().update(status -> {
       PhaseRecorder.failed(status, phase);

@@ -1,10 +1,12 @@
 package dev.ferry.worker.metrics;
 
+import dev.ferry.api.v1alpha1.FailureClass;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,6 +28,7 @@ public final class WorkerMetrics {
   private final AtomicLong rowsCommitted = new AtomicLong();
   private final AtomicLong rowsEstimated = new AtomicLong();
   private final Map<String, SourceMetrics> sources = new ConcurrentHashMap<>();
+  private final Map<FailureClass, Counter> retries = new EnumMap<>(FailureClass.class);
 
   /**
    * The metrics of {@code taskId} ({@code namespace/name}) in {@code registry}.
@@ -35,6 +38,11 @@ public final class WorkerMetrics {
     int slash = taskId.indexOf('/');
     this.tags = slash < 0 ? Tags.of("namespace", "", "task", taskId)
         : Tags.of("namespace", taskId.substring(0, slash), "task", taskId.substring(slash + 1));
+    for (FailureClass failureClass : FailureClass.values()) {
+      retries.put(failureClass, Counter.builder("ferry.worker.retries")
+          .description("Failed phase attempts the worker retries, by failure class")
+          .tags(tags.and("class", failureClass.name())).register(registry));
+    }
   }
 
   /** Metrics that go nowhere (no endpoint serves them). */
@@ -73,11 +81,9 @@ public final class WorkerMetrics {
         "Rows the source's statistics estimate for the plan");
   }
 
-  /** A failed attempt of {@code phase} ({@code failureClass}) will be retried. */
-  public void retried(String phase, String failureClass) {
-    Counter.builder("ferry.worker.retries")
-        .description("Failed phase attempts the worker retries, by failure class")
-        .tags(tags.and("phase", phase, "class", failureClass)).register(registry).increment();
+  /** A failed phase attempt of {@code failureClass} will be retried. */
+  public void retried(FailureClass failureClass) {
+    retries.get(failureClass).increment();
   }
 
   /** The validation compared a chunk; {@code differing} when its checksums differ. */
