@@ -35,6 +35,10 @@ public final class WorkerPodFactory {
   public static final String CONTAINER = "worker";
   /** Where the container writes its termination message. */
   public static final String TERMINATION_LOG = "/dev/termination-log";
+  /** The port {@code ferry worker} serves its Prometheus metrics on (its default). */
+  public static final int METRICS_PORT = 9400;
+  /** Name of the metrics port, which the chart's PodMonitor scrapes. */
+  public static final String METRICS_PORT_NAME = "metrics";
   /** Seconds a stopped worker has to save its checkpoint. */
   public static final long GRACE_SECONDS = 60;
 
@@ -108,6 +112,8 @@ public final class WorkerPodFactory {
             "--shard", Integer.toString(shard),
             "--shards", Integer.toString(shards)))
         .withEnv(secretEnv(task))
+        .addNewPort().withName(METRICS_PORT_NAME).withContainerPort(METRICS_PORT)
+          .withProtocol("TCP").endPort()
         .withResources(worker.getResources() != null ? worker.getResources()
             : DEFAULT_RESOURCES)
         .withTerminationMessagePath(TERMINATION_LOG)

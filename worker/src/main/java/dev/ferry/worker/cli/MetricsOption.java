@@ -9,27 +9,37 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code --metrics-port} option of {@code ferry run} and {@code ferry worker}: while the
- * command runs, Prometheus metrics are served on that port at {@code /metrics}. Off unless given
- * (or {@code FERRY_METRICS_PORT} is set, as in worker pods). A port that cannot be bound is
- * logged and the task runs without metrics: they never stop a migration.
+ * command runs, Prometheus metrics are served on that port at {@code /metrics} (or on the port
+ * in {@code FERRY_METRICS_PORT}). {@code ferry run} serves none unless asked; {@code ferry
+ * worker} serves them on {@link #WORKER_PORT} by default. A port that cannot be bound is logged
+ * and the task runs without metrics: they never stop a migration.
  */
 final class MetricsOption implements AutoCloseable {
+
+  /** The port a worker pod serves its metrics on unless told otherwise. */
+  static final int WORKER_PORT = 9400;
 
   private static final Logger LOG = LoggerFactory.getLogger(MetricsOption.class);
 
   @Option(names = "--metrics-port", paramLabel = "PORT",
       defaultValue = "${env:FERRY_METRICS_PORT}",
-      description = "Serve Prometheus metrics on this port at /metrics (default: off;"
-          + " env FERRY_METRICS_PORT).")
+      description = "Serve Prometheus metrics on this port at /metrics (env"
+          + " FERRY_METRICS_PORT; default: off for run, 9400 for worker).")
   Integer port;
 
   private MetricsEndpoint endpoint;
 
   /** Starts the endpoint when asked to, and returns the metrics of {@code taskId}. */
   WorkerMetrics start(String taskId) {
-    if (port == null) {
-      return WorkerMetrics.disabled();
-    }
+    return port == null ? WorkerMetrics.disabled() : serve(port, taskId);
+  }
+
+  /** Starts the endpoint on the port asked for, else on {@code defaultPort}. */
+  WorkerMetrics start(String taskId, int defaultPort) {
+    return serve(port == null ? defaultPort : port, taskId);
+  }
+
+  private WorkerMetrics serve(int port, String taskId) {
     try {
       endpoint = MetricsEndpoint.start(port);
       LOG.info("metrics: http://localhost:{}/metrics", endpoint.port());

@@ -63,7 +63,7 @@ public final class WorkerCommand implements Callable<Integer> {
     PhaseRun.Outcome outcome;
     try (MetricsOption served = metrics) {
       outcome = new PhaseRun(environment.get(), target, terminationLog,
-          served.start(target.taskId())).run();
+          served.start(target.taskId(), MetricsOption.WORKER_PORT)).run();
     }
     return switch (outcome) {
       case SUCCEEDED -> ExitCodes.DONE;
