@@ -16,14 +16,18 @@ final class JvmBinders {
 
   private JvmBinders() {}
 
-  /** Binds every JVM and process meter to {@code registry}. */
-  @SuppressWarnings("resource") // the GC listener lives as long as the process
-  static void bindTo(MeterRegistry registry) {
+  /**
+   * Binds every JVM and process meter to {@code registry}; closing the GC meters it returns
+   * removes their notification listener.
+   */
+  static JvmGcMetrics bindTo(MeterRegistry registry) {
     new JvmMemoryMetrics().bindTo(registry);
-    new JvmGcMetrics().bindTo(registry);
+    JvmGcMetrics gc = new JvmGcMetrics();
+    gc.bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ClassLoaderMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
+    return gc;
   }
 }

@@ -3,6 +3,7 @@ package dev.ferry.worker.metrics;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -18,21 +19,23 @@ import java.nio.charset.StandardCharsets;
 public final class MetricsEndpoint implements AutoCloseable {
 
   private final PrometheusMeterRegistry registry;
+  private final JvmGcMetrics gc;
   private final HttpServer server;
 
-  private MetricsEndpoint(PrometheusMeterRegistry registry, HttpServer server) {
+  private MetricsEndpoint(PrometheusMeterRegistry registry, JvmGcMetrics gc, HttpServer server) {
     this.registry = registry;
+    this.gc = gc;
     this.server = server;
   }
 
   /** Serves a new registry on {@code port} (0: any free port). */
   public static MetricsEndpoint start(int port) throws IOException {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    JvmBinders.bindTo(registry);
     HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+    JvmGcMetrics gc = JvmBinders.bindTo(registry);
     server.createContext("/metrics", exchange -> respond(exchange, registry.scrape()));
     server.start();
-    return new MetricsEndpoint(registry, server);
+    return new MetricsEndpoint(registry, gc, server);
   }
 
   /** The registry the endpoint serves. */
@@ -48,6 +51,7 @@ public final class MetricsEndpoint implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    gc.close();
     registry.close();
   }
 
