@@ -46,7 +46,7 @@ class OptionalObjectsTest {
             "matchLabels"));
     assertThat((List<?>) spec.get("endpoints")).singleElement()
         .isEqualTo(Map.of("port", "metrics", "path", "/metrics", "interval", "15s",
-            "scrapeTimeout", "10s"));
+            "scrapeTimeout", "10s", "honorLabels", true));
   }
 
   @Test

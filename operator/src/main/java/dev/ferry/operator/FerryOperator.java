@@ -1,6 +1,7 @@
 package dev.ferry.operator;
 
 import dev.ferry.operator.metrics.HttpEndpoints;
+import dev.ferry.operator.metrics.OperatorRegistry;
 import dev.ferry.operator.metrics.TaskMetrics;
 import dev.ferry.operator.pod.WorkerPodFactory;
 import dev.ferry.operator.reconcile.MigrationTaskReconciler;
@@ -14,7 +15,6 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
@@ -43,7 +43,7 @@ public final class FerryOperator implements AutoCloseable {
       System.exit(2);
       return;
     }
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    PrometheusMeterRegistry registry = OperatorRegistry.create();
     KubernetesClient client = new KubernetesClientBuilder().build();
     FerryOperator ferry = create(config, client, registry, Clock.systemUTC());
     HttpEndpoints.start(config.metricsPort(), registry, ferry::isLive, ferry::isReady);

@@ -1,5 +1,7 @@
 package dev.ferry.operator.metrics;
 
+import dev.ferry.api.status.ConditionType;
+import dev.ferry.api.status.Conditions;
 import dev.ferry.api.v1alpha1.FailureClass;
 import dev.ferry.api.v1alpha1.MigrationTask;
 import dev.ferry.api.v1alpha1.MigrationTaskStatus;
@@ -13,8 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Per-task metrics: {@code ferry_task_phase} (1 for the current phase, 0 for the others),
- * {@code ferry_task_lag_seconds}, {@code ferry_task_rows_copied}, {@code ferry_task_conflicts}
- * (row conflicts resolved by a conflict policy, by {@code resolution}) and the counter
+ * {@code ferry_task_condition} (1 when a condition such as Stalled or BinlogAtRisk is True, per
+ * condition type), {@code ferry_task_lag_seconds}, {@code ferry_task_rows_copied},
+ * {@code ferry_task_conflicts} (row conflicts resolved by a conflict policy, by
+ * {@code resolution}) and the counter
  * {@code ferry_task_retries_total}, tagged with namespace and task, removed when the task is
  * deleted.
  */
@@ -34,6 +38,9 @@ public final class TaskMetrics {
   public void observe(MigrationTask task, MigrationTaskStatus status) {
     Values values = tasks.computeIfAbsent(key(task), key -> register(tags(task)));
     values.phase = status.getPhase();
+    for (ConditionType type : ConditionType.values()) {
+      values.conditions.put(type, Conditions.isTrue(status, type));
+    }
     values.lagSeconds = status.getReplication() == null
         || status.getReplication().getLagSeconds() == null ? Double.NaN
         : status.getReplication().getLagSeconds();
@@ -78,6 +85,13 @@ public final class TaskMetrics {
           .tags(tags.and("phase", phase.name()))
           .register(registry);
     }
+    for (ConditionType type : ConditionType.values()) {
+      Gauge.builder("ferry.task.condition", values,
+              v -> v.conditions.getOrDefault(type, false) ? 1 : 0)
+          .description("1 while the task's condition is True")
+          .tags(tags.and("condition", type.name()))
+          .register(registry);
+    }
     Gauge.builder("ferry.task.lag.seconds", values, v -> v.lagSeconds)
         .description("Replication lag of the task").tags(tags).register(registry);
     Gauge.builder("ferry.task.rows.copied", values, v -> v.rowsCopied)
@@ -109,5 +123,6 @@ public final class TaskMetrics {
     volatile double rowsCopied;
     volatile double overwritten;
     volatile double skipped;
+    final Map<ConditionType, Boolean> conditions = new ConcurrentHashMap<>();
   }
 }

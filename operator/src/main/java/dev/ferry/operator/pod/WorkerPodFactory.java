@@ -1,7 +1,7 @@
 package dev.ferry.operator.pod;
 
-import dev.ferry.api.secrets.SecretEnvNames;
 import dev.ferry.api.secrets.SecretEnvNames.SecretKey;
+import dev.ferry.api.secrets.SecretEnvNames;
 import dev.ferry.api.v1alpha1.MigrationTask;
 import dev.ferry.api.v1alpha1.Phase;
 import dev.ferry.api.v1alpha1.WorkerSpec;
@@ -9,6 +9,8 @@ import dev.ferry.operator.OperatorConfig;
 import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -36,6 +38,10 @@ public final class WorkerPodFactory {
   public static final String CONTAINER = "worker";
   /** Where the container writes its termination message. */
   public static final String TERMINATION_LOG = "/dev/termination-log";
+  /** The port {@code ferry worker} serves its Prometheus metrics on (its default). */
+  public static final int METRICS_PORT = 9400;
+  /** Name of the metrics port, which the chart's PodMonitor scrapes. */
+  public static final String METRICS_PORT_NAME = "metrics";
   /** Seconds a stopped worker has to save its checkpoint. */
   public static final long GRACE_SECONDS = 60;
   /** Seconds a cleanup pod may run before Kubernetes stops it (an unreachable target). */
@@ -76,7 +82,9 @@ public final class WorkerPodFactory {
     Pod pod = pod(task, WorkerPods.name(task, phase, attempt, shard, suffix),
         WorkerPods.labels(task, phase, attempt, shard),
         container(task, args, SecretEnvNames.keysOf(task.getSpec()),
-            worker.getResources() != null ? worker.getResources() : DEFAULT_RESOURCES));
+            worker.getResources() != null ? worker.getResources() : DEFAULT_RESOURCES,
+            List.of(new ContainerPortBuilder().withName(METRICS_PORT_NAME)
+                .withContainerPort(METRICS_PORT).withProtocol("TCP").build())));
     pod.getMetadata().getAnnotations().put(WorkerPods.PROGRESS_AT_START, progressMark);
     return pod;
   }
@@ -93,7 +101,8 @@ public final class WorkerPodFactory {
         "--run", task.getMetadata().getUid());
     Pod pod = pod(task, WorkerPods.cleanupName(task, attempt, suffix),
         WorkerPods.cleanupLabels(task, attempt),
-        container(task, args, SecretEnvNames.targetKeysOf(task.getSpec()), CLEANUP_RESOURCES));
+        container(task, args, SecretEnvNames.targetKeysOf(task.getSpec()), CLEANUP_RESOURCES,
+            List.of()));
     pod.getSpec().setActiveDeadlineSeconds(CLEANUP_DEADLINE_SECONDS);
     return pod;
   }
@@ -135,7 +144,7 @@ public final class WorkerPodFactory {
   }
 
   private Container container(MigrationTask task, List<String> args, List<SecretKey> keys,
-      ResourceRequirements resources) {
+      ResourceRequirements resources, List<ContainerPort> ports) {
     WorkerSpec worker = task.getSpec().getWorker();
     return new ContainerBuilder()
         .withName(CONTAINER)
@@ -143,6 +152,7 @@ public final class WorkerPodFactory {
         .withImagePullPolicy(worker.getImagePullPolicy())
         .withArgs(args)
         .withEnv(secretEnv(keys))
+        .withPorts(ports)
         .withResources(resources)
         .withTerminationMessagePath(TERMINATION_LOG)
         .withTerminationMessagePolicy("FallbackToLogsOnError")

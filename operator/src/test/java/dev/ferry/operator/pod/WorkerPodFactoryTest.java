@@ -33,6 +33,18 @@ class WorkerPodFactoryTest {
   private final WorkerPodFactory factory = new WorkerPodFactory(CONFIG);
 
   @Test
+  void aWorkerPodExposesTheMetricsPortItsWorkerServes() {
+    Pod pod = factory.build(task(), Phase.Incremental, 0, 0, 1, "x7k2p", "m");
+
+    assertThat(pod.getSpec().getContainers().get(0).getPorts()).singleElement()
+        .satisfies(port -> {
+          assertThat(port.getName()).isEqualTo("metrics");
+          assertThat(port.getContainerPort()).isEqualTo(9400);
+          assertThat(port.getProtocol()).isEqualTo("TCP");
+        });
+  }
+
+  @Test
   void aWorkerPodIsLockedDownOwnedAndRunsOnePhase() {
     MigrationTask task = task();
 

@@ -41,7 +41,7 @@ public final class IncrementalPhase {
 
   /** Runs until the cutover drained every source, with {@code companion} running beside. */
   public static void run(TaskContext context, Callable<Void> companion) throws Exception {
-    ReplicationReport report = new ReplicationReport(context.sink());
+    ReplicationReport report = new ReplicationReport(context.sink(), context.metrics());
     CutoverGate cutover = new CutoverGate(context.sink());
     List<SourceSpec> sources = context.spec().getSources();
     ExecutorService pool = Executors.newFixedThreadPool(sources.size() + 1,

@@ -7,6 +7,7 @@ import dev.ferry.api.v1alpha1.SourceCheckpoint;
 import dev.ferry.api.v1alpha1.TableConflicts;
 import dev.ferry.worker.cdc.apply.ApplyStats;
 import dev.ferry.worker.cdc.apply.ConflictCounts;
+import dev.ferry.worker.metrics.WorkerMetrics;
 import dev.ferry.worker.status.StatusSink;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,18 +20,21 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Mirrors the replication of every source into the status, about once a second: each source's
  * checkpoint (the applier's low watermark; the sink keeps it monotonic), the lag and rates of
- * the task (the most behind source), and the row conflicts that a policy resolved.
+ * the task (the most behind source), and the row conflicts that a policy resolved; each
+ * source's lag and checkpoint time also go to its metrics at once.
  */
 final class ReplicationReport {
 
   private static final Duration EVERY = Duration.ofSeconds(1);
 
   private final StatusSink sink;
+  private final WorkerMetrics metrics;
   private final Map<String, SourceState> sources = new ConcurrentHashMap<>();
   private Instant lastWrite = Instant.EPOCH;
 
-  ReplicationReport(StatusSink sink) {
+  ReplicationReport(StatusSink sink, WorkerMetrics metrics) {
     this.sink = sink;
+    this.metrics = metrics;
   }
 
   /** Records a source's state; writes the status when due or when {@code force} is set. */
@@ -39,6 +43,10 @@ final class ReplicationReport {
       boolean force) {
     sources.put(source, new SourceState(checkpoint, stats, conflicts, lagSeconds, safeMode,
         binlogAtRisk));
+    metrics.source(source).lag(lagSeconds);
+    if (checkpoint != null && checkpoint.getEventTime() != null) {
+      metrics.source(source).checkpoint(Instant.parse(checkpoint.getEventTime()));
+    }
     synchronized (this) {
       Instant now = Instant.now();
       if (!force && Duration.between(lastWrite, now).compareTo(EVERY) < 0) {

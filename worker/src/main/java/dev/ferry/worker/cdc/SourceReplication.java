@@ -80,7 +80,8 @@ final class SourceReplication implements Callable<Void> {
           () -> context.spec().getIncremental().getDdlPolicy(),
           DdlReplay.mayAlreadyShow(Durations.parseValid(
               context.spec().getIncremental().getSafeModeWindow())),
-          context.spec().getTarget().isWriteBinlog(), copied);
+          context.spec().getTarget().isWriteBinlog(), copied,
+          context.metrics().source(spec.getName()));
       try (ChangeApplier applier = new ChangeApplier(context, spec.getName(), target,
           table -> router.mapping(table).orElse(null), ddl)) {
         ResumePoint resume = applier.resume(initial);

@@ -9,6 +9,7 @@ import dev.ferry.worker.cdc.change.SourceTransaction;
 import dev.ferry.worker.cdc.route.OnlineDdl;
 import dev.ferry.worker.cdc.route.TableRouter;
 import dev.ferry.worker.db.Database;
+import dev.ferry.worker.metrics.SourceMetrics;
 import dev.ferry.worker.sql.DdlChange;
 import dev.ferry.worker.sql.TableRef;
 import java.sql.SQLException;
@@ -41,16 +42,18 @@ final class TargetDdl implements DdlHandler {
   private final BooleanSupplier replaying;
   private final boolean writeBinlog;
   private final CopyCutoff copied;
+  private final SourceMetrics metrics;
 
   /**
    * @param target a pool of its own (session settings are changed on its connection)
    * @param replaying asked once per DDL: whether it may already have run before the resume
    *     ({@link DdlReplay#mayAlreadyShow})
    * @param copied where the full-load copy of each table began
+   * @param metrics counts every statement run on the target
    */
   TargetDdl(Database target, TableRouter router, OnlineDdl onlineDdl,
       OnlineDdlLedger onlineDdlLedger, Supplier<DdlPolicy> policy, BooleanSupplier replaying,
-      boolean writeBinlog, CopyCutoff copied) {
+      boolean writeBinlog, CopyCutoff copied, SourceMetrics metrics) {
     this.target = target;
     this.router = router;
     this.onlineDdl = onlineDdl;
@@ -59,6 +62,7 @@ final class TargetDdl implements DdlHandler {
     this.replaying = replaying;
     this.writeBinlog = writeBinlog;
     this.copied = copied;
+    this.metrics = metrics;
   }
 
   @Override
@@ -90,8 +94,11 @@ final class TargetDdl implements DdlHandler {
               + " and set ddlPolicy to Ignore (or Apply) to go on");
           // a table the target lacks is as dropped as it gets: the copy of a table swapped in
           // (gh-ost, pt-osc) holds the rename that would have made the one dropped here
-          default -> DdlReplay.execute(target, sql.get(), writeBinlog,
-              replay || part.kind() == DdlChange.Kind.DROP_TABLE, LOG);
+          default -> {
+            DdlReplay.execute(target, sql.get(), writeBinlog,
+                replay || part.kind() == DdlChange.Kind.DROP_TABLE, LOG);
+            metrics.ddlApplied();
+          }
         }
       }
     }

@@ -10,6 +10,6 @@
  * {@link dev.ferry.worker.status}, {@link dev.ferry.worker.throttle},
  * {@link dev.ferry.worker.meta}, {@link dev.ferry.worker.binlog},
  * {@link dev.ferry.worker.catalog}, {@link dev.ferry.worker.target},
- * {@link dev.ferry.worker.task}.
+ * {@link dev.ferry.worker.task}, {@link dev.ferry.worker.metrics}.
  */
 package dev.ferry.worker.cdc;

@@ -2,6 +2,7 @@ package dev.ferry.worker.cli;
 
 import dev.ferry.worker.local.FileSecretReader;
 import dev.ferry.worker.local.LocalStatusSink;
+import dev.ferry.worker.metrics.WorkerMetrics;
 import dev.ferry.worker.status.StatusSink;
 import dev.ferry.worker.task.TaskContext;
 import java.io.PrintWriter;
@@ -38,6 +39,12 @@ record LocalTask(LoadedTask loaded, LocalStatusSink sink, FileSecretReader secre
 
   /** The engine's view of the state file's run of this task, reporting to {@code statusSink}. */
   TaskContext context(StatusSink statusSink) {
-    return new TaskContext(loaded.taskId(), loaded.stateFile().runId(), statusSink, secrets);
+    return context(statusSink, WorkerMetrics.disabled());
+  }
+
+  /** The same, with its phases reporting to {@code metrics}. */
+  TaskContext context(StatusSink statusSink, WorkerMetrics metrics) {
+    return new TaskContext(loaded.taskId(), loaded.stateFile().runId(), statusSink, secrets,
+        metrics);
   }
 }

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,18 +35,22 @@ final class RunCommand extends LocalTaskCommand {
           + " soon as the target has caught up, as if spec.cutover.requested were true.")
   boolean cutoverWhenCaughtUp;
 
+  @Mixin
+  MetricsOption metrics;
+
   @Override
   int run(LocalTask opened, PrintWriter out, PrintWriter err) throws InterruptedException {
     LoadedTask task = opened.loaded();
     LocalStatusSink local = opened.sink();
     StatusSink sink = cutoverWhenCaughtUp ? new CutoverRequestingSink(local) : local;
-    TaskRunner runner = new TaskRunner(task.task(), opened.context(sink), new EnginePhases(),
-        Clock.systemUTC(), Sleeper.THREAD);
     CountDownLatch finished = new CountDownLatch(1);
     Thread worker = Thread.currentThread();
     Thread stopper = new Thread(() -> stop(worker, finished), "ferry-stop");
     Runtime.getRuntime().addShutdownHook(stopper);
-    try {
+    try (MetricsOption served = metrics) {
+      TaskRunner runner = new TaskRunner(task.task(),
+          opened.context(sink, served.start(task.taskId())), new EnginePhases(),
+          Clock.systemUTC(), Sleeper.THREAD);
       TaskRunner.Outcome outcome;
       try (ProgressDisplay progress = new ProgressDisplay(sink, System.console() != null,
           System.out)) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,6 +42,9 @@ public final class WorkerCommand implements Callable<Integer> {
       description = "Where the failure message goes (default /dev/termination-log).")
   Path terminationLog;
 
+  @Mixin
+  MetricsOption metrics;
+
   private final Supplier<WorkerEnvironment> environment;
 
   /** The command as a pod runs it: in-cluster client, Secrets from the environment. */
@@ -56,7 +60,11 @@ public final class WorkerCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     WorkerTarget target = new WorkerTarget(namespace, task, phase, shard, shards);
-    PhaseRun.Outcome outcome = new PhaseRun(environment.get(), target, terminationLog).run();
+    PhaseRun.Outcome outcome;
+    try (MetricsOption served = metrics) {
+      outcome = new PhaseRun(environment.get(), target, terminationLog,
+          served.start(target.taskId(), MetricsOption.WORKER_PORT)).run();
+    }
     return switch (outcome) {
       case SUCCEEDED -> ExitCodes.DONE;
       case FAILED -> ExitCodes.FAILED;

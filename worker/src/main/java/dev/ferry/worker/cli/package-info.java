@@ -5,6 +5,7 @@
  * <p>May use: {@link dev.ferry.worker.engine}, {@link dev.ferry.worker.kube},
  * {@link dev.ferry.worker.local}, {@link dev.ferry.worker.precheck},
  * {@link dev.ferry.worker.validation}, {@link dev.ferry.worker.task},
- * {@link dev.ferry.worker.status}, {@link dev.ferry.worker.db}.
+ * {@link dev.ferry.worker.status}, {@link dev.ferry.worker.db},
+ * {@link dev.ferry.worker.metrics}.
  */
 package dev.ferry.worker.cli;

@@ -155,6 +155,9 @@ public final class TaskRunner {
     RetryDecision decision = RetryPolicy.of(context.spec().getRetry())
         .onFailure(context.sink().status().getRetry(), failure);
     LOG.warn("phase {} failed ({}): {}", phase, failure.failureClass(), message);
+    if (decision instanceof RetryDecision.Retry) {
+      context.metrics().retried(failure.failureClass());
+    }
     context.sink().update(status -> {
       PhaseRecorder.failed(status, phase);
       status.setRetry(decision.status());

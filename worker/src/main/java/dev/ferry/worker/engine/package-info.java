@@ -8,7 +8,8 @@
  * {@link dev.ferry.worker.status}, {@link dev.ferry.worker.throttle},
  * {@link dev.ferry.worker.meta}, {@link dev.ferry.worker.binlog},
  * {@link dev.ferry.worker.catalog}, {@link dev.ferry.worker.target},
- * {@link dev.ferry.worker.task}, {@link dev.ferry.worker.precheck},
+ * {@link dev.ferry.worker.task}, {@link dev.ferry.worker.metrics},
+ * {@link dev.ferry.worker.precheck},
  * {@link dev.ferry.worker.schema}, {@link dev.ferry.worker.fullload},
  * {@link dev.ferry.worker.cdc}, {@link dev.ferry.worker.validation}.
  */

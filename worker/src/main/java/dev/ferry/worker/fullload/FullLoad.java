@@ -148,7 +148,7 @@ public final class FullLoad {
         keyless.forEach(t -> LOG.warn("table {} has no primary key and no NOT NULL unique key:"
             + " it is copied as one stream, which cannot be split or resumed part way", t));
       }
-      Progress progress = new Progress(context.sink());
+      Progress progress = new Progress(context.sink(), context.metrics());
       shapes.forEach((table, shape) -> progress.table(table, shape.rowsEstimated()));
       progress.singleStream(keyless);
       List<Chunk> mine = planned(shapes).stream()
@@ -302,6 +302,7 @@ public final class FullLoad {
         TableRef table = shape.mapping().target();
         futures.add(workers.submit(() -> {
           long[] copied = copiers.get(chunk.source()).copy(shape, chunk);
+          context.metrics().copied(chunk.table().schema(), copied[0], copied[1]);
           if (left.merge(table, -1, Integer::sum) == 0) {
             builds.add(builder.submit(() -> {
               buildIndexes(shapes, settings, table::equals);

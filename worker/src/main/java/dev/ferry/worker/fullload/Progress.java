@@ -4,6 +4,7 @@ import dev.ferry.api.v1alpha1.FullLoadStatus;
 import dev.ferry.api.v1alpha1.MigrationTaskStatus;
 import dev.ferry.api.v1alpha1.TableProgress;
 import dev.ferry.worker.fullload.ChunkLedger.TableTotals;
+import dev.ferry.worker.metrics.WorkerMetrics;
 import dev.ferry.worker.status.StatusSink;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,21 +19,24 @@ import java.util.Objects;
  * {@link #report} is called (about once a second, never per row). The figures come from the
  * ledger ({@link #ledger}), which holds what every shard has committed: finished chunks and the
  * committed part of the keyless streams still being copied. So the totals cover the whole plan
- * and pods sharing a load each report the same totals, none of them only its own share.
+ * and pods sharing a load each report the same totals, none of them only its own share. The
+ * same figures go to the chunk and row gauges of the metrics.
  */
 final class Progress {
 
   private static final TableTotals NOTHING = new TableTotals(0, 0, 0, 0);
 
   private final StatusSink sink;
+  private final WorkerMetrics metrics;
   private final Map<String, Long> estimates = new LinkedHashMap<>();
   private final long startedNanos = System.nanoTime();
   private Map<String, TableTotals> ledger = Map.of();
   private long rowsAtStart = -1;
   private List<String> singleStreamTables = List.of();
 
-  Progress(StatusSink sink) {
+  Progress(StatusSink sink, WorkerMetrics metrics) {
     this.sink = sink;
+    this.metrics = metrics;
   }
 
   /** Registers a table of the plan (its key as {@link Chunk#tableKey}) and its estimated rows. */
@@ -60,6 +64,8 @@ final class Progress {
   void report(boolean complete) {
     FullLoadStatus summary = snapshot(complete);
     String progress = progressText(summary);
+    metrics.fullLoadProgress(summary.getChunksDone(), summary.getChunksTotal(),
+        summary.getRowsCopied(), summary.getRowsEstimated());
     sink.update(status -> {
       FullLoadStatus previous = status.getFullLoad();
       if (behind(summary, previous)) {

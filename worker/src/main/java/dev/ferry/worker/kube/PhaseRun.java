@@ -4,6 +4,7 @@ import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.retry.TerminationMessage;
 import dev.ferry.api.v1alpha1.FailureClass;
 import dev.ferry.api.v1alpha1.Phase;
+import dev.ferry.worker.metrics.WorkerMetrics;
 import dev.ferry.worker.task.TaskContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,7 @@ public final class PhaseRun {
   private final WorkerEnvironment environment;
   private final WorkerTarget target;
   private final Path terminationLog;
+  private final WorkerMetrics metrics;
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile Thread runner;
   private volatile boolean stopRequested;
@@ -45,11 +47,14 @@ public final class PhaseRun {
    * A run of {@code target}'s phase.
    *
    * @param terminationLog where the termination message is written on failure
+   * @param metrics where the phase reports its metrics
    */
-  public PhaseRun(WorkerEnvironment environment, WorkerTarget target, Path terminationLog) {
+  public PhaseRun(WorkerEnvironment environment, WorkerTarget target, Path terminationLog,
+      WorkerMetrics metrics) {
     this.environment = environment;
     this.target = target;
     this.terminationLog = terminationLog;
+    this.metrics = metrics;
   }
 
   /** Runs the phase in the calling thread. */
@@ -86,7 +91,7 @@ public final class PhaseRun {
       sink = KubernetesStatusSink.open(environment.client(), target.namespace(), target.task(),
           environment.clock(), STATUS_INTERVAL);
       TaskContext context =
-          new TaskContext(target.taskId(), sink.uid(), sink, environment.secrets());
+          new TaskContext(target.taskId(), sink.uid(), sink, environment.secrets(), metrics);
       sink.update(status -> status.setProgress("starting phase " + phase));
       LOG.info("phase {} of {} started (shard {} of {})", phase, target.taskId(),
           target.shard() + 1, target.shards());

@@ -105,7 +105,7 @@ public final class ReplicatingValidation implements Callable<Void> {
       while (true) {
         awaitCaughtUp(started);
         Instant passStart = Instant.now();
-        Tally tally = new Tally();
+        Tally tally = new Tally(context.metrics());
         PassTables tables = pass(sources, target, tally);
         report.completed(stage, ++pass, passStart, tables.checked(), tables.total(), tally,
             context.spec().getValidation().isRepair());
@@ -198,7 +198,7 @@ public final class ReplicatingValidation implements Callable<Void> {
           if (compared != null && compared.state() == ChunkState.PENDING) {
             deferred.put(compared, group);
           } else if (compared != null) {
-            tally.add(compared, group);
+            tally.compared(compared, group);
           }
         }
       }
@@ -214,7 +214,7 @@ public final class ReplicatingValidation implements Callable<Void> {
         undecided(e, chunk.getValue(), tally);
         continue;
       }
-      tally.add(compared.state() == ChunkState.PENDING
+      tally.compared(compared.state() == ChunkState.PENDING
           ? compared.with(ChunkState.UNSETTLED, List.of()) : compared, chunk.getValue());
     }
     return new PassTables(groups.size(), groups.size() + skipped.get());

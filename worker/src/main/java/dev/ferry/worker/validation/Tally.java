@@ -3,6 +3,7 @@ package dev.ferry.worker.validation;
 import dev.ferry.api.v1alpha1.ChunkMismatch;
 import dev.ferry.api.v1alpha1.StatusLimits;
 import dev.ferry.worker.catalog.KeyRange;
+import dev.ferry.worker.metrics.WorkerMetrics;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,8 +12,8 @@ import java.util.Set;
 /**
  * The running totals of a validation run: chunks per state, the chunks re-checked while
  * replicating, the first mismatching chunks (as many as the status keeps) and the tables that
- * differ. Thread-safe; chunks are added as they are compared, and from the ledger when a run
- * resumes.
+ * differ. Thread-safe; chunks are added as they are compared ({@link #compared}, which also
+ * counts them in the metrics), and from the ledger when a run resumes ({@link #add}).
  */
 final class Tally {
 
@@ -23,6 +24,7 @@ final class Tally {
   /** The upper bound of a table's last chunk. */
   private static final String TABLE_END = "(table end)";
 
+  private final WorkerMetrics metrics;
   private final Set<String> differingTables = new LinkedHashSet<>();
   private final Set<String> keylessTables = new LinkedHashSet<>();
   private final List<ChunkMismatch> mismatches = new ArrayList<>();
@@ -31,6 +33,20 @@ final class Tally {
   private long repaired;
   private long rechecked;
   private long unsettled;
+
+  Tally(WorkerMetrics metrics) {
+    this.metrics = metrics;
+  }
+
+  /** Counts a chunk just compared, here and in the metrics; pending chunks are ignored. */
+  void compared(ValidationChunk chunk, TableGroup group) {
+    add(chunk, group);
+    switch (chunk.state()) {
+      case MATCHED, REPAIRED -> metrics.validated(false);
+      case MISMATCHED -> metrics.validated(true);
+      case UNSETTLED, PENDING -> { }
+    }
+  }
 
   /** Counts a compared chunk; pending chunks are ignored. */
   synchronized void add(ValidationChunk chunk, TableGroup group) {

@@ -80,7 +80,7 @@ public final class Validation {
     }
     List<TableGroup> groups = TableGroup.of(ComparedTables.read(spec, sources, target,
         ComparedTables.STRICT), sources.size() > 1);
-    Tally tally = new Tally();
+    Tally tally = new Tally(context.metrics());
     if (report.resumed()) {
       countCompared(ledger, groups, tally);
     }
@@ -163,7 +163,7 @@ public final class Validation {
     }
     try {
       for (Future<ValidationChunk> future : futures) {
-        tally.add(future.get(), group);
+        tally.compared(future.get(), group);
       }
     } catch (ExecutionException e) {
       futures.forEach(f -> f.cancel(true));

@@ -41,7 +41,7 @@
  * {@link dev.ferry.worker.status}, {@link dev.ferry.worker.throttle},
  * {@link dev.ferry.worker.meta}, {@link dev.ferry.worker.binlog},
  * {@link dev.ferry.worker.catalog}, {@link dev.ferry.worker.target},
- * {@link dev.ferry.worker.task}. It never uses another phase: the engine runs the replicating
- * validation beside the incremental phase.
+ * {@link dev.ferry.worker.task}, {@link dev.ferry.worker.metrics}. It never uses another phase:
+ * the engine runs the replicating validation beside the incremental phase.
  */
 package dev.ferry.worker.validation;

@@ -35,11 +35,12 @@ class LayeringTest {
       "sql", Set.of(),
       "status", Set.of(),
       "throttle", Set.of(),
+      "metrics", Set.of(),
       "meta", Set.of("db", "sql"),
       "binlog", Set.of("db"),
       "catalog", Set.of("db", "sql"),
       "target", Set.of("db", "catalog"),
-      "task", Set.of("db", "status"));
+      "task", Set.of("db", "status", "metrics"));
 
   /** The phases: each may use every shared layer and no other phase. */
   private static final Set<String> PHASES =
@@ -108,9 +109,9 @@ class LayeringTest {
     }
     mayUse.put("engine", union(SHARED.keySet(), PHASES));
     mayUse.put("local", Set.of("db", "status"));
-    mayUse.put("kube", Set.of("engine", "task", "status", "db"));
+    mayUse.put("kube", Set.of("engine", "task", "status", "db", "metrics"));
     mayUse.put("cli", Set.of("engine", "kube", "local", "precheck", "validation", "task",
-        "status", "db"));
+        "status", "db", "metrics"));
     return mayUse;
   }
 

@@ -12,7 +12,7 @@ import dev.ferry.testing.DatabasePair;
 import dev.ferry.testing.DatabaseServer;
 import dev.ferry.testing.Flavor;
 import dev.ferry.testing.RealDatabases;
-import dev.ferry.worker.fullload.FullLoad;
+import dev.ferry.worker.engine.EnginePhases;
 import dev.ferry.worker.fullload.LoadFixture;
 import dev.ferry.worker.schema.SchemaMigrator;
 import dev.ferry.worker.status.InMemoryStatusSink;
@@ -52,7 +52,7 @@ class GtidModeChangeTest {
       source.execute("INSERT INTO gm.t VALUES (100, 'anonymous before the load')");
       Run run = new Run(pair, gtid, "before-" + flavor + "-" + mode + "-" + gtid);
       SchemaMigrator.migrate(run.context);
-      FullLoad.run(run.context, 0, 1);
+      EnginePhases.load(run.context, 0, 1);
 
       PhaseThread first = PhaseThread.incremental(run.context);
       insert(source, 4, 20);
@@ -84,7 +84,7 @@ class GtidModeChangeTest {
     try {
       Run run = new Run(pair, gtid, "during-" + flavor + "-" + gtid);
       SchemaMigrator.migrate(run.context);
-      FullLoad.run(run.context, 0, 1);
+      EnginePhases.load(run.context, 0, 1);
       PhaseThread first = PhaseThread.incremental(run.context);
       insert(source, 4, 10);
       awaitRows(pair, first, 10);

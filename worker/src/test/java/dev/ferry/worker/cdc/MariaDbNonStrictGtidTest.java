@@ -9,7 +9,7 @@ import dev.ferry.testing.DatabasePair;
 import dev.ferry.testing.DatabaseServer;
 import dev.ferry.testing.Flavor;
 import dev.ferry.testing.RealDatabases;
-import dev.ferry.worker.fullload.FullLoad;
+import dev.ferry.worker.engine.EnginePhases;
 import dev.ferry.worker.fullload.LoadFixture;
 import dev.ferry.worker.schema.SchemaMigrator;
 import dev.ferry.worker.status.InMemoryStatusSink;
@@ -52,7 +52,7 @@ class MariaDbNonStrictGtidTest {
     TaskContext context = LoadFixture.context("ns/nonstrict-" + gtid.name().toLowerCase(), sink,
         source, pair.target());
     SchemaMigrator.migrate(context);
-    FullLoad.run(context, 0, 1);
+    EnginePhases.load(context, 0, 1);
 
     PhaseThread first = PhaseThread.incremental(context);
     insert(source, 11, 20);

@@ -15,10 +15,12 @@ import dev.ferry.api.v1alpha1.PhaseOutcome;
 import dev.ferry.api.v1alpha1.PhaseRecord;
 import dev.ferry.api.v1alpha1.SourceSpec;
 import dev.ferry.api.v1alpha1.TargetSpec;
+import dev.ferry.worker.metrics.WorkerMetrics;
 import dev.ferry.worker.precheck.PrecheckFailedException;
 import dev.ferry.worker.status.InMemoryStatusSink;
 import dev.ferry.worker.task.TaskContext;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ConnectException;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,6 +81,26 @@ class TaskRunnerTest {
       assertThat(s.getRetry().getFailureClass()).isEqualTo(FailureClass.Connection);
     });
     assertThat(sink.status().getRetry()).as("cleared on success").isNull();
+  }
+
+  @Test
+  void retriesAreCountedByFailureClassInTheMetrics() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    Map<Phase, Deque<Exception>> failures = Map.of(Phase.FullLoad, new ArrayDeque<>(List.of(
+        new FerryException(FailureClass.Connection, "lost connection"),
+        new FerryException(FailureClass.Connection, "lost again"),
+        new FerryException(FailureClass.Other, "deadlock"))));
+
+    TaskRunner.Outcome outcome = runner(sink(Mode.Full), failures,
+        new WorkerMetrics(registry, "default/t")).run();
+
+    assertThat(outcome).isEqualTo(TaskRunner.Outcome.COMPLETED);
+    assertThat(registry.get("ferry.worker.retries").tags("namespace", "default", "task", "t",
+        "class", "Connection").counter().count()).isEqualTo(2);
+    assertThat(registry.get("ferry.worker.retries").tags("class", "Other").counter().count())
+        .isEqualTo(1);
+    assertThat(registry.get("ferry.worker.retries").tags("class", "Fatal").counter().count())
+        .isZero();
   }
 
   @Test
@@ -158,6 +180,11 @@ class TaskRunnerTest {
   }
 
   private TaskRunner runner(InMemoryStatusSink sink, Map<Phase, Deque<Exception>> failures) {
+    return runner(sink, failures, WorkerMetrics.disabled());
+  }
+
+  private TaskRunner runner(InMemoryStatusSink sink, Map<Phase, Deque<Exception>> failures,
+      WorkerMetrics metrics) {
     PhaseExecutor executor = (phase, context) -> {
       ran.add(phase);
       progressAtStart.add(context.sink().status().getProgress());
@@ -168,8 +195,9 @@ class TaskRunnerTest {
         throw queue.poll();
       }
     };
-    return new TaskRunner(task(), new TaskContext("default/t", "run-1", sink, (s, k) -> "x"),
-        executor, clock, this::sleep);
+    return new TaskRunner(task(),
+        new TaskContext("default/t", "run-1", sink, (s, k) -> "x", metrics), executor, clock,
+        this::sleep);
   }
 
   private void sleep(Duration duration) {

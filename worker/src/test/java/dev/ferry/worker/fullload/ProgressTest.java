@@ -6,6 +6,7 @@ import dev.ferry.api.v1alpha1.FullLoadStatus;
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
 import dev.ferry.api.v1alpha1.MigrationTaskStatus;
 import dev.ferry.worker.fullload.ChunkLedger.TableTotals;
+import dev.ferry.worker.metrics.WorkerMetrics;
 import dev.ferry.worker.status.InMemoryStatusSink;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ class ProgressTest {
   void totalsAreTheLedgersOverEveryShardOfTheIncludedTables() {
     InMemoryStatusSink sink = new InMemoryStatusSink(new MigrationTaskSpec(),
         new MigrationTaskStatus());
-    Progress progress = new Progress(sink);
+    Progress progress = new Progress(sink, WorkerMetrics.disabled());
     progress.table("src/shop.orders", 12_000);
     progress.table("src/shop.customers", 300);
     progress.ledger(Map.of(
@@ -45,10 +46,10 @@ class ProgressTest {
   void anEarlierViewOfTheSamePlanDoesNotOverwriteALaterOne() {
     InMemoryStatusSink sink = new InMemoryStatusSink(new MigrationTaskSpec(),
         new MigrationTaskStatus());
-    Progress late = new Progress(sink);
+    Progress late = new Progress(sink, WorkerMetrics.disabled());
     late.table("src/shop.orders", 1_000);
     late.ledger(Map.of("src/shop.orders", new TableTotals(4, 4, 1_000, 10_000)));
-    Progress early = new Progress(sink);
+    Progress early = new Progress(sink, WorkerMetrics.disabled());
     early.table("src/shop.orders", 1_000);
     early.ledger(Map.of("src/shop.orders", new TableTotals(4, 3, 750, 7_500)));
 

@@ -1,7 +1,6 @@
 package dev.ferry.worker.precheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.api.v1alpha1.CheckResult;
 import dev.ferry.api.v1alpha1.GtidUsage;

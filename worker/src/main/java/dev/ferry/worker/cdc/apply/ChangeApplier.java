@@ -11,6 +11,7 @@ import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.cdc.change.SourceTransaction;
 import dev.ferry.worker.db.Database;
 import dev.ferry.worker.meta.CopyBoundaries;
+import dev.ferry.worker.metrics.Operation;
 import dev.ferry.worker.sql.TableRef;
 import dev.ferry.worker.task.TaskContext;
 import dev.ferry.worker.throttle.Throttle;
@@ -18,8 +19,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -63,7 +66,7 @@ public final class ChangeApplier implements AutoCloseable {
   private final ChangeMapper mapper;
   private final LaneCheckpoints checkpoints;
   private final Throttle throttle;
-  private final ApplyMetrics metrics = new ApplyMetrics();
+  private final ApplyMetrics metrics;
   private final FailureLatch failure = new FailureLatch();
   private final ConflictPolicies policies;
   private final ConflictLog conflicts;
@@ -93,6 +96,7 @@ public final class ChangeApplier implements AutoCloseable {
     this.mapper = new ChangeMapper(mappings, new UniqueIndexes(target), policies);
     this.checkpoints = new LaneCheckpoints(context.stateKey(), source);
     this.throttle = new Throttle(() -> context.spec().getIncremental().getThrottle());
+    this.metrics = new ApplyMetrics(context.metrics().source(source));
   }
 
   /**
@@ -133,6 +137,7 @@ public final class ChangeApplier implements AutoCloseable {
         pending, metrics, failure, incremental.getBatchSize(), policies, conflicts);
     for (int i = 0; i < laneCount; i++) {
       Lane lane = new Lane(i, shared);
+      context.metrics().source(source).laneQueue(i, lane::queued);
       Thread thread = new Thread(lane, "ferry-apply-" + source + "-" + i);
       thread.setDaemon(true);
       lanes.add(lane);
@@ -154,7 +159,7 @@ public final class ChangeApplier implements AutoCloseable {
       throws InterruptedException {
     requireResumed();
     failure.check();
-    metrics.received(transaction.isDdl() ? 1 : transaction.rows().size());
+    metrics.received(transaction);
     AppliedPosition end = new AppliedPosition(transaction.end(), transaction.commitTime());
     Watermark.Entry entry = watermark.register(end);
     if (transaction.isDdl()) {
@@ -190,16 +195,19 @@ public final class ChangeApplier implements AutoCloseable {
     }
     boolean safe = replay || safeMode;
     List<RowWrite> writes = new ArrayList<>(changes.size());
+    Map<Operation, Integer> operations = new EnumMap<>(Operation.class);
     long bytes = 0;
     for (int i = 0; i < changes.size(); i++) {
       TargetChange change = changes.get(i);
+      operations.merge(ApplyMetrics.operation(change.operation()), 1, Integer::sum);
       long size = change.size();
       writes.addAll(RowWrite.of(change, changeKeys.get(i), size, safe));
       bytes += size;
     }
     throttle.acquire(changes.size(), bytes);
     pending.acquire(keys, lane, failure::check);
-    lanes.get(lane).enqueue(new LaneWork(entry, writes, keys, changes.size()));
+    lanes.get(lane).enqueue(new LaneWork(entry, writes, keys, changes.size(),
+        operations));
   }
 
   private void refuseKeylessReplay(List<TargetChange> changes, SourceTransaction transaction) {
@@ -312,7 +320,7 @@ public final class ChangeApplier implements AutoCloseable {
     });
     mapper.forget();
     watermark.done(entry);
-    metrics.committed(1, 0, transaction.commitTime());
+    metrics.ddlCommitted(transaction.commitTime());
   }
 
   /** Runs {@code action} once every lane has committed what it was given and is parked. */

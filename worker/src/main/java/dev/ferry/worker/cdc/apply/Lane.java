@@ -4,13 +4,16 @@ import dev.ferry.api.retry.FailureClassifier;
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.FailureClass;
 import dev.ferry.api.v1alpha1.RowConflictPolicy;
+import dev.ferry.worker.metrics.Operation;
 import dev.ferry.worker.sql.TableRef;
 import dev.ferry.worker.target.DivergenceRemedy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +53,11 @@ final class Lane implements Runnable {
     while (!queue.offer(item, OFFER_MILLIS, TimeUnit.MILLISECONDS)) {
       shared.failure().check();
     }
+  }
+
+  /** How many transactions and barriers wait in the queue. */
+  int queued() {
+    return queue.size();
   }
 
   /** Stops after the batch in progress; queued transactions are not applied. */
@@ -104,12 +112,11 @@ final class Lane implements Runnable {
   private void commit(Connection connection, BatchWriter writer, List<LaneWork> batch)
       throws SQLException, InterruptedException {
     List<RowWrite> writes = new ArrayList<>();
-    int rows = 0;
     for (LaneWork work : batch) {
       writes.addAll(work.writes());
-      rows += work.rows();
     }
     AppliedPosition end = batch.get(batch.size() - 1).end();
+    long started = System.nanoTime();
     boolean alone = false;
     List<Resolved> resolved = List.of();
     for (int attempt = 1; ; attempt++) {
@@ -151,11 +158,15 @@ final class Lane implements Runnable {
     for (Resolved conflict : resolved) {
       shared.conflicts().resolved(conflict.conflict(), conflict.policy());
     }
+    Map<Operation, Integer> operations = new EnumMap<>(Operation.class);
     for (LaneWork work : batch) {
       shared.pending().release(work.keys());
       shared.watermark().done(work.entry());
+      work.operations().forEach((operation, count) -> operations.merge(operation, count,
+          Integer::sum));
     }
-    shared.metrics().committed(batch.size(), rows, end.eventTime());
+    shared.metrics().batchCommitted(batch.size(), operations,
+        Duration.ofNanos(lastWrite - started), end.eventTime());
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.ferry.worker.cdc.apply;
 
+import dev.ferry.worker.metrics.Operation;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -10,9 +12,10 @@ import java.util.Set;
  * @param writes the row writes, in order
  * @param keys its causality keys, released once committed
  * @param rows how many row changes it has
+ * @param operations how many of them insert, update and delete rows
  */
-record LaneWork(Watermark.Entry entry, List<RowWrite> writes, Set<String> keys, int rows)
-    implements LaneItem {
+record LaneWork(Watermark.Entry entry, List<RowWrite> writes, Set<String> keys, int rows,
+    Map<Operation, Integer> operations) implements LaneItem {
 
   AppliedPosition end() {
     return entry.end();
