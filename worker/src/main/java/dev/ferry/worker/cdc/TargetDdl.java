@@ -65,24 +65,30 @@ final class TargetDdl implements DdlHandler {
       if (!DdlReplay.allowed(rewrite.ddl(), router::mapping, LOG)) {
         continue;
       }
-      Optional<String> sql = BinlogDdl.rewrite(rewrite.ddl(), router::mapping,
-          rewrite.substitutions());
-      if (sql.isEmpty()) {
-        continue;
-      }
-      switch (policy.get()) {
-        case Ignore -> LOG.info("ignored DDL (ddlPolicy Ignore): {}", rewrite.ddl().sql());
-        case Stop -> throw new FerryException(FailureClass.Fatal, "the source ran DDL '"
-            + rewrite.ddl().sql() + "' at " + transaction.end() + " and"
-            + " spec.incremental.ddlPolicy is Stop: apply the change to the target yourself"
-            + " and set ddlPolicy to Ignore (or Apply) to go on");
-        default -> DdlReplay.execute(target, sql.get(), writeBinlog,
-            replay, LOG);
+      for (DdlChange change : RenameAcrossTheSet.split(rewrite.ddl(), router::mapping,
+          transaction.end(), LOG)) {
+        apply(change, rewrite.substitutions(), transaction, replay);
       }
     }
     Map<TableRef, List<DdlChange>> pendingAfter = onlineDdl.pendingAlters();
     if (!pendingAfter.equals(pendingBefore)) {
       onlineDdlLedger.save(pendingAfter);
+    }
+  }
+
+  private void apply(DdlChange change, Map<TableRef, TableRef> substitutions,
+      SourceTransaction transaction, boolean replay) throws SQLException {
+    Optional<String> sql = BinlogDdl.rewrite(change, router::mapping, substitutions);
+    if (sql.isEmpty()) {
+      return;
+    }
+    switch (policy.get()) {
+      case Ignore -> LOG.info("ignored DDL (ddlPolicy Ignore): {}", change.sql());
+      case Stop -> throw new FerryException(FailureClass.Fatal, "the source ran DDL '"
+          + change.sql() + "' at " + transaction.end() + " and"
+          + " spec.incremental.ddlPolicy is Stop: apply the change to the target yourself"
+          + " and set ddlPolicy to Ignore (or Apply) to go on");
+      default -> DdlReplay.execute(target, sql.get(), writeBinlog, replay, LOG);
     }
   }
 }
