@@ -48,12 +48,15 @@ public final class DdlReplay {
 
   /**
    * Whether {@code ddl} is a table DDL kind that the rules of its tables (found with
-   * {@code mappings}) replicate.
+   * {@code mappings}) replicate. Any other statement (database DDL, views, triggers, routines,
+   * events and the like) is not replayed, and says so in the log.
    */
   public static boolean allowed(DdlChange ddl,
       Function<TableRef, Optional<TableMapping>> mappings, Logger log) {
     DdlOperation operation = operationOf(ddl.kind());
     if (operation == null) {
+      log.warn("not replayed (only table DDL is replayed; apply it yourself where the target"
+          + " needs it): {}", ddl.sql());
       return false;
     }
     for (TableRef table : ddl.tables()) {
