@@ -65,7 +65,7 @@ final class TargetDdl implements DdlHandler {
       if (!DdlReplay.allowed(rewrite.ddl(), router::mapping, LOG)) {
         continue;
       }
-      for (DdlChange change : RenameAcrossTheSet.split(rewrite.ddl(), router::mapping,
+      for (DdlChange change : MixedTableDdl.split(rewrite.ddl(), router::mapping,
           transaction.end(), LOG)) {
         apply(change, rewrite.substitutions(), transaction, replay);
       }

@@ -230,6 +230,22 @@ class CdcDdlFormsTest {
 
   @ParameterizedTest
   @EnumSource(Flavor.class)
+  void dropTablesInAndOutOfTheMigratedSetAtOnce(Flavor flavor) throws Exception {
+    try (DdlCase c = DdlCase.start(pair(flavor), "ddl_drop_mixed", T,
+        "CREATE TABLE t2 (id INT PRIMARY KEY)")) {
+      c.source(ROWS,
+          "CREATE TABLE ddl_drop_mixed_out.x (id INT)",
+          "DROP TABLE t, ddl_drop_mixed_out.x",
+          "INSERT INTO t2 VALUES (1)",
+          "DROP TABLE IF EXISTS t2, ddl_drop_mixed_out.never_there",
+          "CREATE TABLE t (id INT PRIMARY KEY, w INT)",
+          "INSERT INTO t VALUES (1, 1)");
+      c.assertConverged();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
   void ghostMigrationSkippingTheShadow(Flavor flavor) throws Exception {
     ghostMigration(flavor, "ddl_ghost_skip", OnlineDdlPolicy.SkipGhost);
   }

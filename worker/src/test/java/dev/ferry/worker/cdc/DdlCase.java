@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -75,8 +76,11 @@ final class DdlCase implements AutoCloseable {
     Pattern compared = online == OnlineDdlPolicy.SkipGhost
         ? Pattern.compile("(?!_.+_(gho|ghc|new|del|old)$).*") : Pattern.compile(".*");
     InMemoryStatusSink sink = new InMemoryStatusSink(spec, null);
-    TaskContext context = LoadFixture.context("ns/ddl-" + schema + "-"
+    TaskContext fixture = LoadFixture.context("ns/ddl-" + schema + "-"
         + pair.source().flavor(), sink, pair.source(), pair.target());
+    // a run of its own: the servers outlive a test run, and so do the ledgers in ferry_meta
+    TaskContext context = new TaskContext(fixture.taskId(), UUID.randomUUID().toString(), sink,
+        fixture.secrets());
     DdlCase ddlCase = new DdlCase(pair, schema, context, sink, compared);
     ddlCase.startPhase();
     return ddlCase;
