@@ -24,8 +24,12 @@ import org.slf4j.Logger;
  */
 public final class DdlReplay {
 
-  /** Table exists, duplicate column, duplicate key, can't drop (missing), unknown table. */
-  private static final Set<Integer> ALREADY_DONE = Set.of(1050, 1060, 1061, 1091, 1051, 1146);
+  /**
+   * Table exists, duplicate column, duplicate key, can't drop (missing), unknown table, unknown
+   * column (a CHANGE or RENAME COLUMN done), multiple primary keys (an ADD PRIMARY KEY done).
+   */
+  private static final Set<Integer> ALREADY_DONE =
+      Set.of(1050, 1060, 1061, 1091, 1051, 1146, 1054, 1068);
 
   private DdlReplay() {}
 

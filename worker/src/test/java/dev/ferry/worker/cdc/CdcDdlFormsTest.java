@@ -294,6 +294,58 @@ class CdcDdlFormsTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void columnAndTableDdlWhileTheWorkerIsStopped(Flavor flavor) throws Exception {
+    Assumptions.assumeTrue(flavor != Flavor.MYSQL57, "issue 19 (schema history): MySQL 5.7 row"
+        + " events name no columns, so rows read after later column DDL are decoded with the"
+        + " columns of now; ddlWhileTheWorkerIsStopped shows that this stops the task");
+    try (DdlCase c = DdlCase.start(pair(flavor), "ddl_stopped_many", OnlineDdlPolicy.SkipGhost,
+        T, "CREATE TABLE g (id INT PRIMARY KEY, v INT)", "INSERT INTO g VALUES (1, 1)")) {
+      c.stopPhase();
+      c.source(false, ROWS,
+          "ALTER TABLE t DROP COLUMN v",
+          "INSERT INTO t VALUES (4, 'd')",
+          "ALTER TABLE t ADD COLUMN v INT FIRST",
+          "INSERT INTO t VALUES (50, 5, 'e')",
+          "ALTER TABLE t CHANGE COLUMN s label VARCHAR(30) AFTER v",
+          "INSERT INTO t VALUES (60, 'f', 6)",
+          "UPDATE t SET label = CONCAT(label, id) WHERE id IN (1, 4)",
+          "ALTER TABLE t ADD UNIQUE KEY by_label (label), DROP PRIMARY KEY",
+          "INSERT INTO t VALUES (70, 'g', 7)",
+          "RENAME TABLE t TO t2",
+          "UPDATE t2 SET v = 0 WHERE id = 7",
+          "CREATE TABLE _g_gho LIKE g",
+          "ALTER TABLE _g_gho ADD COLUMN flag INT NOT NULL DEFAULT 3",
+          "INSERT INTO _g_gho (id, v) SELECT id, v FROM g",
+          "INSERT INTO g VALUES (2, 2)",
+          "INSERT INTO _g_gho (id, v) VALUES (2, 2)",
+          "RENAME TABLE g TO _g_del, _g_gho TO g",
+          "DROP TABLE _g_del",
+          "INSERT INTO g VALUES (3, 3, 4)");
+      c.startPhase();
+      c.assertConverged();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void ddlAlreadyOnTheTargetAtTheStartIsSkipped(Flavor flavor) throws Exception {
+    try (DdlCase c = DdlCase.start(pair(flavor), "ddl_prepared", T,
+        "CREATE TABLE k (id INT NOT NULL, v INT)")) {
+      c.target("ALTER TABLE t CHANGE COLUMN v amount BIGINT NULL",
+          "ALTER TABLE k ADD PRIMARY KEY (id)",
+          "ALTER TABLE t ADD INDEX by_s (s)");
+      c.source(false, "ALTER TABLE t CHANGE COLUMN v amount BIGINT NULL",
+          "ALTER TABLE k ADD PRIMARY KEY (id)",
+          "ALTER TABLE t ADD INDEX by_s (s)",
+          ROWS,
+          "INSERT INTO k VALUES (1, 1)",
+          "UPDATE t SET amount = 0 WHERE id = 2");
+      c.assertConverged();
+    }
+  }
+
   private static void ghostMigration(Flavor flavor, String schema, OnlineDdlPolicy online)
       throws Exception {
     try (DdlCase c = DdlCase.start(pair(flavor), schema, online, T)) {

@@ -111,6 +111,11 @@ final class DdlCase implements AutoCloseable {
     }
   }
 
+  /** Runs {@code statements} on the target in the case's schema (a change made ahead). */
+  void target(String... statements) throws SQLException {
+    inSchema(pair.target(), schema, statements);
+  }
+
   /** Stops the incremental phase (like a deleted pod). */
   void stopPhase() throws Exception {
     phase.stop();
