@@ -24,8 +24,12 @@ import org.slf4j.Logger;
  */
 public final class DdlReplay {
 
-  /** Table exists, duplicate column, duplicate key, can't drop (missing), unknown table. */
-  private static final Set<Integer> ALREADY_DONE = Set.of(1050, 1060, 1061, 1091, 1051, 1146);
+  /**
+   * Table exists, duplicate column, duplicate key, can't drop (missing), unknown table, unknown
+   * column (a CHANGE or RENAME COLUMN done), multiple primary keys (an ADD PRIMARY KEY done).
+   */
+  private static final Set<Integer> ALREADY_DONE =
+      Set.of(1050, 1060, 1061, 1091, 1051, 1146, 1054, 1068);
 
   private DdlReplay() {}
 
@@ -48,12 +52,15 @@ public final class DdlReplay {
 
   /**
    * Whether {@code ddl} is a table DDL kind that the rules of its tables (found with
-   * {@code mappings}) replicate.
+   * {@code mappings}) replicate. Any other statement (database DDL, views, triggers, routines,
+   * events and the like) is not replayed, and says so in the log.
    */
   public static boolean allowed(DdlChange ddl,
       Function<TableRef, Optional<TableMapping>> mappings, Logger log) {
     DdlOperation operation = operationOf(ddl.kind());
     if (operation == null) {
+      log.warn("not replayed (only table DDL is replayed; apply it yourself where the target"
+          + " needs it): {}", ddl.sql());
       return false;
     }
     for (TableRef table : ddl.tables()) {

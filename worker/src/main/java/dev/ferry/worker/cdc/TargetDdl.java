@@ -81,30 +81,37 @@ final class TargetDdl implements DdlHandler {
             .map(DdlChange::sql).toList(), rewrite.ddl().sql());
       }
       for (DdlChange part : parts) {
-        Optional<String> sql = BinlogDdl.rewrite(part, router::mapping,
-            rewrite.substitutions());
-        if (sql.isEmpty()) {
-          continue;
-        }
-        switch (policy.get()) {
-          case Ignore -> LOG.info("ignored DDL (ddlPolicy Ignore): {}", part.sql());
-          case Stop -> throw new FerryException(FailureClass.Fatal, "the source ran DDL '"
-              + part.sql() + "' at " + transaction.end() + " and"
-              + " spec.incremental.ddlPolicy is Stop: apply the change to the target yourself"
-              + " and set ddlPolicy to Ignore (or Apply) to go on");
-          // a table the target lacks is as dropped as it gets: the copy of a table swapped in
-          // (gh-ost, pt-osc) holds the rename that would have made the one dropped here
-          default -> {
-            DdlReplay.execute(target, sql.get(), writeBinlog,
-                replay || part.kind() == DdlChange.Kind.DROP_TABLE, LOG);
-            metrics.ddlApplied();
-          }
+        for (DdlChange change : MixedTableDdl.split(part, router::mapping, transaction.end(),
+            LOG)) {
+          apply(change, rewrite.substitutions(), transaction, replay);
         }
       }
     }
     Map<TableRef, List<DdlChange>> pendingAfter = onlineDdl.pendingAlters();
     if (!pendingAfter.equals(pendingBefore)) {
       onlineDdlLedger.save(pendingAfter);
+    }
+  }
+
+  private void apply(DdlChange change, Map<TableRef, TableRef> substitutions,
+      SourceTransaction transaction, boolean replay) throws SQLException {
+    Optional<String> sql = BinlogDdl.rewrite(change, router::mapping, substitutions);
+    if (sql.isEmpty()) {
+      return;
+    }
+    switch (policy.get()) {
+      case Ignore -> LOG.info("ignored DDL (ddlPolicy Ignore): {}", change.sql());
+      case Stop -> throw new FerryException(FailureClass.Fatal, "the source ran DDL '"
+          + change.sql() + "' at " + transaction.end() + " and"
+          + " spec.incremental.ddlPolicy is Stop: apply the change to the target yourself"
+          + " and set ddlPolicy to Ignore (or Apply) to go on");
+      // a table the target lacks is as dropped as it gets: the copy of a table swapped in
+      // (gh-ost, pt-osc) holds the rename that would have made the one dropped here
+      default -> {
+        DdlReplay.execute(target, sql.get(), writeBinlog,
+            replay || change.kind() == DdlChange.Kind.DROP_TABLE, LOG);
+        metrics.ddlApplied();
+      }
     }
   }
 }

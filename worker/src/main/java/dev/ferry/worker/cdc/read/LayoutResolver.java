@@ -18,8 +18,12 @@ import java.util.Map;
  * Builds a {@link TableLayout} from a TABLE_MAP event. Column names, signedness and charsets come
  * from the event's optional metadata when the source sends it ({@code binlog_row_metadata=FULL};
  * MINIMAL has signedness and charsets but no names), otherwise from the {@link SchemaTracker},
- * whose column count must then match the event's (MySQL 5.7 never sends names). The key and the
- * generated flags always come from the tracker, matched by column name.
+ * whose column count must then match the event's (MySQL 5.7 never sends names). The generated
+ * flags always come from the tracker, matched by column name. The key is the primary key the
+ * event names when it names its columns (FULL metadata carries the primary key as it was at the
+ * event), so a key added or dropped after the event does not change how its rows are applied;
+ * without a primary key in the event it is the tracker's other unique key, if any; without
+ * metadata it is the tracker's key.
  */
 final class LayoutResolver {
 
@@ -36,7 +40,8 @@ final class LayoutResolver {
     byte[] types = map.getColumnTypes();
     int[] metas = map.getColumnMetadata();
     List<String> names = metadata == null ? null : metadata.getColumnNames();
-    if (names == null || names.isEmpty()) {
+    boolean named = names != null && !names.isEmpty();
+    if (!named) {
       if (tracked.columns().size() != types.length) {
         throw new ColumnsUnmatched("the binlog has " + types.length
             + " columns for " + table + " but the table has " + tracked.columns().size()
@@ -74,8 +79,22 @@ final class LayoutResolver {
       columns.add(new ColumnLayout(name, type, unsigned, charset, generated, binaryLength));
       sourceColumns.add(new SourceColumn(name, generated, type == ColumnType.ENUM));
     }
-    return new TableLayout(new TableSchema(table, sourceColumns, keyIndexes(tracked, names)),
-        columns);
+    List<Integer> key = named ? keyAtTheEvent(metadata, tracked, names)
+        : keyIndexes(tracked, names);
+    return new TableLayout(new TableSchema(table, sourceColumns, key), columns);
+  }
+
+  /** The event's primary key, else the tracker's key unless that is a primary key now. */
+  private static List<Integer> keyAtTheEvent(TableMapEventMetadata metadata,
+      SchemaTracker.TrackedTable tracked, List<String> names) {
+    List<Integer> primary = metadata.getSimplePrimaryKeys() != null
+        ? metadata.getSimplePrimaryKeys()
+        : metadata.getPrimaryKeysWithPrefix() != null
+            ? List.copyOf(metadata.getPrimaryKeysWithPrefix().keySet()) : List.of();
+    if (!primary.isEmpty()) {
+      return List.copyOf(primary);
+    }
+    return tracked.primary() ? List.of() : keyIndexes(tracked, names);
   }
 
   private static List<Integer> keyIndexes(SchemaTracker.TrackedTable tracked, List<String> names) {

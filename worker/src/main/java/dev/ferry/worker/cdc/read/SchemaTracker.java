@@ -6,6 +6,7 @@ import dev.ferry.worker.catalog.CatalogColumn;
 import dev.ferry.worker.catalog.CatalogReader;
 import dev.ferry.worker.catalog.CatalogTable;
 import dev.ferry.worker.catalog.Scope;
+import dev.ferry.worker.catalog.UniqueKey;
 import dev.ferry.worker.db.Database;
 import dev.ferry.worker.sql.TableRef;
 import java.sql.Connection;
@@ -43,8 +44,9 @@ final class SchemaTracker implements AutoCloseable {
    *
    * @param columns in ordinal order; empty when the table does not exist (any more)
    * @param key the columns of {@link CatalogTable#key}, empty when there is none
+   * @param primary whether that key is the primary key (not another unique key)
    */
-  record TrackedTable(List<TrackedColumn> columns, List<String> key) {
+  record TrackedTable(List<TrackedColumn> columns, List<String> key, boolean primary) {
 
     TrackedColumn column(String name) {
       for (TrackedColumn column : columns) {
@@ -93,9 +95,11 @@ final class SchemaTracker implements AutoCloseable {
     try (Connection connection = source.connection()) {
       CatalogTable read = CatalogReader.read(connection, Scope.table(table)).table(table)
           .orElse(new CatalogTable(table, List.of(), List.of()));
+      List<String> key = read.key().stream().map(CatalogColumn::name).toList();
+      boolean primary = !key.isEmpty() && read.uniqueKeys().stream().anyMatch(
+          unique -> UniqueKey.PRIMARY.equals(unique.name()) && unique.columns().equals(key));
       return new TrackedTable(read.columns().stream().map(c -> new TrackedColumn(c.name(),
-          c.unsigned(), c.charset(), c.generated())).toList(),
-          read.key().stream().map(CatalogColumn::name).toList());
+          c.unsigned(), c.charset(), c.generated())).toList(), key, primary);
     } catch (SQLException e) {
       throw new FerryException(FailureClass.Other, "cannot read the columns of " + table
           + " from information_schema on the source: " + e.getMessage(), e);

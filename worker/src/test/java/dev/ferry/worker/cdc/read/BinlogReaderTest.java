@@ -157,6 +157,29 @@ class BinlogReaderTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(value = Flavor.class, names = {"MARIADB", "MYSQL"})
+  void rowsKeepTheKeyTheyWereLoggedWithWhenTheKeyChangesLater(Flavor flavor) throws Exception {
+    DatabaseServer source = source(flavor);
+    source.execute("CREATE TABLE rd.k (id INT NOT NULL, u INT NOT NULL, UNIQUE KEY by_u (u))");
+    Position start = now(source);
+    try (ChangeStream stream = reader(endpoint(source), start, true, t -> true)) {
+      source.execute("INSERT INTO rd.r VALUES (1, 'x')",
+          "INSERT INTO rd.k VALUES (1, 1)",
+          "ALTER TABLE rd.r DROP PRIMARY KEY",
+          "INSERT INTO rd.r VALUES (2, 'y')",
+          "ALTER TABLE rd.r ADD PRIMARY KEY (v)",
+          "ALTER TABLE rd.k ADD PRIMARY KEY (id)");
+      List<SourceTransaction> all = take(stream, 6);
+      assertThat(all.get(0).rows().get(0).schema().keyColumns())
+          .as("the primary key when the row was logged").containsExactly(0);
+      assertThat(all.get(1).rows().get(0).schema().keyColumns())
+          .as("a unique key without a primary key").containsExactly(1);
+      assertThat(all.get(3).rows().get(0).schema().keyColumns())
+          .as("no key when the row was logged, though the table has one now").isEmpty();
+    }
+  }
+
   /** Only MySQL: the test MariaDB runs with --skip-ssl (certificates cost seconds per start). */
   @Test
   void readsOverTlsWhenRequired() throws Exception {

@@ -1,0 +1,397 @@
+package dev.ferry.worker.cdc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.api.v1alpha1.OnlineDdlPolicy;
+import dev.ferry.testing.DatabasePair;
+import dev.ferry.testing.Flavor;
+import dev.ferry.testing.RealDatabases;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Each DDL form on the source while the incremental phase replicates it, with rows written
+ * before and after the DDL and rows changed after it: the target ends with the source's table
+ * definitions and rows. Every case has a schema of its own on one server pair per flavour.
+ */
+class CdcDdlFormsTest {
+
+  private static final String T = "CREATE TABLE t (id INT PRIMARY KEY, v INT, s VARCHAR(20))";
+  private static final String ROWS = "INSERT INTO t VALUES (1, 10, 'a'), (2, 20, 'b'),"
+      + " (3, 30, 'c')";
+
+  @RegisterExtension
+  static final RealDatabases dbs = RealDatabases.anyFlavor();
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void addColumnPlainFirstAndAfter(Flavor flavor) throws Exception {
+    try (DdlCase c = DdlCase.start(pair(flavor), "ddl_add_column", T)) {
+      c.source(ROWS,
+          "ALTER TABLE t ADD COLUMN a INT NOT NULL DEFAULT 5",
+          "INSERT INTO t (id, v, s, a) VALUES (4, 40, 'd', 4)",
+          "ALTER TABLE t ADD COLUMN f VARCHAR(10) FIRST",
+          "INSERT INTO t (f, id, v) VALUES ('first', 5, 50)",
+          "ALTER TABLE t ADD COLUMN m BIGINT AFTER id",
+          "INSERT INTO t (id, m, v) VALUES (6, 600, 60)",
+          "UPDATE t SET m = id * 100, f = 'x', a = a + 1 WHERE id <= 4",
+          "DELETE FROM t WHERE id = 2");
+      c.assertConverged();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void dropColumn(Flavor flavor) throws Exception {
+    try (DdlCase c = DdlCase.start(pair(flavor), "ddl_drop_column", T)) {
+      c.source(ROWS,
+          "ALTER TABLE t DROP COLUMN v",
+          "INSERT INTO t VALUES (4, 'd')",
+          "UPDATE t SET s = CONCAT(s, '!') WHERE id IN (1, 4)",
+          "DELETE FROM t WHERE id = 3");
+      c.assertConverged();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void modifyColumnWidensAType(Flavor flavor) throws Exception {
+    try (DdlCase c = DdlCase.start(pair(flavor), "ddl_modify_widen", T)) {
+      c.source(ROWS,
+          "ALTER TABLE t MODIFY COLUMN v BIGINT NOT NULL",
+          "INSERT INTO t VALUES (4, 9000000000, 'd')",
+          "ALTER TABLE t MODIFY s VARCHAR(200)",
+          "INSERT INTO t VALUES (5, 5, REPEAT('w', 150))",
+          "UPDATE t SET v = v * 1000000000 WHERE id <= 2");
+      c.assertConverged();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void modifyColumnReordersWithAfter(Flavor flavor) throws Exception {
+    try (DdlCase c = DdlCase.start(pair(flavor), "ddl_modify_after", T)) {
+      c.source(ROWS,
+          "ALTER TABLE t MODIFY COLUMN s VARCHAR(20) AFTER id",
+          "INSERT INTO t VALUES (4, 'd', 40)",
+          "UPDATE t SET v = v + 1, s = UPPER(s) WHERE id IN (1, 4)");
+      c.assertConverged();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void changeColumnRenamesAndRetypes(Flavor flavor) throws Exception {
+    try (DdlCase c = DdlCase.start(pair(flavor), "ddl_change_column", T)) {
+      c.source(ROWS,
+          "ALTER TABLE t CHANGE COLUMN v amount BIGINT NULL",
+          "INSERT INTO t (id, amount, s) VALUES (4, 40000000000, 'd')",
+          "UPDATE t SET amount = amount + 1 WHERE id IN (1, 4)");
+      c.assertConverged();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void renameColumn(Flavor flavor) throws Exception {
+    Assumptions.assumeTrue(flavor != Flavor.MYSQL57,
+        "RENAME COLUMN is MySQL 8.0 / MariaDB syntax; MySQL 5.7 has only CHANGE");
+    try (DdlCase c = DdlCase.start(pair(flavor), "ddl_rename_column", T)) {
+      c.source(ROWS,
+          "ALTER TABLE t RENAME COLUMN s TO label",
+          "INSERT INTO t (id, v, label) VALUES (4, 40, 'd')",
+          "UPDATE t SET label = 'z' WHERE id IN (2, 4)");
+      c.assertConverged();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void addAndDropIndex(Flavor flavor) throws Exception {
+    try (DdlCase c = DdlCase.start(pair(flavor), "ddl_alter_index", T)) {
+      c.source(ROWS,
+          "ALTER TABLE t ADD INDEX by_v (v)",
+          "ALTER TABLE t ADD UNIQUE KEY by_s (s), ADD INDEX by_vs (v, s)",
+          "INSERT INTO t VALUES (4, 40, 'd')",
+          "ALTER TABLE t DROP INDEX by_v",
+          "UPDATE t SET v = 1 WHERE id = 4");
+      c.assertConverged();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void createAndDropIndexOn(Flavor flavor) throws Exception {
+    try (DdlCase c = DdlCase.start(pair(flavor), "ddl_index_on", T)) {
+      c.source(ROWS,
+          "CREATE INDEX by_v ON t (v)",
+          "CREATE UNIQUE INDEX by_s ON ddl_index_on.t (s)",
+          "INSERT INTO t VALUES (4, 40, 'd')",
+          "DROP INDEX by_v ON t",
+          "UPDATE t SET v = 1 WHERE id = 4");
+      c.assertConverged();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void dropAndAddPrimaryKey(Flavor flavor) throws Exception {
+    try (DdlCase c = DdlCase.start(pair(flavor), "ddl_primary_key", T)) {
+      c.source(ROWS,
+          "ALTER TABLE t DROP PRIMARY KEY",
+          "INSERT INTO t VALUES (4, 40, 'd'), (4, 40, 'd')",
+          "UPDATE t SET v = 41 WHERE id = 4 LIMIT 1",
+          "DELETE FROM t WHERE id = 4 AND v = 40",
+          "ALTER TABLE t ADD PRIMARY KEY (id)",
+          "INSERT INTO t VALUES (5, 50, 'e')",
+          "UPDATE t SET s = 'changed' WHERE id IN (1, 5)");
+      c.assertConverged();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void renameTableWithinTheMigratedSet(Flavor flavor) throws Exception {
+    try (DdlCase c = DdlCase.start(pair(flavor), "ddl_rename_table", T)) {
+      c.source(ROWS,
+          "RENAME TABLE t TO t2",
+          "INSERT INTO t2 VALUES (4, 40, 'd')",
+          "ALTER TABLE t2 RENAME TO t3",
+          "UPDATE t3 SET v = 0 WHERE id IN (1, 4)");
+      c.assertConverged();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void renameTableOutOfTheMigratedSet(Flavor flavor) throws Exception {
+    try (DdlCase c = DdlCase.start(pair(flavor), "ddl_rename_out", T,
+        "CREATE TABLE kept (id INT PRIMARY KEY)")) {
+      c.source(ROWS,
+          "CREATE TABLE t2 LIKE t",
+          "INSERT INTO t2 SELECT * FROM t",
+          "RENAME TABLE t TO ddl_rename_out_out.t, kept TO kept2",
+          "INSERT INTO ddl_rename_out_out.t VALUES (4, 40, 'd')",
+          "INSERT INTO kept2 VALUES (1)",
+          "ALTER TABLE t2 ADD COLUMN x INT, RENAME TO ddl_rename_out_out.t2",
+          "INSERT INTO ddl_rename_out_out.t2 VALUES (5, 50, 'e', 5)");
+      c.assertConverged();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void renameTableIntoTheMigratedSet(Flavor flavor) throws Exception {
+    try (DdlCase c = DdlCase.start(pair(flavor), "ddl_rename_in", T)) {
+      c.source(ROWS,
+          "CREATE TABLE ddl_rename_in_out.u (id INT PRIMARY KEY, w VARCHAR(10))",
+          "INSERT INTO ddl_rename_in_out.u VALUES (1, 'one'), (2, 'two')",
+          "RENAME TABLE ddl_rename_in_out.u TO u",
+          "INSERT INTO u VALUES (3, 'three')");
+      assertThat(c.awaitFailure()).as("the CDC cannot copy a table that enters the set")
+          .hasMessageContaining("RENAME TABLE ddl_rename_in_out.u TO u")
+          .hasMessageContaining("cannot copy a table");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void swapTables(Flavor flavor) throws Exception {
+    try (DdlCase c = DdlCase.start(pair(flavor), "ddl_swap", T)) {
+      c.source(ROWS,
+          "CREATE TABLE t_new (id INT PRIMARY KEY, v BIGINT, s VARCHAR(20), extra INT)",
+          "INSERT INTO t_new SELECT id, v, s, 7 FROM t",
+          "RENAME TABLE t TO t_old, t_new TO t",
+          "INSERT INTO t VALUES (4, 40, 'd', 8)",
+          "UPDATE t SET extra = 9 WHERE id = 1",
+          "UPDATE t_old SET v = -1 WHERE id = 2");
+      c.assertConverged();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void createTruncateAndDropTables(Flavor flavor) throws Exception {
+    try (DdlCase c = DdlCase.start(pair(flavor), "ddl_create_drop", T)) {
+      c.source(ROWS,
+          "CREATE TABLE n (id INT AUTO_INCREMENT PRIMARY KEY, x DECIMAL(10, 2))",
+          "INSERT INTO n (x) VALUES (1.5), (2.5)",
+          "TRUNCATE TABLE n",
+          "INSERT INTO n (x) VALUES (3.5)",
+          "UPDATE n SET x = 4.25",
+          "CREATE TABLE l LIKE n",
+          "INSERT INTO l SELECT * FROM n",
+          "DROP TABLE t");
+      c.assertConverged();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void dropTablesInAndOutOfTheMigratedSetAtOnce(Flavor flavor) throws Exception {
+    try (DdlCase c = DdlCase.start(pair(flavor), "ddl_drop_mixed", T,
+        "CREATE TABLE t2 (id INT PRIMARY KEY)")) {
+      c.source(ROWS,
+          "CREATE TABLE ddl_drop_mixed_out.x (id INT)",
+          "DROP TABLE t, ddl_drop_mixed_out.x",
+          "INSERT INTO t2 VALUES (1)",
+          "DROP TABLE IF EXISTS t2, ddl_drop_mixed_out.never_there",
+          "CREATE TABLE t (id INT PRIMARY KEY, w INT)",
+          "INSERT INTO t VALUES (1, 1)");
+      c.assertConverged();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void ghostMigrationSkippingTheShadow(Flavor flavor) throws Exception {
+    ghostMigration(flavor, "ddl_ghost_skip", OnlineDdlPolicy.SkipGhost);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void ghostMigrationMigratingTheShadow(Flavor flavor) throws Exception {
+    ghostMigration(flavor, "ddl_ghost_migrate", OnlineDdlPolicy.Migrate);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void ptOscMigrationSkippingTheShadow(Flavor flavor) throws Exception {
+    ptOscMigration(flavor, "ddl_ptosc_skip", OnlineDdlPolicy.SkipGhost);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void ptOscMigrationMigratingTheShadow(Flavor flavor) throws Exception {
+    ptOscMigration(flavor, "ddl_ptosc_migrate", OnlineDdlPolicy.Migrate);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void ddlWhileTheWorkerIsStopped(Flavor flavor) throws Exception {
+    try (DdlCase c = DdlCase.start(pair(flavor), "ddl_stopped", T,
+        "CREATE TABLE other (id INT PRIMARY KEY, w INT)")) {
+      c.source(ROWS);
+      c.stopPhase();
+      c.source(false, "INSERT INTO t VALUES (4, 40, 'd')",
+          "ALTER TABLE t ADD COLUMN a INT NOT NULL DEFAULT 1",
+          "INSERT INTO t VALUES (5, 50, 'e', 5)",
+          "UPDATE t SET a = 2, v = v + 1 WHERE id IN (1, 4)",
+          "ALTER TABLE other ADD INDEX by_w (w)",
+          "INSERT INTO other VALUES (1, 1)",
+          "RENAME TABLE other TO other2",
+          "INSERT INTO other2 VALUES (2, 2)");
+      c.startPhase();
+      if (flavor == Flavor.MYSQL57) {
+        assertThat(c.awaitFailure()).as("issue 19: no schema history, but not silent")
+            .hasMessageContaining("the binlog has 3 columns for ddl_stopped.t but the table has"
+                + " 4 now");
+        return;
+      }
+      c.assertConverged();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void columnAndTableDdlWhileTheWorkerIsStopped(Flavor flavor) throws Exception {
+    Assumptions.assumeTrue(flavor != Flavor.MYSQL57, "issue 19 (schema history): MySQL 5.7 row"
+        + " events name no columns, so rows read after later column DDL are decoded with the"
+        + " columns of now; ddlWhileTheWorkerIsStopped shows that this stops the task");
+    try (DdlCase c = DdlCase.start(pair(flavor), "ddl_stopped_many", OnlineDdlPolicy.SkipGhost,
+        T, "CREATE TABLE g (id INT PRIMARY KEY, v INT)", "INSERT INTO g VALUES (1, 1)")) {
+      c.stopPhase();
+      c.source(false, ROWS,
+          "ALTER TABLE t DROP COLUMN v",
+          "INSERT INTO t VALUES (4, 'd')",
+          "ALTER TABLE t ADD COLUMN v INT FIRST",
+          "INSERT INTO t VALUES (50, 5, 'e')",
+          "ALTER TABLE t CHANGE COLUMN s label VARCHAR(30) AFTER v",
+          "INSERT INTO t VALUES (60, 'f', 6)",
+          "UPDATE t SET label = CONCAT(label, id) WHERE id IN (1, 4)",
+          "ALTER TABLE t ADD UNIQUE KEY by_label (label), DROP PRIMARY KEY",
+          "INSERT INTO t VALUES (70, 'g', 7)",
+          "RENAME TABLE t TO t2",
+          "UPDATE t2 SET v = 0 WHERE id = 7",
+          "CREATE TABLE _g_gho LIKE g",
+          "ALTER TABLE _g_gho ADD COLUMN flag INT NOT NULL DEFAULT 3",
+          "INSERT INTO _g_gho (id, v) SELECT id, v FROM g",
+          "INSERT INTO g VALUES (2, 2)",
+          "INSERT INTO _g_gho (id, v) VALUES (2, 2)",
+          "RENAME TABLE g TO _g_del, _g_gho TO g",
+          "DROP TABLE _g_del",
+          "INSERT INTO g VALUES (3, 3, 4)");
+      c.startPhase();
+      c.assertConverged();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void ddlAlreadyOnTheTargetAtTheStartIsSkipped(Flavor flavor) throws Exception {
+    try (DdlCase c = DdlCase.start(pair(flavor), "ddl_prepared", T,
+        "CREATE TABLE k (id INT NOT NULL, v INT)")) {
+      c.target("ALTER TABLE t CHANGE COLUMN v amount BIGINT NULL",
+          "ALTER TABLE k ADD PRIMARY KEY (id)",
+          "ALTER TABLE t ADD INDEX by_s (s)");
+      c.source(false, "ALTER TABLE t CHANGE COLUMN v amount BIGINT NULL",
+          "ALTER TABLE k ADD PRIMARY KEY (id)",
+          "ALTER TABLE t ADD INDEX by_s (s)",
+          ROWS,
+          "INSERT INTO k VALUES (1, 1)",
+          "UPDATE t SET amount = 0 WHERE id = 2");
+      c.assertConverged();
+    }
+  }
+
+  private static void ghostMigration(Flavor flavor, String schema, OnlineDdlPolicy online)
+      throws Exception {
+    try (DdlCase c = DdlCase.start(pair(flavor), schema, online, T)) {
+      c.source(ROWS,
+          "CREATE TABLE _t_ghc (id BIGINT AUTO_INCREMENT PRIMARY KEY, hint VARCHAR(64))",
+          "INSERT INTO _t_ghc (hint) VALUES ('state')",
+          "CREATE TABLE _t_gho LIKE t",
+          "ALTER TABLE _t_gho ADD COLUMN flag TINYINT NOT NULL DEFAULT 7, ADD INDEX by_v (v)",
+          "INSERT INTO t VALUES (4, 40, 'd')",
+          "INSERT INTO _t_gho (id, v, s) SELECT id, v, s FROM t",
+          "UPDATE t SET v = 11 WHERE id = 1",
+          "UPDATE _t_gho SET v = 11 WHERE id = 1",
+          "RENAME TABLE t TO _t_del, _t_gho TO t",
+          "DROP TABLE _t_del",
+          "DROP TABLE _t_ghc",
+          "INSERT INTO t VALUES (5, 50, 'e', 1)",
+          "UPDATE t SET flag = 0 WHERE id IN (2, 5)");
+      c.assertConverged();
+    }
+  }
+
+  private static void ptOscMigration(Flavor flavor, String schema, OnlineDdlPolicy online)
+      throws Exception {
+    try (DdlCase c = DdlCase.start(pair(flavor), schema, online, T)) {
+      c.source(ROWS,
+          "CREATE TABLE _t_new LIKE t",
+          "ALTER TABLE _t_new ADD COLUMN flag TINYINT NOT NULL DEFAULT 7",
+          "CREATE TRIGGER pt_osc_del AFTER DELETE ON t FOR EACH ROW"
+              + " DELETE IGNORE FROM _t_new WHERE id = OLD.id",
+          "CREATE TRIGGER pt_osc_upd AFTER UPDATE ON t FOR EACH ROW"
+              + " REPLACE INTO _t_new (id, v, s) VALUES (NEW.id, NEW.v, NEW.s)",
+          "CREATE TRIGGER pt_osc_ins AFTER INSERT ON t FOR EACH ROW"
+              + " REPLACE INTO _t_new (id, v, s) VALUES (NEW.id, NEW.v, NEW.s)",
+          "INSERT LOW_PRIORITY IGNORE INTO _t_new (id, v, s) SELECT id, v, s FROM t",
+          "INSERT INTO t VALUES (4, 40, 'd')",
+          "UPDATE t SET v = 11 WHERE id = 1",
+          "DELETE FROM t WHERE id = 3",
+          "RENAME TABLE t TO _t_old, _t_new TO t",
+          "DROP TABLE _t_old",
+          "INSERT INTO t VALUES (5, 50, 'e', 1)",
+          "UPDATE t SET flag = 0 WHERE id IN (2, 5)");
+      c.assertConverged();
+    }
+  }
+
+  private static DatabasePair pair(Flavor flavor) {
+    return dbs.pair(flavor, flavor);
+  }
+}
