@@ -45,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * the lane count changed, the lane of a transaction is no longer known, so everything from the
  * lowest to the highest stored checkpoint is applied again in safe mode (see {@link ResumePlan}).
  * A DDL runs with all lanes drained and every checkpoint then moves past it in one transaction;
- * a crash between the two runs the DDL again (DDL is at least once).
+ * a crash between the two runs the DDL again (DDL is at least once). A transaction whose
+ * foreign key rules change child rows on the target also runs with all lanes drained, together
+ * with every checkpoint (see {@link CascadeWriter}).
  *
  * <p><b>Use.</b> Call {@link #resume} once, then {@link #submit} every unit of the stream in
  * binlog order from one thread. The target pool must allow {@code applyThreads + 1}
@@ -86,7 +88,7 @@ public final class ChangeApplier implements AutoCloseable {
     this.source = source;
     this.target = target;
     this.ddl = ddl;
-    this.mapper = new ChangeMapper(mappings, new UniqueIndexes(target));
+    this.mapper = new ChangeMapper(mappings, target);
     this.checkpoints = new LaneCheckpoints(context.stateKey(), source);
     this.throttle = new Throttle(() -> context.spec().getIncremental().getThrottle());
   }
@@ -194,6 +196,10 @@ public final class ChangeApplier implements AutoCloseable {
       bytes += size;
     }
     throttle.acquire(changes.size(), bytes);
+    if (changes.stream().anyMatch(TargetChange::cascades)) {
+      applyCascading(changes, changeKeys, safe, entry, transaction.commitTime());
+      return;
+    }
     pending.acquire(keys, lane, failure::check);
     lanes.get(lane).enqueue(new LaneWork(entry, writes, keys, changes.size()));
   }
@@ -291,6 +297,26 @@ public final class ChangeApplier implements AutoCloseable {
     metrics.committed(1, 0, transaction.commitTime());
   }
 
+  /**
+   * Applies a transaction that changes child rows through foreign keys on the target (see
+   * {@link CascadeWriter}) alone, once every lane has committed what it was given, together
+   * with every lane's checkpoint: the child rows may belong to any lane.
+   */
+  private void applyCascading(List<TargetChange> changes, List<List<String>> keys,
+      boolean safe, Watermark.Entry entry, Instant commitTime) throws InterruptedException {
+    barrier(() -> {
+      inTransaction(connection -> {
+        try (BatchWriter writer = new BatchWriter(session.sqlMode())) {
+          new CascadeWriter(writer).write(connection, changes, keys, safe);
+        }
+        checkpoints.writeAll(connection, entry.end());
+      });
+      commits.setAll(entry.end());
+    });
+    watermark.done(entry);
+    metrics.committed(1, changes.size(), commitTime);
+  }
+
   /** Runs {@code action} once every lane has committed what it was given and is parked. */
   private void barrier(TargetAction action) throws InterruptedException {
     Barrier barrier = new Barrier(lanes.size());
@@ -302,7 +328,8 @@ public final class ChangeApplier implements AutoCloseable {
       action.run();
     } catch (SQLException e) {
       throw new FerryException(FailureClassifier.classify(e), "Applying changes of source '"
-          + source + "' failed at a barrier (DDL or checkpoint): " + e.getMessage(), e);
+          + source + "' failed at a barrier (DDL, checkpoint or foreign key cascade): "
+          + e.getMessage(), e);
     } finally {
       barrier.release();
     }

@@ -5,6 +5,7 @@ import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.cdc.change.RowChange;
 import dev.ferry.worker.cdc.change.RowOperation;
 import dev.ferry.worker.cdc.change.TableSchema;
+import dev.ferry.worker.db.Database;
 import dev.ferry.worker.sql.TableRef;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,17 +22,23 @@ final class ChangeMapper {
 
   private final Function<TableRef, TableMapping> mappings;
   private final UniqueIndexes uniqueIndexes;
+  private final TargetCollations collations;
+  private final CascadingKeys cascading;
   private final Map<TableSchema, Optional<Mapped>> layouts = new HashMap<>();
 
-  ChangeMapper(Function<TableRef, TableMapping> mappings, UniqueIndexes uniqueIndexes) {
+  ChangeMapper(Function<TableRef, TableMapping> mappings, Database target) {
     this.mappings = mappings;
-    this.uniqueIndexes = uniqueIndexes;
+    this.uniqueIndexes = new UniqueIndexes(target);
+    this.collations = new TargetCollations(target);
+    this.cascading = new CascadingKeys(target);
   }
 
   /** Forgets the target layouts: a DDL may have changed them. */
   void forget() {
     layouts.clear();
     uniqueIndexes.forget();
+    collations.forget();
+    cascading.forget();
   }
 
   /** The changes of {@code rows} that reach the target, in order. */
@@ -52,7 +59,8 @@ final class ChangeMapper {
     TableMapping mapping = mappings.apply(schema.table());
     return mapping == null ? Optional.empty()
         : Optional.of(new Mapped(mapping, TargetTable.of(schema, mapping,
-            uniqueIndexes.of(mapping.target()))));
+            uniqueIndexes.of(mapping.target()), collations.of(mapping.target()),
+            cascading.of(mapping.target()))));
   }
 
   private static DmlOperation operation(RowOperation operation) {
