@@ -59,15 +59,13 @@ final class CascadeWriter {
           }
           foreignKeyChecks(connection, true);
           writeChildren(connection, change);
+          foreignKeyChecks(connection, false);
         }
-        foreignKeyChecks(connection, false);
       }
     } catch (WriteFailure failure) {
       throw failure.sqlCause();
     } catch (Divergence divergence) {
       throw new FerryException(FailureClass.Other, divergence.getMessage());
-    } finally {
-      foreignKeyChecks(connection, false);
     }
   }
 
