@@ -28,6 +28,8 @@ public enum PrecheckItemName {
   CutoverFence,
   /** Every migrated table has a primary key or a unique NOT NULL key. */
   PrimaryKeys,
+  /** Every foreign key with a cascading rule joins two migrated tables (or none). */
+  ForeignKeyCascades,
   /** Tables to create do not exist on the target yet. */
   ConflictingTables,
   /** The target holds no state of another run of this task (see spec.onStaleState). */

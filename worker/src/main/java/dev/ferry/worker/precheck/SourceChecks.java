@@ -50,6 +50,7 @@ final class SourceChecks {
           Finding.skipped("not needed: mode Full has no cutover").about(subject));
     }
     items.check(PrecheckItemName.PrimaryKeys, subject, () -> KeyCheck.check(source));
+    items.check(PrecheckItemName.ForeignKeyCascades, subject, () -> CascadeCheck.check(source));
     items.check(PrecheckItemName.UnsupportedObjects, subject,
         () -> UnsupportedObjectsCheck.check(source, spec.getSchema(), createsSchema, target));
     items.check(PrecheckItemName.Size, subject, () -> SizeCheck.check(source));

@@ -243,7 +243,7 @@ final class BatchWriter implements AutoCloseable {
    * range) goes as a DECIMAL: Connector/J's binary protocol sends it in a form MariaDB rejects as
    * out of range.
    */
-  private static int bindColumns(PreparedStatement statement, int first, Object[] row,
+  static int bindColumns(PreparedStatement statement, int first, Object[] row,
       int[] columns) throws SQLException {
     int index = first;
     for (int column : columns) {

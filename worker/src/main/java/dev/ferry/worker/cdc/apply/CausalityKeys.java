@@ -42,7 +42,7 @@ final class CausalityKeys {
     }
     StringBuilder key = new StringBuilder(table.target().toString());
     for (int column : table.key()) {
-      key.append('\u0001').append(Values.causal(row[column]));
+      key.append('\u0001').append(table.causal(row, column));
     }
     keys.add(key.toString());
     for (TargetTable.UniqueKey unique : table.uniqueKeys()) {
@@ -60,7 +60,7 @@ final class CausalityKeys {
         if (row[column] == null) {
           return;
         }
-        key.append('\u0001').append(Values.causal(row[column]));
+        key.append('\u0001').append(table.causal(row, column));
       }
     }
     keys.add(key.toString());

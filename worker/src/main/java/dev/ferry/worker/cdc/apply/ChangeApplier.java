@@ -11,18 +11,16 @@ import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.cdc.change.SourceTransaction;
 import dev.ferry.worker.db.Database;
 import dev.ferry.worker.meta.CopyBoundaries;
-import dev.ferry.worker.metrics.Operation;
 import dev.ferry.worker.sql.TableRef;
 import dev.ferry.worker.task.TaskContext;
 import dev.ferry.worker.throttle.Throttle;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -48,7 +46,9 @@ import org.slf4j.LoggerFactory;
  * the lane count changed, the lane of a transaction is no longer known, so everything from the
  * lowest to the highest stored checkpoint is applied again in safe mode (see {@link ResumePlan}).
  * A DDL runs with all lanes drained and every checkpoint then moves past it in one transaction;
- * a crash between the two runs the DDL again (DDL is at least once).
+ * a crash between the two runs the DDL again (DDL is at least once). A transaction whose
+ * foreign key rules change child rows on the target also runs with all lanes drained, together
+ * with every checkpoint (see {@link CascadeWriter}).
  *
  * <p><b>Use.</b> Call {@link #resume} once, then {@link #submit} every unit of the stream in
  * binlog order from one thread. The target pool must allow {@code applyThreads + 1}
@@ -74,6 +74,7 @@ public final class ChangeApplier implements AutoCloseable {
   private final List<Lane> lanes = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
   private ApplySession session;
+  private TargetTransactions transactions;
   private ResumePlan plan;
   private Watermark watermark;
   private LaneCommits commits;
@@ -93,7 +94,7 @@ public final class ChangeApplier implements AutoCloseable {
     this.ddl = ddl;
     this.policies = new ConflictPolicies(context.spec());
     this.conflicts = new ConflictLog(source);
-    this.mapper = new ChangeMapper(mappings, new UniqueIndexes(target), policies);
+    this.mapper = new ChangeMapper(mappings, target, policies);
     this.checkpoints = new LaneCheckpoints(context.stateKey(), source);
     this.throttle = new Throttle(() -> context.spec().getIncremental().getThrottle());
     this.metrics = new ApplyMetrics(context.metrics().source(source));
@@ -116,12 +117,13 @@ public final class ChangeApplier implements AutoCloseable {
     try (Connection connection = target.connection()) {
       LaneCheckpoints.ensureTable(connection);
       session = ApplySession.of(connection, context.spec().getTarget().isWriteBinlog());
+      transactions = new TargetTransactions(target, session);
       resumed = ResumePlan.of(checkpoints.read(connection), laneCount, initialStart);
       copied = new CopyCutoff(new CopyBoundaries(context.stateKey())
           .boundaries(connection, source));
     }
     if (resumed.rewrite()) {
-      inTransaction(connection -> checkpoints.replace(connection, laneCount, resumed.start(),
+      transactions.run(connection -> checkpoints.replace(connection, laneCount, resumed.start(),
           resumed.point().safeModeUntil()));
     }
     ResumePoint point = resumed.point();
@@ -194,20 +196,15 @@ public final class ChangeApplier implements AutoCloseable {
       refuseKeylessReplay(changes, transaction);
     }
     boolean safe = replay || safeMode;
-    List<RowWrite> writes = new ArrayList<>(changes.size());
-    Map<Operation, Integer> operations = new EnumMap<>(Operation.class);
-    long bytes = 0;
-    for (int i = 0; i < changes.size(); i++) {
-      TargetChange change = changes.get(i);
-      operations.merge(ApplyMetrics.operation(change.operation()), 1, Integer::sum);
-      long size = change.size();
-      writes.addAll(RowWrite.of(change, changeKeys.get(i), size, safe));
-      bytes += size;
+    UnitWrites unit = UnitWrites.of(changes, changeKeys, safe);
+    throttle.acquire(changes.size(), unit.bytes());
+    if (changes.stream().anyMatch(TargetChange::cascades)) {
+      applyCascading(changes, changeKeys, safe, entry, transaction.commitTime(), unit);
+      return;
     }
-    throttle.acquire(changes.size(), bytes);
     pending.acquire(keys, lane, failure::check);
-    lanes.get(lane).enqueue(new LaneWork(entry, writes, keys, changes.size(),
-        operations));
+    lanes.get(lane).enqueue(new LaneWork(entry, unit.writes(), keys, changes.size(),
+        unit.operations()));
   }
 
   private void refuseKeylessReplay(List<TargetChange> changes, SourceTransaction transaction) {
@@ -323,6 +320,29 @@ public final class ChangeApplier implements AutoCloseable {
     metrics.ddlCommitted(transaction.commitTime());
   }
 
+  /**
+   * Applies a transaction that changes child rows through foreign keys on the target (see
+   * {@link CascadeWriter}) alone, once every lane has committed what it was given, together
+   * with every lane's checkpoint: the child rows may belong to any lane.
+   */
+  private void applyCascading(List<TargetChange> changes, List<List<String>> keys,
+      boolean safe, Watermark.Entry entry, Instant commitTime, UnitWrites unit)
+      throws InterruptedException {
+    long started = System.nanoTime();
+    barrier(() -> {
+      transactions.run(connection -> {
+        try (BatchWriter writer = new BatchWriter(session.sqlMode())) {
+          new CascadeWriter(writer).write(connection, changes, keys, safe);
+        }
+        checkpoints.writeAll(connection, entry.end());
+      });
+      commits.setAll(entry.end());
+    });
+    watermark.done(entry);
+    metrics.batchCommitted(1, unit.operations(), Duration.ofNanos(System.nanoTime() - started),
+        commitTime);
+  }
+
   /** Runs {@code action} once every lane has committed what it was given and is parked. */
   private void barrier(TargetAction action) throws InterruptedException {
     Barrier barrier = new Barrier(lanes.size());
@@ -334,7 +354,8 @@ public final class ChangeApplier implements AutoCloseable {
       action.run();
     } catch (SQLException e) {
       throw new FerryException(FailureClassifier.classify(e), "Applying changes of source '"
-          + source + "' failed at a barrier (DDL or checkpoint): " + e.getMessage(), e);
+          + source + "' failed at a barrier (DDL, checkpoint or foreign key cascade): "
+          + e.getMessage(), e);
     } finally {
       barrier.release();
     }
@@ -342,44 +363,8 @@ public final class ChangeApplier implements AutoCloseable {
 
   /** Moves every lane's checkpoint to {@code position} in one target transaction. */
   private void moveAll(AppliedPosition position) throws SQLException {
-    inTransaction(connection -> checkpoints.writeAll(connection, position));
+    transactions.run(connection -> checkpoints.writeAll(connection, position));
     commits.setAll(position);
-  }
-
-  /**
-   * Runs {@code work} in one target transaction with the apply session settings, again after a
-   * deadlock or lock wait timeout (the work only writes checkpoint rows, so it can be repeated).
-   */
-  private void inTransaction(TargetWork work) throws SQLException {
-    for (int attempt = 1; ; attempt++) {
-      try (Connection connection = target.connection()) {
-        session.apply(connection);
-        try {
-          work.run(connection);
-          connection.commit();
-        } catch (SQLException | RuntimeException e) {
-          connection.rollback();
-          throw e;
-        }
-        session.reset(connection);
-        return;
-      } catch (SQLException e) {
-        if (!retryAfterLockConflict(e, attempt)) {
-          throw e;
-        }
-      }
-    }
-  }
-
-  private static boolean retryAfterLockConflict(SQLException e, int attempt) throws SQLException {
-    try {
-      return Lane.retry(e, attempt);
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-      SQLException stopped = new SQLException("interrupted while retrying after a deadlock", e);
-      stopped.addSuppressed(interrupted);
-      throw stopped;
-    }
   }
 
   private void requireResumed() {
@@ -392,11 +377,5 @@ public final class ChangeApplier implements AutoCloseable {
   @FunctionalInterface
   private interface TargetAction {
     void run() throws SQLException;
-  }
-
-  /** Work on one target connection. */
-  @FunctionalInterface
-  private interface TargetWork {
-    void run(Connection connection) throws SQLException;
   }
 }

@@ -5,6 +5,7 @@ import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.cdc.change.RowChange;
 import dev.ferry.worker.cdc.change.RowOperation;
 import dev.ferry.worker.cdc.change.TableSchema;
+import dev.ferry.worker.db.Database;
 import dev.ferry.worker.sql.TableRef;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,14 +22,18 @@ final class ChangeMapper {
 
   private final Function<TableRef, TableMapping> mappings;
   private final UniqueIndexes uniqueIndexes;
+  private final TargetCollations collations;
+  private final CascadingKeys cascading;
   private final ConflictPolicies policies;
   private final Map<TableSchema, Optional<Mapped>> layouts = new HashMap<>();
 
   /** @param policies where each new target layout is bound to its conflict policy */
-  ChangeMapper(Function<TableRef, TableMapping> mappings, UniqueIndexes uniqueIndexes,
+  ChangeMapper(Function<TableRef, TableMapping> mappings, Database target,
       ConflictPolicies policies) {
     this.mappings = mappings;
-    this.uniqueIndexes = uniqueIndexes;
+    this.uniqueIndexes = new UniqueIndexes(target);
+    this.collations = new TargetCollations(target);
+    this.cascading = new CascadingKeys(target);
     this.policies = policies;
   }
 
@@ -36,6 +41,8 @@ final class ChangeMapper {
   void forget() {
     layouts.clear();
     uniqueIndexes.forget();
+    collations.forget();
+    cascading.forget();
   }
 
   /** The changes of {@code rows} that reach the target, in order. */
@@ -57,7 +64,8 @@ final class ChangeMapper {
     if (mapping == null) {
       return Optional.empty();
     }
-    TargetTable table = TargetTable.of(schema, mapping, uniqueIndexes.of(mapping.target()));
+    TargetTable table = TargetTable.of(schema, mapping, uniqueIndexes.of(mapping.target()),
+        collations.of(mapping.target()), cascading.of(mapping.target()));
     policies.bind(table, mapping.source());
     return Optional.of(new Mapped(mapping, table));
   }

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,9 +23,14 @@ import java.util.Set;
  * @param keyNames quoted target names of the key columns
  * @param uniqueKeys the target's other unique indexes, for causality
  * @param enums the written ENUM columns
+ * @param folds by source column index, how the target column compares strings (see
+ *     {@link CollationFold}); {@link CollationFold#UNKNOWN} where it is not known
+ * @param parentKeys the target's foreign keys that reference this table with a rule the target
+ *     carries out on its child rows when a row of this table is deleted or its key changed
  */
 record TargetTable(TableRef target, int[] written, List<String> writtenNames, int[] key,
-    List<String> keyNames, List<UniqueKey> uniqueKeys, List<EnumColumn> enums) {
+    List<String> keyNames, List<UniqueKey> uniqueKeys, List<EnumColumn> enums,
+    List<CollationFold> folds, List<ParentKey> parentKeys) {
 
   /**
    * A written ENUM column.
@@ -42,14 +49,47 @@ record TargetTable(TableRef target, int[] written, List<String> writtenNames, in
    */
   record UniqueKey(String name, int[] columns) {}
 
-  /** The target layout of {@code schema} under {@code mapping}. */
+  /**
+   * A foreign key that references this table, with its referenced columns as source row
+   * indexes.
+   *
+   * @param referenced indexes into the source row of the referenced columns, or null when one
+   *     has no source column (then every UPDATE counts as changing them)
+   */
+  record ParentKey(CascadingKey key, int[] referenced) {
+
+    /** Whether an UPDATE from {@code before} to {@code after} changes the referenced values. */
+    boolean changed(Object[] before, Object[] after) {
+      if (referenced == null) {
+        return true;
+      }
+      for (int i : referenced) {
+        if (!Values.same(before[i], after[i])) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /**
+   * The target layout of {@code schema} under {@code mapping}.
+   *
+   * @param collations the collation of each character column of the target table, by lower-case
+   *     name
+   * @param cascading the target's foreign keys that reference the table with a rule that acts
+   */
   static TargetTable of(TableSchema schema, TableMapping mapping,
-      List<UniqueIndexes.Index> indexes) {
+      List<UniqueIndexes.Index> indexes, Map<String, String> collations,
+      List<CascadingKey> cascading) {
     List<Integer> written = new ArrayList<>();
     List<String> writtenNames = new ArrayList<>();
     List<EnumColumn> enums = new ArrayList<>();
+    List<CollationFold> folds = new ArrayList<>();
     for (int i = 0; i < schema.columns().size(); i++) {
       SourceColumn column = schema.columns().get(i);
+      folds.add(CollationFold.of(collations.get(
+          mapping.targetColumn(column.name()).toLowerCase(Locale.ROOT))));
       if (!column.generated()) {
         written.add(i);
         writtenNames.add(Sql.quote(mapping.targetColumn(column.name())));
@@ -68,9 +108,19 @@ record TargetTable(TableRef target, int[] written, List<String> writtenNames, in
         uniqueKeys.add(new UniqueKey(index.name(), columns));
       }
     }
+    List<ParentKey> parentKeys = new ArrayList<>();
+    for (CascadingKey foreign : cascading) {
+      parentKeys.add(new ParentKey(foreign, sourceColumns(schema, mapping, foreign.referenced())));
+    }
     return new TargetTable(mapping.target(),
         written.stream().mapToInt(Integer::intValue).toArray(), List.copyOf(writtenNames), key,
-        keyNames, List.copyOf(uniqueKeys), List.copyOf(enums));
+        keyNames, List.copyOf(uniqueKeys), List.copyOf(enums), List.copyOf(folds),
+        List.copyOf(parentKeys));
+  }
+
+  /** The causality text of the value of source column {@code column} in {@code row}. */
+  String causal(Object[] row, int column) {
+    return Values.causal(row[column], folds.get(column));
   }
 
   /** The source row indexes of target columns, or null when one has no source column. */

@@ -1,10 +1,8 @@
 package dev.ferry.worker.cdc.apply;
 
 import java.math.BigDecimal;
-import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Objects;
 
 /** Helpers for the decoded column values of row images (see {@code RowChange}). */
@@ -24,21 +22,22 @@ final class Values {
 
   /**
    * A text form of a key value for causality: equal on the target implies equal text. Strings
-   * are folded (accents and case removed, trailing spaces dropped) because the target's
-   * collation may consider such strings one key; folding more than a collation does only makes
-   * unrelated rows wait for each other.
+   * (and bytes bound for a character column) are folded by {@code fold}, the target column's
+   * collation (see {@link CollationFold}).
    */
-  static String causal(Object value) {
+  static String causal(Object value, CollationFold fold) {
     if (value == null) {
       return "\u0000";
     }
     if (value instanceof String s) {
-      String folded = Normalizer.normalize(s, Normalizer.Form.NFD)
-          .replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
-      return "s" + folded.stripTrailing();
+      return "s" + fold.fold(s);
     }
     if (value instanceof byte[] bytes) {
-      return "b" + HexFormat.of().formatHex(bytes);
+      if (fold == CollationFold.BINARY) {
+        return "b" + HexFormat.of().formatHex(bytes);
+      }
+      String text = fold.text(bytes);
+      return "s" + (text == null ? "" : fold.fold(text));
     }
     if (value instanceof BigDecimal decimal) {
       return "n" + decimal.stripTrailingZeros().toPlainString();

@@ -22,6 +22,7 @@ import dev.ferry.worker.status.InMemoryStatusSink;
 import dev.ferry.worker.task.TaskContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -277,7 +278,8 @@ class ChangeApplierTest {
 
   private static long idOnLane(TableSchema schema, int lane, int lanes, long from) {
     TargetTable table = TargetTable.of(schema,
-        ApplyFixture.identity(schema.table()).apply(schema.table()), List.of());
+        ApplyFixture.identity(schema.table()).apply(schema.table()), List.of(), Map.of(),
+        List.of());
     long id = from;
     while (CausalityKeys.lane(CausalityKeys.of(new TargetChange(table,
         dev.ferry.worker.cdc.change.RowOperation.INSERT, null, row(id, "x", 0L))), lanes) != lane) {

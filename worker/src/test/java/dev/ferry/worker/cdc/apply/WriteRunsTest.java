@@ -7,6 +7,7 @@ import dev.ferry.worker.cdc.change.TableSchema;
 import dev.ferry.worker.sql.TableRef;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** How the writes of one target transaction are grouped into statements. */
@@ -20,7 +21,8 @@ class WriteRunsTest {
   private static TargetTable table(String name, List<UniqueIndexes.Index> unique) {
     TableRef ref = new TableRef("runs", name);
     TableSchema schema = ApplyFixture.schema(ref, List.of("id", "v"), 0);
-    return TargetTable.of(schema, ApplyFixture.identity(ref).apply(ref), unique);
+    return TargetTable.of(schema, ApplyFixture.identity(ref).apply(ref), unique,
+        Map.of("v", "utf8mb4_0900_ai_ci"), List.of());
   }
 
   private static List<RowWrite> writes(boolean safe, TargetChange... changes) {
