@@ -29,10 +29,11 @@ public final class KubectlFerry {
     return commandLine(new PluginCommand(client));
   }
 
+  /** The command line of {@code root}: usage errors exit 1, API failures 2, with a message. */
   private static CommandLine commandLine(PluginCommand root) {
-    CommandLine.IParameterExceptionHandler picocli =
-        new CommandLine(root).getParameterExceptionHandler();
-    return new CommandLine(root)
+    CommandLine commandLine = new CommandLine(root);
+    CommandLine.IParameterExceptionHandler picocli = commandLine.getParameterExceptionHandler();
+    return commandLine
         .setParameterExceptionHandler((problem, args) -> {
           picocli.handleParseException(problem, args);
           return PluginExitCodes.USAGE;

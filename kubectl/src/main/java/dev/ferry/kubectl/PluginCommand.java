@@ -12,10 +12,11 @@ import picocli.CommandLine.HelpCommand;
         + " (as a GitOps user would, in Git) and print what they set; none edits the status.",
         "The namespace is -n or the kubeconfig context's."},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:done", "1:bad usage",
-        "2:the API server refused or failed (no such task, no permission)",
-        "3:does not apply to the task as it stands", "4:cutover: the task failed",
-        "5:cutover: timed out (the request stays set)"},
+    exitCodeList = {PluginExitCodes.DONE + ":done", PluginExitCodes.USAGE + ":bad usage",
+        PluginExitCodes.ERROR + ":the API server refused or failed (no such task, no permission)",
+        PluginExitCodes.NOT_APPLICABLE + ":does not apply to the task as it stands",
+        PluginExitCodes.FAILED + ":cutover: the task failed",
+        PluginExitCodes.TIMEOUT + ":cutover: timed out (the request stays set)"},
     subcommands = {StatusCommand.class, CutoverCommand.class, SuspendCommand.class,
         ResumeCommand.class, RetryCommand.class, LogsCommand.class, HelpCommand.class})
 final class PluginCommand implements AutoCloseable {
