@@ -1,5 +1,7 @@
 package dev.ferry.operator;
 
+import dev.ferry.logging.FerryLogging;
+import dev.ferry.logging.LogFormat;
 import dev.ferry.operator.metrics.HttpEndpoints;
 import dev.ferry.operator.metrics.OperatorRegistry;
 import dev.ferry.operator.metrics.TaskMetrics;
@@ -37,6 +39,7 @@ public final class FerryOperator implements AutoCloseable {
   public static void main(String[] args) throws IOException {
     OperatorConfig config;
     try {
+      FerryLogging.configure(System.getenv(), LogFormat.TEXT);
       config = OperatorConfig.from(args, System.getenv());
     } catch (IllegalArgumentException e) {
       System.err.println("ferry-operator: " + e.getMessage());

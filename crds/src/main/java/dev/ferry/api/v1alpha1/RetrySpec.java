@@ -37,6 +37,12 @@ public class RetrySpec {
       + " to 1440m")
   private String otherWindow = "10m";
 
+  @JsonPropertyDescription("Set or change to any new value (kubectl ferry retry writes the "
+      + "current time) to make a Failed task try again from its checkpoint, with fresh retry "
+      + "windows. Like every edit of the spec, it resumes a Failed task; it does nothing to a "
+      + "task that has not failed.")
+  private String request;
+
   public String getConnectionWindow() {
     return connectionWindow;
   }
@@ -51,5 +57,13 @@ public class RetrySpec {
 
   public void setOtherWindow(String otherWindow) {
     this.otherWindow = otherWindow == null ? "10m" : otherWindow;
+  }
+
+  public String getRequest() {
+    return request;
+  }
+
+  public void setRequest(String request) {
+    this.request = request;
   }
 }

@@ -23,9 +23,9 @@ import picocli.CommandLine.Option;
     description = {"Run a MigrationTask without Kubernetes.",
         "Re-run the same command after a crash or Ctrl-C to resume from the checkpoint."},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:done", "2:invalid manifest", "3:precheck failed",
+    exitCodeList = {"0:done", ExitCodes.LIST_USAGE, "2:invalid manifest", "3:precheck failed",
         "4:failed after the retry windows", "5:suspended (spec.suspend)",
-        "130:interrupted, checkpoint saved"})
+        ExitCodes.LIST_CRASHED, "130:interrupted, checkpoint saved"})
 final class RunCommand extends LocalTaskCommand {
 
   private static final long STOP_GRACE_SECONDS = 60;

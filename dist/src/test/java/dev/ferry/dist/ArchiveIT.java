@@ -1,0 +1,165 @@
+package dev.ferry.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.testing.DatabasePair;
+import dev.ferry.testing.DatabaseServer;
+import dev.ferry.testing.RealDatabases;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The release archive as a user gets it (failsafe runs this after the package phase built it):
+ * unpacked into an empty directory, run through its launchers with a bare environment (only
+ * PATH, JAVA_HOME and a fresh HOME: no Maven repository, no build output on a class path),
+ * against real MariaDB servers.
+ */
+class ArchiveIT {
+
+  @RegisterExtension
+  static final RealDatabases dbs = RealDatabases.mariaDb();
+
+  @TempDir
+  static Path machine;
+
+  private static Path home;
+
+  @BeforeAll
+  static void unpack() throws Exception {
+    Path archive = Path.of(System.getProperty("ferry.archive"));
+    assertThat(archive).exists();
+    Path opt = Files.createDirectories(machine.resolve("opt"));
+    Process tar = new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", opt.toString())
+        .inheritIO().start();
+    assertThat(tar.waitFor()).isZero();
+    try (var unpacked = Files.list(opt)) {
+      home = unpacked.findFirst().orElseThrow();
+    }
+    assertThat(home.getFileName().toString()).startsWith("ferry-");
+  }
+
+  @Test
+  void theArchiveHasLaunchersJarsCompletionAndReadme() {
+    assertThat(home.resolve("bin/ferry")).isExecutable();
+    assertThat(home.resolve("bin/kubectl-ferry")).isExecutable();
+    assertThat(home.resolve("share/bash-completion/completions/ferry")).content()
+        .contains("_complete_ferry", "cutover-when-caught-up", "log-format");
+    assertThat(home.resolve("README.md")).exists();
+    assertThat(home.resolve("lib")).isDirectoryContaining("glob:**/ferry-worker-*.jar")
+        .isDirectoryContaining("glob:**/ferry-kubectl-*.jar")
+        .isDirectoryContaining("glob:**/logback-classic-*.jar")
+        .isDirectoryNotContaining("glob:**/slf4j-simple-*.jar");
+  }
+
+  @Test
+  void versionsComeFromTheJars() throws Exception {
+    Run ferry = run(List.of("bin/ferry", "--version"));
+    assertThat(ferry.code()).as(ferry.err()).isZero();
+    assertThat(ferry.out().strip()).isEqualTo("ferry " + System.getProperty("ferry.version"));
+
+    Run plugin = run(List.of("bin/kubectl-ferry", "--version"));
+    assertThat(plugin.code()).as(plugin.err()).isZero();
+    assertThat(plugin.out().strip())
+        .isEqualTo("kubectl-ferry " + System.getProperty("ferry.version"));
+  }
+
+  @Test
+  void aUsageErrorExitsOne() throws Exception {
+    Run ferry = run(List.of("bin/ferry", "run", "-f", "task.yaml", "--no-such-option"));
+    assertThat(ferry.code()).isEqualTo(1);
+    assertThat(ferry.err()).contains("Unknown option: '--no-such-option'");
+  }
+
+  @Test
+  void runMigratesATaskWithJsonLogs() throws Exception {
+    DatabasePair pair = dbs.pair();
+    pair.reset();
+    pair.source().execute("CREATE DATABASE shop",
+        "CREATE TABLE shop.items (id INT PRIMARY KEY, name VARCHAR(40) NOT NULL)",
+        "INSERT INTO shop.items VALUES (1, 'one'), (2, 'two'), (3, 'three')");
+    Path manifest = writeTask(pair);
+
+    Run run = run(List.of("bin/ferry", "run", "-f", manifest.toString(), "--secrets-dir",
+        machine.resolve("secrets").toString(), "--log-format", "json"));
+
+    assertThat(run.code()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("Task items completed");
+    List<String> logLines = run.err().lines().filter(line -> !line.isBlank()).toList();
+    assertThat(logLines).isNotEmpty().allSatisfy(line -> assertThat(line)
+        .startsWith("{\"timestamp\":\"").contains("\"level\":", "\"logger\":", "\"message\":")
+        .endsWith("}"));
+    assertThat(run.err()).doesNotContain(pair.source().adminPassword());
+    assertThat(pair.target().query("SELECT COUNT(*) FROM shop.items").get(0).get(0))
+        .hasToString("3");
+  }
+
+  private static Path writeTask(DatabasePair pair) throws IOException {
+    secret("source-credentials", pair.source());
+    secret("target-credentials", pair.target());
+    Path manifest = machine.resolve("items.yaml");
+    Files.writeString(manifest, """
+        apiVersion: ferry.dev/v1alpha1
+        kind: MigrationTask
+        metadata:
+          name: items
+        spec:
+          mode: Full
+          sources:
+            - name: src
+              host: %s
+              port: %d
+              credentialsSecret: source-credentials
+              allowPublicKeyRetrieval: true
+              tls:
+                mode: Disabled
+          target:
+            host: %s
+            port: %d
+            credentialsSecret: target-credentials
+            allowPublicKeyRetrieval: true
+            tls:
+              mode: Disabled
+        """.formatted(pair.source().host(), pair.source().port(), pair.target().host(),
+        pair.target().port()));
+    return manifest;
+  }
+
+  private static void secret(String name, DatabaseServer server) throws IOException {
+    Path secret = Files.createDirectories(machine.resolve("secrets").resolve(name));
+    Files.writeString(secret.resolve("username"), server.adminUser());
+    Files.writeString(secret.resolve("password"), server.adminPassword());
+  }
+
+  /** Runs {@code command} in the unpacked archive with a bare environment. */
+  private static Run run(List<String> command) throws Exception {
+    List<String> line = new ArrayList<>(command);
+    line.set(0, home.resolve(command.get(0)).toString());
+    ProcessBuilder builder = new ProcessBuilder(line).directory(machine.toFile());
+    Map<String, String> env = builder.environment();
+    env.clear();
+    env.put("PATH", "/usr/bin:/bin");
+    env.put("JAVA_HOME", System.getProperty("java.home"));
+    env.put("HOME", Files.createDirectories(machine.resolve("home")).toString());
+    Path out = Files.createTempFile(machine, "out", ".txt");
+    Path err = Files.createTempFile(machine, "err", ".txt");
+    Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    if (!process.waitFor(5, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError(command + " did not end within 5 minutes");
+    }
+    return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  private record Run(int code, String out, String err) {}
+}
