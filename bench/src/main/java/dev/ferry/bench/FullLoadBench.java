@@ -5,13 +5,13 @@ import dev.ferry.api.v1alpha1.Mode;
 import dev.ferry.api.v1alpha1.SourceSpec;
 import dev.ferry.api.v1alpha1.TargetSpec;
 import dev.ferry.api.v1alpha1.TlsMode;
-import dev.ferry.testing.StandaloneServers;
 import dev.ferry.testing.DatabaseServer;
 import dev.ferry.testing.Flavor;
 import dev.ferry.testing.ServerOptions;
-import dev.ferry.worker.task.TaskContext;
-import dev.ferry.worker.fullload.FullLoad;
+import dev.ferry.testing.StandaloneServers;
+import dev.ferry.worker.engine.EnginePhases;
 import dev.ferry.worker.status.InMemoryStatusSink;
+import dev.ferry.worker.task.TaskContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -200,7 +200,7 @@ public final class FullLoadBench {
     InMemoryStatusSink sink = new InMemoryStatusSink(spec, null);
     TaskContext context = new TaskContext("bench/sbtest", "run-1", sink, (secret, key) ->
         key.equals("username") ? source.adminUser() : source.adminPassword());
-    FullLoad.run(context, 0, 1);
+    EnginePhases.load(context, 0, 1);
   }
 
   private static void endpoint(dev.ferry.api.v1alpha1.EndpointSpec spec, DatabaseServer server,
