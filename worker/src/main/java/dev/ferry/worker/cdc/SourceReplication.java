@@ -25,7 +25,6 @@ import dev.ferry.worker.cdc.route.TableRouter;
 import dev.ferry.worker.db.Database;
 import dev.ferry.worker.db.Endpoint;
 import dev.ferry.worker.db.ServerInfo;
-import dev.ferry.worker.meta.CopyBoundaries;
 import dev.ferry.worker.task.TaskContext;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -74,7 +73,7 @@ final class SourceReplication implements Callable<Void> {
       OnlineDdl onlineDdl = new OnlineDdl(context.spec().getIncremental().getOnlineDdl(),
           onlineDdlLedger.load());
       TableRouter router = new TableRouter(context.spec(), onlineDdl);
-      // read-only here: shared by the DDL handler and the reader's thread
+      // one for the applier, the DDL handler (which may hand a boundary on) and the reader
       CopyCutoff copied = copyCutoff(ddlTarget);
       TargetDdl ddl = new TargetDdl(ddlTarget, router, onlineDdl, onlineDdlLedger,
           () -> context.spec().getIncremental().getDdlPolicy(),
@@ -83,7 +82,7 @@ final class SourceReplication implements Callable<Void> {
           context.spec().getTarget().isWriteBinlog(), copied,
           context.metrics().source(spec.getName()));
       try (ChangeApplier applier = new ChangeApplier(context, spec.getName(), target,
-          table -> router.mapping(table).orElse(null), ddl)) {
+          table -> router.mapping(table).orElse(null), ddl, copied)) {
         ResumePoint resume = applier.resume(initial);
         // exact: see SafeMode (keyed rows up to the full load's end only)
         SafeMode safeMode = new SafeMode(safeModeUntil());
@@ -214,8 +213,7 @@ final class SourceReplication implements Callable<Void> {
   /** Where the full-load copy of each table of this source began (none in mode Incremental). */
   private CopyCutoff copyCutoff(Database target) throws SQLException {
     try (Connection connection = target.connection()) {
-      return new CopyCutoff(new CopyBoundaries(context.stateKey())
-          .boundaries(connection, spec.getName()));
+      return CopyCutoff.read(connection, context.stateKey(), spec.getName());
     }
   }
 

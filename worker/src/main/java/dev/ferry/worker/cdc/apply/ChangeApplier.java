@@ -10,7 +10,6 @@ import dev.ferry.api.v1alpha1.SourceCheckpoint;
 import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.cdc.change.SourceTransaction;
 import dev.ferry.worker.db.Database;
-import dev.ferry.worker.meta.CopyBoundaries;
 import dev.ferry.worker.sql.TableRef;
 import dev.ferry.worker.task.TaskContext;
 import dev.ferry.worker.throttle.Throttle;
@@ -88,6 +87,17 @@ public final class ChangeApplier implements AutoCloseable {
    */
   public ChangeApplier(TaskContext context, String source, Database target,
       Function<TableRef, TableMapping> mappings, DdlHandler ddl) {
+    this(context, source, target, mappings, ddl, null);
+  }
+
+  /**
+   * An applier for {@code source} that drops what the full-load copies hold by {@code copied}
+   * (shared with the DDL handler, which may hand a copy's boundary on); null: read at
+   * {@link #resume}.
+   */
+  public ChangeApplier(TaskContext context, String source, Database target,
+      Function<TableRef, TableMapping> mappings, DdlHandler ddl, CopyCutoff copied) {
+    this.copied = copied;
     this.context = context;
     this.source = source;
     this.target = target;
@@ -119,8 +129,9 @@ public final class ChangeApplier implements AutoCloseable {
       session = ApplySession.of(connection, context.spec().getTarget().isWriteBinlog());
       transactions = new TargetTransactions(target, session);
       resumed = ResumePlan.of(checkpoints.read(connection), laneCount, initialStart);
-      copied = new CopyCutoff(new CopyBoundaries(context.stateKey())
-          .boundaries(connection, source));
+      if (copied == null) {
+        copied = CopyCutoff.read(connection, context.stateKey(), source);
+      }
     }
     if (resumed.rewrite()) {
       transactions.run(connection -> checkpoints.replace(connection, laneCount, resumed.start(),

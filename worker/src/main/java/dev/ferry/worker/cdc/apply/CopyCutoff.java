@@ -5,11 +5,14 @@ import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.FailureClass;
 import dev.ferry.worker.cdc.change.RowChange;
 import dev.ferry.worker.cdc.change.SourceTransaction;
+import dev.ferry.worker.meta.CopyBoundaries;
 import dev.ferry.worker.sql.TableRef;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Drops the changes that a table's full-load copy already holds: every chunk of a table was read
@@ -19,6 +22,14 @@ import java.util.Map;
  * without a usable key the boundary is the position of the one snapshot it was read in, and its
  * changes after it are applied without safe mode. The stream only moves forward, so a table's
  * boundary is forgotten once a transaction after it has been seen.
+ *
+ * <p>A table without a copy of its own that a held DDL makes from a copied table (a gh-ost or
+ * pt-osc shadow made {@code LIKE} it, the table a held RENAME moves it to) takes over that
+ * table's boundary ({@link #inherit}): it did not exist when the copy began (every migrated
+ * table then gets a boundary), so its changes up to there are in the copy too.
+ *
+ * <p>One instance serves the stream's thread (rows, DDL) and the binlog reader's (whether rows
+ * it cannot decode may be dropped).
  */
 public final class CopyCutoff {
 
@@ -26,7 +37,24 @@ public final class CopyCutoff {
 
   /** @param boundaries the boundary of each source table of this source that has one */
   public CopyCutoff(Map<TableRef, Position> boundaries) {
-    this.boundaries = new HashMap<>(boundaries);
+    this.boundaries = new ConcurrentHashMap<>(boundaries);
+  }
+
+  /** The boundaries recorded for {@code source} by the full load of run {@code stateKey}. */
+  public static CopyCutoff read(Connection target, String stateKey, String source)
+      throws SQLException {
+    return new CopyCutoff(new CopyBoundaries(stateKey).boundaries(target, source));
+  }
+
+  /**
+   * Gives {@code table}, which has no boundary, the boundary of {@code from} (see the class
+   * comment).
+   */
+  public void inherit(TableRef table, TableRef from) {
+    Position boundary = boundaries.get(from);
+    if (boundary != null) {
+      boundaries.putIfAbsent(table, boundary);
+    }
   }
 
   /** The row changes of {@code transaction} that are not in the copy of their table. */
