@@ -45,11 +45,18 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code -Dferry.chaos.flavor=MARIADB} runs one flavour. The DDL done, the kills and the copy
  * boundaries are written to {@code target/chaos/<flavour>-<seed>/} with the run logs.
  *
+ * <p>The gh-ost style swaps come only once the load is done (they go on through the CDC, the
+ * second kill included): a swap before its table's copy begins is an open bug, see
+ * {@code cdc.GhostSwapOfRenamedTableDuringLoadTest}.
+ *
  * <p>MySQL 5.7 writes no column names into the binlog: until issue 19 ("Schema history") a row
- * written before a column reorder, rename, drop or type change and read by the CDC after it can
- * be misdecoded, and rows of a gh-ost shadow table gone by the time they are read cannot be
- * decoded. On 5.7 the DDL mix is therefore what stays exact there: columns added at the end,
- * index DDL, TRUNCATE, RENAME TABLE and gh-ost swaps with {@code onlineDdl.policy: SkipGhost}.
+ * written before a column change and read by the CDC after it is misdecoded or refused (even a
+ * column added at the end: "the binlog has 3 columns for shop.audit but the table has 6 now"),
+ * and rows of a table renamed away or a gh-ost shadow table gone by the time they are read
+ * cannot be decoded ("the binlog has 3 columns for shop.items_r but the table has 0 now"); a
+ * gh-ost swap adds a column to a table the workload writes, so it is refused the same way. On
+ * 5.7 the DDL mix is therefore what stays exact there: index DDL and TRUNCATE (the manifest
+ * keeps {@code onlineDdl.policy: SkipGhost}).
  */
 class ChaosConvergenceTest {
 
@@ -101,6 +108,9 @@ class ChaosConvergenceTest {
       int secondKill = firstKill + 2 + random.nextInt(6);
       awaitOrDied(run, secondInCdc ? () -> phase(state) == Phase.Incremental
           : () -> chunksDone(state) >= secondKill || phase(state) == Phase.Incremental, replay);
+      if (phase(state) == Phase.Incremental) {
+        workload.allowSwaps();
+      }
       Thread.sleep(random.nextInt(secondInCdc ? 4000 : 500));
       kill(run, workload);
       workload.ddl(1 + random.nextInt(2));
@@ -108,6 +118,7 @@ class ChaosConvergenceTest {
 
       run = launch(manifest, workload);
       awaitOrDied(run, () -> phase(state) == Phase.Incremental, replay);
+      workload.allowSwaps();
       Thread.sleep(3000 + random.nextInt(4000));
       workload.close();
       workload.mark("workload stopped, cutover requested");

@@ -4,6 +4,7 @@ import dev.ferry.testing.Flavor;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransactionRollbackException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,6 +37,7 @@ final class ChaosWorkload implements AutoCloseable {
   private String items = "items";
   private boolean itemsIndex;
   private boolean typedIndex;
+  private volatile boolean swapsAllowed;
   private int names;
   private int nextId = 100_000;
   private long statements;
@@ -68,6 +70,11 @@ final class ChaosWorkload implements AutoCloseable {
     }
   }
 
+  /** From now on the DDL may include gh-ost style swaps. */
+  void allowSwaps() {
+    swapsAllowed = true;
+  }
+
   synchronized List<String> ddlDone() {
     return List.copyOf(ddlDone);
   }
@@ -92,16 +99,31 @@ final class ChaosWorkload implements AutoCloseable {
       ddl(1);
       return;
     }
-    connection.setAutoCommit(false);
-    int count = 1 + random.nextInt(4);
-    try (Statement statement = connection.createStatement()) {
-      for (int i = 0; i < count; i++) {
-        statement.execute(dml());
-        statements++;
-      }
+    List<String> transaction = new ArrayList<>();
+    for (int i = 1 + random.nextInt(4); i > 0; i--) {
+      transaction.add(dml());
     }
-    connection.commit();
-    connection.setAutoCommit(true);
+    while (!commit(transaction)) {
+      // a deadlock with the source's other sessions: the application runs it again
+    }
+    statements += transaction.size();
+  }
+
+  /** Runs {@code transaction}; false when the server rolled it back (deadlock). */
+  private boolean commit(List<String> transaction) throws SQLException {
+    connection.setAutoCommit(false);
+    try (Statement statement = connection.createStatement()) {
+      for (String sql : transaction) {
+        statement.execute(sql);
+      }
+      connection.commit();
+      return true;
+    } catch (SQLTransactionRollbackException e) {
+      connection.rollback();
+      return false;
+    } finally {
+      connection.setAutoCommit(true);
+    }
   }
 
   private String dml() {
@@ -196,10 +218,12 @@ final class ChaosWorkload implements AutoCloseable {
   }
 
   private List<String> pickDdl() {
-    boolean exactColumnsOnly = flavor == Flavor.MYSQL57;
+    boolean mysql57 = flavor == Flavor.MYSQL57;
     int kind = random.nextInt(10);
-    if (exactColumnsOnly && kind <= 3 || extraColumns.isEmpty() && kind >= 1 && kind <= 3) {
-      kind = random.nextBoolean() ? 0 : 4 + random.nextInt(6);
+    if (mysql57 && (kind <= 3 || kind == 6 || kind == 7 || kind == 9)) {
+      kind = List.of(4, 5, 8).get(random.nextInt(3));
+    } else if (extraColumns.isEmpty() && kind >= 1 && kind <= 3) {
+      kind = 0;
     }
     String table = "shop." + items;
     String name = "x" + ++names;
@@ -207,8 +231,7 @@ final class ChaosWorkload implements AutoCloseable {
       case 0 -> {
         extraColumns.put(name, "INT DEFAULT " + names);
         yield List.of("ALTER TABLE " + table + " ADD COLUMN " + name + " INT DEFAULT " + names
-            + (exactColumnsOnly ? "" : List.of("", " FIRST", " AFTER id", " AFTER c")
-            .get(random.nextInt(4))));
+            + List.of("", " FIRST", " AFTER id", " AFTER c").get(random.nextInt(4)));
       }
       case 1 -> {
         String column = extra();
@@ -238,10 +261,9 @@ final class ChaosWorkload implements AutoCloseable {
         items = renamed;
         yield List.of("RENAME TABLE " + table + " TO shop." + renamed);
       }
-      // under its first name only: a swap of the renamed table is issue 17's open bug (see
+      // only once the load is done: a swap before the table's copy begins is an open bug (see
       // cdc.GhostSwapOfRenamedTableDuringLoadTest)
-      case 7 -> items.equals("items") ? ghostSwap(name)
-          : List.of("TRUNCATE TABLE shop.scratch");
+      case 7 -> swapsAllowed ? ghostSwap(name) : List.of("TRUNCATE TABLE shop.scratch");
       case 8 -> List.of("TRUNCATE TABLE shop.scratch");
       default -> List.of("ALTER TABLE shop.audit ADD COLUMN " + name + " INT DEFAULT "
           + names);
