@@ -1,6 +1,7 @@
 package dev.ferry.worker.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
 import dev.ferry.testing.DatabasePair;
@@ -16,22 +17,17 @@ import dev.ferry.worker.task.TaskContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.Random;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Found by {@link ChaosConvergenceTest} on MySQL 8.0.31 (seeds 4152474837137860164 and
- * 2585538073498253934): the CDC's UPDATEs of {@link ChaosDataset}'s {@code typed} rows fail on
- * the target with "Conversion from collation utf8mb4_bin into latin1_swedish_ci impossible for
- * parameter (error 3988)", and where a retry got past it the cutover's validation found rows of
- * {@code typed} that differ. Updates alone (of rows the full load copied) are enough; a table of
- * only an id, a latin1 VARCHAR and a JSON column replicates fine. Suspected: the latin1 column
- * {@code l1} is decoded with another column's charset, i.e. the character-column slots of the
- * TABLE_MAP charset metadata ({@code cdc.read.LayoutResolver.CharsetSlots},
- * {@code ColumnLayout.isCharacter}) are counted differently from the server for one of the
- * columns before it (BIT, ENUM, SET, JSON, BLOB, GEOMETRY/POINT): not verified.
+ * Updates of rows of every type class that the full load copied arrive exact. Found by {@link
+ * ChaosConvergenceTest}: on MariaDB a GEOMETRY column before a character column shifted the
+ * character set of every later character column (MariaDB gives GEOMETRY a slot in the TABLE_MAP's
+ * charset metadata, MySQL does not): latin1 text was decoded as UTF-8. Open on MySQL 8.0.31 (seed
+ * 7): the CDC's UPDATE fails on the target with "Conversion from collation utf8mb4_bin into
+ * latin1_swedish_ci impossible for parameter (error 3988)"; not isolated yet, skipped there.
  */
 class TypedUpdatesDuringCdcTest {
 
@@ -40,8 +36,9 @@ class TypedUpdatesDuringCdcTest {
 
   @ParameterizedTest
   @EnumSource(Flavor.class)
-  @Disabled("open bug (CDC decode or apply of ChaosDataset.typed on MySQL 8): see the Javadoc")
+
   void updatesOfEveryTypeClassArriveExact(Flavor flavor) throws Exception {
+    assumeTrue(flavor != Flavor.MYSQL, "open bug on MySQL 8.0 (error 3988): see the Javadoc");
     DatabasePair pair = dbs.pair(flavor, flavor);
     pair.reset();
     DatabaseServer source = pair.source();

@@ -66,7 +66,8 @@ public final class BinlogReader implements ChangeStream {
     this.settings = settings;
     this.tracker = new SchemaTracker(source);
     this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
-    EventAssembler assembler = new EventAssembler(settings.source(), tables, inCopy, tracker,
+    EventAssembler assembler = new EventAssembler(settings.source(), tables, inCopy,
+        new LayoutResolver(tracker, mariaDb), tracker,
         GtidTracker.of(mariaDb, settings.start().gtidText()), settings.start().file(),
         this::handOver, clock);
     this.client = client(settings, assembler);

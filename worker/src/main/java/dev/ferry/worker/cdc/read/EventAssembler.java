@@ -91,13 +91,14 @@ final class EventAssembler {
    *     no failure)
    */
   EventAssembler(String source, Predicate<TableRef> wanted,
-      BiPredicate<TableRef, Position> inCopy, SchemaTracker tracker, GtidTracker gtids,
+      BiPredicate<TableRef, Position> inCopy, LayoutResolver layouts, SchemaTracker tracker,
+      GtidTracker gtids,
       String startFile, Emitter emitter, Clock clock) {
     this.source = source;
     this.wanted = wanted;
     this.inCopy = inCopy;
     this.tracker = tracker;
-    this.layouts = new LayoutResolver(tracker);
+    this.layouts = layouts;
     this.gtids = gtids;
     this.file = startFile;
     this.emitter = emitter;

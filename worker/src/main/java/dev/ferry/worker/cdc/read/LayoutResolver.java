@@ -28,9 +28,15 @@ import java.util.Map;
 final class LayoutResolver {
 
   private final SchemaTracker tracker;
+  private final boolean mariaDb;
 
-  LayoutResolver(SchemaTracker tracker) {
+  /**
+   * @param mariaDb whether the source is MariaDB, which gives GEOMETRY columns a slot in the
+   *     TABLE_MAP's character set metadata too (MySQL does not)
+   */
+  LayoutResolver(SchemaTracker tracker, boolean mariaDb) {
     this.tracker = tracker;
+    this.mariaDb = mariaDb;
   }
 
   TableLayout resolve(TableMapEventData map) {
@@ -62,6 +68,9 @@ final class LayoutResolver {
       boolean unsigned = unsignedBits != null ? unsignedBits.get(i)
           : trackedColumn != null && trackedColumn.unsigned();
       Charset charset = null;
+      if (mariaDb && type == ColumnType.GEOMETRY) {
+        charsets.next();
+      }
       if (ColumnLayout.isCharacter(type)) {
         Integer collation = charsets.next();
         String charsetName = collation != null ? tracker.charsetOfCollation(collation)
