@@ -5,6 +5,7 @@ import dev.ferry.api.position.StatusPositions;
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.FailureClass;
 import dev.ferry.worker.binlog.BinlogPositions;
+import dev.ferry.worker.binlog.DdlFreeSpan;
 import dev.ferry.worker.catalog.TableDefinitions;
 import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.db.ServerInfo;
@@ -74,7 +75,9 @@ final class DefinitionSnapshot {
   /**
    * Reads {@code present} (the migrated tables listed now) and {@code gone} (tables planned
    * before that are no longer listed); {@code relist} lists the migrated tables again, for when
-   * one disappears before it is locked.
+   * one disappears before it is locked. A table read as missing gets, with a binary log, a
+   * boundary at which it was missing for certain ({@link #absentAt}); one that is back by then
+   * (renamed away and back) is read like the others.
    */
   List<Table> read(List<TableMapping> present, List<TableMapping> gone,
       Supplier<List<TableMapping>> relist) throws SQLException {
@@ -83,6 +86,29 @@ final class DefinitionSnapshot {
     List<Table> tables = new ArrayList<>();
     List<TableMapping> missing = new ArrayList<>(gone);
     List<TableMapping> left = new ArrayList<>(present);
+    for (int attempt = 0; ; attempt++) {
+      readPresent(left, missing, tables, server, relist);
+      if (missing.isEmpty() || !locked) {
+        missing.forEach(table -> tables.add(new Table(table, null, null, null)));
+        return tables;
+      }
+      Position absent = absentAt(missing, left, server);
+      if (absent != null) {
+        missing.forEach(table -> tables.add(new Table(table, null, null, absent)));
+        return tables;
+      }
+      if (attempt >= ATTEMPTS) {
+        throw new FerryException(FailureClass.Other, "source '" + source + "': tables "
+            + missing.stream().map(t -> t.source().toString()).toList() + " kept changing"
+            + " (DDL in the binary log each time the full load checked that they are gone)");
+      }
+    }
+  }
+
+  /** Reads the tables of {@code left} a batch at a time; the ones gone move to {@code missing}. */
+  private void readPresent(List<TableMapping> left, List<TableMapping> missing,
+      List<Table> tables, ServerInfo server, Supplier<List<TableMapping>> relist)
+      throws SQLException {
     for (int attempt = 0; !left.isEmpty(); attempt++) {
       List<TableMapping> batch = left.subList(0, Math.min(BATCH, left.size()));
       List<Table> read = locked ? readLocked(batch, server) : readUnlocked(batch);
@@ -102,11 +128,29 @@ final class DefinitionSnapshot {
       tables.addAll(read);
       batch.clear();
     }
-    Position now = locked ? position(server) : null;
+  }
+
+  /**
+   * A position at which every table of {@code missing} was missing: read before and after
+   * checking that they are, with no DDL between the two ({@link DdlFreeSpan}). Null when that
+   * could not be shown: then the tables that are back move to {@code left}, to be read.
+   */
+  private Position absentAt(List<TableMapping> missing, List<TableMapping> left,
+      ServerInfo server) throws SQLException {
+    Position before = position(server);
+    List<TableMapping> back = new ArrayList<>();
     for (TableMapping table : missing) {
-      tables.add(new Table(table, null, null, now));
+      if (TableDefinitions.showCreate(connection, table.source()).isPresent()) {
+        back.add(table);
+      }
     }
-    return tables;
+    Position after = position(server);
+    if (!back.isEmpty()) {
+      missing.removeAll(back);
+      left.addAll(back);
+      return null;
+    }
+    return DdlFreeSpan.between(connection, before, after) ? before : null;
   }
 
   /** One batch under LOCK TABLES; null when one of its tables no longer exists. */
