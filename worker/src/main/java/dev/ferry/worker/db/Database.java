@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Properties;
 
 /**
@@ -64,12 +65,20 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  /** A pooled connection; close it to give it back. */
+  /**
+   * A pooled connection; close it to give it back. A pool that times out names the reason its
+   * last attempt to open a connection failed, if any (the pool's own message does not).
+   */
   public Connection connection() throws SQLException {
     try {
       return pool.getConnection();
     } catch (SQLException e) {
-      throw fatalOr(e, endpoint);
+      SQLException failure = fatalOr(e, endpoint);
+      throw failure instanceof SQLTransientConnectionException && failure.getCause() != null
+          ? new SQLTransientConnectionException(failure.getMessage() + "; the last attempt to"
+              + " connect failed with: " + failure.getCause().getMessage(),
+              failure.getSQLState(), failure.getErrorCode(), failure)
+          : failure;
     }
   }
 
