@@ -126,8 +126,9 @@ final class EventAssembler {
       case DELETE_ROWS, EXT_DELETE_ROWS -> delete((DeleteRowsEventData) event.getData());
       case XID -> commit(header);
       case HEARTBEAT, HEARTBEAT_V2 -> heartbeat();
-      case FORMAT_DESCRIPTION, PREVIOUS_GTIDS, ROWS_QUERY, ANNOTATE_ROWS,
-          BINLOG_CHECKPOINT, MARIADB_GTID_LIST, STOP, IGNORABLE, TRANSACTION_CONTEXT,
+      case FORMAT_DESCRIPTION, PREVIOUS_GTIDS, MARIADB_GTID_LIST, BINLOG_CHECKPOINT ->
+          fileHeader(header);
+      case ROWS_QUERY, ANNOTATE_ROWS, STOP, IGNORABLE, TRANSACTION_CONTEXT,
           VIEW_CHANGE -> { }
       default -> throw unsupported(type, header);
     }
@@ -283,6 +284,19 @@ final class EventAssembler {
       emit(empty);
     } else {
       pendingSkip = empty;
+    }
+  }
+
+  /**
+   * The header events at the start of a binlog file (and MariaDB's binlog checkpoints, also
+   * written later between transactions) end no transaction, yet the source's position after a
+   * rollover lies past them: they count as an empty transaction, so a drain to that position
+   * ends with no write after the rollover. The artificial description event sent
+   * when reading starts inside a file has no position (0) and counts as nothing.
+   */
+  private void fileHeader(EventHeaderV4 header) throws InterruptedException {
+    if (!inTransaction && header.getNextPosition() > 0) {
+      committedWithoutRows(header);
     }
   }
 
