@@ -18,6 +18,7 @@ import dev.ferry.worker.cdc.apply.ResumePoint;
 import dev.ferry.worker.cdc.change.SourceTransaction;
 import dev.ferry.worker.cdc.read.BinlogReader;
 import dev.ferry.worker.cdc.read.ReaderSettings;
+import dev.ferry.worker.cdc.read.SchemaHistory;
 import dev.ferry.worker.cdc.read.ServerIds;
 import dev.ferry.worker.cdc.route.OnlineDdl;
 import dev.ferry.worker.cdc.route.RowFilter;
@@ -64,6 +65,7 @@ final class SourceReplication implements Callable<Void> {
     try (Database source = Database.open(endpoint, 3);
         Database target = Database.open(context.target(), lanes + 2);
         Database ddlTarget = Database.open(context.target(), 1);
+        Database historyTarget = Database.open(context.target(), 1);
         Connection filterConnection = source.connection();
         Heartbeat heartbeat = Heartbeat.start(context.spec().getIncremental().getHeartbeat(),
             source, spec.getName())) {
@@ -88,9 +90,11 @@ final class SourceReplication implements Callable<Void> {
         SafeMode safeMode = new SafeMode(safeModeUntil());
         LOG.info("source {}: replicating from {}{}", spec.getName(), resume.start(),
             safeMode.describe());
+        SchemaHistory history = SchemaHistory.open(source, historyTarget, context.stateKey(),
+            spec.getName(), resume.start(), table -> router.mapping(table).isPresent());
         try (BinlogReader reader = BinlogReader.start(
             settings(endpoint, resume.start(), filterConnection), router::replicatesRows,
-            copied::inCopy)) {
+            copied::inCopy, history)) {
           stream(reader, applier, router, new RowFilter(filterConnection), safeMode,
               filterConnection);
         }

@@ -62,12 +62,13 @@ public final class BinlogReader implements ChangeStream {
   private volatile boolean finished;
 
   private BinlogReader(ReaderSettings settings, Predicate<TableRef> tables,
-      BiPredicate<TableRef, Position> inCopy, boolean mariaDb, Database source) {
+      BiPredicate<TableRef, Position> inCopy, SchemaHistory history, boolean mariaDb,
+      Database source) {
     this.settings = settings;
     this.tracker = new SchemaTracker(source);
     this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
     EventAssembler assembler = new EventAssembler(settings.source(), tables, inCopy,
-        new LayoutResolver(tracker, mariaDb), tracker,
+        new LayoutResolver(tracker, history, mariaDb), tracker, history,
         GtidTracker.of(mariaDb, settings.start().gtidText()), settings.start().file(),
         this::handOver, clock);
     this.client = client(settings, assembler);
@@ -94,6 +95,22 @@ public final class BinlogReader implements ChangeStream {
    */
   public static BinlogReader start(ReaderSettings settings, Predicate<TableRef> tables,
       BiPredicate<TableRef, Position> inCopy) {
+    return start(settings, tables, inCopy, null);
+  }
+
+  /**
+   * Connects to the source and starts reading from {@code settings.start()}, decoding rows with
+   * the definitions {@code history} has at their position (it must stand at that start).
+   *
+   * @param tables the tables whose rows are decoded; rows of others are skipped
+   * @param inCopy whether the full-load copy of a table holds its changes in the transaction
+   *     ending at a position: rows the reader cannot decode (columns changed since) are then
+   *     no failure, as they are dropped anyway
+   * @param history the schema history, evolved by the reader; null: the source's definitions
+   *     now (the reverse stream)
+   */
+  public static BinlogReader start(ReaderSettings settings, Predicate<TableRef> tables,
+      BiPredicate<TableRef, Position> inCopy, SchemaHistory history) {
     Database source;
     boolean mariaDb;
     try {
@@ -107,7 +124,8 @@ public final class BinlogReader implements ChangeStream {
       source.close();
       throw cannotConnect(settings, e);
     }
-    BinlogReader reader = new BinlogReader(settings, tables, inCopy, mariaDb, source);
+    BinlogReader reader =
+        new BinlogReader(settings, tables, inCopy, history, mariaDb, source);
     reader.thread.start();
     return reader;
   }

@@ -69,6 +69,7 @@ final class EventAssembler {
   private final BiPredicate<TableRef, Position> inCopy;
   private final LayoutResolver layouts;
   private final SchemaTracker tracker;
+  private final SchemaHistory history;
   private final GtidTracker gtids;
   private final Emitter emitter;
   private final Clock clock;
@@ -89,15 +90,18 @@ final class EventAssembler {
    * @param inCopy whether the full-load copy of a table holds its changes in the transaction
    *     ending at a position (they are then dropped, so rows the reader cannot decode there are
    *     no failure)
+   * @param history evolved by every DDL read, before the rows after it are decoded; null where
+   *     there is none (the reverse stream)
    */
   EventAssembler(String source, Predicate<TableRef> wanted,
       BiPredicate<TableRef, Position> inCopy, LayoutResolver layouts, SchemaTracker tracker,
-      GtidTracker gtids,
+      SchemaHistory history, GtidTracker gtids,
       String startFile, Emitter emitter, Clock clock) {
     this.source = source;
     this.wanted = wanted;
     this.inCopy = inCopy;
     this.tracker = tracker;
+    this.history = history;
     this.layouts = layouts;
     this.gtids = gtids;
     this.file = startFile;
@@ -181,10 +185,14 @@ final class EventAssembler {
     } else {
       tracker.invalidate(ddl.tables());
     }
+    Position end = end(header);
+    if (history != null) {
+      history.apply(ddl, end);
+    }
     decodedTables.clear();
     tableMaps.clear();
     undecodable.clear();
-    emit(new SourceTransaction(source, List.of(), ddl, end(header), commitTime(header)));
+    emit(new SourceTransaction(source, List.of(), ddl, end, commitTime(header)));
   }
 
   private void tableMap(TableMapEventData data) {

@@ -15,38 +15,50 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds a {@link TableLayout} from a TABLE_MAP event. Column names, signedness and charsets come
- * from the event's optional metadata when the source sends it ({@code binlog_row_metadata=FULL};
- * MINIMAL has signedness and charsets but no names), otherwise from the {@link SchemaTracker},
- * whose column count must then match the event's (MySQL 5.7 never sends names). The generated
- * flags always come from the tracker, matched by column name. The key is the primary key the
- * event names when it names its columns (FULL metadata carries the primary key as it was at the
- * event), so a key added or dropped after the event does not change how its rows are applied;
- * without a primary key in the event it is the tracker's other unique key, if any; without
- * metadata it is the tracker's key.
+ * Builds a {@link TableLayout} from a TABLE_MAP event. The table's definition comes from the
+ * {@link SchemaHistory} (the definition at the event's position) where it knows the table, else
+ * from the {@link SchemaTracker} (the source's definition now). Column names, signedness and
+ * charsets come from the event's optional metadata when the source sends it
+ * ({@code binlog_row_metadata=FULL}; MINIMAL has signedness and charsets but no names), otherwise
+ * from that definition, whose column count must then match the event's (MySQL 5.7 never sends
+ * names). With names in the event and a definition from the history, the two must agree (a
+ * disagreement is a Fatal error: the history is wrong). The generated flags always come from the
+ * definition, matched by column name. The key (which also picks the row's apply lane) is the
+ * history's key at the event; without history, the primary key the event names when it names
+ * its columns (FULL metadata carries the primary key as it was at the event), else the tracker's
+ * other unique key, if any; without metadata it is the tracker's key.
  */
 final class LayoutResolver {
 
   private final SchemaTracker tracker;
+  private final SchemaHistory history;
   private final boolean mariaDb;
 
   /**
+   * @param history the definitions at the event's position; null where there is none (the
+   *     reverse stream)
    * @param mariaDb whether the source is MariaDB, which gives GEOMETRY columns a slot in the
    *     TABLE_MAP's character set metadata too (MySQL does not)
    */
-  LayoutResolver(SchemaTracker tracker, boolean mariaDb) {
+  LayoutResolver(SchemaTracker tracker, SchemaHistory history, boolean mariaDb) {
     this.tracker = tracker;
+    this.history = history;
     this.mariaDb = mariaDb;
   }
 
   TableLayout resolve(TableMapEventData map) {
     TableRef table = new TableRef(map.getDatabase(), map.getTable());
-    SchemaTracker.TrackedTable tracked = tracker.table(table);
+    SchemaTracker.TrackedTable atTheEvent = history == null ? null : history.table(table);
+    SchemaTracker.TrackedTable tracked =
+        atTheEvent != null ? atTheEvent : tracker.table(table);
     TableMapEventMetadata metadata = map.getEventMetadata();
     byte[] types = map.getColumnTypes();
     int[] metas = map.getColumnMetadata();
     List<String> names = metadata == null ? null : metadata.getColumnNames();
     boolean named = names != null && !names.isEmpty();
+    if (named && atTheEvent != null) {
+      crossCheck(table, names, atTheEvent);
+    }
     if (!named) {
       if (tracked.columns().size() != types.length) {
         throw new ColumnsUnmatched("the binlog has " + types.length
@@ -88,9 +100,31 @@ final class LayoutResolver {
       columns.add(new ColumnLayout(name, type, unsigned, charset, generated, binaryLength));
       sourceColumns.add(new SourceColumn(name, generated, type == ColumnType.ENUM));
     }
-    List<Integer> key = named ? keyAtTheEvent(metadata, tracked, names)
-        : keyIndexes(tracked, names);
+    List<Integer> key = atTheEvent != null || !named ? keyIndexes(tracked, names)
+        : keyAtTheEvent(metadata, tracked, names);
     return new TableLayout(new TableSchema(table, sourceColumns, key), columns);
+  }
+
+  /**
+   * The binlog names the columns (FULL row metadata): the history's definition at the event
+   * must have the same names in the same order, or every row decoded with the history so far
+   * may have landed in the wrong columns.
+   */
+  private static void crossCheck(TableRef table, List<String> names,
+      SchemaTracker.TrackedTable atTheEvent) {
+    List<String> known = atTheEvent.columns().stream()
+        .map(SchemaTracker.TrackedColumn::name).toList();
+    boolean same = known.size() == names.size();
+    for (int i = 0; same && i < names.size(); i++) {
+      same = known.get(i).equalsIgnoreCase(names.get(i));
+    }
+    if (!same) {
+      throw new FerryException(FailureClass.Fatal, "the binlog names the columns of " + table
+          + " " + names + " but the schema history (ferry_meta.schema_history on the target)"
+          + " has " + known + " at this position: the history missed a change of the table;"
+          + " run the migration again with a full load (mode All) and report the DDL that"
+          + " changed the table");
+    }
   }
 
   /** The event's primary key, else the tracker's key unless that is a primary key now. */

@@ -93,17 +93,21 @@ final class SchemaTracker implements AutoCloseable {
 
   private TrackedTable read(TableRef table) {
     try (Connection connection = source.connection()) {
-      CatalogTable read = CatalogReader.read(connection, Scope.table(table)).table(table)
-          .orElse(new CatalogTable(table, List.of(), List.of()));
-      List<String> key = read.key().stream().map(CatalogColumn::name).toList();
-      boolean primary = !key.isEmpty() && read.uniqueKeys().stream().anyMatch(
-          unique -> UniqueKey.PRIMARY.equals(unique.name()) && unique.columns().equals(key));
-      return new TrackedTable(read.columns().stream().map(c -> new TrackedColumn(c.name(),
-          c.unsigned(), c.charset(), c.generated())).toList(), key, primary);
+      return tracked(CatalogReader.read(connection, Scope.table(table)).table(table)
+          .orElse(new CatalogTable(table, List.of(), List.of())));
     } catch (SQLException e) {
       throw new FerryException(FailureClass.Other, "cannot read the columns of " + table
           + " from information_schema on the source: " + e.getMessage(), e);
     }
+  }
+
+  /** What decoding needs of a table the catalog describes. */
+  static TrackedTable tracked(CatalogTable table) {
+    List<String> key = table.key().stream().map(CatalogColumn::name).toList();
+    boolean primary = !key.isEmpty() && table.uniqueKeys().stream().anyMatch(
+        unique -> UniqueKey.PRIMARY.equals(unique.name()) && unique.columns().equals(key));
+    return new TrackedTable(table.columns().stream().map(c -> new TrackedColumn(c.name(),
+        c.unsigned(), c.charset(), c.generated())).toList(), key, primary);
   }
 
   private Map<Integer, String> readCollations() {

@@ -1,0 +1,285 @@
+package dev.ferry.worker.cdc.read;
+
+import dev.ferry.api.objects.ObjectFilter;
+import dev.ferry.api.position.Order;
+import dev.ferry.api.position.Position;
+import dev.ferry.api.retry.FerryException;
+import dev.ferry.api.v1alpha1.FailureClass;
+import dev.ferry.worker.binlog.BinlogStart;
+import dev.ferry.worker.catalog.CatalogReader;
+import dev.ferry.worker.catalog.Scope;
+import dev.ferry.worker.catalog.TableInfo;
+import dev.ferry.worker.db.Database;
+import dev.ferry.worker.sql.DdlChange;
+import dev.ferry.worker.sql.Sql;
+import dev.ferry.worker.sql.TableRef;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The definitions of a source's tables at the binlog position being read, so that the CDC decodes
+ * a row with the columns its table had when the row was written, never with the columns it has
+ * now (the binlog does not name them with {@code binlog_row_metadata=MINIMAL}, and MySQL 5.7
+ * never does).
+ *
+ * <p><b>How it is built.</b> The first stream of a task run captures the definitions (SHOW CREATE
+ * TABLE) of every table in the source schemas that hold an included table, after reading the
+ * source's position: version 0, in force from that position. Each DDL of the stream after it is
+ * replayed on empty copies of those tables on the target server ({@link ScratchSchema}) and the
+ * definitions of the tables it names are read back from there (columns in order, names,
+ * signedness, charsets, generated flags, key). The server interprets the statement, as TiDB DM's
+ * schema tracker does with an embedded TiDB: a DDL parser of our own would have to know every
+ * clause of every flavour (ALGORITHM, FIRST/AFTER, CHANGE vs RENAME COLUMN, CONVERT TO CHARACTER
+ * SET, implicit primary keys, ...) and be wrong silently where it is incomplete, while the server
+ * is right or refuses. A statement the target server refuses (a flavour difference) makes the
+ * definitions of its tables unknown: they are then read from the source as they are now, as
+ * without the history, and a warning says so.
+ *
+ * <p><b>How it is stored.</b> Every version is stored with the position of its DDL in
+ * {@code ferry_meta.schema_history} on the target, beside the CDC checkpoints ({@link
+ * HistoryStore}). A resume at a position loads, per table, the last version in force there,
+ * rebuilds the copies from those, and deletes both the versions they supersede (no checkpoint
+ * can go back before the resume position) and the versions after it (the stream reads their DDL
+ * again and stores them again). The store thus holds one version per table plus one per table a
+ * DDL changed since the last resume.
+ *
+ * <p><b>Its limits.</b> Rows before the captured position (mode All: between the start position
+ * and the first start of the CDC) are decoded with the captured definitions, like without the
+ * history; the full load's copy boundaries drop the rows it copied. DDL of schemas without an
+ * included table at the capture, and database DDL, do not change the history; tables there are
+ * read from the source as they are now.
+ */
+public final class SchemaHistory {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SchemaHistory.class);
+
+  private final ScratchSchema scratch;
+  private final HistoryStore store;
+  private final Set<String> schemas;
+  private final Map<TableRef, HistoryStore.Version> inForce;
+  private final Map<TableRef, SchemaTracker.TrackedTable> definitions = new HashMap<>();
+  /** Where version 0 was captured: earlier DDL is in it already; null once it is pruned. */
+  private final Position captured;
+  private long nextSeq;
+
+  private SchemaHistory(ScratchSchema scratch, HistoryStore store, Set<String> schemas,
+      Map<TableRef, HistoryStore.Version> inForce, Position captured, long nextSeq) {
+    this.scratch = scratch;
+    this.store = store;
+    this.schemas = schemas;
+    this.inForce = inForce;
+    this.captured = captured;
+    this.nextSeq = nextSeq;
+  }
+
+  /**
+   * The history of one source's stream as it stands at {@code start}: loaded from the target,
+   * or captured from the source when the task run has none yet.
+   *
+   * @param owner the task run ({@code namespace/name@runId})
+   * @param included whether a source table is migrated
+   */
+  public static SchemaHistory open(Database source, Database target, String owner,
+      String sourceName, Position start, Predicate<TableRef> included) {
+    try {
+      HistoryStore store = HistoryStore.open(target, owner, sourceName);
+      List<HistoryStore.Version> stored = store.load();
+      if (stored.isEmpty()) {
+        stored = capture(source, included);
+        store.save(stored);
+      }
+      Map<TableRef, HistoryStore.Version> inForce = new LinkedHashMap<>();
+      List<HistoryStore.Version> obsolete = new ArrayList<>();
+      Position captured = null;
+      long lastSeq = 0;
+      for (HistoryStore.Version version : stored) {
+        if (version.seq() == 0) {
+          captured = version.at();
+        }
+        if (version.seq() > 0 && !inForceAt(version, start, sourceName)) {
+          obsolete.add(version);
+          continue;
+        }
+        HistoryStore.Version superseded = inForce.put(version.table(), version);
+        if (superseded != null) {
+          obsolete.add(superseded);
+        }
+        lastSeq = Math.max(lastSeq, version.seq());
+      }
+      store.delete(obsolete);
+      Set<String> schemas = new TreeSet<>();
+      inForce.keySet().forEach(table -> schemas.add(table.schema()));
+      ScratchSchema scratch = new ScratchSchema(target, owner + "/" + sourceName);
+      SchemaHistory history = new SchemaHistory(scratch, store, schemas, inForce, captured,
+          lastSeq + 1);
+      history.rebuild();
+      LOG.info("source {}: schema history of {} tables in {} loaded at {} (captured at {})",
+          sourceName, inForce.size(), schemas, start, captured);
+      return history;
+    } catch (SQLException e) {
+      throw new FerryException(FailureClass.Other, "cannot load the schema history of source "
+          + sourceName + " (ferry_meta.schema_history and its scratch databases ferry_h_* on "
+          + "the target): " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The table's definition at the position being read, or null when the history does not know
+   * it (a schema without included tables, or a DDL the target server refused on the copy).
+   */
+  SchemaTracker.TrackedTable table(TableRef table) {
+    return definitions.get(table);
+  }
+
+  /** Evolves the definitions by a DDL of the stream, which ends at {@code end}. */
+  void apply(DdlChange ddl, Position end) {
+    if (captured != null && end.relativeTo(captured) != Order.AFTER
+        && end.relativeTo(captured) != Order.INCOMPARABLE) {
+      return;
+    }
+    List<TableRef> tracked = ddl.tables().stream()
+        .filter(table -> schemas.contains(table.schema())).distinct().toList();
+    if (tracked.isEmpty() || !changesDefinitions(ddl.kind())) {
+      return;
+    }
+    List<HistoryStore.Version> versions = new ArrayList<>();
+    long seq = nextSeq++;
+    try {
+      List<String> named = new ArrayList<>();
+      ddl.tables().forEach(table -> named.add(table.schema()));
+      if (ddl.defaultSchema() != null) {
+        named.add(ddl.defaultSchema());
+      }
+      scratch.ensureDatabases(named);
+      scratch.replay(ddl);
+      for (TableRef table : tracked) {
+        versions.add(scratch.read(table).map(copy -> new HistoryStore.Version(seq, table, end,
+            HistoryStore.State.PRESENT, copy.createTable())).orElse(new HistoryStore.Version(
+            seq, table, end, HistoryStore.State.ABSENT, null)));
+      }
+    } catch (SQLException e) {
+      LOG.warn("the target server refused to replay the DDL at {} on its schema-history copy"
+          + " ({}); rows of {} are decoded with the source's definitions as they are now from"
+          + " here on: {}", end, e.getMessage(), tracked, ddl.sql());
+      versions.clear();
+      tracked.forEach(table -> versions.add(new HistoryStore.Version(seq, table, end,
+          HistoryStore.State.UNKNOWN, null)));
+    }
+    try {
+      store.save(versions);
+      for (HistoryStore.Version version : versions) {
+        inForce.put(version.table(), version);
+        define(version);
+      }
+    } catch (SQLException e) {
+      throw new FerryException(FailureClass.Other, "cannot store the schema history after the"
+          + " DDL at " + end + " in ferry_meta.schema_history on the target: " + e.getMessage(),
+          e);
+    }
+  }
+
+  private static boolean changesDefinitions(DdlChange.Kind kind) {
+    return switch (kind) {
+      case CREATE_TABLE, ALTER_TABLE, DROP_TABLE, RENAME_TABLE -> true;
+      default -> false;
+    };
+  }
+
+  /** Recreates the copies of the versions in force and reads their definitions back. */
+  private void rebuild() throws SQLException {
+    scratch.reset(schemas);
+    for (HistoryStore.Version version : inForce.values()) {
+      if (version.state() == HistoryStore.State.PRESENT) {
+        scratch.create(version.table(), version.createTable());
+      }
+    }
+    for (HistoryStore.Version version : inForce.values()) {
+      define(version);
+    }
+  }
+
+  private void define(HistoryStore.Version version) throws SQLException {
+    if (version.state() != HistoryStore.State.PRESENT) {
+      definitions.remove(version.table());
+      return;
+    }
+    ScratchSchema.Copy copy = scratch.read(version.table()).orElseThrow(() -> new SQLException(
+        "the schema-history copy of " + version.table() + " is missing"));
+    definitions.put(version.table(), SchemaTracker.tracked(copy.catalog()));
+  }
+
+  /**
+   * Whether a version made by a DDL is in force at {@code start}: its DDL ends there or before.
+   */
+  private static boolean inForceAt(HistoryStore.Version version, Position start,
+      String sourceName) {
+    return switch (version.at().relativeTo(start)) {
+      case BEFORE, SAME -> true;
+      case AFTER -> false;
+      case INCOMPARABLE -> throw new FerryException(FailureClass.Fatal, "the schema history of"
+          + " source " + sourceName + " has a version of " + version.table() + " at "
+          + version.at() + ", which cannot be ordered against the resume position " + start
+          + " (another binlog base name or GTID history: was the source server replaced?);"
+          + " restart the migration with a full load");
+    };
+  }
+
+  /**
+   * Version 0: the definitions of every base table in the source schemas holding an included
+   * table, in force from the source's position read before them (a DDL in between is replayed
+   * on definitions that have it already: the target server refuses it, and those tables fall
+   * back to the source's definitions now, with a warning).
+   */
+  private static List<HistoryStore.Version> capture(Database source,
+      Predicate<TableRef> included) throws SQLException {
+    try (Connection connection = source.connection();
+        Statement statement = connection.createStatement()) {
+      Position at = BinlogStart.current(connection);
+      List<String> userSchemas = new ArrayList<>();
+      try (ResultSet rs = statement.executeQuery(
+          "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA")) {
+        while (rs.next()) {
+          String schema = rs.getString(1);
+          if (!ObjectFilter.SYSTEM_SCHEMAS.contains(schema.toLowerCase(Locale.ROOT))
+              && !ObjectFilter.META_SCHEMA.equals(schema)) {
+            userSchemas.add(schema);
+          }
+        }
+      }
+      List<TableRef> baseTables = new ArrayList<>();
+      for (TableInfo table : CatalogReader.tables(connection, Scope.schemas(userSchemas))
+          .values()) {
+        if ("BASE TABLE".equals(table.type())) {
+          baseTables.add(table.ref());
+        }
+      }
+      Set<String> tracked = new TreeSet<>();
+      baseTables.stream().filter(included).forEach(table -> tracked.add(table.schema()));
+      List<HistoryStore.Version> versions = new ArrayList<>();
+      for (TableRef table : baseTables) {
+        if (tracked.contains(table.schema())) {
+          try (ResultSet rs = statement.executeQuery("SHOW CREATE TABLE "
+              + Sql.qualified(table.schema(), table.table()))) {
+            rs.next();
+            versions.add(new HistoryStore.Version(0, table, at, HistoryStore.State.PRESENT,
+                rs.getString(2)));
+          }
+        }
+      }
+      return versions;
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package dev.ferry.worker.cdc.read;
+
+import dev.ferry.worker.catalog.CatalogReader;
+import dev.ferry.worker.catalog.CatalogTable;
+import dev.ferry.worker.catalog.Scope;
+import dev.ferry.worker.db.Database;
+import dev.ferry.worker.sql.DdlChange;
+import dev.ferry.worker.sql.DdlReader;
+import dev.ferry.worker.sql.DdlStatement;
+import dev.ferry.worker.sql.Sql;
+import dev.ferry.worker.sql.SqlLexer;
+import dev.ferry.worker.sql.SqlToken;
+import dev.ferry.worker.sql.TableRef;
+import dev.ferry.worker.sql.TokenScan;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Empty copies of a source's table definitions on the target server, where the server itself
+ * interprets each DDL of the binlog: source table {@code db.t} lives as {@code t} in the scratch
+ * database {@code ferry_h_<hash of task, source and db>}, so a statement is replayed by
+ * qualifying each table name it holds with its scratch database. The tables hold no rows, so
+ * every replay is instant; nothing is written to the target's binlog.
+ */
+final class ScratchSchema {
+
+  private static final String PREFIX = "ferry_h_";
+
+  private final Database target;
+  private final String owner;
+
+  /**
+   * @param owner what the scratch databases belong to (one task run and source), so that two
+   *     streams never share one
+   */
+  ScratchSchema(Database target, String owner) {
+    this.target = target;
+    this.owner = owner;
+  }
+
+  /** The scratch database that holds the copies of {@code sourceSchema}'s tables. */
+  String databaseOf(String sourceSchema) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest((owner + "\u0000" + sourceSchema).getBytes(StandardCharsets.UTF_8));
+      return PREFIX + HexFormat.of().formatHex(digest, 0, 10);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+
+  /** Drops and creates the scratch databases of these source schemas (empty). */
+  void reset(Iterable<String> sourceSchemas) throws SQLException {
+    try (Connection connection = target.connection();
+        Statement statement = scratchSession(connection)) {
+      for (String schema : sourceSchemas) {
+        String scratch = Sql.quote(databaseOf(schema));
+        statement.execute("DROP DATABASE IF EXISTS " + scratch);
+        statement.execute("CREATE DATABASE " + scratch);
+      }
+    }
+  }
+
+  /**
+   * Creates the scratch databases of these source schemas when missing, so that a table renamed
+   * into one the history does not follow leaves its copy (and one renamed out of it fails).
+   */
+  void ensureDatabases(Iterable<String> sourceSchemas) throws SQLException {
+    try (Connection connection = target.connection();
+        Statement statement = scratchSession(connection)) {
+      for (String schema : sourceSchemas) {
+        statement.execute("CREATE DATABASE IF NOT EXISTS " + Sql.quote(databaseOf(schema)));
+      }
+    }
+  }
+
+  /** Creates the copy of {@code table} from its CREATE TABLE statement (as SHOW CREATE gives). */
+  void create(TableRef table, String createTable) throws SQLException {
+    replay(new DdlChange(table.schema(), createTable, DdlChange.Kind.CREATE_TABLE,
+        List.of(table)));
+  }
+
+  /** Runs {@code ddl} against the copies: every table name it holds names its copy. */
+  void replay(DdlChange ddl) throws SQLException {
+    DdlStatement statement = DdlReader.read(ddl.defaultSchema(), ddl.sql());
+    List<SqlToken> tokens = new ArrayList<>(statement.tokens());
+    List<DdlStatement.NameAt> names = statement.names();
+    for (int i = names.size() - 1; i >= 0; i--) {
+      DdlStatement.NameAt name = names.get(i);
+      TokenScan.replace(tokens, name.first(), name.last(), SqlToken.qualified(
+          databaseOf(name.table().schema()), name.table().table()));
+    }
+    try (Connection connection = target.connection();
+        Statement session = scratchSession(connection)) {
+      if (ddl.defaultSchema() != null) {
+        // unqualified names the reader does not rewrite (a foreign key's parent) stay inside
+        session.execute("USE " + Sql.quote(databaseOf(ddl.defaultSchema())));
+      }
+      session.execute(SqlLexer.render(tokens));
+    }
+  }
+
+  /** The copy of {@code table} as it stands: its CREATE TABLE and its catalog entry. */
+  Optional<Copy> read(TableRef table) throws SQLException {
+    TableRef scratch = new TableRef(databaseOf(table.schema()), table.table());
+    try (Connection connection = target.connection();
+        Statement statement = connection.createStatement()) {
+      Optional<CatalogTable> catalog =
+          CatalogReader.read(connection, Scope.table(scratch)).table(scratch);
+      if (catalog.isEmpty()) {
+        return Optional.empty();
+      }
+      try (ResultSet rs = statement.executeQuery("SHOW CREATE TABLE "
+          + Sql.qualified(scratch.schema(), scratch.table()))) {
+        rs.next();
+        return Optional.of(new Copy(rs.getString(2), catalog.get()));
+      }
+    }
+  }
+
+  /** A copy's definition: the statement that creates it, and what the catalog says of it. */
+  record Copy(String createTable, CatalogTable catalog) {}
+
+  /** Foreign key checks off (the parents are not all copied), the binlog off. */
+  private static Statement scratchSession(Connection connection) throws SQLException {
+    Statement statement = connection.createStatement();
+    statement.execute("SET SESSION foreign_key_checks = 0");
+    statement.execute("SET SESSION sql_log_bin = 0");
+    return statement;
+  }
+}

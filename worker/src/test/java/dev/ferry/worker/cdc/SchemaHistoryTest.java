@@ -1,0 +1,114 @@
+package dev.ferry.worker.cdc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ferry.api.v1alpha1.MigrationTaskSpec;
+import dev.ferry.api.v1alpha1.Mode;
+import dev.ferry.testing.DatabasePair;
+import dev.ferry.testing.DatabaseServer;
+import dev.ferry.testing.Flavor;
+import dev.ferry.testing.RealDatabases;
+import dev.ferry.worker.fullload.LoadFixture;
+import dev.ferry.worker.status.InMemoryStatusSink;
+import dev.ferry.worker.task.TaskContext;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The CDC decodes rows with the table definitions at their binlog position (the schema history),
+ * not with the source's definitions now: with row events that do not name their columns
+ * ({@code binlog_row_metadata=MINIMAL}; MySQL 5.7 always), the worker is stopped, the table is
+ * renamed, reordered, dropped and added to, and two of its columns swap names, with rows written
+ * between every step; the resumed worker brings the target to the source's rows and definitions.
+ */
+class SchemaHistoryTest {
+
+  private static final String COLUMNS = "SELECT COLUMN_NAME, ORDINAL_POSITION, COLUMN_TYPE,"
+      + " IS_NULLABLE, COLUMN_DEFAULT FROM information_schema.COLUMNS"
+      + " WHERE TABLE_SCHEMA = 'app' AND TABLE_NAME = 't' ORDER BY ORDINAL_POSITION";
+
+  @RegisterExtension
+  static final RealDatabases dbs = RealDatabases.anyFlavor();
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void resumeAfterRenamesReordersAndSwapsDecodesWithTheDefinitionsAtEachRow(Flavor flavor)
+      throws Exception {
+    DatabasePair pair = dbs.pair(flavor, flavor);
+    pair.reset();
+    DatabaseServer source = pair.source();
+    boolean hasMetadataSetting = flavor != Flavor.MYSQL57;
+    if (hasMetadataSetting) {
+      source.execute("SET GLOBAL binlog_row_metadata = MINIMAL");
+    }
+    try {
+      for (DatabaseServer server : List.of(source, pair.target())) {
+        server.execute("CREATE DATABASE app", "CREATE TABLE app.t (id INT PRIMARY KEY,"
+            + " a INT, b VARCHAR(20), c DATE, x INT, y VARCHAR(10))");
+      }
+      MigrationTaskSpec spec = LoadFixture.spec(source, pair.target(), "app");
+      spec.setMode(Mode.Incremental);
+      InMemoryStatusSink sink = new InMemoryStatusSink(spec, null);
+      TaskContext context = LoadFixture.context("ns/history-" + flavor, sink, source,
+          pair.target());
+      PhaseThread first = PhaseThread.incremental(context);
+      await().atMost(Duration.ofSeconds(30))
+          .until(() -> first.alive() && !sink.status().getCheckpoints().isEmpty());
+      source.execute("INSERT INTO app.t VALUES (1, 10, 'one', '2020-01-01', 100, 'x1')");
+      await().atMost(Duration.ofSeconds(30)).until(() -> first.alive()
+          && count(pair.target()) == 1);
+      first.stop();
+
+      source.execute(
+          "INSERT INTO app.t VALUES (2, 20, 'two', '2020-01-02', 200, 'x2'),"
+              + " (3, 30, 'three', '2020-01-03', 300, 'x3')",
+          "UPDATE app.t SET a = 11 WHERE id = 1",
+          "ALTER TABLE app.t CHANGE a a2 INT",
+          "INSERT INTO app.t VALUES (4, 40, 'four', '2020-01-04', 400, 'x4')",
+          "UPDATE app.t SET b = 'deux' WHERE id = 2",
+          "ALTER TABLE app.t MODIFY c DATE AFTER id",
+          "INSERT INTO app.t (id, c, a2, b, x, y) VALUES (5, '2020-01-05', 50, 'five', 500,"
+              + " 'x5')",
+          "ALTER TABLE app.t DROP COLUMN b, ADD COLUMN d DECIMAL(8,2) NOT NULL DEFAULT 1.50",
+          "INSERT INTO app.t (id, c, a2, x, y, d) VALUES (6, '2020-01-06', 60, 600, 'x6', 6.25)",
+          "UPDATE app.t SET x = 301 WHERE id = 3",
+          "ALTER TABLE app.t CHANGE x tmp INT",
+          "ALTER TABLE app.t CHANGE y x VARCHAR(10)",
+          "ALTER TABLE app.t CHANGE tmp y INT",
+          "INSERT INTO app.t (id, c, a2, y, x, d) VALUES (7, '2020-01-07', 70, 700, 'x7',"
+              + " 7.75)",
+          "DELETE FROM app.t WHERE id = 4");
+
+      PhaseThread second = PhaseThread.incremental(context);
+      try {
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> !second.alive()
+            || rows(pair.target()).equals(rows(source)));
+        assertThat(second.alive()).as("the resumed CDC runs").isTrue();
+      } finally {
+        second.stop();
+      }
+      assertThat(rows(pair.target())).isEqualTo(rows(source));
+      assertThat(pair.target().query("SELECT a2, y FROM app.t WHERE id = 1"))
+          .as("a row written before the rename arrives in the renamed column")
+          .containsExactly(List.of(11, 100));
+      assertThat(pair.target().query(COLUMNS)).isEqualTo(source.query(COLUMNS));
+    } finally {
+      if (hasMetadataSetting) {
+        source.execute("SET GLOBAL binlog_row_metadata = FULL");
+      }
+    }
+  }
+
+  private static List<List<Object>> rows(DatabaseServer server) throws SQLException {
+    return server.query("SELECT id, c, a2, y, x, d FROM app.t ORDER BY id");
+  }
+
+  private static long count(DatabaseServer server) throws SQLException {
+    return ((Number) server.query("SELECT COUNT(*) FROM app.t").get(0).get(0)).longValue();
+  }
+}
