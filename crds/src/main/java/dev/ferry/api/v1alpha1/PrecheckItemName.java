@@ -12,6 +12,11 @@ public enum PrecheckItemName {
   BinlogFormat,
   /** Source binlog_row_image is FULL. */
   BinlogRowImage,
+  /**
+   * Source binlog_row_metadata (a warning when MINIMAL: the CDC's schema history is then not
+   * cross-checked against column names in the binlog).
+   */
+  BinlogRowMetadata,
   /** Source has a server_id set. */
   ServerId,
   /** Source keeps binlogs long enough for the migration. */

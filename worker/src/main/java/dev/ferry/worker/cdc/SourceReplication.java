@@ -90,11 +90,12 @@ final class SourceReplication implements Callable<Void> {
         SafeMode safeMode = new SafeMode(safeModeUntil());
         LOG.info("source {}: replicating from {}{}", spec.getName(), resume.start(),
             safeMode.describe());
-        SchemaHistory history = SchemaHistory.open(source, historyTarget, context.stateKey(),
-            spec.getName(), resume.start(), table -> router.mapping(table).isPresent());
-        try (BinlogReader reader = BinlogReader.start(
-            settings(endpoint, resume.start(), filterConnection), router::replicatesRows,
-            copied::inCopy, history)) {
+        try (SchemaHistory history = SchemaHistory.open(source, historyTarget,
+                context.stateKey(), spec.getName(), resume.start(),
+                table -> router.mapping(table).isPresent());
+            BinlogReader reader = BinlogReader.start(
+                settings(endpoint, resume.start(), filterConnection), router::replicatesRows,
+                copied::inCopy, history)) {
           stream(reader, applier, router, new RowFilter(filterConnection), safeMode,
               filterConnection);
         }

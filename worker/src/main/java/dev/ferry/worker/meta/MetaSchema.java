@@ -17,6 +17,12 @@ public final class MetaSchema {
   /** Name of the schema. */
   public static final String NAME = ObjectFilter.META_SCHEMA;
 
+  /**
+   * The name prefix of the scratch databases beside it, where the CDC's schema history replays
+   * each DDL on empty copies of the source's tables (one per source schema and stream).
+   */
+  public static final String SCRATCH_PREFIX = "ferry_h_";
+
   private MetaSchema() {}
 
   /** Creates the schema when missing. */

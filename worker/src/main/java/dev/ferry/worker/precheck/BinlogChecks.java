@@ -4,6 +4,7 @@ import dev.ferry.api.v1alpha1.GtidUsage;
 import dev.ferry.worker.binlog.GtidOrdering;
 import dev.ferry.worker.db.Flavor;
 import dev.ferry.worker.db.ServerInfo;
+import dev.ferry.worker.meta.MetaSchema;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,6 +15,13 @@ import java.util.Optional;
 
 /** Whether a source writes the binlog that incremental replication reads. */
 final class BinlogChecks {
+
+  /** What the schema history costs, as the precheck tells it. */
+  private static final String HISTORY_COST = "the CDC decodes rows with its schema history: the"
+      + " CREATE TABLE of every table in the migrated schemas, and one more per table each DDL"
+      + " changes since the last restart, in " + MetaSchema.table("schema_history") + " on the"
+      + " target, and each DDL replayed on empty copies of the tables in scratch databases "
+      + MetaSchema.SCRATCH_PREFIX + "* there (dropped when the stream stops)";
 
   private BinlogChecks() {}
 
@@ -51,6 +59,27 @@ final class BinlogChecks {
             "SET GLOBAL binlog_row_value_options='' and remove it from the option file (on "
                 + "Aurora/RDS: reset binlog_row_value_options in the cluster parameter group)")
         : Finding.pass("binlog_row_image is FULL");
+  }
+
+  /**
+   * {@code binlog_row_metadata}: no longer required, since the CDC decodes rows with its schema
+   * history (the definitions at each binlog position). FULL lets it cross-check the history
+   * against the column names the binlog then carries; MINIMAL is a warning with that remedy.
+   * MySQL 5.7 (Aurora MySQL 2) and MariaDB before 10.5 have no such setting: the history alone.
+   */
+  static Finding rowMetadata(SourceServer source) {
+    Optional<String> metadata = source.variables().get("binlog_row_metadata");
+    if (metadata.isEmpty()) {
+      return Finding.pass("the source has no binlog_row_metadata setting, so its binlog never"
+          + " names columns; " + HISTORY_COST);
+    }
+    return metadata.get().equalsIgnoreCase("FULL")
+        ? Finding.pass("binlog_row_metadata is FULL: the binlog names the columns, and the CDC"
+            + " checks its schema history against them")
+        : Finding.warn("binlog_row_metadata is " + metadata.get() + ": the binlog does not name"
+                + " the columns, so nothing checks the CDC's schema history; " + HISTORY_COST,
+            "nothing is required; for the check, SET GLOBAL binlog_row_metadata=FULL (and in"
+                + " the option file, or the cluster parameter group on Aurora/RDS)");
   }
 
   /** The source has a server id, and the task's binlog reader does not reuse a known one. */

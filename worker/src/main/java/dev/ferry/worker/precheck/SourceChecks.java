@@ -13,7 +13,8 @@ final class SourceChecks {
   /** Items about the binlog, which mode Full does not read. */
   private static final List<PrecheckItemName> BINLOG_ITEMS = List.of(
       PrecheckItemName.BinlogEnabled, PrecheckItemName.BinlogFormat,
-      PrecheckItemName.BinlogRowImage, PrecheckItemName.ServerId,
+      PrecheckItemName.BinlogRowImage, PrecheckItemName.BinlogRowMetadata,
+      PrecheckItemName.ServerId,
       PrecheckItemName.BinlogRetention, PrecheckItemName.BinlogCompression,
       PrecheckItemName.GtidMode);
 
@@ -28,6 +29,8 @@ final class SourceChecks {
       items.check(PrecheckItemName.BinlogEnabled, subject, () -> BinlogChecks.enabled(source));
       items.check(PrecheckItemName.BinlogFormat, subject, () -> BinlogChecks.format(source));
       items.check(PrecheckItemName.BinlogRowImage, subject, () -> BinlogChecks.rowImage(source));
+      items.check(PrecheckItemName.BinlogRowMetadata, subject,
+          () -> BinlogChecks.rowMetadata(source));
       items.check(PrecheckItemName.ServerId, subject, () -> BinlogChecks.serverId(source));
       items.check(PrecheckItemName.BinlogRetention, subject,
           () -> BinlogRetention.check(source, spec.getMode()));

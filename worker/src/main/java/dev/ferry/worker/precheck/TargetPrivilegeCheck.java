@@ -17,7 +17,8 @@ import java.util.Set;
 /**
  * Whether the target user may do what the task will do: write rows into the target schemas,
  * create the schema objects when the schema phase runs, apply replicated DDL, keep Ferry's
- * ledgers in {@value MetaSchema#NAME}, and turn off its session binlog when
+ * ledgers in {@value MetaSchema#NAME} (and, when it replicates, keep the schema history's
+ * scratch databases {@value MetaSchema#SCRATCH_PREFIX}*), and turn off its session binlog when
  * {@code spec.target.writeBinlog} is false (tried, then turned back on).
  */
 final class TargetPrivilegeCheck {
@@ -26,6 +27,13 @@ final class TargetPrivilegeCheck {
   private static final List<String> ROWS = List.of("SELECT", "INSERT", "UPDATE", "DELETE");
   private static final List<String> LEDGERS =
       List.of("SELECT", "INSERT", "UPDATE", "DELETE", "CREATE");
+  /** On the schema history's scratch databases: created, altered by each DDL, dropped. */
+  private static final List<String> SCRATCH =
+      List.of("SELECT", "CREATE", "DROP", "ALTER", "INDEX", "REFERENCES");
+  /** A scratch database's name as grants must match it ({@code ferry_h_<hash>}). */
+  private static final String SCRATCH_EXAMPLE = MetaSchema.SCRATCH_PREFIX + "0123456789abcdef";
+  private static final String SCRATCH_GRANT = "`" + MetaSchema.SCRATCH_PREFIX.replace("_", "\\_")
+      + "%`.*";
 
   private TargetPrivilegeCheck() {}
 
@@ -45,6 +53,12 @@ final class TargetPrivilegeCheck {
     if (!ledgers.isEmpty()) {
       missing.add(String.join(", ", ledgers) + " on " + MetaSchema.NAME);
     }
+    boolean replicates = spec.getMode() != Mode.Full;
+    Set<String> scratch = replicates ? grants.missingOnSchema(SCRATCH_EXAMPLE, SCRATCH) : Set.of();
+    if (!scratch.isEmpty()) {
+      missing.add(String.join(", ", scratch) + " on the schema history's scratch databases "
+          + SCRATCH_GRANT);
+    }
     if (!spec.getTarget().isWriteBinlog() && !canSkipBinlog(target)) {
       missing.add("SYSTEM_VARIABLES_ADMIN or SUPER (to set sql_log_bin=0 for writeBinlog: "
           + "false)");
@@ -56,7 +70,9 @@ final class TargetPrivilegeCheck {
     }
     String message = "the user lacks " + String.join("; ", missing);
     String remedy = "GRANT " + String.join(", ", needed) + " ON each target schema (`db`.*), and "
-        + String.join(", ", LEDGERS) + " ON " + MetaSchema.NAME + ".*, to the user";
+        + String.join(", ", LEDGERS) + " ON " + MetaSchema.NAME + ".*"
+        + (replicates ? ", and " + String.join(", ", SCRATCH) + " ON " + SCRATCH_GRANT : "")
+        + ", to the user";
     return grants.viaRoles()
         ? Finding.warn(message + " unless a granted role gives it", remedy)
         : Finding.fail(message, remedy);

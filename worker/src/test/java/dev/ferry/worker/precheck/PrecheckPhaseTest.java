@@ -53,9 +53,9 @@ class PrecheckPhaseTest {
     assertThat(task.sink().status().getPrecheck().getCheckedAt()).isNotBlank();
     assertThat(task.items()).extracting(PrecheckItem::getName).contains("TargetConnection",
         "SourceConnection", "SourceVersion", "TargetVersion", "BinlogEnabled", "BinlogFormat",
-        "BinlogRowImage", "ServerId", "BinlogRetention", "BinlogCompression", "GtidMode",
-        "SourcePrivileges", "TargetPrivileges", "PrimaryKeys", "ConflictingTables", "Charsets",
-        "UnsupportedObjects", "Size");
+        "BinlogRowImage", "BinlogRowMetadata", "ServerId", "BinlogRetention",
+        "BinlogCompression", "GtidMode", "SourcePrivileges", "TargetPrivileges", "PrimaryKeys",
+        "ConflictingTables", "Charsets", "UnsupportedObjects", "Size");
     PrecheckItem keys = task.item("PrimaryKeys");
     assertThat(keys.getResult()).isEqualTo(CheckResult.Warn);
     assertThat(keys.getMessage()).contains("shop.audit").doesNotContain("shop.item")
@@ -175,7 +175,10 @@ class PrecheckPhaseTest {
     assertThat(target.getResult()).isEqualTo(CheckResult.Fail);
     assertThat(target.getMessage()).contains("UPDATE").contains("DELETE").contains("CREATE")
         .contains("lacks UPDATE, DELETE, CREATE").contains("on shop")
-        .contains("SELECT, INSERT, UPDATE, DELETE, CREATE on ferry_meta");
+        .contains("SELECT, INSERT, UPDATE, DELETE, CREATE on ferry_meta")
+        .contains("CREATE, DROP, ALTER, INDEX, REFERENCES on the schema history's scratch"
+            + " databases `ferry\\_h\\_%`.*");
+    assertThat(target.getRemedy()).contains("ON `ferry\\_h\\_%`.*");
   }
 
   @ParameterizedTest
@@ -328,6 +331,26 @@ class PrecheckPhaseTest {
     } finally {
       pair.source().execute("SET GLOBAL binlog_transaction_compression = OFF",
           "SET GLOBAL binlog_row_value_options = ''");
+    }
+  }
+
+  @Test
+  void minimalRowMetadataIsAWarningThatSaysWhatTheSchemaHistoryCosts() throws SQLException {
+    DatabasePair pair = cleanPair(Flavor.MYSQL);
+    try {
+      pair.source().execute("SET GLOBAL binlog_row_metadata = MINIMAL");
+      PrecheckFixture task = new PrecheckFixture(pair, Mode.All);
+
+      task.run();
+
+      PrecheckItem metadata = task.item("BinlogRowMetadata");
+      assertThat(metadata.getResult()).as(task.describe()).isEqualTo(CheckResult.Warn);
+      assertThat(metadata.getMessage()).contains("MINIMAL").contains("schema_history")
+          .contains("ferry_h_");
+      assertThat(metadata.getRemedy()).contains("binlog_row_metadata=FULL")
+          .contains("nothing is required");
+    } finally {
+      pair.source().execute("SET GLOBAL binlog_row_metadata = FULL");
     }
   }
 

@@ -62,7 +62,7 @@ import org.slf4j.LoggerFactory;
  * included table at the capture, and database DDL, do not change the history; tables there are
  * read from the source as they are now.
  */
-public final class SchemaHistory {
+public final class SchemaHistory implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SchemaHistory.class);
 
@@ -71,6 +71,8 @@ public final class SchemaHistory {
   private final Set<String> schemas;
   private final Map<TableRef, HistoryStore.Version> inForce;
   private final Map<TableRef, SchemaTracker.TrackedTable> definitions = new HashMap<>();
+  /** The source schemas that have a scratch database now. */
+  private final Set<String> copied = new TreeSet<>();
   /** Where version 0 was captured: earlier DDL is in it already; null once it is pruned. */
   private final Position captured;
   private long nextSeq;
@@ -164,6 +166,7 @@ public final class SchemaHistory {
         named.add(ddl.defaultSchema());
       }
       scratch.ensureDatabases(named);
+      copied.addAll(named);
       scratch.replay(ddl);
       for (TableRef table : tracked) {
         versions.add(scratch.read(table).map(copy -> new HistoryStore.Version(seq, table, end,
@@ -191,6 +194,20 @@ public final class SchemaHistory {
     }
   }
 
+  /**
+   * Drops the copies (the stored versions stay): the next start rebuilds them from the store,
+   * so the target keeps no scratch database while no stream runs.
+   */
+  @Override
+  public void close() {
+    try {
+      scratch.drop(copied);
+    } catch (SQLException e) {
+      LOG.warn("cannot drop the schema-history scratch databases of {} on the target ({});"
+          + " drop the databases ferry_h_* that no task runs on", copied, e.getMessage());
+    }
+  }
+
   private static boolean changesDefinitions(DdlChange.Kind kind) {
     return switch (kind) {
       case CREATE_TABLE, ALTER_TABLE, DROP_TABLE, RENAME_TABLE -> true;
@@ -201,6 +218,7 @@ public final class SchemaHistory {
   /** Recreates the copies of the versions in force and reads their definitions back. */
   private void rebuild() throws SQLException {
     scratch.reset(schemas);
+    copied.addAll(schemas);
     for (HistoryStore.Version version : inForce.values()) {
       if (version.state() == HistoryStore.State.PRESENT) {
         scratch.create(version.table(), version.createTable());

@@ -4,6 +4,7 @@ import dev.ferry.worker.catalog.CatalogReader;
 import dev.ferry.worker.catalog.CatalogTable;
 import dev.ferry.worker.catalog.Scope;
 import dev.ferry.worker.db.Database;
+import dev.ferry.worker.meta.MetaSchema;
 import dev.ferry.worker.sql.DdlChange;
 import dev.ferry.worker.sql.DdlReader;
 import dev.ferry.worker.sql.DdlStatement;
@@ -33,7 +34,7 @@ import java.util.Optional;
  */
 final class ScratchSchema {
 
-  private static final String PREFIX = "ferry_h_";
+  private static final int SPECIFIC_ACCESS_DENIED = 1227;
 
   private final Database target;
   private final String owner;
@@ -52,7 +53,7 @@ final class ScratchSchema {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256")
           .digest((owner + "\u0000" + sourceSchema).getBytes(StandardCharsets.UTF_8));
-      return PREFIX + HexFormat.of().formatHex(digest, 0, 10);
+      return MetaSchema.SCRATCH_PREFIX + HexFormat.of().formatHex(digest, 0, 10);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
     }
@@ -79,6 +80,16 @@ final class ScratchSchema {
         Statement statement = scratchSession(connection)) {
       for (String schema : sourceSchemas) {
         statement.execute("CREATE DATABASE IF NOT EXISTS " + Sql.quote(databaseOf(schema)));
+      }
+    }
+  }
+
+  /** Drops the scratch databases of these source schemas. */
+  void drop(Iterable<String> sourceSchemas) throws SQLException {
+    try (Connection connection = target.connection();
+        Statement statement = scratchSession(connection)) {
+      for (String schema : sourceSchemas) {
+        statement.execute("DROP DATABASE IF EXISTS " + Sql.quote(databaseOf(schema)));
       }
     }
   }
@@ -130,11 +141,21 @@ final class ScratchSchema {
   /** A copy's definition: the statement that creates it, and what the catalog says of it. */
   record Copy(String createTable, CatalogTable catalog) {}
 
-  /** Foreign key checks off (the parents are not all copied), the binlog off. */
+  /**
+   * Foreign key checks off (the parents are not all copied), the binlog off where the user may
+   * turn it off: with {@code spec.target.writeBinlog} the user may lack the privilege, and the
+   * target's binlog then shows the scratch databases, which no migrated table maps to.
+   */
   private static Statement scratchSession(Connection connection) throws SQLException {
     Statement statement = connection.createStatement();
     statement.execute("SET SESSION foreign_key_checks = 0");
-    statement.execute("SET SESSION sql_log_bin = 0");
+    try {
+      statement.execute("SET SESSION sql_log_bin = 0");
+    } catch (SQLException e) {
+      if (e.getErrorCode() != SPECIFIC_ACCESS_DENIED) {
+        throw e;
+      }
+    }
     return statement;
   }
 }
