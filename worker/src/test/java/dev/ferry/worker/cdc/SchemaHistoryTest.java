@@ -35,10 +35,52 @@ class SchemaHistoryTest {
   @RegisterExtension
   static final RealDatabases dbs = RealDatabases.anyFlavor();
 
+  /** The steps: rows, then a rename, a reorder, a drop+add, two columns swapping names. */
+  private static final List<String> STEPS = List.of(
+      "INSERT INTO app.t VALUES (2, 20, 'two', '2020-01-02', 200, 'x2'),"
+          + " (3, 30, 'three', '2020-01-03', 300, 'x3')",
+      "UPDATE app.t SET a = 11 WHERE id = 1",
+      "ALTER TABLE app.t CHANGE a a2 INT",
+      "INSERT INTO app.t VALUES (4, 40, 'four', '2020-01-04', 400, 'x4')",
+      "UPDATE app.t SET b = 'deux' WHERE id = 2",
+      "ALTER TABLE app.t MODIFY c DATE AFTER id",
+      "INSERT INTO app.t (id, c, a2, b, x, y) VALUES (5, '2020-01-05', 50, 'five', 500, 'x5')",
+      "ALTER TABLE app.t DROP COLUMN b, ADD COLUMN d DECIMAL(8,2) NOT NULL DEFAULT 1.50,"
+          + " ADD INDEX `ix_d` (d)",
+      "INSERT INTO app.t (id, c, a2, x, y, d) VALUES (6, '2020-01-06', 60, 600, 'x6', 6.25)",
+      "UPDATE app.t SET x = 301 WHERE id = 3",
+      "ALTER TABLE app.t CHANGE x tmp INT",
+      "ALTER TABLE app.t CHANGE y x VARCHAR(10)",
+      "ALTER TABLE app.t CHANGE tmp y INT",
+      "INSERT INTO app.t (id, c, a2, y, x, d) VALUES (7, '2020-01-07', 70, 700, 'x7', 7.75)",
+      "DELETE FROM app.t WHERE id = 4");
+
+  private static final String INDEXES = "SELECT INDEX_NAME, SEQ_IN_INDEX, COLUMN_NAME"
+      + " FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = 'app' AND TABLE_NAME = 't'"
+      + " ORDER BY INDEX_NAME, SEQ_IN_INDEX";
+
+  /** When the worker runs while the steps are applied. */
+  private enum Worker {
+    /** Stopped before the first step, started after the last. */
+    STOPPED_THROUGHOUT,
+    /** Running. */
+    RUNNING
+  }
+
   @ParameterizedTest
   @EnumSource(Flavor.class)
   void resumeAfterRenamesReordersAndSwapsDecodesWithTheDefinitionsAtEachRow(Flavor flavor)
       throws Exception {
+    scenario(flavor, Worker.STOPPED_THROUGHOUT);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void stepsWhileTheWorkerRunsConverge(Flavor flavor) throws Exception {
+    scenario(flavor, Worker.RUNNING);
+  }
+
+  private static void scenario(Flavor flavor, Worker worker) throws Exception {
     DatabasePair pair = dbs.pair(flavor, flavor);
     pair.reset();
     DatabaseServer source = pair.source();
@@ -49,54 +91,36 @@ class SchemaHistoryTest {
     try {
       for (DatabaseServer server : List.of(source, pair.target())) {
         server.execute("CREATE DATABASE app", "CREATE TABLE app.t (id INT PRIMARY KEY,"
-            + " a INT, b VARCHAR(20), c DATE, x INT, y VARCHAR(10))");
+            + " a INT, b VARCHAR(20), c DATE, x INT, y VARCHAR(10), KEY `ix_b` (b))");
       }
       MigrationTaskSpec spec = LoadFixture.spec(source, pair.target(), "app");
       spec.setMode(Mode.Incremental);
       InMemoryStatusSink sink = new InMemoryStatusSink(spec, null);
-      TaskContext context = LoadFixture.context("ns/history-" + flavor, sink, source,
-          pair.target());
+      TaskContext context = LoadFixture.context("ns/history-" + flavor + "-" + worker, sink,
+          source, pair.target());
       PhaseThread first = PhaseThread.incremental(context);
       await().atMost(Duration.ofSeconds(30))
           .until(() -> first.alive() && !sink.status().getCheckpoints().isEmpty());
       source.execute("INSERT INTO app.t VALUES (1, 10, 'one', '2020-01-01', 100, 'x1')");
       await().atMost(Duration.ofSeconds(30)).until(() -> first.alive()
           && count(pair.target()) == 1);
-      first.stop();
-
-      source.execute(
-          "INSERT INTO app.t VALUES (2, 20, 'two', '2020-01-02', 200, 'x2'),"
-              + " (3, 30, 'three', '2020-01-03', 300, 'x3')",
-          "UPDATE app.t SET a = 11 WHERE id = 1",
-          "ALTER TABLE app.t CHANGE a a2 INT",
-          "INSERT INTO app.t VALUES (4, 40, 'four', '2020-01-04', 400, 'x4')",
-          "UPDATE app.t SET b = 'deux' WHERE id = 2",
-          "ALTER TABLE app.t MODIFY c DATE AFTER id",
-          "INSERT INTO app.t (id, c, a2, b, x, y) VALUES (5, '2020-01-05', 50, 'five', 500,"
-              + " 'x5')",
-          "ALTER TABLE app.t DROP COLUMN b, ADD COLUMN d DECIMAL(8,2) NOT NULL DEFAULT 1.50",
-          "INSERT INTO app.t (id, c, a2, x, y, d) VALUES (6, '2020-01-06', 60, 600, 'x6', 6.25)",
-          "UPDATE app.t SET x = 301 WHERE id = 3",
-          "ALTER TABLE app.t CHANGE x tmp INT",
-          "ALTER TABLE app.t CHANGE y x VARCHAR(10)",
-          "ALTER TABLE app.t CHANGE tmp y INT",
-          "INSERT INTO app.t (id, c, a2, y, x, d) VALUES (7, '2020-01-07', 70, 700, 'x7',"
-              + " 7.75)",
-          "DELETE FROM app.t WHERE id = 4");
-
-      PhaseThread second = PhaseThread.incremental(context);
-      try {
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> !second.alive()
-            || rows(pair.target()).equals(rows(source)));
-        assertThat(second.alive()).as("the resumed CDC runs").isTrue();
-      } finally {
-        second.stop();
+      PhaseThread running = first;
+      if (worker != Worker.RUNNING) {
+        first.stop();
       }
+      for (String step : STEPS) {
+        source.execute(step);
+      }
+      awaitConverged(pair, worker == Worker.RUNNING ? running : PhaseThread.incremental(context));
       assertThat(rows(pair.target())).isEqualTo(rows(source));
       assertThat(pair.target().query("SELECT a2, y FROM app.t WHERE id = 1"))
           .as("a row written before the rename arrives in the renamed column")
           .containsExactly(List.of(11, 100));
       assertThat(pair.target().query(COLUMNS)).isEqualTo(source.query(COLUMNS));
+      assertThat(pair.target().query(INDEXES)).isEqualTo(source.query(INDEXES));
+      assertThat(pair.target().query("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA"
+          + " WHERE SCHEMA_NAME LIKE 'ferry\\_h\\_%'"))
+          .as("the history's scratch databases are dropped when the stream stops").isEmpty();
     } finally {
       if (hasMetadataSetting) {
         source.execute("SET GLOBAL binlog_row_metadata = FULL");
@@ -104,8 +128,20 @@ class SchemaHistoryTest {
     }
   }
 
+  /** Waits until the target has the source's rows and columns, then stops the worker. */
+  private static void awaitConverged(DatabasePair pair, PhaseThread worker) throws Exception {
+    try {
+      await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> !worker.alive()
+          || rows(pair.target()).equals(rows(pair.source()))
+          && pair.target().query(COLUMNS).equals(pair.source().query(COLUMNS)));
+      assertThat(worker.alive()).as("the CDC runs").isTrue();
+    } finally {
+      worker.stop();
+    }
+  }
+
   private static List<List<Object>> rows(DatabaseServer server) throws SQLException {
-    return server.query("SELECT id, c, a2, y, x, d FROM app.t ORDER BY id");
+    return server.query("SELECT * FROM app.t ORDER BY id");
   }
 
   private static long count(DatabaseServer server) throws SQLException {

@@ -21,12 +21,12 @@ import java.util.Map;
  * charsets come from the event's optional metadata when the source sends it
  * ({@code binlog_row_metadata=FULL}; MINIMAL has signedness and charsets but no names), otherwise
  * from that definition, whose column count must then match the event's (MySQL 5.7 never sends
- * names). With names in the event and a definition from the history, the two must agree (a
- * disagreement is a Fatal error: the history is wrong). The generated flags always come from the
- * definition, matched by column name. The key (which also picks the row's apply lane) is the
- * history's key at the event; without history, the primary key the event names when it names
- * its columns (FULL metadata carries the primary key as it was at the event), else the tracker's
- * other unique key, if any; without metadata it is the tracker's key.
+ * names). With names in the event and a definition from the history, the names and types must
+ * agree (a disagreement is a Fatal error: the history is wrong). The generated flags always
+ * come from the definition, matched by column name. The key (which also picks the row's apply
+ * lane) is the history's key at the event; without history, the primary key the event names
+ * when it names its columns (FULL metadata carries the primary key as it was at the event), else
+ * the tracker's other unique key, if any; without metadata it is the tracker's key.
  */
 final class LayoutResolver {
 
@@ -57,7 +57,7 @@ final class LayoutResolver {
     List<String> names = metadata == null ? null : metadata.getColumnNames();
     boolean named = names != null && !names.isEmpty();
     if (named && atTheEvent != null) {
-      crossCheck(table, names, atTheEvent);
+      crossCheck(table, names, types, metas, atTheEvent);
     }
     if (!named) {
       if (tracked.columns().size() != types.length) {
@@ -107,23 +107,27 @@ final class LayoutResolver {
 
   /**
    * The binlog names the columns (FULL row metadata): the history's definition at the event
-   * must have the same names in the same order, or every row decoded with the history so far
-   * may have landed in the wrong columns.
+   * must have the same names in the same order, with types the binlog's can stand for, or every
+   * row decoded with the history so far may have landed in the wrong columns.
    */
-  private static void crossCheck(TableRef table, List<String> names,
-      SchemaTracker.TrackedTable atTheEvent) {
-    List<String> known = atTheEvent.columns().stream()
-        .map(SchemaTracker.TrackedColumn::name).toList();
+  private static void crossCheck(TableRef table, List<String> names, byte[] types,
+      int[] metas, SchemaTracker.TrackedTable atTheEvent) {
+    List<SchemaTracker.TrackedColumn> known = atTheEvent.columns();
     boolean same = known.size() == names.size();
     for (int i = 0; same && i < names.size(); i++) {
-      same = known.get(i).equalsIgnoreCase(names.get(i));
+      same = known.get(i).name().equalsIgnoreCase(names.get(i)) && BinlogTypes.agree(
+          ColumnLayout.realType(types[i] & 0xFF, metas[i]), known.get(i).dataType());
     }
     if (!same) {
-      throw new FerryException(FailureClass.Fatal, "the binlog names the columns of " + table
-          + " " + names + " but the schema history (ferry_meta.schema_history on the target)"
-          + " has " + known + " at this position: the history missed a change of the table;"
-          + " run the migration again with a full load (mode All) and report the DDL that"
-          + " changed the table");
+      List<String> logged = new ArrayList<>();
+      for (int i = 0; i < names.size(); i++) {
+        logged.add(names.get(i) + " " + ColumnLayout.realType(types[i] & 0xFF, metas[i]));
+      }
+      throw new FerryException(FailureClass.Fatal, "the binlog has the columns " + logged
+          + " for " + table + " but the schema history (ferry_meta.schema_history on the"
+          + " target) has " + known.stream().map(c -> c.name() + " " + c.dataType()).toList()
+          + " at this position: the history missed a change of the table; run the migration"
+          + " again with a full load (mode All) and report the DDL that changed the table");
     }
   }
 

@@ -36,8 +36,13 @@ final class SchemaTracker implements AutoCloseable {
     this.source = source;
   }
 
-  /** A column as information_schema describes it. */
-  record TrackedColumn(String name, boolean unsigned, String charset, boolean generated) {}
+  /**
+   * A column as information_schema describes it.
+   *
+   * @param dataType its DATA_TYPE, lower case ({@code varchar})
+   */
+  record TrackedColumn(String name, String dataType, boolean unsigned, String charset,
+      boolean generated) {}
 
   /**
    * A table as information_schema describes it.
@@ -107,7 +112,7 @@ final class SchemaTracker implements AutoCloseable {
     boolean primary = !key.isEmpty() && table.uniqueKeys().stream().anyMatch(
         unique -> UniqueKey.PRIMARY.equals(unique.name()) && unique.columns().equals(key));
     return new TrackedTable(table.columns().stream().map(c -> new TrackedColumn(c.name(),
-        c.unsigned(), c.charset(), c.generated())).toList(), key, primary);
+        c.dataType(), c.unsigned(), c.charset(), c.generated())).toList(), key, primary);
   }
 
   private Map<Integer, String> readCollations() {

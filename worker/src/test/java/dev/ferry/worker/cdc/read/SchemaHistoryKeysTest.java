@@ -1,8 +1,11 @@
 package dev.ferry.worker.cdc.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.api.position.Position;
+import dev.ferry.api.retry.FerryException;
+import dev.ferry.api.v1alpha1.FailureClass;
 import dev.ferry.testing.DatabasePair;
 import dev.ferry.testing.DatabaseServer;
 import dev.ferry.testing.Flavor;
@@ -66,6 +69,10 @@ class SchemaHistoryKeysTest {
       }
       try (SchemaHistory middle = SchemaHistory.open(sourceDb, targetDb, owner, "src",
           afterUnique, table -> true)) {
+        assertThat(pair.target().query("SELECT seq FROM ferry_meta.schema_history"
+            + " WHERE task_id = '" + owner + "' ORDER BY seq"))
+            .as("the version in force at the resume is kept, older and later ones are deleted")
+            .containsExactly(List.of(1L));
         assertThat(keys(read(source, afterUnique, middle, 3)))
             .as("resumed after the unique key was added")
             .containsExactly(List.of(1), null, List.of(0));
@@ -73,6 +80,34 @@ class SchemaHistoryKeysTest {
     } finally {
       if (hasMetadataSetting) {
         source.execute("SET GLOBAL binlog_row_metadata = FULL");
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Flavor.class, names = {"MARIADB", "MYSQL"})
+  void withColumnNamesInTheBinlogAHistoryThatDisagreesIsFatal(Flavor flavor) throws Exception {
+    DatabasePair pair = dbs.pair(flavor, flavor);
+    pair.reset();
+    DatabaseServer source = pair.source();
+    source.execute("SET GLOBAL binlog_row_metadata = FULL", "CREATE DATABASE app",
+        "CREATE TABLE app.k (id INT PRIMARY KEY, u INT)");
+    Position start = ReaderFixture.now(source);
+    String owner = "ns/full-" + flavor + "@1";
+    try (Database sourceDb = Database.open(ReaderFixture.endpoint(source), 2);
+        Database targetDb = Database.open(ReaderFixture.endpoint(pair.target()), 1)) {
+      SchemaHistory.open(sourceDb, targetDb, owner, "src", start, table -> true).close();
+      pair.target().execute("UPDATE ferry_meta.schema_history SET create_table ="
+          + " REPLACE(create_table, '`u`', '`v`') WHERE task_id = '" + owner + "'");
+      source.execute("INSERT INTO app.k VALUES (1, 10)");
+      try (SchemaHistory history = SchemaHistory.open(sourceDb, targetDb, owner, "src", start,
+          table -> true)) {
+        assertThatThrownBy(() -> read(source, start, history, 1))
+            .isInstanceOfSatisfying(FerryException.class, e -> {
+              assertThat(e.failureClass()).isEqualTo(FailureClass.Fatal);
+              assertThat(e.getMessage()).contains("app.k").contains("[id LONG, u LONG]")
+                  .contains("[id int, v int]").contains("ferry_meta.schema_history");
+            });
       }
     }
   }
