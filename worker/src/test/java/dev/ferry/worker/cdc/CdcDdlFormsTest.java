@@ -284,12 +284,6 @@ class CdcDdlFormsTest {
           "RENAME TABLE other TO other2",
           "INSERT INTO other2 VALUES (2, 2)");
       c.startPhase();
-      if (flavor == Flavor.MYSQL57) {
-        assertThat(c.awaitFailure()).as("issue 19: no schema history, but not silent")
-            .hasMessageContaining("the binlog has 3 columns for ddl_stopped.t but the table has"
-                + " 4 now");
-        return;
-      }
       c.assertConverged();
     }
   }
@@ -297,9 +291,10 @@ class CdcDdlFormsTest {
   @ParameterizedTest
   @EnumSource(Flavor.class)
   void columnAndTableDdlWhileTheWorkerIsStopped(Flavor flavor) throws Exception {
-    Assumptions.assumeTrue(flavor != Flavor.MYSQL57, "issue 19 (schema history): MySQL 5.7 row"
-        + " events name no columns, so rows read after later column DDL are decoded with the"
-        + " columns of now; ddlWhileTheWorkerIsStopped shows that this stops the task");
+    Assumptions.assumeTrue(flavor != Flavor.MYSQL57, "the phase is stopped right after its"
+        + " start, possibly before its schema history was captured; MySQL 5.7 row events name"
+        + " no columns, so rows before the capture are decoded with the columns of now (the"
+        + " history's documented limit; SchemaHistoryTest covers a stop after the capture)");
     try (DdlCase c = DdlCase.start(pair(flavor), "ddl_stopped_many", OnlineDdlPolicy.SkipGhost,
         T, "CREATE TABLE g (id INT PRIMARY KEY, v INT)", "INSERT INTO g VALUES (1, 1)")) {
       c.stopPhase();

@@ -189,10 +189,15 @@ final class EventAssembler {
     if (history != null) {
       history.apply(ddl, end);
     }
+    forgetTables();
+    emit(new SourceTransaction(source, List.of(), ddl, end, commitTime(header)));
+  }
+
+  /** Forgets every table id's layout: the next TABLE_MAP of each resolves it again. */
+  private void forgetTables() {
     decodedTables.clear();
     tableMaps.clear();
     undecodable.clear();
-    emit(new SourceTransaction(source, List.of(), ddl, end, commitTime(header)));
   }
 
   private void tableMap(TableMapEventData data) {
@@ -321,8 +326,13 @@ final class EventAssembler {
     emitter.emit(transaction);
   }
 
+  /** Where the transaction ending with this event ends; the history has then reached it. */
   private Position end(EventHeaderV4 header) {
-    return new Position(file, header.getNextPosition(), gtids.commit());
+    Position end = new Position(file, header.getNextPosition(), gtids.commit());
+    if (history != null && history.reached(end)) {
+      forgetTables();
+    }
+    return end;
   }
 
   private static Instant commitTime(EventHeaderV4 header) {

@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * DDL changed since the last resume.
  *
  * <p><b>Its limits.</b> Rows before the captured position (mode All: between the start position
- * and the first start of the CDC) are decoded with the captured definitions, like without the
+ * and the first start of the CDC) are decoded with the source's definitions now, as without the
  * history; the full load's copy boundaries drop the rows it copied. DDL of schemas without an
  * included table at the capture, and database DDL, do not change the history; tables there are
  * read from the source as they are now.
@@ -65,6 +65,14 @@ import org.slf4j.LoggerFactory;
 public final class SchemaHistory implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SchemaHistory.class);
+  private static final int NO_SUCH_TABLE = 1146;
+  private static final int CAPTURE_ATTEMPTS = 5;
+  /**
+   * Table exists, duplicate column, duplicate key, can't drop (missing), unknown table, unknown
+   * column, multiple primary keys: the errors of a DDL whose effect is there already.
+   */
+  private static final Set<Integer> ALREADY_DONE =
+      Set.of(1050, 1060, 1061, 1091, 1051, 1146, 1054, 1068);
 
   private final ScratchSchema scratch;
   private final HistoryStore store;
@@ -75,15 +83,24 @@ public final class SchemaHistory implements AutoCloseable {
   private final Set<String> copied = new TreeSet<>();
   /** Where version 0 was captured: earlier DDL is in it already; null once it is pruned. */
   private final Position captured;
+  /**
+   * Whether the stream is still before the capture, where the definitions are those of a later
+   * moment: the history then knows no table, and rows are decoded as without it.
+   */
+  private boolean beforeCapture;
+  /** Whether version 0 was captured by this run and no DDL has been replayed since. */
+  private boolean freshCapture;
   private long nextSeq;
 
   private SchemaHistory(ScratchSchema scratch, HistoryStore store, Set<String> schemas,
-      Map<TableRef, HistoryStore.Version> inForce, Position captured, long nextSeq) {
+      Map<TableRef, HistoryStore.Version> inForce, Position captured, Position start,
+      long nextSeq) {
     this.scratch = scratch;
     this.store = store;
     this.schemas = schemas;
     this.inForce = inForce;
     this.captured = captured;
+    this.beforeCapture = captured != null && start.relativeTo(captured) == Order.BEFORE;
     this.nextSeq = nextSeq;
   }
 
@@ -99,7 +116,8 @@ public final class SchemaHistory implements AutoCloseable {
     try {
       HistoryStore store = HistoryStore.open(target, owner, sourceName);
       List<HistoryStore.Version> stored = store.load();
-      if (stored.isEmpty()) {
+      boolean fresh = stored.isEmpty();
+      if (fresh) {
         stored = capture(source, included);
         store.save(stored);
       }
@@ -126,7 +144,8 @@ public final class SchemaHistory implements AutoCloseable {
       inForce.keySet().forEach(table -> schemas.add(table.schema()));
       ScratchSchema scratch = new ScratchSchema(target, owner + "/" + sourceName);
       SchemaHistory history = new SchemaHistory(scratch, store, schemas, inForce, captured,
-          lastSeq + 1);
+          start, lastSeq + 1);
+      history.freshCapture = fresh;
       history.rebuild();
       LOG.info("source {}: schema history of {} tables in {} loaded at {} (captured at {})",
           sourceName, inForce.size(), schemas, start, captured);
@@ -143,7 +162,21 @@ public final class SchemaHistory implements AutoCloseable {
    * it (a schema without included tables, or a DDL the target server refused on the copy).
    */
   SchemaTracker.TrackedTable table(TableRef table) {
-    return definitions.get(table);
+    return beforeCapture ? null : definitions.get(table);
+  }
+
+  /**
+   * The stream has read up to {@code end}, the end of a transaction.
+   *
+   * @return true when the stream passed the capture just now: layouts resolved before it must
+   *     be resolved again
+   */
+  boolean reached(Position end) {
+    if (beforeCapture && end.relativeTo(captured) != Order.BEFORE) {
+      beforeCapture = false;
+      return true;
+    }
+    return false;
   }
 
   /** Evolves the definitions by a DDL of the stream, which ends at {@code end}. */
@@ -167,7 +200,7 @@ public final class SchemaHistory implements AutoCloseable {
       }
       scratch.ensureDatabases(named);
       copied.addAll(named);
-      scratch.replay(ddl);
+      replay(ddl);
       for (TableRef table : tracked) {
         versions.add(scratch.read(table).map(copy -> new HistoryStore.Version(seq, table, end,
             HistoryStore.State.PRESENT, copy.createTable())).orElse(new HistoryStore.Version(
@@ -206,6 +239,29 @@ public final class SchemaHistory implements AutoCloseable {
       LOG.warn("cannot drop the schema-history scratch databases of {} on the target ({});"
           + " drop the databases ferry_h_* that no task runs on", copied, e.getMessage());
     }
+  }
+
+  /**
+   * Replays {@code ddl} on the copies. A DROP TABLE that succeeded on the source removed every
+   * table it names that existed, so each copy is dropped if it exists. Right after a capture
+   * (no DDL replayed since), an error meaning "already done" is the DDL having run between the
+   * capture's position and its SHOW CREATE TABLE: the copies show its effect already.
+   */
+  private void replay(DdlChange ddl) throws SQLException {
+    if (ddl.kind() == DdlChange.Kind.DROP_TABLE) {
+      scratch.dropTables(ddl.tables());
+      return;
+    }
+    try {
+      scratch.replay(ddl);
+    } catch (SQLException e) {
+      if (!freshCapture || !ALREADY_DONE.contains(e.getErrorCode())) {
+        throw e;
+      }
+      LOG.info("the schema history's capture holds the DDL already ({}): {}", e.getMessage(),
+          ddl.sql());
+    }
+    freshCapture = false;
   }
 
   private static boolean changesDefinitions(DdlChange.Kind kind) {
@@ -262,6 +318,22 @@ public final class SchemaHistory implements AutoCloseable {
    * back to the source's definitions now, with a warning).
    */
   private static List<HistoryStore.Version> capture(Database source,
+      Predicate<TableRef> included) throws SQLException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return captureOnce(source, included);
+      } catch (SQLException e) {
+        if (e.getErrorCode() != NO_SUCH_TABLE || attempt == CAPTURE_ATTEMPTS) {
+          throw e;
+        }
+        LOG.info("a table went away while the schema history was captured ({}); capturing"
+            + " again", e.getMessage());
+      }
+    }
+  }
+
+  /** One capture; fails when a listed table is gone before its SHOW CREATE TABLE. */
+  private static List<HistoryStore.Version> captureOnce(Database source,
       Predicate<TableRef> included) throws SQLException {
     try (Connection connection = source.connection();
         Statement statement = connection.createStatement()) {

@@ -94,6 +94,17 @@ final class ScratchSchema {
     }
   }
 
+  /** Drops the copies of these tables where they exist. */
+  void dropTables(Iterable<TableRef> tables) throws SQLException {
+    try (Connection connection = target.connection();
+        Statement statement = scratchSession(connection)) {
+      for (TableRef table : tables) {
+        statement.execute("DROP TABLE IF EXISTS "
+            + Sql.qualified(databaseOf(table.schema()), table.table()));
+      }
+    }
+  }
+
   /** Creates the copy of {@code table} from its CREATE TABLE statement (as SHOW CREATE gives). */
   void create(TableRef table, String createTable) throws SQLException {
     replay(new DdlChange(table.schema(), createTable, DdlChange.Kind.CREATE_TABLE,
