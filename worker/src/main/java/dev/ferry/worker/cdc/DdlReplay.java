@@ -26,10 +26,11 @@ public final class DdlReplay {
 
   /**
    * Table exists, duplicate column, duplicate key, can't drop (missing), unknown table, unknown
-   * column (a CHANGE or RENAME COLUMN done), multiple primary keys (an ADD PRIMARY KEY done).
+   * column (a CHANGE or RENAME COLUMN done), multiple primary keys (an ADD PRIMARY KEY done),
+   * database exists, database missing (a DROP DATABASE done).
    */
   private static final Set<Integer> ALREADY_DONE =
-      Set.of(1050, 1060, 1061, 1091, 1051, 1146, 1054, 1068);
+      Set.of(1050, 1060, 1061, 1091, 1051, 1146, 1054, 1068, 1007, 1008);
 
   private DdlReplay() {}
 

@@ -35,7 +35,7 @@ final class MixedTableDdl {
    * one change per migrated or crossing rename pair, in order (the other clauses of an ALTER
    * TABLE that moves its table out of the set do not matter).
    *
-   * @param at where the statement stands in the stream (for the error)
+   * @param at the position right after the statement, as ddlOverrides names it (for the error)
    * @throws FerryException (Fatal) when a pair moves a not migrated table into the set
    */
   static List<DdlChange> split(DdlChange ddl, Function<TableRef, Optional<TableMapping>> mappings,
@@ -64,8 +64,8 @@ final class MixedTableDdl {
         throw new FerryException(FailureClass.Fatal, "the source ran '" + ddl.sql() + "' at "
             + at + ", which brings " + from + " (not migrated) into the migrated set as " + to
             + "; the incremental phase cannot copy a table: copy it to the target yourself"
-            + " (for example with a task of mode Full for that table), then set"
-            + " spec.incremental.ddlPolicy: Ignore until this statement has passed");
+            + " (for example with a task of mode Full for that table), then skip the statement"
+            + " with spec.incremental.ddlOverrides: {position: \"" + at + "\", skip: true}");
       }
     }
     return out;

@@ -77,6 +77,7 @@ final class SourceReplication implements Callable<Void> {
       CopyCutoff copied = copyCutoff(ddlTarget);
       TargetDdl ddl = new TargetDdl(ddlTarget, router, onlineDdl, onlineDdlLedger,
           () -> context.spec().getIncremental().getDdlPolicy(),
+          new DdlOverrides(() -> context.spec().getIncremental().getDdlOverrides()),
           DdlReplay.mayAlreadyShow(Durations.parseValid(
               context.spec().getIncremental().getSafeModeWindow())),
           context.spec().getTarget().isWriteBinlog(), copied,

@@ -6,6 +6,7 @@ import dev.ferry.api.v1alpha1.OnlineDdlPolicy;
 import dev.ferry.testing.DatabasePair;
 import dev.ferry.testing.Flavor;
 import dev.ferry.testing.RealDatabases;
+import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -241,6 +242,138 @@ class CdcDdlFormsTest {
           "CREATE TABLE t (id INT PRIMARY KEY, w INT)",
           "INSERT INTO t VALUES (1, 1)");
       c.assertConverged();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void alterColumnDefaultsRenameIndexAndAlgorithmClauses(Flavor flavor) throws Exception {
+    String instant = flavor == Flavor.MYSQL57 ? "INPLACE" : "INSTANT";
+    try (DdlCase c = DdlCase.start(pair(flavor), "ddl_alter_clauses", T)) {
+      c.source(ROWS,
+          "ALTER TABLE t ALTER COLUMN v SET DEFAULT 7",
+          "INSERT INTO t (id, s) VALUES (4, 'd')",
+          "ALTER TABLE t ALTER COLUMN v DROP DEFAULT, ADD INDEX by_s (s)",
+          "ALTER TABLE t RENAME INDEX by_s TO by_label",
+          "ALTER TABLE t ADD COLUMN w INT NULL, ALGORITHM=" + instant,
+          "ALTER TABLE t ADD INDEX by_w (w), ALGORITHM=INPLACE, LOCK=NONE",
+          "INSERT INTO t VALUES (5, 50, 'e', 5)",
+          "UPDATE t SET w = id WHERE id <= 3");
+      c.assertConverged();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void convertToCharacterSet(Flavor flavor) throws Exception {
+    try (DdlCase c = DdlCase.start(pair(flavor), "ddl_convert",
+        "CREATE TABLE t (id INT PRIMARY KEY, v INT, s VARCHAR(20)) CHARACTER SET latin1")) {
+      c.source(ROWS,
+          "ALTER TABLE t CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_bin",
+          "INSERT INTO t VALUES (4, 40, 'snowman \u2603')",
+          "ALTER TABLE t MODIFY s VARCHAR(20) CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci",
+          "UPDATE t SET s = CONCAT(s, '\u00e9') WHERE id IN (1, 4)");
+      c.assertConverged();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void tableOptions(Flavor flavor) throws Exception {
+    try (DdlCase c = DdlCase.start(pair(flavor), "ddl_table_options", T)) {
+      c.source(ROWS,
+          "ALTER TABLE t COMMENT = 'orders of the shop'",
+          "ALTER TABLE t ROW_FORMAT = COMPRESSED KEY_BLOCK_SIZE = 8",
+          "INSERT INTO t VALUES (4, 40, 'd')",
+          "ALTER TABLE t ENGINE = InnoDB, ROW_FORMAT = DYNAMIC, KEY_BLOCK_SIZE = 0",
+          "ALTER TABLE t AUTO_INCREMENT = 1000, DEFAULT CHARACTER SET latin1",
+          "ALTER TABLE t ADD COLUMN n VARCHAR(5)",
+          "INSERT INTO t VALUES (5, 50, 'e', 'latin')");
+      c.assertConverged();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void partitions(Flavor flavor) throws Exception {
+    try (DdlCase c = DdlCase.start(pair(flavor), "ddl_partitions",
+        "CREATE TABLE p (id INT NOT NULL, v INT, PRIMARY KEY (id)) PARTITION BY RANGE (id)"
+            + " (PARTITION p0 VALUES LESS THAN (100), PARTITION p1 VALUES LESS THAN (200))")) {
+      c.source("INSERT INTO p VALUES (1, 1), (150, 2)",
+          "ALTER TABLE p ADD PARTITION (PARTITION p2 VALUES LESS THAN (300))",
+          "INSERT INTO p VALUES (250, 3), (2, 4)",
+          "ALTER TABLE p TRUNCATE PARTITION p0",
+          "ALTER TABLE p REORGANIZE PARTITION p1, p2 INTO"
+              + " (PARTITION p12 VALUES LESS THAN (300))",
+          "INSERT INTO p VALUES (3, 5), (299, 6)",
+          "ALTER TABLE p DROP PARTITION p0",
+          "ALTER TABLE p ADD PARTITION (PARTITION pmax VALUES LESS THAN MAXVALUE)",
+          "INSERT INTO p VALUES (1000, 7)",
+          "CREATE TABLE h (id INT PRIMARY KEY, v INT) PARTITION BY HASH (id) PARTITIONS 4",
+          "INSERT INTO h VALUES (1, 1), (2, 2), (3, 3)",
+          "ALTER TABLE h COALESCE PARTITION 2",
+          "ALTER TABLE h REMOVE PARTITIONING",
+          "UPDATE h SET v = 0 WHERE id = 2");
+      c.assertConverged();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void dropSeveralTablesAndIfExists(Flavor flavor) throws Exception {
+    try (DdlCase c = DdlCase.start(pair(flavor), "ddl_drop_several", T,
+        "CREATE TABLE a (id INT PRIMARY KEY)", "CREATE TABLE b (id INT PRIMARY KEY)",
+        "CREATE TABLE d (id INT PRIMARY KEY)")) {
+      c.source(ROWS,
+          "INSERT INTO a VALUES (1)",
+          "DROP TABLE a, b",
+          "DROP TABLE IF EXISTS d, never_there",
+          "DROP TABLE IF EXISTS never_there_either",
+          "INSERT INTO t VALUES (4, 40, 'd')");
+      c.assertConverged();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void renameSeveralPairsAcrossMigratedDatabases(Flavor flavor) throws Exception {
+    try (DdlCase c = DdlCase.start(pair(flavor),
+        List.of("ddl_rename_across", "ddl_rename_across_2"), OnlineDdlPolicy.Migrate, T,
+        "CREATE TABLE u (id INT PRIMARY KEY, w INT)")) {
+      c.source(ROWS,
+          "INSERT INTO u VALUES (1, 1)",
+          "CREATE DATABASE ddl_rename_across_2",
+          "RENAME TABLE t TO ddl_rename_across_2.t, u TO u2,"
+              + " ddl_rename_across_2.t TO ddl_rename_across_2.t_moved",
+          "INSERT INTO ddl_rename_across_2.t_moved VALUES (4, 40, 'd')",
+          "INSERT INTO u2 VALUES (2, 2)",
+          "ALTER TABLE u2 RENAME TO ddl_rename_across_2.u",
+          "UPDATE ddl_rename_across_2.u SET w = 0");
+      c.assertConverged();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void createAndDropAMigratedDatabase(Flavor flavor) throws Exception {
+    try (DdlCase c = DdlCase.start(pair(flavor), List.of("ddl_database", "ddl_database_new",
+        "ddl_database_gone"), OnlineDdlPolicy.Migrate, T)) {
+      c.source(ROWS,
+          "CREATE DATABASE ddl_database_new CHARACTER SET latin1",
+          "CREATE TABLE ddl_database_new.x (id INT PRIMARY KEY, s VARCHAR(10))",
+          "INSERT INTO ddl_database_new.x VALUES (1, 'one')",
+          "CREATE SCHEMA IF NOT EXISTS ddl_database_gone",
+          "CREATE TABLE ddl_database_gone.y (id INT PRIMARY KEY)",
+          "INSERT INTO ddl_database_gone.y VALUES (1)",
+          "DROP DATABASE ddl_database_gone",
+          "DROP SCHEMA IF EXISTS ddl_database_never",
+          "INSERT INTO ddl_database_new.x VALUES (2, 'two')");
+      c.assertConverged();
+      assertThat(c.snapshot(pair(flavor).target()).get("(schemas)"))
+          .containsExactly("ddl_database", "ddl_database_new");
+      assertThat(pair(flavor).target().query("SELECT DEFAULT_CHARACTER_SET_NAME"
+          + " FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = 'ddl_database_new'"))
+          .containsExactly(List.of("latin1"));
     }
   }
 
