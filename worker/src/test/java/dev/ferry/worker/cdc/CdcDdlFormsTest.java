@@ -2,6 +2,9 @@ package dev.ferry.worker.cdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.ferry.api.v1alpha1.OnlineDdlPolicy;
 import dev.ferry.testing.DatabasePair;
 import dev.ferry.testing.Flavor;
@@ -11,6 +14,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.slf4j.LoggerFactory;
 
 /**
  * Each DDL form on the source while the incremental phase replicates it, with rows written
@@ -374,6 +378,46 @@ class CdcDdlFormsTest {
       assertThat(pair(flavor).target().query("SELECT DEFAULT_CHARACTER_SET_NAME"
           + " FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = 'ddl_database_new'"))
           .containsExactly(List.of("latin1"));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void viewsTriggersAndRoutinesAreReportedAsNotReplayed(Flavor flavor) throws Exception {
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    Logger targetDdl = (Logger) LoggerFactory.getLogger(TargetDdl.class);
+    log.start();
+    targetDdl.addAppender(log);
+    try (DdlCase c = DdlCase.start(pair(flavor), "ddl_objects", T)) {
+      c.source(ROWS,
+          "CREATE VIEW v AS SELECT id, v FROM t",
+          "CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW SET NEW.s = UPPER(NEW.s)",
+          "CREATE PROCEDURE p() SELECT 1",
+          "CREATE FUNCTION f(x INT) RETURNS INT DETERMINISTIC RETURN x + 1",
+          "ALTER VIEW v AS SELECT id FROM t",
+          "DROP PROCEDURE p",
+          "INSERT INTO t VALUES (4, 40, 'd')",
+          "DROP TRIGGER tr");
+      c.assertConverged();
+
+      assertThat(log.list.stream().map(ILoggingEvent::getFormattedMessage)
+          .filter(message -> message.contains("not replayed")).toList())
+          .as("one line per statement, in order").satisfiesExactly(
+              line -> assertThat(line).contains("VIEW").contains("SELECT id, v"),
+              line -> assertThat(line).contains("TRIGGER").contains("tr"),
+              line -> assertThat(line).contains("PROCEDURE").contains("p"),
+              line -> assertThat(line).contains("FUNCTION").contains("f"),
+              line -> assertThat(line).contains("VIEW").contains("SELECT id FROM"),
+              line -> assertThat(line).contains("DROP PROCEDURE p"),
+              line -> assertThat(line).contains("DROP TRIGGER tr"));
+      assertThat(pair(flavor).target().query("SELECT COUNT(*) FROM information_schema.ROUTINES"
+          + " WHERE ROUTINE_SCHEMA = 'ddl_objects'").get(0).get(0).toString())
+          .as("routines are not replayed").isEqualTo("0");
+      assertThat(pair(flavor).target().query("SELECT COUNT(*) FROM information_schema.VIEWS"
+          + " WHERE TABLE_SCHEMA = 'ddl_objects'").get(0).get(0).toString())
+          .as("views are not replayed").isEqualTo("0");
+    } finally {
+      targetDdl.detachAppender(log);
     }
   }
 
