@@ -15,7 +15,8 @@ import java.util.Set;
  * create, alter, drop, rename (from, then to) or truncate, and where those names stand in the
  * statement's tokens ({@link #read}). Names without a schema belong to the session's default
  * schema. Database DDL lists no tables. {@code CREATE [UNIQUE|FULLTEXT|SPATIAL] INDEX ... ON t}
- * and {@code DROP INDEX ... ON t} alter table t.
+ * and {@code DROP INDEX ... ON t} alter table t. MariaDB's {@code RENAME TABLE IF EXISTS} and
+ * {@code WAIT n}/{@code NOWAIT} after a renamed table are read too.
  */
 public final class DdlReader {
 
@@ -115,8 +116,10 @@ public final class DdlReader {
         if (!accept("TABLE") && !accept("TABLES")) {
           return Kind.OTHER;
         }
+        ifExists();
         do {
           table();
+          lockWait();
           expect("TO");
           table();
         } while (acceptSymbol(","));
@@ -215,6 +218,15 @@ public final class DdlReader {
         at++;
       }
       return Kind.OTHER;
+    }
+
+    /** MariaDB's {@code WAIT n} or {@code NOWAIT} after a table name: moves past it. */
+    private void lockWait() {
+      if (accept("WAIT") && at < positions.size()) {
+        at++;
+      } else {
+        accept("NOWAIT");
+      }
     }
 
     private void ifExists() {

@@ -170,6 +170,20 @@ class CdcDdlFormsTest {
   }
 
   @ParameterizedTest
+  @EnumSource(value = Flavor.class, names = "MARIADB")
+  void renameTableIfExistsAndWithLockWaitOnMariaDb(Flavor flavor) throws Exception {
+    try (DdlCase c = DdlCase.start(pair(flavor), "ddl_rename_mariadb", T)) {
+      c.source(ROWS,
+          "RENAME TABLE IF EXISTS t TO t2, never_there TO nowhere",
+          "INSERT INTO t2 VALUES (4, 40, 'd')",
+          "RENAME TABLE t2 NOWAIT TO t3",
+          "RENAME TABLE t3 WAIT 5 TO t4",
+          "UPDATE t4 SET v = 0 WHERE id IN (1, 4)");
+      c.assertConverged();
+    }
+  }
+
+  @ParameterizedTest
   @EnumSource(Flavor.class)
   void renameTableOutOfTheMigratedSet(Flavor flavor) throws Exception {
     try (DdlCase c = DdlCase.start(pair(flavor), "ddl_rename_out", T,
