@@ -53,8 +53,9 @@ public final class DdlReplay {
 
   /**
    * Whether {@code ddl} is a table DDL kind that the rules of its tables (found with
-   * {@code mappings}) replicate. Any other statement (database DDL, views, triggers, routines,
-   * events and the like) is not replayed, and says so in the log.
+   * {@code mappings}) replicate. Any other statement (views, triggers, routines, events and the
+   * like; database DDL, which the forward stream replays before asking: {@link DatabaseDdl}) is
+   * not replayed, and says so in the log.
    */
   public static boolean allowed(DdlChange ddl,
       Function<TableRef, Optional<TableMapping>> mappings, Logger log) {

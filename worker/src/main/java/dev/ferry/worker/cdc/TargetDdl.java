@@ -25,8 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies the table DDL of the change stream to the target, in binlog order, with the spec's
- * renames: policy Apply runs it, Ignore skips it, Stop fails the task for a person to decide.
- * Per-table {@code ddl} operations choose which kinds are replicated. Right after a resume, a
+ * renames, and CREATE/DROP DATABASE of databases migrated whole ({@link DatabaseDdl}): policy
+ * Apply runs it, Ignore skips it, Stop fails the task for a person to decide. Per-table
+ * {@code ddl} operations choose which kinds are replicated; any other statement is logged as not
+ * replayed ({@link DdlReplay#allowed}). Right after a resume, a
  * DDL may have reached the target before its checkpoint did: the errors that mean "already
  * done" are then ignored. What the full-load copy of a DDL's tables already holds (it ran
  * before their copy began: {@link CopyCutoff}) is not run again ({@link CopiedDdl}). The
