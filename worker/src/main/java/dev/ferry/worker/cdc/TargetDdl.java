@@ -13,6 +13,7 @@ import dev.ferry.worker.metrics.SourceMetrics;
 import dev.ferry.worker.sql.DdlChange;
 import dev.ferry.worker.sql.TableRef;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +43,7 @@ final class TargetDdl implements DdlHandler {
   private final BooleanSupplier replaying;
   private final boolean writeBinlog;
   private final CopyCutoff copied;
+  private final TableArrivals arrivals;
   private final SourceMetrics metrics;
 
   /**
@@ -49,11 +51,12 @@ final class TargetDdl implements DdlHandler {
    * @param replaying asked once per DDL: whether it may already have run before the resume
    *     ({@link DdlReplay#mayAlreadyShow})
    * @param copied where the full-load copy of each table began
+   * @param arrivals copies the tables that a rename brings into the migrated set
    * @param metrics counts every statement run on the target
    */
   TargetDdl(Database target, TableRouter router, OnlineDdl onlineDdl,
       OnlineDdlLedger onlineDdlLedger, Supplier<DdlPolicy> policy, BooleanSupplier replaying,
-      boolean writeBinlog, CopyCutoff copied, SourceMetrics metrics) {
+      boolean writeBinlog, CopyCutoff copied, TableArrivals arrivals, SourceMetrics metrics) {
     this.target = target;
     this.router = router;
     this.onlineDdl = onlineDdl;
@@ -62,6 +65,7 @@ final class TargetDdl implements DdlHandler {
     this.replaying = replaying;
     this.writeBinlog = writeBinlog;
     this.copied = copied;
+    this.arrivals = arrivals;
     this.metrics = metrics;
   }
 
@@ -70,6 +74,7 @@ final class TargetDdl implements DdlHandler {
     DdlChange ddl = transaction.ddl();
     boolean replay = replaying.getAsBoolean();
     Map<TableRef, List<DdlChange>> pendingBefore = onlineDdl.pendingAlters();
+    List<TableRef> arriving = new ArrayList<>();
     for (OnlineDdl.Rewrite rewrite : onlineDdl.onDdl(ddl)) {
       if (!DdlReplay.allowed(rewrite.ddl(), router::mapping, LOG)) {
         continue;
@@ -82,14 +87,31 @@ final class TargetDdl implements DdlHandler {
       }
       for (DdlChange part : parts) {
         for (DdlChange change : MixedTableDdl.split(part, router::mapping, transaction.end(),
-            LOG)) {
+            arriving::add, LOG)) {
           apply(change, rewrite.substitutions(), transaction, replay);
         }
       }
     }
+    for (TableRef table : arriving) {
+      copyIn(table, transaction);
+    }
     Map<TableRef, List<DdlChange>> pendingAfter = onlineDdl.pendingAlters();
     if (!pendingAfter.equals(pendingBefore)) {
       onlineDdlLedger.save(pendingAfter);
+    }
+  }
+
+  /** A table the statement brought into the migrated set, under the DDL policy. */
+  private void copyIn(TableRef table, SourceTransaction transaction) throws SQLException {
+    switch (policy.get()) {
+      case Ignore -> LOG.info("not copying {}, which entered the migrated set at {} (ddlPolicy"
+          + " Ignore): copy it to the target yourself", table, transaction.end());
+      case Stop -> throw new FerryException(FailureClass.Fatal, "the source ran DDL '"
+          + transaction.ddl().sql() + "' at " + transaction.end() + ", which brings a table"
+          + " into the migrated set as " + table + ", and spec.incremental.ddlPolicy is Stop:"
+          + " copy the table to the target yourself and set ddlPolicy to Ignore, or set it to"
+          + " Apply and Ferry copies it");
+      default -> arrivals.copyIn(router.mapping(table).orElseThrow());
     }
   }
 
