@@ -15,6 +15,7 @@ import dev.ferry.worker.metrics.SourceMetrics;
 import dev.ferry.worker.sql.DdlChange;
 import dev.ferry.worker.sql.TableRef;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +54,7 @@ final class TargetDdl implements DdlHandler {
   private final BooleanSupplier replaying;
   private final boolean writeBinlog;
   private final CopyCutoff copied;
+  private final TableArrivals arrivals;
   private final SourceMetrics metrics;
 
   /**
@@ -60,11 +62,13 @@ final class TargetDdl implements DdlHandler {
    * @param replaying asked once per DDL: whether it may already have run before the resume
    *     ({@link DdlReplay#mayAlreadyShow})
    * @param copied where the full-load copy of each table began
+   * @param arrivals copies the tables that a rename brings into the migrated set
    * @param metrics counts every statement run on the target
    */
   TargetDdl(Database target, TableRouter router, OnlineDdl onlineDdl,
       OnlineDdlLedger onlineDdlLedger, Supplier<DdlPolicy> policy, DdlOverrides overrides,
-      BooleanSupplier replaying, boolean writeBinlog, CopyCutoff copied, SourceMetrics metrics) {
+      BooleanSupplier replaying, boolean writeBinlog, CopyCutoff copied, TableArrivals arrivals,
+      SourceMetrics metrics) {
     this.target = target;
     this.router = router;
     this.onlineDdl = onlineDdl;
@@ -74,6 +78,7 @@ final class TargetDdl implements DdlHandler {
     this.replaying = replaying;
     this.writeBinlog = writeBinlog;
     this.copied = copied;
+    this.arrivals = arrivals;
     this.metrics = metrics;
   }
 
@@ -97,6 +102,7 @@ final class TargetDdl implements DdlHandler {
 
   private void applyRewrites(List<OnlineDdl.Rewrite> rewrites, SourceTransaction transaction,
       boolean replay) throws SQLException {
+    List<TableRef> arriving = new ArrayList<>();
     for (OnlineDdl.Rewrite rewrite : rewrites) {
       if (DatabaseDdl.concerns(rewrite.ddl())) {
         Optional<String> sql = DatabaseDdl.rewrite(rewrite.ddl(), router::mapping, LOG);
@@ -116,10 +122,13 @@ final class TargetDdl implements DdlHandler {
       }
       for (DdlChange part : parts) {
         for (DdlChange change : MixedTableDdl.split(part, router::mapping,
-            DdlOverrides.name(transaction.end()), LOG)) {
+            DdlOverrides.name(transaction.end()), arriving::add, LOG)) {
           apply(change, rewrite.substitutions(), transaction, replay);
         }
       }
+    }
+    for (TableRef table : arriving) {
+      copyIn(table, transaction);
     }
   }
 
@@ -144,6 +153,22 @@ final class TargetDdl implements DdlHandler {
         throw refusedReplacement(e, statement, at);
       }
       metrics.ddlApplied();
+    }
+  }
+
+  /** A table the statement brought into the migrated set, under the DDL policy. */
+  private void copyIn(TableRef table, SourceTransaction transaction) throws SQLException {
+    switch (policy.get()) {
+      case Ignore -> LOG.info("not copying {}, which entered the migrated set at {} (ddlPolicy"
+          + " Ignore): copy it to the target yourself", table, transaction.end());
+      case Stop -> throw new FerryException(FailureClass.Fatal, "the source ran DDL '"
+          + transaction.ddl().sql() + "' at " + transaction.end() + ", which brings a table"
+          + " into the migrated set as " + table + ", and spec.incremental.ddlPolicy is Stop:"
+          + " set it to Apply and Ferry copies the table, or copy the table to the target"
+          + " yourself and name the statement in spec.incremental.ddlOverrides: {source: "
+          + transaction.source() + ", position: \"" + DdlOverrides.name(transaction.end())
+          + "\", skip: true}");
+      default -> arrivals.copyIn(router.mapping(table).orElseThrow());
     }
   }
 

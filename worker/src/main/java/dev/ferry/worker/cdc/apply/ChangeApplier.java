@@ -342,7 +342,7 @@ public final class ChangeApplier implements AutoCloseable {
     long started = System.nanoTime();
     barrier(() -> {
       transactions.run(connection -> {
-        try (BatchWriter writer = new BatchWriter(session.sqlMode())) {
+        try (BatchWriter writer = new BatchWriter(session)) {
           new CascadeWriter(writer).write(connection, changes, keys, safe);
         }
         checkpoints.writeAll(connection, entry.end());
