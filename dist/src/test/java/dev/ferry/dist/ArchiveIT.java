@@ -52,13 +52,41 @@ class ArchiveIT {
   void theArchiveHasLaunchersJarsCompletionAndReadme() {
     assertThat(home.resolve("bin/ferry")).isExecutable();
     assertThat(home.resolve("bin/kubectl-ferry")).isExecutable();
+    assertThat(home.resolve("bin/kubectl_complete-ferry")).isExecutable();
     assertThat(home.resolve("share/bash-completion/completions/ferry")).content()
         .contains("_complete_ferry", "cutover-when-caught-up", "log-format");
+    assertThat(home.resolve("share/bash-completion/completions/kubectl-ferry")).content()
+        .contains("complete -F _complete_kubectl-ferry", "cutover", "retry", "--tail");
     assertThat(home.resolve("README.md")).exists();
     assertThat(home.resolve("lib")).isDirectoryContaining("glob:**/ferry-worker-*.jar")
         .isDirectoryContaining("glob:**/ferry-kubectl-*.jar")
         .isDirectoryContaining("glob:**/logback-classic-*.jar")
         .isDirectoryNotContaining("glob:**/slf4j-simple-*.jar");
+  }
+
+  @Test
+  void theCompletionScriptsCompleteSubcommandsAndOptionsInBash() throws Exception {
+    Path completions = home.resolve("share/bash-completion/completions");
+    Run bash = run(List.of("/bin/bash", "-c", String.join("\n",
+        ". '" + completions.resolve("ferry") + "'",
+        ". '" + completions.resolve("kubectl-ferry") + "'",
+        "COMP_WORDS=(ferry ru); COMP_CWORD=1; _complete_ferry; echo \"${COMPREPLY[*]}\"",
+        "COMP_WORDS=(kubectl-ferry st); COMP_CWORD=1; _complete_kubectl-ferry;"
+            + " echo \"${COMPREPLY[*]}\"",
+        "COMP_WORDS=(kubectl-ferry logs orders --ta); COMP_CWORD=3; _complete_kubectl-ferry;"
+            + " echo \"${COMPREPLY[*]}\"")));
+
+    assertThat(bash.out().lines()).as(bash.err()).containsExactly("run", "status", "--tail");
+  }
+
+  @Test
+  void kubectlCompletesThePluginThroughItsCompletionCommand() throws Exception {
+    Run subcommands = run(List.of("bin/kubectl_complete-ferry", "s"));
+    assertThat(subcommands.code()).as(subcommands.err()).isZero();
+    assertThat(subcommands.out().lines()).containsExactlyInAnyOrder("status", "suspend", ":4");
+
+    Run options = run(List.of("bin/kubectl_complete-ferry", "logs", "orders", "--ta"));
+    assertThat(options.out().lines()).as(options.err()).containsExactly("--tail", ":4");
   }
 
   @Test
@@ -140,7 +168,10 @@ class ArchiveIT {
     Files.writeString(secret.resolve("password"), server.adminPassword());
   }
 
-  /** Runs {@code command} in the unpacked archive with a bare environment. */
+  /**
+   * Runs {@code command} (its program relative to the unpacked archive, or absolute) with a bare
+   * environment.
+   */
   private static Run run(List<String> command) throws Exception {
     List<String> line = new ArrayList<>(command);
     line.set(0, home.resolve(command.get(0)).toString());
