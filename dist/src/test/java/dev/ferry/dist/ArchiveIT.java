@@ -110,6 +110,18 @@ class ArchiveIT {
   }
 
   @Test
+  void ferryRunsWithItsFlagsFileWhichFerryOptsOverrides() throws Exception {
+    Run ferry = run(List.of("bin/ferry", "--version"),
+        Map.of("FERRY_OPTS", "-XX:+PrintFlagsFinal -XX:MaxRAMPercentage=50"));
+
+    assertThat(ferry.code()).as(ferry.err()).isZero();
+    assertThat(ferry.out())
+        .containsPattern("TieredStopAtLevel += 1 +\\{product\\} \\{command line\\}")
+        .containsPattern("ExitOnOutOfMemoryError += true +\\{product\\} \\{command line\\}")
+        .containsPattern("MaxRAMPercentage += 50\\.0+ +\\{product\\} \\{command line\\}");
+  }
+
+  @Test
   void aUsageErrorExitsOne() throws Exception {
     Run ferry = run(List.of("bin/ferry", "run", "-f", "task.yaml", "--no-such-option"));
     assertThat(ferry.code()).isEqualTo(1);
@@ -239,11 +251,22 @@ class ArchiveIT {
    * environment.
    */
   private static Run run(List<String> command) throws Exception {
-    return start(command).waitFor();
+    return run(command, Map.of());
   }
 
-  /** Starts {@code command} as {@link #run} runs it, without waiting for its end. */
+  /** Runs {@code command} as {@link #run(List)} does, with {@code variables} added. */
+  private static Run run(List<String> command, Map<String, String> variables)
+      throws Exception {
+    return start(command, variables).waitFor();
+  }
+
+  /** Starts {@code command} as {@link #run(List)} runs it, without waiting for its end. */
   private static Started start(List<String> command) throws IOException {
+    return start(command, Map.of());
+  }
+
+  private static Started start(List<String> command, Map<String, String> variables)
+      throws IOException {
     List<String> line = new ArrayList<>(command);
     line.set(0, home.resolve(command.get(0)).toString());
     ProcessBuilder builder = new ProcessBuilder(line).directory(machine.toFile());
@@ -252,6 +275,7 @@ class ArchiveIT {
     env.put("PATH", "/usr/bin:/bin");
     env.put("JAVA_HOME", System.getProperty("java.home"));
     env.put("HOME", Files.createDirectories(machine.resolve("home")).toString());
+    env.putAll(variables);
     Path out = Files.createTempFile(machine, "out", ".txt");
     Path err = Files.createTempFile(machine, "err", ".txt");
     Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
