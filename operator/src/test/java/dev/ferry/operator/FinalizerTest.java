@@ -94,9 +94,11 @@ class FinalizerTest {
     assertThat(container.getArgs()).containsExactly("cleanup-worker", "--namespace", ns,
         "--task", TASK, "--run", uid);
     assertThat(container.getEnv()).extracting(EnvVar::getName).containsExactly(
+        "FERRY_LOG_LEVEL", "FERRY_LOG_FORMAT",
         SecretEnvNames.variable("target-credentials", "username"),
         SecretEnvNames.variable("target-credentials", "password"));
-    assertThat(container.getEnv()).allSatisfy(env -> assertThat(env.getValue()).isNull());
+    assertThat(container.getEnv()).filteredOn(env -> env.getName().startsWith("FERRY_SECRET_"))
+        .allSatisfy(env -> assertThat(env.getValue()).isNull());
     assertThat(cleanup.getMetadata().getOwnerReferences()).singleElement()
         .satisfies(owner -> assertThat(owner.getUid()).isEqualTo(uid));
     assertThat(cleanup.getMetadata().getLabels()).containsEntry(WorkerPods.CLEANUP_RUN, uid);
