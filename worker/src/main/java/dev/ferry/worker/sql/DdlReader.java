@@ -24,6 +24,8 @@ public final class DdlReader {
       "SAVEPOINT", "RELEASE", "SET", "GRANT", "REVOKE", "FLUSH", "ANALYZE", "OPTIMIZE", "REPAIR",
       "CHECK", "CHECKSUM", "RESET", "PURGE", "INSTALL", "UNINSTALL", "KILL", "DO", "LOCK",
       "UNLOCK", "SHOW", "USE");
+  private static final Set<String> MAINTENANCE_FIRST_WORDS =
+      Set.of("ANALYZE", "OPTIMIZE", "REPAIR", "CHECK", "CHECKSUM");
   private static final Set<String> ACCOUNT_WORDS = Set.of("USER", "ROLE");
   private static final Set<String> DDL_VERBS = Set.of("CREATE", "DROP", "ALTER", "RENAME");
   private static final Set<String> DML_FIRST_WORDS =
@@ -43,6 +45,12 @@ public final class DdlReader {
     String first = words.get(0).upper();
     return IGNORED_FIRST_WORDS.contains(first) || (DDL_VERBS.contains(first)
         && words.size() > 1 && ACCOUNT_WORDS.contains(words.get(1).upper()));
+  }
+
+  /** Whether the statement is table maintenance: ANALYZE, OPTIMIZE, REPAIR, CHECK, CHECKSUM. */
+  public static boolean isTableMaintenance(String sql) {
+    List<SqlToken> words = meaningful(SqlLexer.tokenize(sql));
+    return !words.isEmpty() && MAINTENANCE_FIRST_WORDS.contains(words.get(0).upper());
   }
 
   /** Whether the statement is row data written as a statement (statement-based logging). */

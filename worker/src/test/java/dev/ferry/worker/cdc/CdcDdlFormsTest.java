@@ -446,6 +446,32 @@ class CdcDdlFormsTest {
 
   @ParameterizedTest
   @EnumSource(Flavor.class)
+  void tableMaintenanceIsLoggedAsNotReplayed(Flavor flavor) throws Exception {
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    Logger reader = (Logger) LoggerFactory.getLogger("dev.ferry.worker.cdc.read.EventAssembler");
+    log.start();
+    reader.addAppender(log);
+    try (DdlCase c = DdlCase.start(pair(flavor), "ddl_maintenance", T)) {
+      c.source(ROWS,
+          "ANALYZE TABLE t",
+          "OPTIMIZE TABLE t",
+          "INSERT INTO t VALUES (4, 40, 'd')",
+          "REPAIR TABLE t");
+      c.assertConverged();
+
+      assertThat(log.list.stream().map(ILoggingEvent::getFormattedMessage)
+          .filter(message -> message.contains("not replayed")).toList())
+          .as("one line per statement, in order").satisfiesExactly(
+              line -> assertThat(line).contains("ANALYZE TABLE"),
+              line -> assertThat(line).contains("OPTIMIZE TABLE"),
+              line -> assertThat(line).contains("REPAIR TABLE"));
+    } finally {
+      reader.detachAppender(log);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
   void ghostMigrationSkippingTheShadow(Flavor flavor) throws Exception {
     ghostMigration(flavor, "ddl_ghost_skip", OnlineDdlPolicy.SkipGhost);
   }

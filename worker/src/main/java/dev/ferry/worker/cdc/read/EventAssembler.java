@@ -33,6 +33,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns binlog events, in order, into {@link SourceTransaction}s: the row changes between the
@@ -47,6 +50,10 @@ import java.util.function.Predicate;
  * incidents) fail the stream.
  */
 final class EventAssembler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EventAssembler.class);
+  private static final Pattern IN_TRANSACTION_DDL =
+      Pattern.compile("\\s*(CREATE|ALTER|DROP|RENAME|TRUNCATE)\\b", Pattern.CASE_INSENSITIVE);
 
   /** Longest time between two empty transactions that only move the coordinates. */
   static final Duration SKIPPED_EMIT_INTERVAL = Duration.ofSeconds(1);
@@ -164,10 +171,18 @@ final class EventAssembler {
       throw new FerryException(FailureClass.Fatal, "the source logged row changes as a statement"
           + " at " + here(header) + "; set binlog_format=ROW on the source (and in every "
           + "session that writes) and restart the migration");
-    } else if (inTransaction || DdlReader.isIgnorable(sql)) {
-      if (!inTransaction) {
-        committedWithoutRows(header);
+    } else if (inTransaction) {
+      if (IN_TRANSACTION_DDL.matcher(sql).lookingAt()) {
+        LOG.warn("not replayed: the source logged '{}' inside a transaction at {} (a CREATE"
+            + " TABLE ... SELECT does so); make the same change on the target yourself", sql,
+            here(header));
       }
+    } else if (DdlReader.isIgnorable(sql)) {
+      if (DdlReader.isTableMaintenance(sql)) {
+        LOG.info("not replayed (table maintenance changes no rows and no definitions; run it"
+            + " on the target yourself if wanted): {}", sql);
+      }
+      committedWithoutRows(header);
     } else {
       ddl(header, data.getDatabase(), sql);
     }
