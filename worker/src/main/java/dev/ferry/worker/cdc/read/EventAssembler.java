@@ -54,6 +54,11 @@ final class EventAssembler {
   private static final Logger LOG = LoggerFactory.getLogger(EventAssembler.class);
   private static final Pattern IN_TRANSACTION_DDL =
       Pattern.compile("\\s*(CREATE|ALTER|DROP|RENAME|TRUNCATE)\\b", Pattern.CASE_INSENSITIVE);
+  private static final Pattern CREATE_TABLE =
+      Pattern.compile("\\s*CREATE\\s+TABLE\\b", Pattern.CASE_INSENSITIVE);
+  /** MySQL 8.0.21+ logs a CREATE TABLE ... SELECT as its CREATE TABLE with this suffix. */
+  private static final Pattern STARTS_TRANSACTION =
+      Pattern.compile("\\s+START\\s+TRANSACTION\\s*$", Pattern.CASE_INSENSITIVE);
 
   /** Longest time between two empty transactions that only move the coordinates. */
   static final Duration SKIPPED_EMIT_INTERVAL = Duration.ofSeconds(1);
@@ -88,6 +93,8 @@ final class EventAssembler {
   private final List<RowChange> rows = new ArrayList<>();
   private String file;
   private boolean inTransaction;
+  /** The CREATE TABLE of a CREATE TABLE ... SELECT whose rows the open transaction holds. */
+  private DdlChange createdWithRows;
   private Instant lastEmit = Instant.EPOCH;
   private int skippedSinceEmit;
   private SourceTransaction pendingSkip;
@@ -152,6 +159,7 @@ final class EventAssembler {
 
   private void begin() {
     inTransaction = true;
+    createdWithRows = null;
     rows.clear();
     undecoded.clear();
   }
@@ -171,11 +179,15 @@ final class EventAssembler {
       throw new FerryException(FailureClass.Fatal, "the source logged row changes as a statement"
           + " at " + here(header) + "; set binlog_format=ROW on the source (and in every "
           + "session that writes) and restart the migration");
+    } else if (CREATE_TABLE.matcher(sql).lookingAt()
+        && (inTransaction || STARTS_TRANSACTION.matcher(sql).find())) {
+      createTableWithRows(data.getDatabase(),
+          STARTS_TRANSACTION.matcher(sql).replaceFirst(""));
     } else if (inTransaction) {
       if (IN_TRANSACTION_DDL.matcher(sql).lookingAt()) {
-        LOG.warn("not replayed: the source logged '{}' inside a transaction at {} (a CREATE"
-            + " TABLE ... SELECT does so); make the same change on the target yourself", sql,
-            here(header));
+        LOG.warn("not replayed: the source logged '{}' inside a transaction at {}, which no"
+            + " known statement but CREATE TABLE ... SELECT does; make the same change on the"
+            + " target yourself", sql, here(header));
       }
     } else if (DdlReader.isIgnorable(sql)) {
       if (DdlReader.isTableMaintenance(sql)) {
@@ -190,7 +202,27 @@ final class EventAssembler {
 
   private void ddl(EventHeaderV4 header, String database, String sql)
       throws InterruptedException {
-    DdlChange ddl = DdlReader.classify(database == null || database.isEmpty() ? null : database, sql);
+    DdlChange ddl = classify(database, sql);
+    emit(new SourceTransaction(source, List.of(), ddl, end(header), commitTime(header)));
+  }
+
+  /**
+   * A CREATE TABLE ... SELECT: its CREATE TABLE (with the columns spelled out) opens the
+   * transaction of its rows (MySQL 8.0.21+ appends START TRANSACTION to it; MariaDB logs it
+   * inside the transaction). The statement and its rows are handed on as one unit at the
+   * commit, the DDL first ({@link SourceTransaction} with both).
+   */
+  private void createTableWithRows(String database, String sql) {
+    if (!inTransaction) {
+      begin();
+    }
+    createdWithRows = classify(database, sql);
+  }
+
+  /** The statement as a DDL change; the layouts of the tables it names are read again. */
+  private DdlChange classify(String database, String sql) {
+    DdlChange ddl = DdlReader.classify(database == null || database.isEmpty() ? null : database,
+        sql);
     if (ddl.tables().isEmpty()) {
       tracker.invalidateAll();
     } else {
@@ -199,7 +231,7 @@ final class EventAssembler {
     decodedTables.clear();
     tableMaps.clear();
     undecodable.clear();
-    emit(new SourceTransaction(source, List.of(), ddl, end(header), commitTime(header)));
+    return ddl;
   }
 
   private void tableMap(TableMapEventData data) {
@@ -280,12 +312,14 @@ final class EventAssembler {
       }
     }
     undecoded.clear();
-    if (rows.isEmpty()) {
+    DdlChange ddl = createdWithRows;
+    createdWithRows = null;
+    if (rows.isEmpty() && ddl == null) {
       committedWithoutRows(header);
       return;
     }
     SourceTransaction transaction =
-        new SourceTransaction(source, rows, null, end, commitTime(header));
+        new SourceTransaction(source, rows, ddl, end, commitTime(header));
     rows.clear();
     emit(transaction);
   }
