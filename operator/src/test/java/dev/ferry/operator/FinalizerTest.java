@@ -162,8 +162,11 @@ class FinalizerTest {
 
     delete(ns);
 
-    Condition stalled = pods.awaitCondition(ns, ConditionType.Stalled, "True");
-    assertThat(stalled.getReason()).isEqualTo("CleanupBlocked");
+    // the informer may still show the stopping worker pod for a moment (reason StoppingWorkers)
+    await().atMost(PATIENCE).until(() -> pods.condition(ns, ConditionType.Stalled)
+        .filter(c -> "True".equals(c.getStatus()) && "CleanupBlocked".equals(c.getReason()))
+        .isPresent());
+    Condition stalled = pods.condition(ns, ConditionType.Stalled).orElseThrow();
     assertThat(stalled.getMessage()).contains("Secret target-credentials does not exist",
         "/metadata/finalizers");
     assertThat(cleanupPod(ns)).isEmpty();
