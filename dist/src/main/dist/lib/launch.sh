@@ -1,7 +1,8 @@
-# Sourced by bin/ferry and bin/kubectl-ferry (POSIX sh) after they set FERRY_HOME, MAIN_CLASS
-# and DEFAULT_JVM_OPTS: finds Java 17+ (JAVA_HOME, else java on the PATH) and runs MAIN_CLASS
-# on lib/*. FERRY_OPTS comes after the defaults, so it adds JVM flags and overrides them (the
-# last of two -XX flags wins), e.g. FERRY_OPTS="-XX:MaxRAMPercentage=50 -Duser.timezone=UTC".
+# Sourced by the launchers of bin/ (POSIX sh) after they set FERRY_HOME, MAIN_CLASS and their
+# JVM flags, in DEFAULT_JVM_OPTS or JVM_OPTIONS_FILE (a java @argument file of them): finds
+# Java 17+ (JAVA_HOME, else java on the PATH) and runs MAIN_CLASS on lib/*. FERRY_OPTS comes
+# after the defaults, so it adds JVM flags and overrides them (the last of two -XX flags wins),
+# e.g. FERRY_OPTS="-XX:MaxRAMPercentage=50 -Duser.timezone=UTC".
 
 if [ -n "${JAVA_HOME:-}" ]; then
   JAVACMD=$JAVA_HOME/bin/java
@@ -18,4 +19,5 @@ fi
 
 # Word splitting of the options is wanted here: they are lists of flags.
 # shellcheck disable=SC2086
-exec "$JAVACMD" $DEFAULT_JVM_OPTS ${FERRY_OPTS:-} -cp "$FERRY_HOME/lib/*" "$MAIN_CLASS" "$@"
+exec "$JAVACMD" ${JVM_OPTIONS_FILE:+"@$JVM_OPTIONS_FILE"} ${DEFAULT_JVM_OPTS:-} ${FERRY_OPTS:-} \
+  -cp "$FERRY_HOME/lib/*" "$MAIN_CLASS" "$@"

@@ -10,6 +10,7 @@ import dev.ferry.api.v1alpha1.TargetSpec;
 import dev.ferry.api.v1alpha1.TlsMode;
 import dev.ferry.testing.DatabaseServer;
 import dev.ferry.worker.cdc.IncrementalPhase;
+import dev.ferry.worker.engine.EnginePhases;
 import dev.ferry.worker.task.TaskContext;
 import dev.ferry.worker.status.InMemoryStatusSink;
 import dev.ferry.worker.validation.ReplicatingValidation;
@@ -74,7 +75,8 @@ final class FerryReplication {
   }
 
   private static void runPhase(TaskContext context) throws Exception {
-    IncrementalPhase.run(context, new ReplicatingValidation(context));
+    IncrementalPhase.run(context, new ReplicatingValidation(context),
+        EnginePhases.tableCopier(context));
   }
 
   /** A background incremental phase. */

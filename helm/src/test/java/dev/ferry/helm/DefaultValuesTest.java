@@ -54,6 +54,8 @@ class DefaultValuesTest {
         "--worker-image=ghcr.io/ferry-dev/ferry-worker:" + Chart.APP_VERSION,
         "--metrics-port=8080",
         "--worker-service-account=ferry-worker",
+        "--worker-log-level=info",
+        "--worker-log-format=json",
         "--leader-election=false");
   }
 

@@ -3,7 +3,6 @@ package dev.ferry.kubectl;
 import dev.ferry.logging.FerryLogging;
 import dev.ferry.logging.LogFormat;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 
@@ -14,7 +13,7 @@ public final class KubectlFerry {
 
   public static void main(String[] args) {
     FerryLogging.configure(System.getenv(), LogFormat.TEXT);
-    PluginCommand root = new PluginCommand(() -> new KubernetesClientBuilder().build());
+    PluginCommand root = new PluginCommand();
     int code;
     try {
       code = commandLine(root).execute(args);

@@ -1,6 +1,7 @@
 package dev.ferry.kubectl;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -23,6 +24,11 @@ final class PluginCommand implements AutoCloseable {
 
   private final Supplier<KubernetesClient> clients;
   private KubernetesClient client;
+
+  /** The command on the kubeconfig's cluster (as picocli's completion generator makes it). */
+  PluginCommand() {
+    this(() -> new KubernetesClientBuilder().build());
+  }
 
   PluginCommand(Supplier<KubernetesClient> clients) {
     this.clients = clients;

@@ -1,5 +1,6 @@
 package dev.ferry.operator;
 
+import dev.ferry.operator.pod.WorkerLogging;
 import dev.ferry.operator.pod.WorkerPodDefaults;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -25,16 +26,19 @@ import java.util.stream.Collectors;
  *     none)
  * @param allowList images and service accounts a task may choose for its workers
  *     ({@code --allowed-worker-images}, {@code --allowed-worker-service-accounts}; any)
+ * @param workerLogging level and format of the worker pods' logs ({@code --worker-log-level},
+ *     info; {@code --worker-log-format}, json)
  */
 public record OperatorConfig(String workerImage, Set<String> namespaces, int metricsPort,
     String workerServiceAccount, boolean leaderElection, String leaseNamespace,
-    WorkerPodDefaults workerPodDefaults, WorkerAllowList allowList) {
+    WorkerPodDefaults workerPodDefaults, WorkerAllowList allowList,
+    WorkerLogging workerLogging) {
 
-  /** Settings without worker pod defaults and without an allow-list. */
+  /** Settings without worker pod defaults and without an allow-list; workers log JSON at info. */
   public OperatorConfig(String workerImage, Set<String> namespaces, int metricsPort,
       String workerServiceAccount, boolean leaderElection, String leaseNamespace) {
     this(workerImage, namespaces, metricsPort, workerServiceAccount, leaderElection,
-        leaseNamespace, WorkerPodDefaults.none(), WorkerAllowList.any());
+        leaseNamespace, WorkerPodDefaults.none(), WorkerAllowList.any(), WorkerLogging.DEFAULT);
   }
 
   /** Name of the leader election lease. */
@@ -49,7 +53,7 @@ public record OperatorConfig(String workerImage, Set<String> namespaces, int met
             + "; use --name=value (--worker-image, --namespaces, --metrics-port,"
             + " --worker-service-account, --leader-election, --lease-namespace,"
             + " --worker-pod-defaults, --allowed-worker-images,"
-            + " --allowed-worker-service-accounts)");
+            + " --allowed-worker-service-accounts, --worker-log-level, --worker-log-format)");
       }
       flags.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
     }
@@ -69,7 +73,9 @@ public record OperatorConfig(String workerImage, Set<String> namespaces, int met
         settings.get("lease-namespace", null),
         WorkerPodDefaults.parse(settings.get("worker-pod-defaults", "{}")),
         WorkerAllowList.of(settings.get("allowed-worker-images", ""),
-            settings.get("allowed-worker-service-accounts", "")));
+            settings.get("allowed-worker-service-accounts", "")),
+        WorkerLogging.of(settings.get("worker-log-level", WorkerLogging.DEFAULT.level()),
+            settings.get("worker-log-format", WorkerLogging.DEFAULT.format().name())));
   }
 
   private static int port(String value) {

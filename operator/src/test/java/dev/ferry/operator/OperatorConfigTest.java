@@ -3,6 +3,8 @@ package dev.ferry.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.logging.LogFormat;
+import dev.ferry.operator.pod.WorkerLogging;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -60,5 +62,23 @@ class OperatorConfigTest {
     assertThatThrownBy(() -> OperatorConfig.from(new String[] {"--worker-image=w",
         "--worker-pod-defaults={\"lables\":{}}"}, Map.of()))
         .hasMessageContaining("worker pod defaults");
+  }
+
+  @Test
+  void workerLoggingIsJsonAtInfoUnlessSetAndAnUnknownValueIsRefused() {
+    Map<String, String> image = Map.of("FERRY_WORKER_IMAGE", "ferry/worker:1");
+    assertThat(OperatorConfig.from(new String[0], image).workerLogging())
+        .isEqualTo(new WorkerLogging("info", LogFormat.JSON));
+    assertThat(OperatorConfig.from(new String[] {"--worker-log-level=Trace",
+        "--worker-log-format=TEXT"}, image).workerLogging())
+        .isEqualTo(new WorkerLogging("trace", LogFormat.TEXT));
+
+    assertThatThrownBy(() -> OperatorConfig.from(new String[] {"--worker-log-level=verbose"},
+        image)).hasMessageContaining("worker log level verbose")
+        .hasMessageContaining("error, warn, info, debug, trace")
+        .hasMessageContaining("--worker-log-level");
+    assertThatThrownBy(() -> OperatorConfig.from(new String[0], Map.of("FERRY_WORKER_IMAGE",
+        "w", "FERRY_WORKER_LOG_FORMAT", "xml"))).hasMessageContaining("unknown log format 'xml'")
+        .hasMessageContaining("FERRY_WORKER_LOG_FORMAT");
   }
 }

@@ -26,6 +26,12 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -341,6 +347,61 @@ class OperatorEndToEndTest {
     assertThat(Conditions.isTrue(status, ConditionType.Validated)).isTrue();
     assertThat(eventReasons("all")).contains("CutoverRequested", "Completed");
     assertSameData();
+  }
+
+  @Test
+  void workerPodsServeMetricsThatMoveWithTheFullLoadAndTheReplication() throws Exception {
+    int port = freePort();
+    kubelet.serveMetricsOn(port);
+    MigrationTask task = Tasks.task("metrics", "shop", Mode.All, pair.source(), pair.target());
+    task.getSpec().getFullLoad().getThrottle().setRowsPerSecond(3000L);
+    create(task);
+
+    await("the full-load pod's metrics").atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
+        .ignoreExceptions().until(() -> {
+          String scrape = scrape(port);
+          return sum(scrape, "ferry_fullload_copied_rows_total", "schema=\"shop\"") > 0
+              && sum(scrape, "ferry_fullload_chunks_planned", "task=\"shop\"") > 0
+              && sum(scrape, "jvm_memory_used_bytes", "area=\"heap\"") > 0;
+        });
+    awaitPhase("metrics", "shop", Phase.Incremental);
+    pair.source().execute("INSERT INTO shop.customers VALUES (1001, 'new', 1), (1002, 'new', 2)",
+        "UPDATE shop.customers SET balance = 0 WHERE id = 7");
+    await("the incremental pod's metrics").atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
+        .ignoreExceptions().until(() -> {
+          String scrape = scrape(port);
+          return sum(scrape, "ferry_cdc_events_applied_total", "operation=\"insert\"") >= 2
+              && sum(scrape, "ferry_cdc_events_applied_total", "operation=\"update\"") >= 1;
+        });
+    String replicating = scrape(port);
+    assertThat(sum(replicating, "ferry_cdc_events_read_total", "operation=\"insert\""))
+        .isGreaterThanOrEqualTo(2);
+    assertThat(replicating).contains("ferry_cdc_lag_seconds{", "ferry_cdc_checkpoint_age_seconds{",
+        "ferry_cdc_apply_batch_seconds_count{", "namespace=\"metrics\"");
+
+    editSpec("metrics", "{\"cutover\":{\"requested\":true}}");
+    awaitPhase("metrics", "shop", Phase.Completed);
+    assertSameData();
+  }
+
+  /** The worker's {@code /metrics} on {@code port} of this machine. */
+  private static String scrape(int port) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  /** The sum of {@code name}'s samples that have {@code label} in {@code scrape}. */
+  private static double sum(String scrape, String name, String label) {
+    return scrape.lines().filter(line -> line.startsWith(name + "{") && line.contains(label))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 
   @Test

@@ -80,6 +80,7 @@ final class TestKubelet implements AutoCloseable {
   private final Set<String> started = ConcurrentHashMap.newKeySet();
   private final List<Injection> injections = new CopyOnWriteArrayList<>();
   private final List<Thread> threads = new CopyOnWriteArrayList<>();
+  private volatile Integer metricsPort;
 
   TestKubelet(KubernetesClient client, Clock clock) {
     this.client = client;
@@ -114,9 +115,18 @@ final class TestKubelet implements AutoCloseable {
     injections.add(new Injection(phase, runs, fault));
   }
 
-  /** Forgets every fault (between tests). */
+  /**
+   * Worker pods started from now on serve their metrics on {@code port} of this machine
+   * ({@code --metrics-port}; one pod at a time can), not on a worker pod's 9400.
+   */
+  void serveMetricsOn(int port) {
+    metricsPort = port;
+  }
+
+  /** Forgets every fault and the metrics port (between tests). */
   void reset() {
     injections.clear();
+    metricsPort = null;
   }
 
   private void launch(Pod pod) {
@@ -138,6 +148,10 @@ final class TestKubelet implements AutoCloseable {
       List<String> args = new ArrayList<>(container.getArgs());
       String command = args.remove(0);
       args.addAll(List.of("--termination-log", log.toString()));
+      Integer port = metricsPort;
+      if ("worker".equals(command) && port != null) {
+        args.addAll(List.of("--metrics-port", port.toString()));
+      }
       WorkerEnvironment environment = environment(pod, new EnvSecretReader(env));
       Object ferry = switch (command) {
         case "worker" -> new WorkerCommand(() -> environment);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.ferry.api.status.ConditionType;
 import dev.ferry.api.v1alpha1.Mode;
 import dev.ferry.api.v1alpha1.Phase;
+import dev.ferry.operator.pod.WorkerLogging;
 import dev.ferry.operator.pod.WorkerPodDefaults;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -28,7 +29,8 @@ class WorkerFitTest {
   static void start() {
     running = HandOperator.start(new OperatorConfig("ferry/worker:test", Set.of(), 0,
         "ferry-worker", false, null, WorkerPodDefaults.none(),
-        WorkerAllowList.of("registry.example.com/ferry/*", "migrations-*")));
+        WorkerAllowList.of("registry.example.com/ferry/*", "migrations-*"),
+        WorkerLogging.DEFAULT));
     cluster = running.cluster();
     pods = running.pods();
   }

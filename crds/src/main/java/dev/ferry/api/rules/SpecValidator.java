@@ -24,6 +24,7 @@ public final class SpecValidator {
     EndpointRules.check(spec, problems);
     ObjectRules.check(spec.getObjects(), problems);
     TuningRules.check(spec, problems);
+    DdlOverrideRules.check(spec, problems);
     WorkerRules.check(spec.getWorker(), problems);
     return problems.list();
   }

@@ -7,6 +7,8 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Incremental (binlog) replication settings. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -55,6 +57,12 @@ public class IncrementalSpec {
   @Default("Apply")
   @JsonPropertyDescription("Schema changes from the binlog: Apply (default), Ignore or Stop.")
   private DdlPolicy ddlPolicy = DdlPolicy.Apply;
+
+  @JsonPropertyDescription("A way past a DDL statement the target refused (the task stops at"
+      + " it and names its binlog position in status.retry.lastError): each entry names one"
+      + " statement by source and position and either skips it or replaces it with other"
+      + " statements. It applies to that statement only, whatever ddlPolicy says.")
+  private List<DdlOverride> ddlOverrides = new ArrayList<>();
 
   @Default("Fail")
   @JsonPropertyDescription("What to do when the target disagrees with a replicated row change "
@@ -120,6 +128,14 @@ public class IncrementalSpec {
 
   public void setOnConflict(RowConflictPolicy onConflict) {
     this.onConflict = onConflict == null ? RowConflictPolicy.Fail : onConflict;
+  }
+
+  public List<DdlOverride> getDdlOverrides() {
+    return ddlOverrides;
+  }
+
+  public void setDdlOverrides(List<DdlOverride> ddlOverrides) {
+    this.ddlOverrides = ddlOverrides == null ? new ArrayList<>() : new ArrayList<>(ddlOverrides);
   }
 
   public DdlPolicy getDdlPolicy() {

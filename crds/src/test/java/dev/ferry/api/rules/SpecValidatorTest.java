@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.api.v1alpha1.BinlogPosition;
 import dev.ferry.api.v1alpha1.ColumnRename;
+import dev.ferry.api.v1alpha1.DdlOverride;
 import dev.ferry.api.v1alpha1.GtidUsage;
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
 import dev.ferry.api.v1alpha1.Mode;
@@ -255,6 +256,37 @@ class SpecValidatorTest {
         }, "spec.retry.otherWindow", "must be shorter than connectionWindow 60m"),
         bad("unknown precheck item", s -> s.getPrecheck().getIgnore().add(null),
             "spec.precheck.ignore[0]", "not a check item"),
+        // DDL overrides
+        bad("override position not file:offset", s -> s.getIncremental().getDdlOverrides()
+            .add(override(null, "binlog.000003", true, null)),
+            "spec.incremental.ddlOverrides[0].position", "not a binlog position file:offset"),
+        bad("override position missing", s -> s.getIncremental().getDdlOverrides()
+            .add(override(null, null, true, null)),
+            "spec.incremental.ddlOverrides[0].position", "is required"),
+        bad("override with skip and replace", s -> s.getIncremental().getDdlOverrides()
+            .add(override(null, "binlog.000003:1234", true, List.of("SELECT 1"))),
+            "spec.incremental.ddlOverrides[0]", "has both skip and replace"),
+        bad("override with neither", s -> s.getIncremental().getDdlOverrides()
+            .add(override(null, "binlog.000003:1234", false, null)),
+            "spec.incremental.ddlOverrides[0]", "has neither skip: true nor replace"),
+        bad("override replacing with nothing", s -> s.getIncremental().getDdlOverrides()
+            .add(override(null, "binlog.000003:1234", null, List.of())),
+            "spec.incremental.ddlOverrides[0].replace", "lists no statement"),
+        bad("override replacing with a blank statement", s -> s.getIncremental()
+            .getDdlOverrides().add(override(null, "b.1:4", null, List.of("SELECT 1", " "))),
+            "spec.incremental.ddlOverrides[0].replace[1]", "is empty"),
+        bad("override of an unknown source", s -> s.getIncremental().getDdlOverrides()
+            .add(override("nowhere", "binlog.000003:1234", true, null)),
+            "spec.incremental.ddlOverrides[0].source", "not a source of this task"),
+        bad("override without its source in a task of two", s -> {
+          s.getSources().add(ValidSpecs.source("aurora-2", "aurora-2.example.com"));
+          s.getIncremental().getDdlOverrides().add(override(null, "b.1:4", true, null));
+        }, "spec.incremental.ddlOverrides[0].source", "is required"),
+        bad("two overrides of one statement", s -> {
+          s.getIncremental().getDdlOverrides().add(override(null, "b.1:4", true, null));
+          s.getIncremental().getDdlOverrides().add(override(null, "b.1:4", null,
+              List.of("SELECT 1")));
+        }, "spec.incremental.ddlOverrides[1].position", "an earlier entry names"),
         // worker
         bad("image with spaces", s -> s.getWorker().setImage("ferry worker"),
             "spec.worker.image", "not an image reference"),
@@ -329,6 +361,10 @@ class SpecValidatorTest {
     spec.getRetry().setConnectionWindow("1440m");
     spec.getRetry().setOtherWindow("1439m");
     spec.getIncremental().setSafeModeWindow("0s");
+    spec.getIncremental().getDdlOverrides().add(override("shard-2", "mysql-bin.000042:1234",
+        true, null));
+    spec.getIncremental().getDdlOverrides().add(override(src(spec).getName(),
+        "mysql-bin.000042:1234", null, List.of("ALTER TABLE `shop`.`orders` ADD KEY (`cust`)")));
     spec.getCutover().setMaxLag("1h");
     spec.getCutover().setRequested(true);
     spec.getWorker().setImage("registry.example.com:5000/ferry/worker:0.1.0");
@@ -337,6 +373,16 @@ class SpecValidatorTest {
         Map.of("cpu", new Quantity("2"))));
 
     assertThat(SpecValidator.validate(spec)).isEmpty();
+  }
+
+  private static DdlOverride override(String source, String position, Boolean skip,
+      List<String> replace) {
+    DdlOverride override = new DdlOverride();
+    override.setSource(source);
+    override.setPosition(position);
+    override.setSkip(skip);
+    override.setReplace(replace);
+    return override;
   }
 
   private static Arguments bad(String name, Consumer<MigrationTaskSpec> breakIt, String path,

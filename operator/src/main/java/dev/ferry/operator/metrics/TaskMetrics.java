@@ -10,7 +10,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -20,12 +23,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code ferry_task_conflicts} (row conflicts resolved by a conflict policy, by
  * {@code resolution}) and the counter
  * {@code ferry_task_retries_total}, tagged with namespace and task, removed when the task is
- * deleted.
+ * deleted. The retry counters of a phase that runs workers start at 0 once the task is seen in
+ * it, so that an alert on their increase sees the first retry too (a counter first exported at
+ * 1 shows no increase).
  */
 public final class TaskMetrics {
 
   /** Name prefix of every per-task meter. */
   private static final String PREFIX = "ferry.task.";
+  /** Phases that are states, not work a worker pod does (and retries). */
+  private static final Set<Phase> STATES = EnumSet.of(Phase.Pending, Phase.Completed,
+      Phase.Failed, Phase.Suspended);
+  /** The failure classes that are retried (a Fatal failure fails the task at once). */
+  private static final List<FailureClass> RETRIED = List.of(FailureClass.Connection,
+      FailureClass.Other);
 
   private final MeterRegistry registry;
   private final Map<String, Values> tasks = new ConcurrentHashMap<>();
@@ -38,6 +49,10 @@ public final class TaskMetrics {
   public void observe(MigrationTask task, MigrationTaskStatus status) {
     Values values = tasks.computeIfAbsent(key(task), key -> register(tags(task)));
     values.phase = status.getPhase();
+    if (values.phase != null && !STATES.contains(values.phase)
+        && values.retriesStarted.add(values.phase)) {
+      RETRIED.forEach(failureClass -> retries(task, values.phase, failureClass));
+    }
     for (ConditionType type : ConditionType.values()) {
       values.conditions.put(type, Conditions.isTrue(status, type));
     }
@@ -59,11 +74,14 @@ public final class TaskMetrics {
 
   /** Counts a retry of {@code phase} after a failure of {@code failureClass}. */
   public void retried(MigrationTask task, Phase phase, FailureClass failureClass) {
-    Counter.builder("ferry.task.retries")
+    retries(task, phase, failureClass).increment();
+  }
+
+  private Counter retries(MigrationTask task, Phase phase, FailureClass failureClass) {
+    return Counter.builder("ferry.task.retries")
         .description("Failed phase attempts that were retried")
         .tags(tags(task).and("phase", phase.name(), "class", failureClass.name()))
-        .register(registry)
-        .increment();
+        .register(registry);
   }
 
   /** Removes every meter of {@code task} (it was deleted). */
@@ -124,5 +142,7 @@ public final class TaskMetrics {
     volatile double overwritten;
     volatile double skipped;
     final Map<ConditionType, Boolean> conditions = new ConcurrentHashMap<>();
+    /** The phases whose retry counters are registered. */
+    final Set<Phase> retriesStarted = ConcurrentHashMap.newKeySet();
   }
 }

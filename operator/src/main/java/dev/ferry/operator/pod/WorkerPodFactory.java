@@ -21,16 +21,17 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.SeccompProfile;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Builds the worker pods of a phase, and the cleanup pod of a deleted task: restartPolicy Never,
- * owned by the task, credentials only as env from {@code secretKeyRef}, locked down (non-root,
- * read-only root filesystem, no capabilities, seccomp RuntimeDefault, no privilege escalation),
- * image, resources, service account, node selector and tolerations from spec.worker or the
- * operator's defaults.
+ * owned by the task, credentials only as env from {@code secretKeyRef}, the operator's
+ * {@link WorkerLogging} as env, locked down (non-root, read-only root filesystem, no
+ * capabilities, seccomp RuntimeDefault, no privilege escalation), image, resources, service
+ * account, node selector and tolerations from spec.worker or the operator's defaults.
  */
 public final class WorkerPodFactory {
 
@@ -151,7 +152,7 @@ public final class WorkerPodFactory {
         .withImage(worker.getImage() != null ? worker.getImage() : config.workerImage())
         .withImagePullPolicy(worker.getImagePullPolicy())
         .withArgs(args)
-        .withEnv(secretEnv(keys))
+        .withEnv(env(keys))
         .withPorts(ports)
         .withResources(resources)
         .withTerminationMessagePath(TERMINATION_LOG)
@@ -166,6 +167,13 @@ public final class WorkerPodFactory {
             .build())
         .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
         .build();
+  }
+
+  /** The logging settings, then the Secret keys' variables. */
+  private List<EnvVar> env(List<SecretKey> keys) {
+    List<EnvVar> env = new ArrayList<>(config.workerLogging().env());
+    env.addAll(secretEnv(keys));
+    return env;
   }
 
   /**

@@ -43,7 +43,12 @@ class HttpEndpointsTest {
           .contains("ferry_task_phase{namespace=\"shop\",phase=\"FullLoad\",task=\"orders\"} 0.0")
           .contains("ferry_task_lag_seconds{namespace=\"shop\",task=\"orders\"} 7.0")
           .contains("ferry_task_retries_total{class=\"Connection\",namespace=\"shop\","
-              + "phase=\"Incremental\",task=\"orders\"} 1.0");
+              + "phase=\"Incremental\",task=\"orders\"} 1.0")
+          .as("a retry counter starts at 0 in a phase that runs workers")
+          .contains("ferry_task_retries_total{class=\"Other\",namespace=\"shop\","
+              + "phase=\"Incremental\",task=\"orders\"} 0.0")
+          .doesNotContainPattern("ferry_task_retries_total\\{[^}]*phase=\"FullLoad\"")
+          .doesNotContain("class=\"Fatal\"");
       assertThat(get(endpoints, "/healthz").statusCode()).isEqualTo(200);
       assertThat(get(endpoints, "/readyz").statusCode()).isEqualTo(503);
       ready.set(true);

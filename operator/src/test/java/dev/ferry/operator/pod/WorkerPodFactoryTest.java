@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class WorkerPodFactoryTest {
@@ -94,7 +95,7 @@ class WorkerPodFactoryTest {
 
     Pod pod = factory.build(task, Phase.Precheck, 0, 0, 1, "abcde", "m");
 
-    List<EnvVar> env = pod.getSpec().getContainers().get(0).getEnv();
+    List<EnvVar> env = secretEnv(pod.getSpec().getContainers().get(0));
     assertThat(env).allSatisfy(variable -> {
       assertThat(variable.getValue()).isNull();
       assertThat(variable.getValueFrom().getSecretKeyRef()).isNotNull();
@@ -108,6 +109,23 @@ class WorkerPodFactoryTest {
         "FERRY_SECRET_TARGET_CA__CA_CRT");
     assertThat(Serialization.asJson(pod.getSpec().getContainers().get(0).getArgs()))
         .doesNotContain("credentials");
+  }
+
+  @Test
+  void workerPodsLogJsonAtInfoUnlessTheOperatorIsToldOtherwise() {
+    assertThat(literalEnv(factory.build(task(), Phase.FullLoad, 0, 0, 1, "abcde", "m")
+        .getSpec().getContainers().get(0)))
+        .isEqualTo(Map.of("FERRY_LOG_LEVEL", "info", "FERRY_LOG_FORMAT", "json"));
+
+    OperatorConfig debugText = OperatorConfig.from(new String[] {"--worker-image=ferry/worker:1",
+        "--worker-log-level=DEBUG"}, Map.of("FERRY_WORKER_LOG_FORMAT", "text"));
+    WorkerPodFactory factory = new WorkerPodFactory(debugText);
+
+    assertThat(literalEnv(factory.build(task(), Phase.Incremental, 0, 0, 1, "abcde", "m")
+        .getSpec().getContainers().get(0)))
+        .isEqualTo(Map.of("FERRY_LOG_LEVEL", "debug", "FERRY_LOG_FORMAT", "text"));
+    assertThat(literalEnv(factory.buildCleanup(task(), 0, "abcde").getSpec().getContainers()
+        .get(0))).isEqualTo(Map.of("FERRY_LOG_LEVEL", "debug", "FERRY_LOG_FORMAT", "text"));
   }
 
   @Test
@@ -177,14 +195,27 @@ class WorkerPodFactoryTest {
     assertThat(container.getImage()).isEqualTo("ferry/worker:1.0");
     assertThat(container.getArgs()).containsExactly("cleanup-worker", "--namespace", "shop",
         "--task", "orders", "--run", "uid-1");
-    assertThat(container.getEnv()).extracting(EnvVar::getName).containsExactly(
+    assertThat(secretEnv(container)).extracting(EnvVar::getName).containsExactly(
         SecretEnvNames.variable("polardb-credentials", "username"),
         SecretEnvNames.variable("polardb-credentials", "password"));
-    assertThat(container.getEnv()).allSatisfy(env -> assertThat(env.getValueFrom()
+    assertThat(secretEnv(container)).allSatisfy(env -> assertThat(env.getValueFrom()
         .getSecretKeyRef().getName()).isEqualTo("polardb-credentials"));
+    assertThat(literalEnv(container)).containsOnlyKeys("FERRY_LOG_LEVEL", "FERRY_LOG_FORMAT");
     assertThat(container.getResources().getLimits()).containsEntry("memory",
         new Quantity("256Mi"));
     assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+  }
+
+  /** The container's variables that come from Secrets. */
+  private static List<EnvVar> secretEnv(Container container) {
+    return container.getEnv().stream().filter(variable -> variable.getValueFrom() != null)
+        .toList();
+  }
+
+  /** The container's variables with a value in the pod spec, by name. */
+  private static Map<String, String> literalEnv(Container container) {
+    return container.getEnv().stream().filter(variable -> variable.getValueFrom() == null)
+        .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
   }
 
   private static MigrationTask task() {

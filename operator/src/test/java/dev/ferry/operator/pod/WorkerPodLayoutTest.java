@@ -37,7 +37,7 @@ class WorkerPodLayoutTest {
            "values": ["a"]}]}]}}}}
       """);
   private static final OperatorConfig CONFIG = new OperatorConfig("ferry/worker:1.0", Set.of(),
-      8080, "ferry-worker", true, null, DEFAULTS, WorkerAllowList.any());
+      8080, "ferry-worker", true, null, DEFAULTS, WorkerAllowList.any(), WorkerLogging.DEFAULT);
 
   @Test
   void theAdminsDefaultsApplyToEveryWorkerPod() {

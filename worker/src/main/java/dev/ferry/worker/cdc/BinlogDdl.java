@@ -64,8 +64,9 @@ public final class BinlogDdl {
     if (missing > 0) {
       throw new FerryException(FailureClass.Fatal, "the DDL statement '" + ddl.sql()
           + "' involves both migrated and not migrated tables, so it cannot be replayed on the"
-          + " target; apply the matching change on the target by hand, then set"
-          + " spec.incremental.ddlPolicy: Ignore until this statement has passed");
+          + " target; apply the matching change on the target by hand, then skip the statement"
+          + " with an entry of spec.incremental.ddlOverrides at the position of this statement"
+          + " (skip: true)");
     }
     List<SqlToken> tokens = new ArrayList<>(statement.tokens());
     for (int i = names.size() - 1; i >= 0; i--) {

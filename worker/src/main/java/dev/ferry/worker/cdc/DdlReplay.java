@@ -26,10 +26,11 @@ public final class DdlReplay {
 
   /**
    * Table exists, duplicate column, duplicate key, can't drop (missing), unknown table, unknown
-   * column (a CHANGE or RENAME COLUMN done), multiple primary keys (an ADD PRIMARY KEY done).
+   * column (a CHANGE or RENAME COLUMN done), multiple primary keys (an ADD PRIMARY KEY done),
+   * database exists, database missing (a DROP DATABASE done).
    */
   private static final Set<Integer> ALREADY_DONE =
-      Set.of(1050, 1060, 1061, 1091, 1051, 1146, 1054, 1068);
+      Set.of(1050, 1060, 1061, 1091, 1051, 1146, 1054, 1068, 1007, 1008);
 
   private DdlReplay() {}
 
@@ -52,8 +53,9 @@ public final class DdlReplay {
 
   /**
    * Whether {@code ddl} is a table DDL kind that the rules of its tables (found with
-   * {@code mappings}) replicate. Any other statement (database DDL, views, triggers, routines,
-   * events and the like) is not replayed, and says so in the log.
+   * {@code mappings}) replicate. Any other statement (views, triggers, routines, events and the
+   * like; database DDL, which the forward stream replays before asking: {@link DatabaseDdl}) is
+   * not replayed, and says so in the log.
    */
   public static boolean allowed(DdlChange ddl,
       Function<TableRef, Optional<TableMapping>> mappings, Logger log) {

@@ -39,8 +39,12 @@ public final class IncrementalPhase {
 
   private IncrementalPhase() {}
 
-  /** Runs until the cutover drained every source, with {@code companion} running beside. */
-  public static void run(TaskContext context, Callable<Void> companion) throws Exception {
+  /**
+   * Runs until the cutover drained every source, with {@code companion} running beside; {@code
+   * copier} copies the tables that a rename brings into the migrated set.
+   */
+  public static void run(TaskContext context, Callable<Void> companion, TableCopier copier)
+      throws Exception {
     ReplicationReport report = new ReplicationReport(context.sink(), context.metrics());
     CutoverGate cutover = new CutoverGate(context.sink());
     List<SourceSpec> sources = context.spec().getSources();
@@ -49,7 +53,7 @@ public final class IncrementalPhase {
     CompletionService<Void> streams = new ExecutorCompletionService<>(pool);
     try {
       for (SourceSpec source : sources) {
-        streams.submit(new SourceReplication(context, source, report, cutover));
+        streams.submit(new SourceReplication(context, source, report, cutover, copier));
       }
       Future<Void> beside = streams.submit(companion);
       for (int running = sources.size(); running > 0; ) {

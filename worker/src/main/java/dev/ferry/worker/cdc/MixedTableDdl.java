@@ -1,7 +1,5 @@
 package dev.ferry.worker.cdc;
 
-import dev.ferry.api.retry.FerryException;
-import dev.ferry.api.v1alpha1.FailureClass;
 import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.sql.DdlChange;
 import dev.ferry.worker.sql.Sql;
@@ -9,6 +7,7 @@ import dev.ferry.worker.sql.TableRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -18,7 +17,7 @@ import org.slf4j.Logger;
  * A DROP TABLE drops the migrated ones only. A table renamed (RENAME TABLE, or ALTER TABLE ...
  * RENAME TO) to a name that is not migrated leaves the set: the target drops its copy, as if the
  * source had dropped the table. A table renamed from a name that is not migrated into the set has
- * no copy on the target, and the CDC cannot copy a table: that stops the task. Rename pairs within
+ * no copy on the target: it is handed to the caller to copy ({@link TableArrivals}). Rename pairs within
  * the set stay renames, pairs outside it are left out; MySQL renames the pairs of one statement
  * left to right, so replaying them one by one in that order gives the same result.
  */
@@ -35,11 +34,11 @@ final class MixedTableDdl {
    * one change per migrated or crossing rename pair, in order (the other clauses of an ALTER
    * TABLE that moves its table out of the set do not matter).
    *
-   * @param at where the statement stands in the stream (for the error)
-   * @throws FerryException (Fatal) when a pair moves a not migrated table into the set
+   * @param at the position right after the statement, as ddlOverrides names it (for the log)
+   * @param arriving told of each migrated name that a pair gives a not migrated table, in order
    */
   static List<DdlChange> split(DdlChange ddl, Function<TableRef, Optional<TableMapping>> mappings,
-      Object at, Logger log) {
+      Object at, Consumer<TableRef> arriving, Logger log) {
     if (ddl.kind() == DdlChange.Kind.DROP_TABLE) {
       return dropMigrated(ddl, mappings);
     }
@@ -61,11 +60,9 @@ final class MixedTableDdl {
             from, to, ddl.sql());
         out.add(drop(ddl, List.of(from), true));
       } else if (toMigrated) {
-        throw new FerryException(FailureClass.Fatal, "the source ran '" + ddl.sql() + "' at "
-            + at + ", which brings " + from + " (not migrated) into the migrated set as " + to
-            + "; the incremental phase cannot copy a table: copy it to the target yourself"
-            + " (for example with a task of mode Full for that table), then set"
-            + " spec.incremental.ddlPolicy: Ignore until this statement has passed");
+        log.info("{} (not migrated) enters the migrated set as {} at {}: it is copied ({})",
+            from, to, at, ddl.sql());
+        arriving.accept(to);
       }
     }
     return out;

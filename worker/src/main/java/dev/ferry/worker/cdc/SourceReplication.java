@@ -49,13 +49,15 @@ final class SourceReplication implements Callable<Void> {
   private final SourceSpec spec;
   private final ReplicationReport report;
   private final CutoverGate cutover;
+  private final TableCopier copier;
 
   SourceReplication(TaskContext context, SourceSpec spec, ReplicationReport report,
-      CutoverGate cutover) {
+      CutoverGate cutover, TableCopier copier) {
     this.context = context;
     this.spec = spec;
     this.report = report;
     this.cutover = cutover;
+    this.copier = copier;
   }
 
   @Override
@@ -79,9 +81,11 @@ final class SourceReplication implements Callable<Void> {
       CopyCutoff copied = copyCutoff(ddlTarget);
       TargetDdl ddl = new TargetDdl(ddlTarget, router, onlineDdl, onlineDdlLedger,
           () -> context.spec().getIncremental().getDdlPolicy(),
+          new DdlOverrides(() -> context.spec().getIncremental().getDdlOverrides()),
           DdlReplay.mayAlreadyShow(Durations.parseValid(
               context.spec().getIncremental().getSafeModeWindow())),
           context.spec().getTarget().isWriteBinlog(), copied,
+          new TableArrivals(spec.getName(), copier, copied),
           context.metrics().source(spec.getName()));
       try (ChangeApplier applier = new ChangeApplier(context, spec.getName(), target,
           table -> router.mapping(table).orElse(null), ddl, copied)) {

@@ -3,9 +3,12 @@ package dev.ferry.worker.engine;
 import dev.ferry.api.v1alpha1.Mode;
 import dev.ferry.api.v1alpha1.Phase;
 import dev.ferry.worker.cdc.IncrementalPhase;
+import dev.ferry.worker.cdc.TableCopier;
 import dev.ferry.worker.cdc.reverse.ReversePhase;
 import dev.ferry.worker.fullload.FullLoad;
 import dev.ferry.worker.fullload.FullLoadResult;
+import dev.ferry.worker.fullload.SnapshotCopy;
+import dev.ferry.worker.fullload.TableRebuilder;
 import dev.ferry.worker.precheck.PrecheckFailedException;
 import dev.ferry.worker.precheck.PrecheckPhase;
 import dev.ferry.worker.schema.SchemaMigrator;
@@ -69,13 +72,24 @@ public final class EnginePhases implements PhaseExecutor {
    */
   public static FullLoadResult load(TaskContext context, int shardIndex, int shardCount)
       throws InterruptedException {
-    return FullLoad.run(context, shardIndex, shardCount,
-        (tables, table, showCreate) -> SchemaMigrator.rebuildTable(context, tables, table,
-            showCreate));
+    return FullLoad.run(context, shardIndex, shardCount, rebuilder(context));
+  }
+
+  /**
+   * Copies a table that the CDC's stream brings into the migrated set, the target table made
+   * through the schema phase.
+   */
+  public static TableCopier tableCopier(TaskContext context) {
+    return (source, table) -> SnapshotCopy.copy(context, source, table, rebuilder(context));
+  }
+
+  private static TableRebuilder rebuilder(TaskContext context) {
+    return (tables, table, showCreate) -> SchemaMigrator.rebuildTable(context, tables, table,
+        showCreate);
   }
 
   private static void incremental(TaskContext context) throws Exception {
-    IncrementalPhase.run(context, new ReplicatingValidation(context));
+    IncrementalPhase.run(context, new ReplicatingValidation(context), tableCopier(context));
     if (context.spec().getMode() == Mode.All) {
       SchemaMigrator.createTriggers(context);
     }

@@ -22,6 +22,7 @@ final class SourcePrivilegeCheck {
 
   private static final int TABLE_ACCESS_DENIED = 1142;
   private static final int COLUMN_ACCESS_DENIED = 1143;
+  private static final int NO_SUCH_TABLE = 1146;
   private static final int SPECIFIC_ACCESS_DENIED = 1227;
 
   private SourcePrivilegeCheck() {}
@@ -90,6 +91,9 @@ final class SourcePrivilegeCheck {
         try {
           statement.executeQuery("SELECT * FROM " + table.source().sql() + " LIMIT 0").close();
         } catch (SQLException e) {
+          if (e.getErrorCode() == NO_SUCH_TABLE) {
+            continue; // dropped or renamed since the listing: the phases follow such DDL
+          }
           if (e.getErrorCode() != TABLE_ACCESS_DENIED && e.getErrorCode() != COLUMN_ACCESS_DENIED) {
             throw e;
           }

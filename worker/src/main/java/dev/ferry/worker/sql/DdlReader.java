@@ -15,7 +15,8 @@ import java.util.Set;
  * create, alter, drop, rename (from, then to) or truncate, and where those names stand in the
  * statement's tokens ({@link #read}). Names without a schema belong to the session's default
  * schema. Database DDL lists no tables. {@code CREATE [UNIQUE|FULLTEXT|SPATIAL] INDEX ... ON t}
- * and {@code DROP INDEX ... ON t} alter table t.
+ * and {@code DROP INDEX ... ON t} alter table t. MariaDB's {@code RENAME TABLE IF EXISTS} and
+ * {@code WAIT n}/{@code NOWAIT} after a renamed table are read too.
  */
 public final class DdlReader {
 
@@ -23,6 +24,8 @@ public final class DdlReader {
       "SAVEPOINT", "RELEASE", "SET", "GRANT", "REVOKE", "FLUSH", "ANALYZE", "OPTIMIZE", "REPAIR",
       "CHECK", "CHECKSUM", "RESET", "PURGE", "INSTALL", "UNINSTALL", "KILL", "DO", "LOCK",
       "UNLOCK", "SHOW", "USE");
+  private static final Set<String> MAINTENANCE_FIRST_WORDS =
+      Set.of("ANALYZE", "OPTIMIZE", "REPAIR", "CHECK", "CHECKSUM");
   private static final Set<String> ACCOUNT_WORDS = Set.of("USER", "ROLE");
   private static final Set<String> DDL_VERBS = Set.of("CREATE", "DROP", "ALTER", "RENAME");
   private static final Set<String> DML_FIRST_WORDS =
@@ -42,6 +45,12 @@ public final class DdlReader {
     String first = words.get(0).upper();
     return IGNORED_FIRST_WORDS.contains(first) || (DDL_VERBS.contains(first)
         && words.size() > 1 && ACCOUNT_WORDS.contains(words.get(1).upper()));
+  }
+
+  /** Whether the statement is table maintenance: ANALYZE, OPTIMIZE, REPAIR, CHECK, CHECKSUM. */
+  public static boolean isTableMaintenance(String sql) {
+    List<SqlToken> words = meaningful(SqlLexer.tokenize(sql));
+    return !words.isEmpty() && MAINTENANCE_FIRST_WORDS.contains(words.get(0).upper());
   }
 
   /** Whether the statement is row data written as a statement (statement-based logging). */
@@ -115,8 +124,10 @@ public final class DdlReader {
         if (!accept("TABLE") && !accept("TABLES")) {
           return Kind.OTHER;
         }
+        ifExists();
         do {
           table();
+          lockWait();
           expect("TO");
           table();
         } while (acceptSymbol(","));
@@ -215,6 +226,15 @@ public final class DdlReader {
         at++;
       }
       return Kind.OTHER;
+    }
+
+    /** MariaDB's {@code WAIT n} or {@code NOWAIT} after a table name: moves past it. */
+    private void lockWait() {
+      if (accept("WAIT") && at < positions.size()) {
+        at++;
+      } else {
+        accept("NOWAIT");
+      }
     }
 
     private void ifExists() {

@@ -38,15 +38,17 @@ final class DdlCase implements AutoCloseable {
 
   private final DatabasePair pair;
   private final String schema;
+  private final List<String> schemas;
   private final TaskContext context;
   private final InMemoryStatusSink sink;
   private final Pattern compared;
   private PhaseThread phase;
 
-  private DdlCase(DatabasePair pair, String schema, TaskContext context, InMemoryStatusSink sink,
-      Pattern compared) {
+  private DdlCase(DatabasePair pair, List<String> schemas, TaskContext context,
+      InMemoryStatusSink sink, Pattern compared) {
     this.pair = pair;
-    this.schema = schema;
+    this.schema = schemas.get(0);
+    this.schemas = schemas;
     this.context = context;
     this.sink = sink;
     this.compared = compared;
@@ -63,14 +65,29 @@ final class DdlCase implements AutoCloseable {
    */
   static DdlCase start(DatabasePair pair, String schema, OnlineDdlPolicy online, String... setup)
       throws Exception {
+    return start(pair, List.of(schema), online, setup);
+  }
+
+  /**
+   * Like {@link #start(DatabasePair, String, OnlineDdlPolicy, String...)} with more migrated
+   * schemas after the first, {@code schemas.get(0)}: each is dropped on both servers first (the
+   * case creates it where it needs it) and compared like the first.
+   */
+  static DdlCase start(DatabasePair pair, List<String> schemas, OnlineDdlPolicy online,
+      String... setup) throws Exception {
+    String schema = schemas.get(0);
     for (DatabaseServer server : List.of(pair.source(), pair.target())) {
+      for (String more : schemas.subList(1, schemas.size())) {
+        server.execute("DROP DATABASE IF EXISTS `" + more + "`");
+      }
       server.execute("DROP DATABASE IF EXISTS `" + schema + "`",
           "DROP DATABASE IF EXISTS `" + schema + "_out`",
           "CREATE DATABASE `" + schema + "`");
       inSchema(server, schema, setup);
     }
     pair.source().execute("CREATE DATABASE `" + schema + "_out`");
-    MigrationTaskSpec spec = LoadFixture.spec(pair.source(), pair.target(), schema);
+    MigrationTaskSpec spec = LoadFixture.spec(pair.source(), pair.target(),
+        schemas.toArray(String[]::new));
     spec.setMode(Mode.Incremental);
     spec.getIncremental().getOnlineDdl().setPolicy(online);
     Pattern compared = online == OnlineDdlPolicy.SkipGhost
@@ -81,9 +98,14 @@ final class DdlCase implements AutoCloseable {
     // a run of its own: the servers outlive a test run, and so do the ledgers in ferry_meta
     TaskContext context = new TaskContext(fixture.taskId(), UUID.randomUUID().toString(), sink,
         fixture.secrets());
-    DdlCase ddlCase = new DdlCase(pair, schema, context, sink, compared);
+    DdlCase ddlCase = new DdlCase(pair, schemas, context, sink, compared);
     ddlCase.startPhase();
     return ddlCase;
+  }
+
+  /** The task's spec, which each start of the phase reads. */
+  MigrationTaskSpec spec() {
+    return context.spec();
   }
 
   Flavor flavor() {
@@ -109,6 +131,11 @@ final class DdlCase implements AutoCloseable {
       }
       inSchema(pair.source(), schema, statement);
     }
+  }
+
+  /** Whether the phase runs; throws what it failed with. */
+  boolean running() throws Exception {
+    return phase != null && phase.alive();
   }
 
   /** Runs {@code statements} on the target in the case's schema (a change made ahead). */
@@ -160,17 +187,30 @@ final class DdlCase implements AutoCloseable {
     return failure;
   }
 
-  /** Every compared table of the schema: its definition and its sorted rows. */
+  /**
+   * Every compared table of the case's schemas that exist (keyed {@code schema.table}, or the
+   * table name alone in the first schema): its definition and its sorted rows; and which of the
+   * schemas after the first exist.
+   */
   Map<String, List<Object>> snapshot(DatabaseServer server) throws SQLException {
     Map<String, List<Object>> tables = new LinkedHashMap<>();
-    for (List<Object> row : server.query("SELECT TABLE_NAME FROM information_schema.TABLES"
-        + " WHERE TABLE_SCHEMA = '" + schema + "' AND TABLE_TYPE = 'BASE TABLE'"
-        + " ORDER BY TABLE_NAME")) {
-      String table = row.get(0).toString();
+    List<Object> present = new ArrayList<>();
+    for (String one : schemas) {
+      if (!server.query("SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '" + one
+          + "'").isEmpty()) {
+        present.add(one);
+      }
+    }
+    tables.put("(schemas)", present);
+    for (List<Object> row : server.query("SELECT TABLE_SCHEMA, TABLE_NAME"
+        + " FROM information_schema.TABLES WHERE TABLE_SCHEMA IN ('" + String.join("', '",
+        schemas) + "') AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_SCHEMA, TABLE_NAME")) {
+      String owner = row.get(0).toString();
+      String table = row.get(1).toString();
       if (!compared.matcher(table).matches()) {
         continue;
       }
-      String qualified = "`" + schema + "`.`" + table + "`";
+      String qualified = "`" + owner + "`.`" + table + "`";
       String definition = server.query("SHOW CREATE TABLE " + qualified).get(0).get(1)
           .toString();
       List<String> rows = new ArrayList<>();
@@ -178,7 +218,8 @@ final class DdlCase implements AutoCloseable {
         rows.add(String.join("|", values.stream().map(String::valueOf).toList()));
       }
       rows.sort(null);
-      tables.put(table, List.of(AUTO_INCREMENT.matcher(definition).replaceAll(""), rows));
+      tables.put(owner.equals(schema) ? table : owner + "." + table,
+          List.of(AUTO_INCREMENT.matcher(definition).replaceAll(""), rows));
     }
     return tables;
   }

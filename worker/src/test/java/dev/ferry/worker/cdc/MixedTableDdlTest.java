@@ -1,14 +1,13 @@
 package dev.ferry.worker.cdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.NameCase;
 import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.sql.DdlChange;
 import dev.ferry.worker.sql.DdlReader;
 import dev.ferry.worker.sql.TableRef;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -23,10 +22,12 @@ class MixedTableDdlTest {
           ? Optional.of(TableMapping.of(table, Optional.empty(), NameCase.Keep))
           : Optional.empty();
 
-  private static List<String> split(String sql) {
+  private final List<TableRef> arriving = new ArrayList<>();
+
+  private List<String> split(String sql) {
     return MixedTableDdl.split(DdlReader.classify("shop", sql), MAPPINGS, "pos 4",
-        LoggerFactory.getLogger(MixedTableDdlTest.class)).stream().map(DdlChange::sql)
-        .toList();
+        arriving::add, LoggerFactory.getLogger(MixedTableDdlTest.class)).stream()
+        .map(DdlChange::sql).toList();
   }
 
   @Test
@@ -57,10 +58,12 @@ class MixedTableDdlTest {
   }
 
   @Test
-  void aTableEnteringTheSetStopsTheTaskNamingTheStatement() {
-    assertThatThrownBy(() -> split("RENAME TABLE tmp_a TO a"))
-        .isInstanceOf(FerryException.class)
-        .hasMessageContaining("'RENAME TABLE tmp_a TO a' at pos 4")
-        .hasMessageContaining("cannot copy a table");
+  void aTableEnteringTheSetIsHandedOnToBeCopiedAfterTheOtherPairs() {
+    assertThat(split("RENAME TABLE tmp_a TO a")).isEmpty();
+    assertThat(arriving).containsExactly(new TableRef("shop", "a"));
+    arriving.clear();
+    assertThat(split("RENAME TABLE b TO tmp_b, tmp_c TO b, other.d TO e"))
+        .containsExactly("DROP TABLE IF EXISTS `shop`.`b`");
+    assertThat(arriving).containsExactly(new TableRef("shop", "b"), new TableRef("shop", "e"));
   }
 }

@@ -56,7 +56,8 @@ class MultiSourceReplicationTest {
     AtomicReference<Exception> failure = new AtomicReference<>();
     Thread phase = new Thread(() -> {
       try {
-        IncrementalPhase.run(context, new ReplicatingValidation(context));
+        IncrementalPhase.run(context, new ReplicatingValidation(context),
+            EnginePhases.tableCopier(context));
       } catch (Exception e) {
         failure.set(e);
       }

@@ -2,6 +2,7 @@ package dev.ferry.worker.cdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.worker.engine.EnginePhases;
 import dev.ferry.worker.task.TaskContext;
 import dev.ferry.worker.validation.ReplicatingValidation;
 import java.time.Duration;
@@ -29,7 +30,8 @@ public final class PhaseThread {
   /** The incremental phase of {@code context}. */
   public static PhaseThread incremental(TaskContext context) {
     return start("incremental-phase", () -> {
-      IncrementalPhase.run(context, new ReplicatingValidation(context));
+      IncrementalPhase.run(context, new ReplicatingValidation(context),
+            EnginePhases.tableCopier(context));
       return null;
     });
   }

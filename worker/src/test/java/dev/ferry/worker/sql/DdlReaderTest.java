@@ -109,6 +109,8 @@ class DdlReaderTest {
       "DROP_TABLE | DROP TABLES a, s2.b RESTRICT | s.a, s2.b",
       "TRUNCATE_TABLE | TRUNCATE TABLE s2.t | s2.t",
       "RENAME_TABLE | RENAME TABLE a TO b, c TO d | s.a, s.b, s.c, s.d",
+      "RENAME_TABLE | RENAME TABLE IF EXISTS a TO s2.b, c NOWAIT TO d | s.a, s2.b, s.c, s.d",
+      "RENAME_TABLE | RENAME TABLES a WAIT 5 TO b | s.a, s.b",
       "CREATE_DATABASE | CREATE SCHEMA IF NOT EXISTS x CHARACTER SET utf8mb4 |",
       "DROP_DATABASE | DROP DATABASE IF EXISTS x |",
       "OTHER | CREATE DEFINER=`root`@`%` PROCEDURE p() BEGIN END |",

@@ -1,5 +1,7 @@
 package dev.ferry.worker.cdc.apply;
 
+import dev.ferry.worker.db.Flavor;
+import dev.ferry.worker.db.ServerInfo;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,6 +19,14 @@ import java.util.Set;
  * invalid dates, an explicit 0 in an AUTO_INCREMENT column) is written as it is, while strict
  * mode stays, so a value that does not fit fails instead of being silently changed (an empty
  * SQL mode would turn truncation into warnings). Time zone UTC and utf8mb4 come with the pool.
+ *
+ * <p>Statements are prepared on the server only where that is exact: MariaDB and MySQL before
+ * 8.0. MySQL 8.0 (8.0.31 here, the Aurora MySQL 3 range) re-types the parameters of a
+ * server-prepared statement between executions and then converts some binary values as if they
+ * were text in the connection's character set: a {@code BIT(13)} value {@code 0x09F7} arrived as
+ * {@code 0x0009}, and a latin1 value failed with error 3988 ("Conversion from collation
+ * utf8mb4_bin into latin1_swedish_ci impossible for parameter"). There (and on TiDB, which has
+ * not been tried) the driver prepares them.
  */
 final class ApplySession {
 
@@ -24,10 +34,12 @@ final class ApplySession {
 
   private final String sqlMode;
   private final boolean writeBinlog;
+  private final boolean preparesOnServer;
 
-  private ApplySession(String sqlMode, boolean writeBinlog) {
+  private ApplySession(String sqlMode, boolean writeBinlog, boolean preparesOnServer) {
     this.sqlMode = sqlMode;
     this.writeBinlog = writeBinlog;
+    this.preparesOnServer = preparesOnServer;
   }
 
   /** Settings for the target behind {@code target}. */
@@ -45,7 +57,15 @@ final class ApplySession {
     }
     modes.add("ALLOW_INVALID_DATES");
     modes.add("NO_AUTO_VALUE_ON_ZERO");
-    return new ApplySession(String.join(",", modes), writeBinlog);
+    ServerInfo server = ServerInfo.detect(target);
+    boolean preparesOnServer = server.flavor() == Flavor.MARIADB
+        || server.flavor() == Flavor.MYSQL && !server.atLeast(8, 0);
+    return new ApplySession(String.join(",", modes), writeBinlog, preparesOnServer);
+  }
+
+  /** Whether write statements are prepared on the server (see the class comment). */
+  boolean preparesOnServer() {
+    return preparesOnServer;
   }
 
   /** The SQL mode of the apply sessions. */

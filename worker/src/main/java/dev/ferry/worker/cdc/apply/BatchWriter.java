@@ -27,12 +27,13 @@ final class BatchWriter implements AutoCloseable {
   private static final int MAX_PARAMETERS = 30_000;
   private static final long MAX_STATEMENT_BYTES = 4L << 20;
 
-  private final StatementCache statements = new StatementCache();
+  private final StatementCache statements;
   private final String sqlMode;
 
-  /** @param sqlMode the SQL mode of the apply sessions */
-  BatchWriter(String sqlMode) {
-    this.sqlMode = sqlMode;
+  /** @param session the settings of the apply sessions */
+  BatchWriter(ApplySession session) {
+    this.sqlMode = session.sqlMode();
+    this.statements = new StatementCache(session.preparesOnServer());
   }
 
   /** What a cached statement does: its SQL is a function of these. */

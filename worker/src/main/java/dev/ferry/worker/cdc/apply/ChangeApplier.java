@@ -324,7 +324,23 @@ public final class ChangeApplier implements AutoCloseable {
     }
     barrier(() -> {
       ddl.apply(transaction);
-      moveAll(entry.end());
+      mapper.forget();
+      List<TargetChange> changes = mapper.map(copied.rows(transaction));
+      if (changes.isEmpty()) {
+        moveAll(entry.end());
+        return;
+      }
+      // the rows of a CREATE TABLE ... SELECT, after the table: with every checkpoint in one
+      // target transaction, so a crash before it replays the statement (then "already done")
+      // and the rows
+      List<List<String>> keys = changes.stream().map(CausalityKeys::of).toList();
+      transactions.run(connection -> {
+        try (BatchWriter writer = new BatchWriter(session)) {
+          new CascadeWriter(writer).write(connection, changes, keys, false);
+        }
+        checkpoints.writeAll(connection, entry.end());
+      });
+      commits.setAll(entry.end());
     });
     mapper.forget();
     watermark.done(entry);
@@ -342,7 +358,7 @@ public final class ChangeApplier implements AutoCloseable {
     long started = System.nanoTime();
     barrier(() -> {
       transactions.run(connection -> {
-        try (BatchWriter writer = new BatchWriter(session.sqlMode())) {
+        try (BatchWriter writer = new BatchWriter(session)) {
           new CascadeWriter(writer).write(connection, changes, keys, safe);
         }
         checkpoints.writeAll(connection, entry.end());

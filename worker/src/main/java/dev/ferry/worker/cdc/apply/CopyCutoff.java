@@ -57,6 +57,14 @@ public final class CopyCutoff {
     }
   }
 
+  /**
+   * Records that {@code table} was copied with the boundary {@code boundary} while the stream
+   * runs (it entered the migrated set), in place of any boundary it had.
+   */
+  public void copiedAt(TableRef table, Position boundary) {
+    boundaries.put(table, boundary);
+  }
+
   /** The row changes of {@code transaction} that are not in the copy of their table. */
   List<RowChange> rows(SourceTransaction transaction) {
     if (boundaries.isEmpty()) {

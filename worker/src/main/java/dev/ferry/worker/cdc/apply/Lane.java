@@ -68,7 +68,7 @@ final class Lane implements Runnable {
   @Override
   public void run() {
     try (Connection connection = shared.target().connection();
-        BatchWriter writer = new BatchWriter(shared.session().sqlMode())) {
+        BatchWriter writer = new BatchWriter(shared.session())) {
       shared.session().apply(connection);
       while (!stopped) {
         LaneItem item = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);

@@ -15,13 +15,20 @@ import java.util.function.Supplier;
  * prepared on the server where asked (Connector/J's server-side prepared statements: values
  * travel in the binary protocol, neither escaped by the driver nor parsed by the server), else
  * by the driver. Holds at most {@value #CAPACITY}; the least recently used one is closed to make
- * room, which also frees it on the server.
+ * room, which also frees it on the server. On a server whose server-side prepared statements
+ * are not exact (see {@link ApplySession#preparesOnServer}) every statement is the driver's.
  */
 final class StatementCache implements AutoCloseable {
 
   static final int CAPACITY = 256;
 
   private final Map<Object, PreparedStatement> statements = new LinkedHashMap<>(64, 0.75f, true);
+  private final boolean serverSide;
+
+  /** @param serverSide whether statements asked for on the server are prepared there */
+  StatementCache(boolean serverSide) {
+    this.serverSide = serverSide;
+  }
 
   /**
    * The statement for {@code key} on {@code connection}, prepared from {@code sql} if new, on
@@ -31,7 +38,7 @@ final class StatementCache implements AutoCloseable {
       boolean onServer) throws SQLException {
     PreparedStatement statement = statements.get(key);
     if (statement == null) {
-      statement = onServer
+      statement = onServer && serverSide
           ? connection.unwrap(JdbcConnection.class).serverPrepareStatement(sql.get())
           : connection.prepareStatement(sql.get());
       statements.put(key, statement);

@@ -33,6 +33,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns binlog events, in order, into {@link SourceTransaction}s: the row changes between the
@@ -47,6 +50,15 @@ import java.util.function.Predicate;
  * incidents) fail the stream.
  */
 final class EventAssembler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EventAssembler.class);
+  private static final Pattern IN_TRANSACTION_DDL =
+      Pattern.compile("\\s*(CREATE|ALTER|DROP|RENAME|TRUNCATE)\\b", Pattern.CASE_INSENSITIVE);
+  private static final Pattern CREATE_TABLE =
+      Pattern.compile("\\s*CREATE\\s+TABLE\\b", Pattern.CASE_INSENSITIVE);
+  /** MySQL 8.0.21+ logs a CREATE TABLE ... SELECT as its CREATE TABLE with this suffix. */
+  private static final Pattern STARTS_TRANSACTION =
+      Pattern.compile("\\s+START\\s+TRANSACTION\\s*$", Pattern.CASE_INSENSITIVE);
 
   /** Longest time between two empty transactions that only move the coordinates. */
   static final Duration SKIPPED_EMIT_INTERVAL = Duration.ofSeconds(1);
@@ -82,6 +94,8 @@ final class EventAssembler {
   private final List<RowChange> rows = new ArrayList<>();
   private String file;
   private boolean inTransaction;
+  /** The CREATE TABLE of a CREATE TABLE ... SELECT whose rows the open transaction holds. */
+  private DdlChange createdWithRows;
   private Instant lastEmit = Instant.EPOCH;
   private int skippedSinceEmit;
   private SourceTransaction pendingSkip;
@@ -149,6 +163,7 @@ final class EventAssembler {
 
   private void begin() {
     inTransaction = true;
+    createdWithRows = null;
     rows.clear();
     undecoded.clear();
   }
@@ -168,10 +183,22 @@ final class EventAssembler {
       throw new FerryException(FailureClass.Fatal, "the source logged row changes as a statement"
           + " at " + here(header) + "; set binlog_format=ROW on the source (and in every "
           + "session that writes) and restart the migration");
-    } else if (inTransaction || DdlReader.isIgnorable(sql)) {
-      if (!inTransaction) {
-        committedWithoutRows(header);
+    } else if (CREATE_TABLE.matcher(sql).lookingAt()
+        && (inTransaction || STARTS_TRANSACTION.matcher(sql).find())) {
+      createTableWithRows(data.getDatabase(),
+          STARTS_TRANSACTION.matcher(sql).replaceFirst(""));
+    } else if (inTransaction) {
+      if (IN_TRANSACTION_DDL.matcher(sql).lookingAt()) {
+        LOG.warn("not replayed: the source logged '{}' inside a transaction at {}, which no"
+            + " known statement but CREATE TABLE ... SELECT does; make the same change on the"
+            + " target yourself", sql, here(header));
       }
+    } else if (DdlReader.isIgnorable(sql)) {
+      if (DdlReader.isTableMaintenance(sql)) {
+        LOG.info("not replayed (table maintenance changes no rows and no definitions; run it"
+            + " on the target yourself if wanted): {}", sql);
+      }
+      committedWithoutRows(header);
     } else {
       ddl(header, data.getDatabase(), sql);
     }
@@ -179,18 +206,40 @@ final class EventAssembler {
 
   private void ddl(EventHeaderV4 header, String database, String sql)
       throws InterruptedException {
-    DdlChange ddl = DdlReader.classify(database == null || database.isEmpty() ? null : database, sql);
+    Position end = end(header);
+    DdlChange ddl = classify(database, sql);
+    if (history != null) {
+      history.apply(ddl, end);
+    }
+    emit(new SourceTransaction(source, List.of(), ddl, end, commitTime(header)));
+  }
+
+  /**
+   * A CREATE TABLE ... SELECT: its CREATE TABLE (with the columns spelled out) opens the
+   * transaction of its rows (MySQL 8.0.21+ appends START TRANSACTION to it; MariaDB logs it
+   * inside the transaction). The statement and its rows are handed on as one unit at the
+   * commit, the DDL first ({@link SourceTransaction} with both); the schema history takes the
+   * new table at the commit's position (its rows before it are decoded with the source's
+   * definition of the table, which the history does not know yet).
+   */
+  private void createTableWithRows(String database, String sql) {
+    if (!inTransaction) {
+      begin();
+    }
+    createdWithRows = classify(database, sql);
+  }
+
+  /** The statement as a DDL change; the layouts of the tables it names are read again. */
+  private DdlChange classify(String database, String sql) {
+    DdlChange ddl = DdlReader.classify(database == null || database.isEmpty() ? null : database,
+        sql);
     if (ddl.tables().isEmpty()) {
       tracker.invalidateAll();
     } else {
       tracker.invalidate(ddl.tables());
     }
-    Position end = end(header);
-    if (history != null) {
-      history.apply(ddl, end);
-    }
     forgetTables();
-    emit(new SourceTransaction(source, List.of(), ddl, end, commitTime(header)));
+    return ddl;
   }
 
   /** Forgets every table id's layout: the next TABLE_MAP of each resolves it again. */
@@ -278,12 +327,17 @@ final class EventAssembler {
       }
     }
     undecoded.clear();
-    if (rows.isEmpty()) {
+    DdlChange ddl = createdWithRows;
+    createdWithRows = null;
+    if (ddl != null && history != null) {
+      history.apply(ddl, end);
+    }
+    if (rows.isEmpty() && ddl == null) {
       committedWithoutRows(header);
       return;
     }
     SourceTransaction transaction =
-        new SourceTransaction(source, rows, null, end, commitTime(header));
+        new SourceTransaction(source, rows, ddl, end, commitTime(header));
     rows.clear();
     emit(transaction);
   }

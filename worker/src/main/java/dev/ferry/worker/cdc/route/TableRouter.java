@@ -59,7 +59,7 @@ public final class TableRouter {
    */
   public SourceTransaction route(SourceTransaction transaction, RowFilter rowFilter)
       throws SQLException {
-    if (transaction.isDdl() || transaction.rows().isEmpty()) {
+    if (transaction.rows().isEmpty()) {
       return transaction;
     }
     Map<TableRef, List<RowChange>> byTable = new LinkedHashMap<>();
@@ -73,7 +73,7 @@ public final class TableRouter {
     for (Map.Entry<TableRef, List<RowChange>> table : byTable.entrySet()) {
       kept.addAll(rowFilter.filter(mapping(table.getKey()).orElseThrow(), table.getValue()));
     }
-    return new SourceTransaction(transaction.source(), kept, null, transaction.end(),
+    return new SourceTransaction(transaction.source(), kept, transaction.ddl(), transaction.end(),
         transaction.commitTime());
   }
 }

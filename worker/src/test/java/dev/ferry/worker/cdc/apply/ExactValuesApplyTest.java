@@ -12,6 +12,7 @@ import dev.ferry.testing.Flavor;
 import dev.ferry.testing.RealDatabases;
 import dev.ferry.worker.binlog.BinlogStart;
 import dev.ferry.worker.cdc.IncrementalPhase;
+import dev.ferry.worker.engine.EnginePhases;
 import dev.ferry.worker.fullload.LoadFixture;
 import dev.ferry.worker.status.InMemoryStatusSink;
 import dev.ferry.worker.task.TaskContext;
@@ -141,7 +142,8 @@ class ExactValuesApplyTest {
     spec.getCutover().setRequested(true);
     TaskContext context = LoadFixture.context("ns/values-" + flavor + safeModeWindow,
         new InMemoryStatusSink(spec, null), pair.source(), pair.target());
-    IncrementalPhase.run(context, new ReplicatingValidation(context));
+    IncrementalPhase.run(context, new ReplicatingValidation(context),
+            EnginePhases.tableCopier(context));
 
     String select = "SELECT id, " + COLUMNS.stream().map(Column::shown)
         .collect(Collectors.joining(", ")) + " FROM vals.types ORDER BY id";

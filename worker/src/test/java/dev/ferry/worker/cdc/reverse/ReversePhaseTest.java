@@ -77,7 +77,8 @@ class ReversePhaseTest {
     SchemaMigrator.migrate(context);
     EnginePhases.load(context, 0, 1);
     PhaseThread forward = PhaseThread.start("incremental", () -> {
-      IncrementalPhase.run(context, new ReplicatingValidation(context));
+      IncrementalPhase.run(context, new ReplicatingValidation(context),
+            EnginePhases.tableCopier(context));
       return null;
     });
     source.execute("INSERT INTO crm.customers VALUES (3, 'eu', 'Cem')");
@@ -192,7 +193,8 @@ class ReversePhaseTest {
     TaskContext context = context("ns/reverse-triggers", sink, pair, "ferry_cdc", "cdc-pw");
     try {
       PhaseThread forward = PhaseThread.start("incremental", () -> {
-        IncrementalPhase.run(context, new ReplicatingValidation(context));
+        IncrementalPhase.run(context, new ReplicatingValidation(context),
+            EnginePhases.tableCopier(context));
         return null;
       });
       await().atMost(TIMEOUT).until(() -> forward.alive()
