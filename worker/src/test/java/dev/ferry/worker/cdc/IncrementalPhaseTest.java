@@ -28,6 +28,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Callable;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,11 +69,11 @@ class IncrementalPhaseTest {
       for (int kill = 0; kill < 3; kill++) {
         long before = workload.operations();
         PhaseThread phase = PhaseThread.incremental(context);
-        await().atMost(Duration.ofSeconds(60))
-            .until(() -> workload.operations() > before + 600 + random.nextInt(900));
+        long wanted = before + 600 + random.nextInt(900);
+        awaitWorkload(pair, () -> workload.operations() > wanted);
         phase.stop();
       }
-      await().atMost(Duration.ofSeconds(60)).until(() -> workload.operations() > 3600);
+      awaitWorkload(pair, () -> workload.operations() > 3600);
     }
     MigrationTaskSpec cutover = Serialization.clone(spec);
     cutover.getCutover().setRequested(true);
@@ -87,6 +89,21 @@ class IncrementalPhaseTest {
         .containsExactly(List.of("items"), List.of("orders"));
     assertMonotonic(sink.proposed());
     assertThat(memory.status().getCutover().getDrainedAt()).isNotNull();
+  }
+
+  /**
+   * Waits for the source workload; when it stalls, says what the source's sessions were doing
+   * (a lock one of them waits for).
+   */
+  private static void awaitWorkload(DatabasePair pair, Callable<Boolean> progressed)
+      throws Exception {
+    try {
+      await().atMost(Duration.ofSeconds(60)).until(progressed);
+    } catch (ConditionTimeoutException stalled) {
+      throw new AssertionError("the source workload stalled; its sessions: "
+          + pair.source().query("SELECT ID, COMMAND, TIME, STATE, INFO FROM"
+          + " information_schema.PROCESSLIST WHERE COMMAND <> 'Sleep'"), stalled);
+    }
   }
 
   @ParameterizedTest

@@ -63,7 +63,11 @@ final class Workload implements AutoCloseable {
     }
   }
 
-  long operations() {
+  /** Operations done so far; throws what stopped the workload, if it failed. */
+  long operations() throws Exception {
+    if (failure != null) {
+      throw failure;
+    }
     return operations.get();
   }
 
