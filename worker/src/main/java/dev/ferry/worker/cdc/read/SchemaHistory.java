@@ -3,6 +3,7 @@ package dev.ferry.worker.cdc.read;
 import dev.ferry.api.objects.ObjectFilter;
 import dev.ferry.api.position.Order;
 import dev.ferry.api.position.Position;
+import dev.ferry.api.retry.FailureClassifier;
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.FailureClass;
 import dev.ferry.worker.binlog.BinlogStart;
@@ -19,6 +20,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -271,17 +273,37 @@ public final class SchemaHistory implements AutoCloseable {
     };
   }
 
-  /** Recreates the copies of the versions in force and reads their definitions back. */
+  /**
+   * Recreates the copies of the versions in force and reads their definitions back. A copy the
+   * target server refuses (a source of another flavour: a MySQL functional index on MariaDB)
+   * leaves its table out of the history, with a warning: its rows are decoded with the source's
+   * definitions as they are now, as for a DDL the target refuses to replay.
+   */
   private void rebuild() throws SQLException {
     scratch.reset(schemas);
     copied.addAll(schemas);
+    Set<TableRef> refused = new HashSet<>();
     for (HistoryStore.Version version : inForce.values()) {
       if (version.state() == HistoryStore.State.PRESENT) {
-        scratch.create(version.table(), version.createTable());
+        try {
+          scratch.create(version.table(), version.createTable());
+        } catch (SQLException e) {
+          if (FailureClassifier.classify(e) == FailureClass.Connection) {
+            throw e;
+          }
+          LOG.warn("the target server refused the schema-history copy of {} ({}); its rows are"
+              + " decoded with the source's definitions as they are now", version.table(),
+              e.getMessage());
+          refused.add(version.table());
+        }
       }
     }
     for (HistoryStore.Version version : inForce.values()) {
-      define(version);
+      if (refused.contains(version.table())) {
+        definitions.remove(version.table());
+      } else {
+        define(version);
+      }
     }
   }
 
