@@ -115,11 +115,10 @@ class FinalizerTest {
   void keepLeavesTheStateWithoutACleanupPod() {
     String ns = namespace();
     String uid = runningSchema(ns);
+    // a merge patch carries no resourceVersion: the operator may write the status meanwhile
     cluster.client().resources(MigrationTask.class).inNamespace(ns).withName(TASK)
-        .edit(task -> {
-          task.getSpec().setCleanup(CleanupPolicy.Keep);
-          return task;
-        });
+        .patch(PatchContext.of(PatchType.JSON_MERGE),
+            "{\"spec\":{\"cleanup\":\"" + CleanupPolicy.Keep + "\"}}");
 
     delete(ns);
 

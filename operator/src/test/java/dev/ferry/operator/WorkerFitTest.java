@@ -10,6 +10,8 @@ import dev.ferry.operator.pod.WorkerLogging;
 import dev.ferry.operator.pod.WorkerPodDefaults;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,11 +80,9 @@ class WorkerFitTest {
         .contains("spec.worker.serviceAccountName admin", "worker.allowedServiceAccounts");
 
     cluster.client().resources(dev.ferry.api.v1alpha1.MigrationTask.class).inNamespace(ns)
-        .withName(HandPods.TASK).edit(task -> {
-          task.getSpec().getWorker().setServiceAccountName("migrations-shop");
-          task.getSpec().getWorker().setImage("registry.example.com/ferry/worker:2");
-          return task;
-        });
+        .withName(HandPods.TASK).patch(PatchContext.of(PatchType.JSON_MERGE),
+            "{\"spec\":{\"worker\":{\"serviceAccountName\":\"migrations-shop\","
+                + "\"image\":\"registry.example.com/ferry/worker:2\"}}}");
 
     Pod precheck = pods.awaitPod(ns, Phase.Precheck);
     assertThat(precheck.getSpec().getServiceAccountName()).isEqualTo("migrations-shop");
