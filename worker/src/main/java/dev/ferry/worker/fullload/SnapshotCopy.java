@@ -110,23 +110,25 @@ public final class SnapshotCopy {
       try {
         List<TableMapping> sourceTables = SourceCatalog.tables(from, context.spec());
         rebuilder.rebuild(sourceTables, table, snapshot.showCreate());
-        Position boundary = write(source, from, to, readers, snapshot, settings);
+        long rows = write(source, from, to, readers, snapshot, settings);
         LOG.info("copied {} ({} rows) into {} from the snapshot at {}: its changes after that"
-            + " are replicated", table.source(), snapshot.rows, table.target(), boundary);
-        return boundary;
+            + " are replicated", table.source(), rows, table.target(), snapshot.boundary());
+        return snapshot.boundary();
       } finally {
         execute(from, "ROLLBACK");
       }
     }
   }
 
-  private Position write(Database source, Connection from, Connection to,
+  /** Copies the snapshot's rows and records its boundary with the last of them; the rows. */
+  private long write(Database source, Connection from, Connection to,
       ExecutorService readers, Snapshot snapshot, SessionSettings settings)
       throws SQLException, InterruptedException {
     TableShape shape = snapshot.shape();
     Chunk whole = new Chunk(sourceName, shape.mapping().source(), 0, 0, KeyRange.ALL,
         Chunk.PENDING, 0, 0);
     Throttle throttle = new Throttle(() -> context.spec().getFullLoad().getThrottle());
+    long rows = 0;
     to.setAutoCommit(false);
     try (TargetWriter writer = LoadDataWriter.supported(to) ? new LoadDataWriter(to, shape)
             : new InsertWriter(to, shape, settings.sqlMode());
@@ -137,7 +139,7 @@ public final class SnapshotCopy {
           throw new InterruptedException("copy of " + shape.mapping().source() + " stopped");
         }
         writer.send(batch);
-        snapshot.rows += batch.rows();
+        rows += batch.rows();
         context.metrics().copied(shape.mapping().source().schema(), batch.rows(),
             batch.bytes());
         reader.recycle(batch);
@@ -147,7 +149,7 @@ public final class SnapshotCopy {
           shape.mapping().source(), snapshot.boundary(),
           TableDefinitions.fingerprint(snapshot.showCreate()));
       to.commit();
-      return snapshot.boundary();
+      return rows;
     } catch (SQLException | InterruptedException | RuntimeException e) {
       to.rollback();
       throw e;
@@ -208,29 +210,6 @@ public final class SnapshotCopy {
     }
   }
 
-  /** What was read under the lock, and the rows copied from the snapshot so far. */
-  private static final class Snapshot {
-    private final String showCreate;
-    private final TableShape shape;
-    private final Position boundary;
-    private long rows;
-
-    Snapshot(String showCreate, TableShape shape, Position boundary) {
-      this.showCreate = showCreate;
-      this.shape = shape;
-      this.boundary = boundary;
-    }
-
-    String showCreate() {
-      return showCreate;
-    }
-
-    TableShape shape() {
-      return shape;
-    }
-
-    Position boundary() {
-      return boundary;
-    }
-  }
+  /** What was read under the lock: the definition, the columns and the snapshot's position. */
+  private record Snapshot(String showCreate, TableShape shape, Position boundary) {}
 }
