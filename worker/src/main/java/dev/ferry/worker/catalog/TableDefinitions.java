@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -61,9 +62,13 @@ public final class TableDefinitions {
     return sha256(COUNTER.matcher(showCreate).replaceFirst(""));
   }
 
-  /** The column signature of {@code table}, empty when it has no columns (does not exist). */
+  /**
+   * The column signature of {@code table}, empty when it has no columns (does not exist): one
+   * query that reads this table's columns only, however many tables its schema holds.
+   */
   public static String columnSignature(Connection source, TableRef table) throws SQLException {
-    return columnSignatures(source, Set.of(table)).getOrDefault(table, "");
+    return signatures(source, table.schema(), table.table(), Set.of(table))
+        .getOrDefault(table, "");
   }
 
   /**
@@ -72,24 +77,37 @@ public final class TableDefinitions {
    */
   public static Map<TableRef, String> columnSignatures(Connection source,
       Collection<TableRef> tables) throws SQLException {
-    Map<TableRef, StringBuilder> texts = new LinkedHashMap<>();
+    Set<TableRef> wanted = new HashSet<>(tables);
     Set<String> schemas = new TreeSet<>();
     tables.forEach(t -> schemas.add(t.schema()));
+    Map<TableRef, String> signatures = new HashMap<>();
     for (String schema : schemas) {
-      try (PreparedStatement query = source.prepareStatement("SELECT TABLE_NAME, COLUMN_NAME,"
-          + " COLUMN_TYPE, COLLATION_NAME, EXTRA, GENERATION_EXPRESSION"
-          + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?"
-          + " ORDER BY TABLE_NAME, ORDINAL_POSITION")) {
-        query.setString(1, schema);
-        try (ResultSet rs = query.executeQuery()) {
-          while (rs.next()) {
-            TableRef table = new TableRef(schema, rs.getString(1));
-            if (tables.contains(table)) {
-              texts.computeIfAbsent(table, t -> new StringBuilder())
-                  .append(rs.getString(2)).append('\u0001').append(rs.getString(3))
-                  .append('\u0001').append(rs.getString(4)).append('\u0001')
-                  .append(generated(rs.getString(5), rs.getString(6))).append('\u0002');
-            }
+      signatures.putAll(signatures(source, schema, null, wanted));
+    }
+    return signatures;
+  }
+
+  /** The signatures of the {@code tables} in {@code schema}, or of its one table {@code only}. */
+  private static Map<TableRef, String> signatures(Connection source, String schema, String only,
+      Set<TableRef> tables) throws SQLException {
+    Map<TableRef, StringBuilder> texts = new LinkedHashMap<>();
+    try (PreparedStatement query = source.prepareStatement("SELECT TABLE_NAME, COLUMN_NAME,"
+        + " COLUMN_TYPE, COLLATION_NAME, EXTRA, GENERATION_EXPRESSION"
+        + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?"
+        + (only == null ? "" : " AND TABLE_NAME = ?")
+        + " ORDER BY TABLE_NAME, ORDINAL_POSITION")) {
+      query.setString(1, schema);
+      if (only != null) {
+        query.setString(2, only);
+      }
+      try (ResultSet rs = query.executeQuery()) {
+        while (rs.next()) {
+          TableRef table = new TableRef(schema, rs.getString(1));
+          if (tables.contains(table)) {
+            texts.computeIfAbsent(table, t -> new StringBuilder())
+                .append(rs.getString(2)).append('\u0001').append(rs.getString(3))
+                .append('\u0001').append(rs.getString(4)).append('\u0001')
+                .append(generated(rs.getString(5), rs.getString(6))).append('\u0002');
           }
         }
       }

@@ -3,9 +3,11 @@ package dev.ferry.worker.fullload;
 import dev.ferry.api.position.Position;
 import dev.ferry.worker.db.Database;
 import dev.ferry.worker.meta.CopyBoundaries;
+import dev.ferry.worker.sql.TableRef;
 import dev.ferry.worker.throttle.Throttle;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -28,16 +30,18 @@ final class ChunkCopier {
   private final boolean loadData;
   private final ExecutorService readers;
   private final CopyBoundaries boundaries;
+  private final Map<TableRef, TargetColumns> targetColumns;
 
   /**
    * @param loadData whether to write with LOAD DATA LOCAL (faster) rather than batched INSERTs
    * @param readers the threads that read the source, one per chunk being copied
    * @param boundaries where the snapshot position of a keyless table becomes its copy boundary,
    *     or null when no CDC follows the load (mode Full: a plain read)
+   * @param targetColumns the columns of every target table of the round, read in bulk
    */
   ChunkCopier(Database source, Database target, SessionSettings settings, ChunkLedger ledger,
       Throttle throttle, boolean loadData, ExecutorService readers,
-      CopyBoundaries boundaries) {
+      CopyBoundaries boundaries, Map<TableRef, TargetColumns> targetColumns) {
     this.source = source;
     this.target = target;
     this.settings = settings;
@@ -46,6 +50,7 @@ final class ChunkCopier {
     this.loadData = loadData;
     this.readers = readers;
     this.boundaries = boundaries;
+    this.targetColumns = targetColumns;
   }
 
   /** Copies {@code chunk} of {@code shape}; returns the rows and bytes it committed. */
@@ -64,8 +69,8 @@ final class ChunkCopier {
       }
       try (KeylessSnapshot keyless = snapshot
               ? KeylessSnapshot.start(source, from, chunk.table()) : null;
-          TargetWriter writer = loadData ? new LoadDataWriter(to, shape)
-              : new InsertWriter(to, shape, settings.sqlMode());
+          TargetWriter writer = loadData ? new LoadDataWriter(to, shape, types(shape))
+              : new InsertWriter(to, shape, types(shape), settings.sqlMode());
           ChunkReader reader = new ChunkReader(readers, source, from, shape, chunk,
               writer)) {
         long rows = 0;
@@ -102,5 +107,13 @@ final class ChunkCopier {
         }
       }
     }
+  }
+
+  private TargetColumns types(TableShape shape) {
+    TargetColumns types = targetColumns.get(shape.mapping().target());
+    if (types == null) {
+      throw new IllegalStateException("no target columns read for " + shape.mapping().target());
+    }
+    return types;
   }
 }

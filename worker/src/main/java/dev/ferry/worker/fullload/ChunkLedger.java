@@ -69,6 +69,25 @@ final class ChunkLedger {
   }
 
   /**
+   * Whether every chunk that any shard has of {@code table} from {@code source} is done: one
+   * lookup by the ledger's key, however many tables the plan holds.
+   */
+  boolean done(Connection target, String source, TableRef table) throws SQLException {
+    try (PreparedStatement statement = target.prepareStatement("SELECT 1 FROM "
+        + MetaSchema.table(TABLE) + " WHERE task_id = ? AND source_name = ? AND table_schema = ?"
+        + " AND table_name = ? AND state <> ? LIMIT 1")) {
+      statement.setString(1, taskId);
+      statement.setString(2, source);
+      statement.setString(3, table.schema());
+      statement.setString(4, table.table());
+      statement.setString(5, Chunk.DONE);
+      try (ResultSet rs = statement.executeQuery()) {
+        return !rs.next();
+      }
+    }
+  }
+
+  /**
    * What every shard has committed so far, per table (keyed as {@link Chunk#tableKey}): chunks
    * planned and done, rows and bytes of finished chunks and of keyless streams still copying.
    */

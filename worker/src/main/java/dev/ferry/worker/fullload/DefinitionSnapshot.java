@@ -24,12 +24,14 @@ import java.util.stream.Collectors;
 /**
  * The definitions and shapes of one source's migrated tables, each read together with a binlog
  * position at which it held: the tables are locked against writes and DDL ({@code LOCK TABLES
- * ... READ}, a batch at a time, for the few milliseconds the reads take) while the position,
- * their {@code SHOW CREATE TABLE} texts and their columns are read. A table's copy that begins
- * at that position (its boundary) therefore starts from exactly that definition.
+ * ... READ}, a batch at a time, for the few milliseconds the reads take) while the position and
+ * their {@code SHOW CREATE TABLE} texts are read. A table's copy that begins at that position
+ * (its boundary) therefore starts from exactly that definition.
  *
- * <p>Without a binary log to follow (mode Full) nothing is locked and there is no position; the
- * columns are read before and after the definitions and the read is repeated when they differ.
+ * <p>The columns of every table are read in bulk (a few information_schema queries per schema,
+ * whatever the number of tables), between two reads of the column signatures that enclose the
+ * definitions: a table whose signature moved is read again. Without a binary log to follow
+ * (mode Full) nothing is locked and there is no position.
  */
 final class DefinitionSnapshot {
 
@@ -105,13 +107,59 @@ final class DefinitionSnapshot {
     }
   }
 
-  /** Reads the tables of {@code left} a batch at a time; the ones gone move to {@code missing}. */
+  /**
+   * Reads the tables of {@code left}; the ones gone move to {@code missing}. Their columns are
+   * read in bulk (a few queries per schema, not per table), with their column signatures before
+   * and after the definitions: a table whose signature moved in between is read again.
+   */
   private void readPresent(List<TableMapping> left, List<TableMapping> missing,
       List<Table> tables, ServerInfo server, Supplier<List<TableMapping>> relist)
       throws SQLException {
     for (int attempt = 0; !left.isEmpty(); attempt++) {
-      List<TableMapping> batch = left.subList(0, Math.min(BATCH, left.size()));
-      List<Table> read = locked ? readLocked(batch, server) : readUnlocked(batch);
+      List<TableRef> refs = left.stream().map(TableMapping::source).toList();
+      Map<TableRef, String> before = TableDefinitions.columnSignatures(connection, refs);
+      Map<TableRef, TableShape> shapes = new HashMap<>();
+      TableShape.read(connection, source, left).forEach(s -> shapes.put(s.mapping().source(), s));
+      List<Table> read = readDefinitions(left, missing, server, relist, shapes);
+      Map<TableRef, String> after = TableDefinitions.columnSignatures(connection, refs);
+      List<TableMapping> changed = new ArrayList<>();
+      for (Table table : read) {
+        TableRef ref = table.mapping().source();
+        String now = after.get(ref);
+        if (now == null || !now.equals(before.get(ref))
+            || !now.equals(table.shape().signature())) {
+          changed.add(table.mapping());
+        } else {
+          tables.add(table);
+        }
+      }
+      left.clear();
+      left.addAll(changed);
+      if (!left.isEmpty() && attempt >= ATTEMPTS) {
+        if (!locked) {
+          read.stream().filter(t -> changed.contains(t.mapping())).forEach(tables::add);
+          return;
+        }
+        throw new FerryException(FailureClass.Other, "source '" + source + "': tables "
+            + changed.stream().map(t -> t.source().toString()).toList() + " kept changing"
+            + " while the full load read their definitions");
+      }
+    }
+  }
+
+  /**
+   * The definitions of {@code left}, a batch at a time, with {@code shapes} (read before); the
+   * tables gone move to {@code missing}.
+   */
+  private List<Table> readDefinitions(List<TableMapping> left, List<TableMapping> missing,
+      ServerInfo server, Supplier<List<TableMapping>> relist, Map<TableRef, TableShape> shapes)
+      throws SQLException {
+    List<Table> tables = new ArrayList<>();
+    List<TableMapping> unread = new ArrayList<>(left);
+    for (int attempt = 0; !unread.isEmpty(); attempt++) {
+      List<TableMapping> batch = unread.subList(0, Math.min(BATCH, unread.size()));
+      List<Table> read = locked ? readLocked(batch, server, shapes)
+          : tablesOf(batch, null, shapes);
       if (read == null) {
         if (attempt >= ATTEMPTS) {
           throw new FerryException(FailureClass.Other, "the migrated tables of source '"
@@ -120,6 +168,7 @@ final class DefinitionSnapshot {
         Set<TableRef> listed = relist.get().stream().map(TableMapping::source)
             .collect(Collectors.toSet());
         batch.stream().filter(t -> !listed.contains(t.source())).toList().forEach(t -> {
+          unread.remove(t);
           left.remove(t);
           missing.add(t);
         });
@@ -128,6 +177,7 @@ final class DefinitionSnapshot {
       tables.addAll(read);
       batch.clear();
     }
+    return tables;
   }
 
   /**
@@ -154,8 +204,8 @@ final class DefinitionSnapshot {
   }
 
   /** One batch under LOCK TABLES; null when one of its tables no longer exists. */
-  private List<Table> readLocked(List<TableMapping> batch, ServerInfo server)
-      throws SQLException {
+  private List<Table> readLocked(List<TableMapping> batch, ServerInfo server,
+      Map<TableRef, TableShape> shapes) throws SQLException {
     try {
       execute("LOCK TABLES " + batch.stream().map(t -> t.source().sql() + " READ")
           .collect(Collectors.joining(", ")));
@@ -175,41 +225,26 @@ final class DefinitionSnapshot {
     }
     try {
       Position boundary = position(server);
-      return tablesOf(batch, boundary);
+      return tablesOf(batch, boundary, shapes);
     } finally {
       execute("UNLOCK TABLES");
     }
   }
 
-  /** One batch without locks, read again while its columns change under the read. */
-  private List<Table> readUnlocked(List<TableMapping> batch) throws SQLException {
-    List<TableRef> refs = batch.stream().map(TableMapping::source).toList();
-    for (int attempt = 0; ; attempt++) {
-      Map<TableRef, String> before = TableDefinitions.columnSignatures(connection, refs);
-      List<Table> tables = tablesOf(batch, null);
-      if (tables == null) {
-        return null;
-      }
-      if (before.equals(TableDefinitions.columnSignatures(connection, refs))
-          || attempt >= ATTEMPTS) {
-        return tables;
-      }
-    }
-  }
-
-  private List<Table> tablesOf(List<TableMapping> batch, Position boundary) throws SQLException {
-    Map<TableRef, String> definitions = new HashMap<>();
+  /**
+   * The definitions of {@code batch}, each with its shape from {@code shapes}; null when one of
+   * them no longer exists.
+   */
+  private List<Table> tablesOf(List<TableMapping> batch, Position boundary,
+      Map<TableRef, TableShape> shapes) throws SQLException {
+    List<Table> tables = new ArrayList<>();
     for (TableMapping table : batch) {
       String text = TableDefinitions.showCreate(connection, table.source()).orElse(null);
-      if (text == null) {
+      TableShape shape = shapes.get(table.source());
+      if (text == null || shape == null) {
         return null;
       }
-      definitions.put(table.source(), text);
-    }
-    List<Table> tables = new ArrayList<>();
-    for (TableShape shape : TableShape.read(connection, source, batch)) {
-      tables.add(new Table(shape.mapping(), definitions.get(shape.mapping().source()), shape,
-          boundary));
+      tables.add(new Table(table, text, shape, boundary));
     }
     return tables;
   }

@@ -14,9 +14,12 @@ import dev.ferry.worker.task.TaskContext;
 import dev.ferry.worker.throttle.Throttle;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,7 +29,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -160,7 +162,7 @@ public final class FullLoad {
         totals[0] += done[0];
         totals[1] += done[1];
         copied += mine.size();
-        buildIndexes(shapes, settings, table -> true);
+        buildIndexes(shapes, settings);
       } catch (TableChangedException e) {
         LOG.info("{}: the load plans it again and goes on", e.getMessage());
         continue;
@@ -199,33 +201,56 @@ public final class FullLoad {
   }
 
   /**
-   * Builds the deferred indexes of every target table among {@code which} whose chunks are all
-   * done (over every shard and source), under the target lock so that one shard builds each.
+   * Builds the deferred indexes of every target table whose chunks are all done (over every
+   * shard and source), under the target lock so that one shard builds each: the records and the
+   * plan are read once for all tables.
    */
-  private void buildIndexes(Map<String, TableShape> shapes, SessionSettings settings,
-      Predicate<TableRef> which) throws SQLException, InterruptedException {
+  private void buildIndexes(Map<String, TableShape> shapes, SessionSettings settings)
+      throws SQLException, InterruptedException {
     try (Connection connection = target.connection()) {
       settings.applyToTarget(connection);
       try (PlanLock lock = PlanLock.acquire(connection, context.stateKey())) {
-        List<Chunk> chunks = planned(shapes);
-        for (TableRef table : indexes.pending(connection)) {
-          if (!which.test(table)) {
-            continue;
-          }
-          boolean loaded = chunks.stream()
-              .filter(c -> shapes.get(c.tableKey()).mapping().target().equals(table))
-              .allMatch(Chunk::done);
-          if (!loaded) {
+        Map<TableRef, Boolean> loaded = new HashMap<>();
+        for (Chunk chunk : planned(shapes)) {
+          loaded.merge(targetOf(shapes, chunk), chunk.done(), Boolean::logicalAnd);
+        }
+        IndexBuilds builds = new IndexBuilds(LOG);
+        for (Map.Entry<TableRef, Map<String, String>> table
+            : indexes.pending(connection).entrySet()) {
+          if (!loaded.getOrDefault(table.getKey(), true)) {
             continue;
           }
           if (Thread.interrupted()) {
             throw new InterruptedException("full load stopped before building indexes");
           }
           long started = System.nanoTime();
-          List<String> built = indexes.build(connection, table);
-          LOG.info("built indexes {} of {} in {} ms", built, table,
-              (System.nanoTime() - started) / 1_000_000);
+          builds.built(indexes.build(connection, table.getKey(), table.getValue()),
+              System.nanoTime() - started);
         }
+        builds.summary();
+      }
+    }
+  }
+
+  /**
+   * Builds the deferred indexes of target table {@code table}, which {@code from} are copied to,
+   * once every shard is done with their chunks, under the target lock.
+   */
+  private void buildIndexes(TableRef table, List<TableShape> from, SessionSettings settings,
+      IndexBuilds builds) throws SQLException, InterruptedException {
+    try (Connection connection = target.connection()) {
+      settings.applyToTarget(connection);
+      try (PlanLock lock = PlanLock.acquire(connection, context.stateKey())) {
+        for (TableShape shape : from) {
+          if (!ledger.done(connection, shape.source(), shape.mapping().source())) {
+            return;
+          }
+        }
+        if (Thread.interrupted()) {
+          throw new InterruptedException("full load stopped before building indexes");
+        }
+        long started = System.nanoTime();
+        builds.built(indexes.build(connection, table), System.nanoTime() - started);
       }
     }
   }
@@ -269,6 +294,13 @@ public final class FullLoad {
   private long[] copy(List<Chunk> chunks, Map<String, TableShape> shapes,
       SessionSettings settings, Progress progress, boolean loadData, StartWatch startWatch)
       throws SQLException, InterruptedException {
+    Map<TableRef, TargetColumns> targetColumns;
+    Set<TableRef> deferred;
+    try (Connection connection = target.connection()) {
+      targetColumns = TargetColumns.readAll(connection,
+          shapes.values().stream().map(s -> s.mapping().target()).distinct().toList());
+      deferred = indexes.pending(connection).keySet();
+    }
     Throttle throttle = new Throttle(() -> context.spec().getFullLoad().getThrottle());
     int threads = context.spec().getFullLoad().getThreads();
     ExecutorService workers = Executors.newFixedThreadPool(threads,
@@ -292,9 +324,13 @@ public final class FullLoad {
     Map<String, ChunkCopier> copiers = new LinkedHashMap<>();
     sources.forEach((name, db) -> copiers.put(name,
         new ChunkCopier(db, target, settings, ledger, throttle, loadData, readers,
-            context.spec().getMode() == Mode.Full ? null : boundaries)));
+            context.spec().getMode() == Mode.Full ? null : boundaries, targetColumns)));
     Map<TableRef, Integer> left = new ConcurrentHashMap<>();
     chunks.forEach(chunk -> left.merge(targetOf(shapes, chunk), 1, Integer::sum));
+    Map<TableRef, List<TableShape>> byTarget = new HashMap<>();
+    shapes.values().forEach(shape -> byTarget.computeIfAbsent(shape.mapping().target(),
+        t -> new ArrayList<>()).add(shape));
+    IndexBuilds built = new IndexBuilds(LOG);
     List<Future<?>> builds = new CopyOnWriteArrayList<>();
     try {
       for (Chunk chunk : chunks) {
@@ -303,9 +339,9 @@ public final class FullLoad {
         futures.add(workers.submit(() -> {
           long[] copied = copiers.get(chunk.source()).copy(shape, chunk);
           context.metrics().copied(chunk.table().schema(), copied[0], copied[1]);
-          if (left.merge(table, -1, Integer::sum) == 0) {
+          if (left.merge(table, -1, Integer::sum) == 0 && deferred.contains(table)) {
             builds.add(builder.submit(() -> {
-              buildIndexes(shapes, settings, table::equals);
+              buildIndexes(table, byTarget.get(table), settings, built);
               return null;
             }));
           }
@@ -321,6 +357,7 @@ public final class FullLoad {
       for (Future<?> build : builds) {
         build.get();
       }
+      built.summary();
       if (startWatch != null && startWatch.purged() != null) {
         throw startWatch.purged();
       }

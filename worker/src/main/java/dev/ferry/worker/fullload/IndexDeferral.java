@@ -26,9 +26,11 @@ import java.util.Set;
  * by row while they arrive: the server then sorts the keys once (a sorted index build), which
  * costs the target far less than inserting every row into every index.
  *
- * <p>When a table is planned and the target table is still empty, its plain (non-unique,
- * B-tree, {@code KEY ...}) indexes are recorded in {@code ferry_meta.fullload_indexes}, exactly
- * as {@code SHOW CREATE TABLE} prints them, and then dropped. When every chunk of the table is
+ * <p>When a table of more than one chunk is planned and the target table is still empty (a
+ * table of one chunk keeps its indexes: two ALTER TABLEs would cost it more than they save),
+ * its plain (non-unique, B-tree, {@code KEY ...}) indexes are recorded in {@code
+ * ferry_meta.fullload_indexes}, exactly as {@code SHOW CREATE TABLE} prints them, and then
+ * dropped. When every chunk of the table is
  * done, the recorded indexes still missing are added back in one {@code ALTER TABLE}, and the
  * records deleted ({@link FullLoad} does so as soon as it has copied its last chunk of the
  * table, while the other tables are still copied). A stop at any point is safe: records are
@@ -43,6 +45,8 @@ import java.util.Set;
 final class IndexDeferral {
 
   static final String TABLE = "fullload_indexes";
+  /** ER_DUP_KEYNAME: the table has an index of that name already. */
+  private static final int DUPLICATE_KEY_NAME = 1061;
 
   private final String taskId;
   /** The foreign keys of each schema seen, read once per schema (the schema phase is over). */
@@ -65,12 +69,13 @@ final class IndexDeferral {
 
   /**
    * Records and drops the plain secondary indexes of {@code table} when it is empty, has no
-   * foreign keys and none references it, and nothing is recorded for it yet; otherwise leaves
-   * it alone. Returns the names of the indexes dropped.
+   * foreign keys and none references it, and nothing is recorded for it yet ({@code recorded},
+   * the tables of {@link #pending}); otherwise leaves it alone. Returns the names of the indexes
+   * dropped.
    */
-  List<String> defer(Connection target, TableRef table) throws SQLException {
-    if (!recorded(target, table).isEmpty() || hasRows(target, table)
-        || inForeignKey(target, table)) {
+  List<String> defer(Connection target, TableRef table, Set<TableRef> recorded)
+      throws SQLException {
+    if (recorded.contains(table) || inForeignKey(target, table) || hasRows(target, table)) {
       return List.of();
     }
     Map<String, String> indexes = plainIndexes(target, table);
@@ -85,37 +90,64 @@ final class IndexDeferral {
     return List.copyOf(indexes.keySet());
   }
 
-  /** The tables with indexes recorded and perhaps not built yet. */
-  Set<TableRef> pending(Connection target) throws SQLException {
-    Set<TableRef> tables = new LinkedHashSet<>();
-    try (PreparedStatement statement = target.prepareStatement("SELECT DISTINCT table_schema,"
-        + " table_name FROM " + MetaSchema.table(TABLE) + " WHERE task_id = ?")) {
+  /**
+   * The recorded index definitions of every table with indexes recorded and perhaps not built
+   * yet, by name in their original order: one query for the whole task.
+   */
+  Map<TableRef, Map<String, String>> pending(Connection target) throws SQLException {
+    Map<TableRef, Map<String, String>> tables = new LinkedHashMap<>();
+    try (PreparedStatement statement = target.prepareStatement("SELECT table_schema,"
+        + " table_name, index_name, definition FROM " + MetaSchema.table(TABLE)
+        + " WHERE task_id = ? ORDER BY table_schema, table_name, position")) {
       statement.setString(1, taskId);
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
-          tables.add(new TableRef(rs.getString(1), rs.getString(2)));
+          tables.computeIfAbsent(new TableRef(rs.getString(1), rs.getString(2)),
+              t -> new LinkedHashMap<>()).put(rs.getString(3), rs.getString(4));
         }
       }
     }
     return tables;
   }
 
-  /**
-   * Adds the recorded indexes of {@code table} that it lacks, in one ALTER TABLE, then deletes
-   * the records. Returns the names of the indexes built.
-   */
+  /** Builds the recorded indexes of {@code table} that it lacks, as the method below. */
   List<String> build(Connection target, TableRef table) throws SQLException {
-    Map<String, String> recorded = recorded(target, table);
-    Set<String> existing = indexNames(target, table);
-    List<String> missing = recorded.keySet().stream().filter(n -> !existing.contains(n)).toList();
+    return build(target, table, recorded(target, table));
+  }
+
+  /**
+   * Adds the {@code recorded} indexes of {@code table} that it lacks, in one ALTER TABLE, then
+   * deletes the records. Returns the names of the indexes built. The ALTER first adds them all;
+   * only when the server says that one exists already (a run stopped after its build) are the
+   * table's index names read, and the missing ones added.
+   */
+  List<String> build(Connection target, TableRef table, Map<String, String> recorded)
+      throws SQLException {
+    List<String> missing = List.copyOf(recorded.keySet());
     if (!missing.isEmpty()) {
-      try (Statement statement = target.createStatement()) {
-        statement.execute("ALTER TABLE " + table.sql() + " " + missing.stream()
-            .map(name -> "ADD " + recorded.get(name)).collect(joining(", ")));
+      try {
+        add(target, table, recorded, missing);
+      } catch (SQLException e) {
+        if (e.getErrorCode() != DUPLICATE_KEY_NAME) {
+          throw e;
+        }
+        Set<String> existing = indexNames(target, table);
+        missing = missing.stream().filter(n -> !existing.contains(n)).toList();
+        if (!missing.isEmpty()) {
+          add(target, table, recorded, missing);
+        }
       }
     }
     forget(target, table);
     return missing;
+  }
+
+  private static void add(Connection target, TableRef table, Map<String, String> recorded,
+      List<String> names) throws SQLException {
+    try (Statement statement = target.createStatement()) {
+      statement.execute("ALTER TABLE " + table.sql() + " " + names.stream()
+          .map(name -> "ADD " + recorded.get(name)).collect(joining(", ")));
+    }
   }
 
   /** Forgets the indexes recorded for {@code table} (it was made again). */

@@ -27,13 +27,16 @@ final class InsertWriter implements TargetWriter {
   private final boolean[] enumErrors;
   private final Set<String> enumErrorColumns;
 
-  /** @param sqlMode the SQL mode of the target session */
-  InsertWriter(Connection target, TableShape shape, String sqlMode) throws SQLException {
+  /**
+   * @param types the target table's columns as they are now
+   * @param sqlMode the SQL mode of the target session
+   */
+  InsertWriter(Connection target, TableShape shape, TargetColumns types, String sqlMode)
+      throws SQLException {
     this.target = target;
     this.sqlMode = sqlMode;
     List<Column> columns = shape.writable();
-    this.enumErrors = TargetColumns.read(target, shape.mapping().target())
-        .enumErrorValues(columns);
+    this.enumErrors = types.enumErrorValues(columns);
     this.enumErrorColumns = TargetColumns.names(columns, enumErrors);
     this.statement = target.prepareStatement(RowStatements.insert(shape));
     this.binary = Column.binary(columns);

@@ -57,7 +57,8 @@ final class LoadDataWriter implements TargetWriter {
   private final Set<String> enumErrorColumns;
   private final String sql;
 
-  LoadDataWriter(Connection target, TableShape shape) throws SQLException {
+  /** @param types the target table's columns as they are now */
+  LoadDataWriter(Connection target, TableShape shape, TargetColumns types) throws SQLException {
     this.localFiles = target.unwrap(JdbcConnection.class).getPropertySet()
         .getBooleanProperty(PropertyKey.allowLoadLocalInfile);
     this.statement = target.createStatement();
@@ -65,7 +66,6 @@ final class LoadDataWriter implements TargetWriter {
     load.setLocalInfileInputStream(InputStream.nullInputStream());
     localFiles.setValue(true);
     this.columns = shape.writable();
-    TargetColumns types = TargetColumns.read(target, shape.mapping().target());
     this.enumErrors = types.enumErrorValues(columns);
     this.enumErrorColumns = TargetColumns.names(columns, enumErrors);
     this.sql = sql(shape, types.rawText(columns) ? "binary" : "utf8mb4");

@@ -130,8 +130,9 @@ public final class SnapshotCopy {
     Throttle throttle = new Throttle(() -> context.spec().getFullLoad().getThrottle());
     long rows = 0;
     to.setAutoCommit(false);
-    try (TargetWriter writer = LoadDataWriter.supported(to) ? new LoadDataWriter(to, shape)
-            : new InsertWriter(to, shape, settings.sqlMode());
+    TargetColumns types = TargetColumns.read(to, shape.mapping().target());
+    try (TargetWriter writer = LoadDataWriter.supported(to) ? new LoadDataWriter(to, shape, types)
+            : new InsertWriter(to, shape, types, settings.sqlMode());
         ChunkReader reader = new ChunkReader(readers, source, from, shape, whole, writer)) {
       for (RowBatch batch = reader.next(); batch != null; batch = reader.next()) {
         throttle.acquire(batch.rows(), batch.bytes());

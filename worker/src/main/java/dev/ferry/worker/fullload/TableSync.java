@@ -3,18 +3,19 @@ package dev.ferry.worker.fullload;
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.FailureClass;
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
+import dev.ferry.worker.catalog.CatalogReader;
 import dev.ferry.worker.catalog.ChunkPlanner;
 import dev.ferry.worker.catalog.KeyRange;
+import dev.ferry.worker.catalog.Scope;
 import dev.ferry.worker.catalog.SourceCatalog;
 import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.db.Database;
 import dev.ferry.worker.meta.CopyBoundaries;
 import dev.ferry.worker.sql.TableRef;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,14 @@ final class TableSync {
   private final CopyBoundaries boundaries;
   private final TableRebuilder rebuilder;
   private final boolean positioned;
+  /** Target tables with indexes recorded by {@link IndexDeferral}, read once per sync. */
+  private Set<TableRef> deferred;
+  /** The target's tables, read at most once per sync, and those it made since. */
+  private Set<TableRef> targetTables;
+  /** The target tables of every migrated table listed now. */
+  private Set<TableRef> migratedTargets;
+  private int deferredTables;
+  private int deferredIndexes;
 
   /**
    * @param positioned whether each table needs a copy boundary (a CDC follows the load), which
@@ -73,6 +82,8 @@ final class TableSync {
    */
   Map<String, TableShape> sync(Connection target, Map<String, Database> sources, int chunkRows,
       boolean defer) throws SQLException, InterruptedException {
+    deferred = new HashSet<>(indexes.pending(target).keySet());
+    targetTables = null;
     List<Chunk> existing = ledger.chunks(target);
     Map<String, List<Chunk>> planned = existing.stream()
         .collect(Collectors.groupingBy(Chunk::tableKey, LinkedHashMap::new, Collectors.toList()));
@@ -86,6 +97,7 @@ final class TableSync {
         present.forEach(t -> targetUses.merge(t.target(), 1, Integer::sum));
       }
     }
+    migratedTargets = targetUses.keySet();
     Map<String, TableShape> shapes = new LinkedHashMap<>();
     for (Map.Entry<String, Database> source : sources.entrySet()) {
       String name = source.getKey();
@@ -117,6 +129,7 @@ final class TableSync {
                 table.exists() ? "changed" : "is gone");
             ledger.forget(target, name, table.mapping().source());
             indexes.forget(target, table.mapping().target());
+            deferred.remove(table.mapping().target());
             sync.remake();
             next[0] = sync.plan(chunkRows, defer, next[0]);
           }
@@ -132,6 +145,10 @@ final class TableSync {
           keep(shapes, key, table);
         }
       }
+    }
+    if (deferredTables > 0) {
+      LOG.info("{} indexes of {} tables are built after the load", deferredIndexes,
+          deferredTables);
     }
     return shapes;
   }
@@ -162,15 +179,13 @@ final class TableSync {
     }
   }
 
-  private static boolean exists(Connection target, TableRef table) throws SQLException {
-    try (PreparedStatement query = target.prepareStatement("SELECT 1 FROM"
-        + " information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
-      query.setString(1, table.schema());
-      query.setString(2, table.table());
-      try (ResultSet rs = query.executeQuery()) {
-        return rs.next();
-      }
+  /** Whether {@code table} exists on the target: the target's tables are read once. */
+  private boolean exists(Connection target, TableRef table) throws SQLException {
+    if (targetTables == null) {
+      targetTables = new HashSet<>(CatalogReader.tables(target,
+          Scope.schemasOf(migratedTargets)).keySet());
     }
+    return targetTables.contains(table);
   }
 
   /** What is done for one table of one source. */
@@ -204,6 +219,9 @@ final class TableSync {
             + " phase once the change is done on every merged source");
       }
       rebuilder.rebuild(present, table.mapping(), table.showCreate());
+      if (table.exists() && targetTables != null) {
+        targetTables.add(targetTable);
+      }
       record();
     }
 
@@ -244,10 +262,15 @@ final class TableSync {
         throw e;
       }
       ledger.storePlan(target, source, table.mapping().source(), ranges, next);
-      if (defer) {
-        List<String> deferred = indexes.defer(target, table.mapping().target());
-        if (!deferred.isEmpty()) {
-          LOG.info("indexes {} of {} are built after the load", deferred,
+      // a table of one chunk keeps its indexes: dropping and adding them back costs two ALTER
+      // TABLEs, more than the index inserts of so few rows
+      if (defer && ranges.size() > 1) {
+        List<String> dropped = indexes.defer(target, table.mapping().target(), deferred);
+        if (!dropped.isEmpty()) {
+          deferred.add(table.mapping().target());
+          deferredTables++;
+          deferredIndexes += dropped.size();
+          LOG.debug("indexes {} of {} are built after the load", dropped,
               table.mapping().target());
         }
       }

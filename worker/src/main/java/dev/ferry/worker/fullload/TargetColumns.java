@@ -7,6 +7,7 @@ import dev.ferry.worker.sql.TableRef;
 import dev.ferry.worker.target.EnumErrorWrites;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -27,9 +28,27 @@ final class TargetColumns {
 
   /** The columns of {@code table} as the target defines them now. */
   static TargetColumns read(Connection target, TableRef table) throws SQLException {
+    return of(CatalogReader.columns(target, Scope.table(table)).getOrDefault(table, List.of()));
+  }
+
+  /**
+   * The columns of each of {@code tables} as the target defines them now, one query for all (a
+   * table missing on the target has none).
+   */
+  static Map<TableRef, TargetColumns> readAll(Connection target, Collection<TableRef> tables)
+      throws SQLException {
+    Map<TableRef, List<CatalogColumn>> columns =
+        CatalogReader.columns(target, Scope.schemasOf(tables));
+    Map<TableRef, TargetColumns> all = new HashMap<>();
+    for (TableRef table : tables) {
+      all.put(table, of(columns.getOrDefault(table, List.of())));
+    }
+    return all;
+  }
+
+  private static TargetColumns of(List<CatalogColumn> columns) {
     Map<String, CatalogColumn> types = new HashMap<>();
-    CatalogReader.columns(target, Scope.table(table)).values().forEach(columns ->
-        columns.forEach(c -> types.put(c.name().toLowerCase(Locale.ROOT), c)));
+    columns.forEach(c -> types.put(c.name().toLowerCase(Locale.ROOT), c));
     return new TargetColumns(types);
   }
 

@@ -135,6 +135,7 @@ final class ObjectCreator {
       }
       throw failure(step, e);
     }
+    existing.created(step.type(), step.target());
     summary.created(step.type());
   }
 

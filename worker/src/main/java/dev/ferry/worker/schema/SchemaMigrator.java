@@ -92,7 +92,7 @@ public final class SchemaMigrator {
       prepareSession(target, spec);
       ServerInfo info = ServerInfo.detect(target);
       TargetObjects existing = new TargetObjects(target);
-      SchemaPlan plan = SchemaPlan.build(readSources(context, spec), info,
+      SchemaPlan plan = SchemaPlan.build(readSources(context, spec, !triggers), info,
           CollationMapping.forTarget(target, info), existing, summary, triggers);
       SchemaLedger ledger = SchemaLedger.open(target, context.stateKey());
       CopyBoundaries.ensure(target);
@@ -167,13 +167,14 @@ public final class SchemaMigrator {
     }
   }
 
-  private static List<SourceObjects> readSources(TaskContext context, MigrationTaskSpec spec)
-      throws SQLException {
+  private static List<SourceObjects> readSources(TaskContext context, MigrationTaskSpec spec,
+      boolean definitions) throws SQLException {
     List<SourceObjects> sources = new ArrayList<>();
     for (SourceSpec source : spec.getSources()) {
       try (Database database = Database.open(context.source(source), 1);
           Connection connection = database.connection()) {
-        sources.add(SourceObjects.read(connection, source.getName(), spec));
+        sources.add(SourceObjects.read(connection, source.getName(), spec,
+            definitions));
       }
     }
     return sources;

@@ -38,8 +38,10 @@ final class SourceObjects {
   /** A source schema's defaults. */
   record Schema(String name, String charset, String collation) {}
 
+  /** A table; its {@code SHOW CREATE TABLE} text is null when it was not read. */
   record Table(TableMapping mapping, String ddl) {}
 
+  /** A view; its {@code SHOW CREATE VIEW} text is null when it was not read. */
   record View(TableMapping mapping, String ddl) {}
 
   /**
@@ -65,9 +67,12 @@ final class SourceObjects {
   private final MigrationTaskSpec spec;
   private final ObjectFilter filter;
   private final NameCase nameCase;
+  private final boolean definitions;
 
-  private SourceObjects(Connection source, String sourceName, MigrationTaskSpec spec) {
+  private SourceObjects(Connection source, String sourceName, MigrationTaskSpec spec,
+      boolean definitions) {
     this.source = source;
+    this.definitions = definitions;
     this.sourceName = sourceName;
     this.spec = spec;
     this.filter = ObjectFilter.of(spec);
@@ -79,10 +84,12 @@ final class SourceObjects {
    * only when the spec's schema switches enable them.
    *
    * @param sourceName the source's name, for messages
+   * @param definitions whether to read the definitions of tables and views (one SHOW CREATE
+   *     each), which only the objects step needs: the triggers step needs their names
    */
-  static SourceObjects read(Connection source, String sourceName, MigrationTaskSpec spec)
-      throws SQLException {
-    SourceObjects objects = new SourceObjects(source, sourceName, spec);
+  static SourceObjects read(Connection source, String sourceName, MigrationTaskSpec spec,
+      boolean definitions) throws SQLException {
+    SourceObjects objects = new SourceObjects(source, sourceName, spec, definitions);
     TableDefinitions.prepareSession(source);
     objects.readTables();
     if (spec.getSchema().isViews()) {
@@ -106,7 +113,8 @@ final class SourceObjects {
   private void readTables() throws SQLException {
     for (TableMapping table : SourceCatalog.tables(source, spec)) {
       names.addTable(table);
-      tables.add(new Table(table, showCreate("SHOW CREATE TABLE " + table.source().sql(), 2)));
+      tables.add(new Table(table, definitions
+          ? showCreate("SHOW CREATE TABLE " + table.source().sql(), 2) : null));
     }
   }
 
@@ -126,7 +134,8 @@ final class SourceObjects {
       TableMapping view = TableMapping.of(ref, filter.ruleFor(ref.schema(), ref.table()),
           nameCase);
       names.addView(view);
-      views.add(new View(view, showCreate("SHOW CREATE VIEW " + ref.sql(), 2)));
+      views.add(new View(view, definitions ? showCreate("SHOW CREATE VIEW " + ref.sql(), 2)
+          : null));
     }
   }
 

@@ -1,0 +1,115 @@
+package dev.ferry.worker.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.api.v1alpha1.MigrationTaskSpec;
+import dev.ferry.api.v1alpha1.Mode;
+import dev.ferry.api.v1alpha1.Phase;
+import dev.ferry.testing.DatabasePair;
+import dev.ferry.testing.DatabaseServer;
+import dev.ferry.testing.Flavor;
+import dev.ferry.testing.RealDatabases;
+import dev.ferry.worker.fullload.LoadFixture;
+import dev.ferry.worker.status.InMemoryStatusSink;
+import dev.ferry.worker.task.TaskContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A schema of many small tables (one database per customer is a common SaaS layout) through
+ * every phase of mode Full: the catalog statements each server receives do not grow with the
+ * number of tables, which the servers' own general query logs count.
+ */
+class ManyTablesTest {
+
+  private static final int FEW = 50;
+  private static final int MANY = 500;
+
+  @RegisterExtension
+  static final RealDatabases dbs = RealDatabases.anyFlavor();
+
+  @ParameterizedTest
+  @EnumSource(value = Flavor.class, names = {"MARIADB", "MYSQL"})
+  void catalogQueriesDoNotGrowWithTheTableCount(Flavor flavor) throws Exception {
+    DatabasePair pair = dbs.pair(flavor, flavor);
+    Run few = run(pair, FEW);
+    Run many = run(pair, MANY);
+
+    for (String server : List.of("source", "target")) {
+      for (String kind : List.of("information_schema", "other SHOW")) {
+        assertThat(many.counts(server).get(kind))
+            .as("%s on the %s: %s for %d tables, %s for %d tables", kind, server,
+                many.counts(server), MANY, few.counts(server), FEW)
+            .isLessThanOrEqualTo(few.counts(server).get(kind));
+      }
+    }
+    assertThat(many.target.get("information_schema, one table"))
+        .as("information_schema reads of one table on the target: %s", many.target)
+        .isLessThanOrEqualTo(few.target.get("information_schema, one table"));
+    assertThat(many.source.get("information_schema, one table"))
+        .as("the source's columns of one table: checked once per chunk read (%s)", many.source)
+        .isLessThanOrEqualTo(few.source.get("information_schema, one table") + MANY - FEW);
+    assertThat(many.source.get("SHOW CREATE TABLE"))
+        .as("the source's definitions: read by the schema phase and the load, once each")
+        .isLessThanOrEqualTo(2L * MANY + 4);
+    assertThat(many.target.get("SHOW CREATE TABLE"))
+        .as("the target's definitions: read once per table, for the deferred indexes")
+        .isLessThanOrEqualTo(MANY + 4L);
+    assertThat(pair.target().query("SELECT COUNT(*) FROM information_schema.TABLES"
+        + " WHERE TABLE_SCHEMA = 'saas'")).containsExactly(List.of((long) MANY + 2));
+    assertThat(pair.target().query("SELECT SUM(n) FROM (SELECT COUNT(*) n FROM saas.t00001"
+        + " UNION ALL SELECT COUNT(*) FROM saas.t" + String.format("%05d", MANY) + ") c"))
+        .containsExactly(List.of(new java.math.BigDecimal(6)));
+  }
+
+  /** Creates {@code tables} tables of three rows, and runs mode Full over them, counted. */
+  private static Run run(DatabasePair pair, int tables) throws Exception {
+    pair.reset();
+    createTables(pair.source(), tables);
+    MigrationTaskSpec spec = LoadFixture.spec(pair.source(), pair.target(), "saas");
+    spec.setMode(Mode.Full);
+    TaskContext context = LoadFixture.context("ns/saas-" + tables,
+        new InMemoryStatusSink(spec, null), pair.source(), pair.target());
+    CatalogQueryCounter source = new CatalogQueryCounter(pair.source());
+    CatalogQueryCounter target = new CatalogQueryCounter(pair.target());
+    source.start();
+    target.start();
+    EnginePhases phases = new EnginePhases();
+    StringBuilder took = new StringBuilder();
+    for (Phase phase : List.of(Phase.Precheck, Phase.Schema, Phase.FullLoad, Phase.Validation)) {
+      long started = System.nanoTime();
+      phases.run(phase, context);
+      took.append(String.format(" %s %.1f s", phase, (System.nanoTime() - started) / 1e9));
+    }
+    System.out.printf("%s, %d tables:%s%n", pair.source().flavor(), tables, took);
+    return new Run(source.stop(), target.stop());
+  }
+
+  private static void createTables(DatabaseServer source, int tables) throws Exception {
+    List<String> statements = new ArrayList<>();
+    statements.add("CREATE DATABASE saas");
+    statements.add("CREATE TABLE saas.account (id INT PRIMARY KEY, name VARCHAR(20),"
+        + " KEY by_name (name))");
+    statements.add("CREATE TABLE saas.invoice (id INT PRIMARY KEY, account INT, KEY (account),"
+        + " FOREIGN KEY (account) REFERENCES saas.account (id))");
+    for (int i = 1; i <= tables; i++) {
+      String table = String.format("saas.t%05d", i);
+      statements.add("CREATE TABLE " + table + " (id INT PRIMARY KEY, customer INT,"
+          + " note VARCHAR(20), KEY by_customer (customer))");
+      statements.add("INSERT INTO " + table + " VALUES (1, 7, 'a'), (2, 8, 'b'), (3, 7, NULL)");
+    }
+    source.execute(statements.toArray(String[]::new));
+  }
+
+  /** The catalog statements counted on each server during one run. */
+  private record Run(Map<String, Long> source, Map<String, Long> target) {
+
+    Map<String, Long> counts(String server) {
+      return server.equals("source") ? source : target;
+    }
+  }
+}
