@@ -48,6 +48,8 @@ import org.slf4j.LoggerFactory;
 public final class FullLoad {
 
   private static final Logger LOG = LoggerFactory.getLogger(FullLoad.class);
+  /** Tables a log line names at most; a schema may hold 10,000. */
+  private static final int LISTED_TABLES = 20;
 
   private final TaskContext context;
   private final int shardIndex;
@@ -146,9 +148,12 @@ public final class FullLoad {
       }
       List<String> keyless = shapes.values().stream().filter(s -> !s.keyed())
           .map(s -> s.mapping().source().toString()).toList();
-      if (round == 1) {
-        keyless.forEach(t -> LOG.warn("table {} has no primary key and no NOT NULL unique key:"
-            + " it is copied as one stream, which cannot be split or resumed part way", t));
+      if (round == 1 && !keyless.isEmpty()) {
+        LOG.warn("{} tables have no primary key and no NOT NULL unique key: each is copied as"
+            + " one stream, which cannot be split or resumed part way: {}{}", keyless.size(),
+            String.join(", ", keyless.subList(0, Math.min(LISTED_TABLES, keyless.size()))),
+            keyless.size() > LISTED_TABLES
+                ? " and " + (keyless.size() - LISTED_TABLES) + " more" : "");
       }
       Progress progress = new Progress(context.sink(), context.metrics());
       shapes.forEach((table, shape) -> progress.table(table, shape.rowsEstimated()));

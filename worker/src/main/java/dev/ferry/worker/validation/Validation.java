@@ -12,6 +12,7 @@ import dev.ferry.worker.task.TaskContext;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The validation phase: proves that the target holds exactly the source's rows. Each table is split
@@ -58,9 +60,10 @@ public final class Validation {
   public static ValidationResult run(TaskContext context) throws InterruptedException {
     MigrationTaskSpec spec = context.spec();
     Map<String, Database> sources = new LinkedHashMap<>();
-    try (Database target = Database.open(context.target(), THREADS + 1)) {
+    // per server: a connection for each table being planned and each chunk being compared
+    try (Database target = Database.open(context.target(), 2 * THREADS + 1)) {
       for (SourceSpec source : spec.getSources()) {
-        sources.put(source.getName(), Database.open(context.source(source), THREADS + 1));
+        sources.put(source.getName(), Database.open(context.source(source), 2 * THREADS + 1));
       }
       return new Validation(context, sources, target).validate(spec);
     } catch (SQLException e) {
@@ -81,43 +84,64 @@ public final class Validation {
     List<TableGroup> groups = TableGroup.of(ComparedTables.read(spec, sources, target,
         ComparedTables.STRICT), sources.size() > 1);
     Tally tally = new Tally(context.metrics());
+    Map<String, List<ValidationChunk>> recorded = new HashMap<>();
+    try (Connection connection = target.connection()) {
+      for (ValidationChunk chunk : ledger.all(connection)) {
+        recorded.computeIfAbsent(ledgerName(chunk.source(), chunk.table().toString()),
+            k -> new ArrayList<>()).add(chunk);
+      }
+    }
     if (report.resumed()) {
-      countCompared(ledger, groups, tally);
+      countCompared(recorded, groups, tally);
     }
     ChunkRepair repair = spec.getValidation().isRepair()
         ? new ChunkRepair(spec.getTarget().isWriteBinlog()) : null;
     ExecutorService workers = Executors.newFixedThreadPool(THREADS,
         Interruptions.daemon("ferry-validation"));
-    int checked = 0;
-    report.progress(checked, groups.size(), tally);
+    ExecutorService tables = Executors.newFixedThreadPool(THREADS,
+        Interruptions.daemon("ferry-validation-table"));
+    AtomicInteger validated = new AtomicInteger();
+    report.progress(0, groups.size(), tally);
+    List<Future<?>> futures = new ArrayList<>();
     try {
+      // several tables at once: a schema of many small tables is not one table at a time
       for (TableGroup group : groups) {
-        List<ValidationChunk> chunks = planned(ledger, group, spec.getValidation().getChunkRows());
-        compare(group, chunks, ledger, repair, tally, workers);
-        report.progress(++checked, groups.size(), tally);
+        futures.add(tables.submit(() -> {
+          List<ValidationChunk> chunks = planned(ledger, group,
+              spec.getValidation().getChunkRows(), recorded);
+          compare(group, chunks, ledger, repair, tally, workers);
+          int done = validated.incrementAndGet();
+          synchronized (report) {
+            report.progress(done, groups.size(), tally);
+          }
+          return null;
+        }));
       }
+      for (Future<?> future : futures) {
+        future.get();
+      }
+    } catch (ExecutionException e) {
+      futures.forEach(f -> f.cancel(true));
+      throw Interruptions.rethrow(e.getCause());
     } finally {
+      tables.shutdownNow();
       workers.shutdownNow();
+      Interruptions.awaitStopped(tables);
       Interruptions.awaitStopped(workers);
     }
+    int checked = validated.get();
     report.complete(checked, groups.size(), tally);
     return new ValidationResult(tally.mismatched() == 0, tally.differingTables(),
         tally.keylessTables(), checked, tally.matched(), tally.mismatched(), tally.repaired());
   }
 
-  /** Counts the chunks an interrupted run already compared. */
-  private void countCompared(ValidationLedger ledger, List<TableGroup> groups, Tally tally)
-      throws SQLException {
-    Map<String, TableGroup> byFirst = new LinkedHashMap<>();
-    groups.forEach(g -> byFirst.put(ledgerName(g.first().source(), g.first().mapping().source()
-        .toString()), g));
-    try (Connection connection = target.connection()) {
-      for (ValidationChunk chunk : ledger.all(connection)) {
-        TableGroup group = byFirst.get(ledgerName(chunk.source(), chunk.table().toString()));
-        if (group != null) {
-          tally.add(chunk, group);
-        }
-      }
+  /** Counts the chunks an interrupted run already compared ({@code recorded}, by table). */
+  private static void countCompared(Map<String, List<ValidationChunk>> recorded,
+      List<TableGroup> groups, Tally tally) {
+    for (TableGroup group : groups) {
+      recorded.getOrDefault(ledgerName(group.first().source(),
+          group.first().mapping().source().toString()), List.of())
+          .forEach(chunk -> tally.add(chunk, group));
     }
   }
 
@@ -126,18 +150,19 @@ public final class Validation {
   }
 
   /**
-   * The group's chunks from the ledger (recorded under its first member), planned and stored
-   * first when it has none.
+   * The group's chunks from the ledger ({@code recorded}, read once for all tables, under its
+   * first member), planned and stored first when it has none.
    */
   private List<ValidationChunk> planned(ValidationLedger ledger, TableGroup group,
-      int chunkRows) throws SQLException, InterruptedException {
+      int chunkRows, Map<String, List<ValidationChunk>> recorded)
+      throws SQLException, InterruptedException {
     ComparedTable first = group.first();
+    List<ValidationChunk> chunks = recorded.get(ledgerName(first.source(),
+        first.mapping().source().toString()));
+    if (chunks != null) {
+      return chunks;
+    }
     try (Connection connection = target.connection()) {
-      List<ValidationChunk> chunks = ledger.chunks(connection, first.source(),
-          first.mapping().source());
-      if (!chunks.isEmpty()) {
-        return chunks;
-      }
       List<KeyRange> ranges;
       try (Connection source = sourceConnection(first)) {
         ranges = ChunkPlanner.plan(source, group.chunking(), chunkRows, chunkRows);

@@ -59,13 +59,6 @@ final class ValidationLedger {
     }
   }
 
-  /** The run's chunks of one table, in chunk order; empty when it is not planned yet. */
-  List<ValidationChunk> chunks(Connection target, String source, TableRef table)
-      throws SQLException {
-    return select(target, " AND source_name = ? AND table_schema = ? AND table_name = ?",
-        source, table.schema(), table.table());
-  }
-
   /** Every chunk of the run, by source, table and chunk number. */
   List<ValidationChunk> all(Connection target) throws SQLException {
     return select(target, "");
