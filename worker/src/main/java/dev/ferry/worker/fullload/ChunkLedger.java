@@ -112,10 +112,15 @@ final class ChunkLedger {
 
   /**
    * Stores the plan of one table (in one transaction, so a table is planned completely or not
-   * at all), numbering the chunks' ordinals from {@code firstOrdinal}.
+   * at all: the caller's when it has one open, else its own), numbering the chunks' ordinals
+   * from {@code firstOrdinal}.
    */
   void storePlan(Connection target, String source, TableRef table, List<KeyRange> ranges,
       long firstOrdinal) throws SQLException {
+    if (!target.getAutoCommit()) {
+      insertPlan(target, source, table, ranges, firstOrdinal);
+      return;
+    }
     LedgerTable.inTransaction(target, () -> insertPlan(target, source, table, ranges,
         firstOrdinal));
   }

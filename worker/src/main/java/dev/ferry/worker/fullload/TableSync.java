@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
 final class TableSync {
 
   private static final Logger LOG = LoggerFactory.getLogger(TableSync.class);
+  /** Tables whose records are committed together. */
+  static final int BATCH = 200;
 
   private final MigrationTaskSpec spec;
   private final ChunkLedger ledger;
@@ -82,6 +84,26 @@ final class TableSync {
    */
   Map<String, TableShape> sync(Connection target, Map<String, Database> sources, int chunkRows,
       boolean defer) throws SQLException, InterruptedException {
+    boolean autoCommit = target.getAutoCommit();
+    target.setAutoCommit(false);
+    try {
+      Map<String, TableShape> shapes = syncAll(target, sources, chunkRows, defer);
+      target.commit();
+      return shapes;
+    } catch (SQLException | InterruptedException | RuntimeException e) {
+      target.rollback();
+      throw e;
+    } finally {
+      target.setAutoCommit(autoCommit);
+    }
+  }
+
+  /**
+   * The sync, in the caller's transaction on {@code target}: the records of {@link #BATCH}
+   * tables (boundaries, plans, deferred indexes) are committed together, not one commit each.
+   */
+  private Map<String, TableShape> syncAll(Connection target, Map<String, Database> sources,
+      int chunkRows, boolean defer) throws SQLException, InterruptedException {
     deferred = new HashSet<>(indexes.pending(target).keySet());
     targetTables = null;
     List<Chunk> existing = ledger.chunks(target);
@@ -114,7 +136,11 @@ final class TableSync {
             () -> relist(source.getValue()));
       }
       Map<TableRef, CopyBoundaries.Entry> recorded = boundaries.read(target, name);
+      int inBatch = 0;
       for (DefinitionSnapshot.Table table : tables) {
+        if (++inBatch % BATCH == 0) {
+          target.commit();
+        }
         String key = name + "/" + table.mapping().source();
         List<Chunk> chunks = planned.getOrDefault(key, List.of());
         CopyBoundaries.Entry entry = recorded.get(table.mapping().source());
@@ -210,6 +236,8 @@ final class TableSync {
 
     /** Makes the target table again from the definition read (drops it when gone). */
     void remake() throws SQLException {
+      // the rebuild runs on a connection of its own: nothing held here may make it wait
+      target.commit();
       TableRef targetTable = table.mapping().target();
       if (targetUses.getOrDefault(targetTable, 0) > 1) {
         throw new FerryException(FailureClass.Fatal, "source '" + source + "': table "

@@ -5,6 +5,7 @@ import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.ConflictPolicy;
 import dev.ferry.api.v1alpha1.FailureClass;
 import dev.ferry.worker.meta.CopyBoundaries;
+import dev.ferry.worker.meta.LedgerTable;
 import dev.ferry.worker.sql.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,6 +29,8 @@ final class ObjectCreator {
 
   private static final Logger LOG = LoggerFactory.getLogger(ObjectCreator.class);
   private static final int LISTED_CONFLICTS = 20;
+  /** Objects whose records are written in one transaction before they are created. */
+  static final int BATCH = 200;
   /**
    * ER_NO_SUCH_TABLE, ER_VIEW_INVALID, ER_BAD_FIELD_ERROR, ER_SP_DOES_NOT_EXIST: a view uses
    * what is not there.
@@ -95,27 +98,54 @@ final class ObjectCreator {
     }
   }
 
-  /** Creates {@code steps} in order. */
+  /**
+   * Creates {@code steps} in order, {@link #BATCH} at a time: the batch's records (the ledger's
+   * and each table's definition) are written first, in one transaction, then its objects are
+   * created. One commit for a batch's records, not one per object, is what lets 10,000 tables
+   * go at the speed of their CREATE TABLEs; a stop between the two leaves records of objects
+   * that do not exist yet, which the next run creates.
+   */
   void create(List<SchemaPlan.Step> steps) throws SQLException {
-    for (SchemaPlan.Step step : steps) {
-      create(step);
+    for (int from = 0; from < steps.size(); from += BATCH) {
+      List<SchemaPlan.Step> batch = steps.subList(from, Math.min(steps.size(), from + BATCH));
+      List<SchemaPlan.Step> missing = new ArrayList<>();
+      LedgerTable.inTransaction(target, () -> {
+        for (SchemaPlan.Step step : batch) {
+          if (record(step)) {
+            missing.add(step);
+          }
+        }
+      });
+      for (SchemaPlan.Step step : missing) {
+        create(step);
+      }
     }
   }
 
-  private void create(SchemaPlan.Step step) throws SQLException {
+  /**
+   * Records {@code step} as created by this task when its object does not exist; returns
+   * whether it is to be created.
+   */
+  private boolean record(SchemaPlan.Step step) throws SQLException {
     if (existing.exists(step.type(), step.target())) {
       if (!ledger.isRecorded(step.type(), step.target())) {
         summary.warn("kept the existing " + describe(step) + " on the target"
             + " (conflictPolicy Ignore)");
       }
       summary.skipped(step.type());
-      return;
+      return false;
     }
     ledger.record(step.type(), step.target());
     SchemaPlan.Origin origin = step.origin();
     if (origin != null) {
       definitions.recordDefinition(target, origin.source(), origin.table(), origin.definition());
     }
+    return true;
+  }
+
+  /** Creates the object of {@code step}, recorded already; forgets the records if it fails. */
+  private void create(SchemaPlan.Step step) throws SQLException {
+    SchemaPlan.Origin origin = step.origin();
     try {
       useMode(step.sqlMode());
       try (Statement statement = target.createStatement()) {
