@@ -61,7 +61,7 @@ public final class ManyTablesBench {
       System.out.println("RESULTS (mode Full: precheck + schema + full load; + validation)");
       results.forEach((count, r) -> System.out.printf(Locale.ROOT,
           "%,7d tables: ferry %.1f s (%.1f s with validation), mariadb-dump | mariadb %.1f s,"
-              + " ratio %.2f (%.2f with validation), status %,.0f bytes%n",
+              + " ferry's time / the dump's %.2f (%.2f with validation), status %,.0f bytes%n",
           count, r[0], r[1], r[2], r[0] / r[2], r[1] / r[2], r[3]));
       if (results.size() > 1) {
         double[] first = results.get(counts.get(0));

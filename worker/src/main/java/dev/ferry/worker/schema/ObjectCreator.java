@@ -45,14 +45,19 @@ final class ObjectCreator {
   private final TargetObjects existing;
   private final ConflictPolicy policy;
   private final SchemaSummary.Builder summary;
+  private final ParallelDdl parallel;
   private String sessionMode;
 
   /**
    * @param definitions where the definition each target table is made from is recorded, with the
    *     table's record in {@code ledger}
+   * @param parallel the sessions that create tables several at once; null to create every
+   *     object on {@code target}, one after another
    */
   ObjectCreator(Connection target, SchemaLedger ledger, CopyBoundaries definitions,
-      TargetObjects existing, ConflictPolicy policy, SchemaSummary.Builder summary) {
+      TargetObjects existing, ConflictPolicy policy, SchemaSummary.Builder summary,
+      ParallelDdl parallel) {
+    this.parallel = parallel;
     this.target = target;
     this.ledger = ledger;
     this.definitions = definitions;
@@ -116,9 +121,56 @@ final class ObjectCreator {
           }
         }
       });
+      List<SchemaPlan.Step> tables = parallel == null ? List.of() : missing.stream()
+          .filter(step -> step.type() == ObjectType.TABLE).toList();
+      createTables(tables);
       for (SchemaPlan.Step step : missing) {
-        create(step);
+        if (!tables.contains(step)) {
+          create(step);
+        }
       }
+    }
+  }
+
+  /**
+   * Creates the tables of {@code steps} over the parallel sessions (the plan puts tables before
+   * the objects that use them); when one fails, forgets the records of every one that failed
+   * and throws for the first.
+   */
+  private void createTables(List<SchemaPlan.Step> steps) throws SQLException {
+    if (steps.isEmpty()) {
+      return;
+    }
+    Map<SchemaPlan.Step, SQLException> failed;
+    try {
+      failed = parallel.run(steps);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FerryException(FailureClass.Other, "the schema phase was stopped while it"
+          + " created tables; the next run creates the ones left");
+    }
+    SchemaPlan.Step first = null;
+    for (SchemaPlan.Step step : steps) {
+      SQLException error = failed.get(step);
+      if (error == null) {
+        existing.created(step.type(), step.target());
+        summary.created(step.type());
+        continue;
+      }
+      forget(step);
+      if (first == null) {
+        first = step;
+      }
+    }
+    if (first != null) {
+      throw failure(first, failed.get(first));
+    }
+  }
+
+  private void forget(SchemaPlan.Step step) throws SQLException {
+    ledger.forget(step.type(), step.target());
+    if (step.origin() != null) {
+      definitions.forget(target, step.origin().source(), step.origin().table());
     }
   }
 
@@ -145,17 +197,13 @@ final class ObjectCreator {
 
   /** Creates the object of {@code step}, recorded already; forgets the records if it fails. */
   private void create(SchemaPlan.Step step) throws SQLException {
-    SchemaPlan.Origin origin = step.origin();
     try {
       useMode(step.sqlMode());
       try (Statement statement = target.createStatement()) {
         statement.execute(step.ddl());
       }
     } catch (SQLException e) {
-      ledger.forget(step.type(), step.target());
-      if (origin != null) {
-        definitions.forget(target, origin.source(), origin.table());
-      }
+      forget(step);
       if (step.type() == ObjectType.VIEW && VIEW_USES_MISSING.contains(e.getErrorCode())) {
         String warning = describe(step) + " was not created: " + e.getMessage()
             + "; include what it uses in spec.objects, or create it yourself";

@@ -57,6 +57,8 @@ import org.slf4j.LoggerFactory;
 public final class SchemaMigrator {
 
   private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
+  /** Target sessions that create tables at once, besides the phase's own. */
+  private static final int DDL_SESSIONS = 4;
 
   private SchemaMigrator() {}
 
@@ -87,8 +89,12 @@ public final class SchemaMigrator {
   private static SchemaSummary run(TaskContext context, boolean triggers) throws SQLException {
     MigrationTaskSpec spec = context.spec();
     SchemaSummary.Builder summary = new SchemaSummary.Builder();
-    try (Database database = Database.open(context.target(), 1);
-        Connection target = database.connection()) {
+    int sessions = triggers ? 0 : DDL_SESSIONS;
+    List<Connection> ddlSessions = new ArrayList<>();
+    try (Database database = Database.open(context.target(), 1 + sessions);
+        Connection target = database.connection();
+        ParallelDdl parallel = sessions == 0 ? null
+            : new ParallelDdl(openSessions(database, sessions, spec, ddlSessions))) {
       prepareSession(target, spec);
       ServerInfo info = ServerInfo.detect(target);
       TargetObjects existing = new TargetObjects(target);
@@ -98,7 +104,7 @@ public final class SchemaMigrator {
       CopyBoundaries.ensure(target);
       ObjectCreator creator = new ObjectCreator(target, ledger,
           new CopyBoundaries(context.stateKey()), existing,
-          spec.getSchema().getConflictPolicy(), summary);
+          spec.getSchema().getConflictPolicy(), summary, parallel);
       List<SchemaPlan.Step> checked = new ArrayList<>(plan.triggers);
       if (triggers) {
         creator.checkConflicts(checked);
@@ -108,6 +114,10 @@ public final class SchemaMigrator {
         creator.checkConflicts(checked);
         creator.createSchemas(plan.schemas);
         creator.create(plan.objects);
+      }
+    } finally {
+      for (Connection session : ddlSessions) {
+        session.close();
       }
     }
     SchemaSummary result = summary.build();
@@ -184,6 +194,17 @@ public final class SchemaMigrator {
    * Foreign key checks off (keys may reference tables created later) and, when the task says
    * so, no binary logging of Ferry's DDL on the target.
    */
+  /** {@code count} more target sessions, prepared like the phase's own; added to {@code into}. */
+  private static List<Connection> openSessions(Database database, int count,
+      MigrationTaskSpec spec, List<Connection> into) throws SQLException {
+    for (int i = 0; i < count; i++) {
+      Connection session = database.connection();
+      into.add(session);
+      prepareSession(session, spec);
+    }
+    return into;
+  }
+
   private static void prepareSession(Connection target, MigrationTaskSpec spec)
       throws SQLException {
     try (Statement statement = target.createStatement()) {
