@@ -16,6 +16,7 @@ import dev.ferry.worker.cdc.apply.ChangeApplier;
 import dev.ferry.worker.cdc.apply.CopyCutoff;
 import dev.ferry.worker.cdc.apply.ResumePoint;
 import dev.ferry.worker.cdc.change.SourceTransaction;
+import dev.ferry.worker.cdc.memory.MemoryBudget;
 import dev.ferry.worker.cdc.read.BinlogReader;
 import dev.ferry.worker.cdc.read.ReaderSettings;
 import dev.ferry.worker.cdc.read.SchemaHistory;
@@ -98,7 +99,8 @@ final class SourceReplication implements Callable<Void> {
                 context.stateKey(), spec.getName(), resume.start(),
                 table -> router.mapping(table).isPresent());
             BinlogReader reader = BinlogReader.start(
-                settings(endpoint, resume.start(), filterConnection), router::replicatesRows,
+                settings(endpoint, resume.start(), filterConnection, applier.memory()),
+                router::replicatesRows,
                 copied::inCopy, history)) {
           stream(reader, applier, router, new RowFilter(filterConnection), safeMode,
               filterConnection);
@@ -180,8 +182,8 @@ final class SourceReplication implements Callable<Void> {
   }
 
   /** Follows by GTID only where the source's GTID sets order positions (gtid: Auto). */
-  private ReaderSettings settings(Endpoint endpoint, Position start, Connection source)
-      throws SQLException {
+  private ReaderSettings settings(Endpoint endpoint, Position start, Connection source,
+      MemoryBudget memory) throws SQLException {
     long serverId = ServerIds.of(spec.getServerId(), context.stateKey(), spec.getName());
     Optional<String> broken = GtidOrdering.brokenBecause(source, ServerInfo.detect(source));
     boolean gtid = GtidOrdering.followsByGtid(spec.getGtid(), start, broken);
@@ -189,7 +191,7 @@ final class SourceReplication implements Callable<Void> {
       LOG.info("source {}: following the binlog by file and offset: {}", spec.getName(),
           broken.orElse(""));
     }
-    return ReaderSettings.of(spec.getName(), endpoint, serverId, start, gtid);
+    return ReaderSettings.of(spec.getName(), endpoint, serverId, start, gtid, memory);
   }
 
   /**

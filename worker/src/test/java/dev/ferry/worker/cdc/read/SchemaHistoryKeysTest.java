@@ -11,6 +11,7 @@ import dev.ferry.testing.DatabaseServer;
 import dev.ferry.testing.Flavor;
 import dev.ferry.testing.RealDatabases;
 import dev.ferry.worker.cdc.change.SourceTransaction;
+import dev.ferry.worker.cdc.memory.MemoryBudget;
 import dev.ferry.worker.db.Database;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,7 +117,8 @@ class SchemaHistoryKeysTest {
       SchemaHistory history, int count) throws Exception {
     try (BinlogReader reader = BinlogReader.start(new ReaderSettings("src",
         ReaderFixture.endpoint(source), 4_000_000_001L, start, false,
-        java.time.Duration.ofSeconds(1), 8), table -> true, (table, end) -> false, history)) {
+        java.time.Duration.ofSeconds(1), MemoryBudget.ofThisJvm(1, 1)), table -> true,
+        (table, end) -> false, history)) {
       return ReaderFixture.take(reader, count);
     }
   }

@@ -1,0 +1,108 @@
+package dev.ferry.worker.cdc.apply;
+
+import dev.ferry.worker.cdc.apply.ConflictResolution.Resolved;
+import dev.ferry.worker.cdc.change.SourceTransaction;
+import dev.ferry.worker.metrics.Operation;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Writes the rows of a spilled (large) source transaction on one target connection, chunk by
+ * chunk as they are read back from its file, so that the heap holds one chunk at a time. Each
+ * chunk loses what the full-load copies hold ({@link CopyCutoff}), is mapped to the target, and
+ * is written as a lane writes a batch: together, and on a conflict again write by write under a
+ * savepoint, each conflict resolved by its table's policy ({@link ConflictResolution}); a chunk
+ * that changes child rows through foreign keys is written by {@link CascadeWriter}. The caller
+ * runs it at a barrier, in the target transaction that also moves every checkpoint past the
+ * transaction: the transaction commits whole with its checkpoint or not at all.
+ */
+final class SpilledWrites {
+
+  private final ChangeMapper mapper;
+  private final CopyCutoff copied;
+  private final ConflictResolution resolution;
+  private final ApplySession session;
+  private final long chunkBytes;
+
+  SpilledWrites(ChangeMapper mapper, CopyCutoff copied, ConflictResolution resolution,
+      ApplySession session, long chunkBytes) {
+    this.mapper = mapper;
+    this.copied = copied;
+    this.resolution = resolution;
+    this.session = session;
+    this.chunkBytes = chunkBytes;
+  }
+
+  /**
+   * What the writes did, to be counted once committed.
+   *
+   * @param operations how many row changes inserted, updated and deleted rows
+   * @param resolved the conflicts that a policy resolved
+   */
+  record Outcome(Map<Operation, Integer> operations, List<Resolved> resolved) {}
+
+  /**
+   * Writes the rows of {@code transaction} (spilled) on {@code connection}; the caller commits.
+   *
+   * @param safe write idempotently
+   * @param check sees each chunk's target changes before they are written (it may refuse them)
+   */
+  Outcome write(Connection connection, SourceTransaction transaction, boolean safe,
+      AppliedPosition end, Consumer<List<TargetChange>> check) throws SQLException {
+    Map<Operation, Integer> operations = new EnumMap<>(Operation.class);
+    List<Resolved> resolved = new ArrayList<>();
+    try (BatchWriter writer = new BatchWriter(session)) {
+      transaction.spilled().forEachChunk(chunkBytes, chunk -> {
+        List<TargetChange> changes = mapper.map(copied.rows(chunk, transaction.end()));
+        if (changes.isEmpty()) {
+          return;
+        }
+        check.accept(changes);
+        List<List<String>> keys = changes.stream().map(CausalityKeys::of).toList();
+        if (changes.stream().anyMatch(TargetChange::cascades)) {
+          new CascadeWriter(writer).write(connection, changes, keys, safe);
+          UnitWrites.of(changes, keys, safe).operations()
+              .forEach((operation, count) -> operations.merge(operation, count, Integer::sum));
+          return;
+        }
+        UnitWrites unit = UnitWrites.of(changes, keys, safe);
+        resolved.addAll(writeChunk(connection, writer, unit.writes(), end));
+        unit.operations()
+            .forEach((operation, count) -> operations.merge(operation, count, Integer::sum));
+      });
+    }
+    return new Outcome(operations, resolved);
+  }
+
+  /** Writes one chunk together; on a conflict, again write by write from a savepoint. */
+  private List<Resolved> writeChunk(Connection connection, BatchWriter writer,
+      List<RowWrite> writes, AppliedPosition end) throws SQLException {
+    Savepoint savepoint = connection.setSavepoint();
+    try {
+      writer.write(connection, writes, true);
+      connection.releaseSavepoint(savepoint);
+      return List.of();
+    } catch (Divergence divergence) {
+      connection.rollback(savepoint);
+    } catch (WriteFailure failure) {
+      if (!ConflictResolution.isDuplicate(failure.sqlCause())) {
+        throw failure.sqlCause();
+      }
+      connection.rollback(savepoint);
+    }
+    try {
+      return resolution.writeAlone(connection, writer, writes, end);
+    } catch (WriteFailure failure) {
+      throw failure.sqlCause();
+    } catch (Divergence divergence) {
+      throw new IllegalStateException("a write that counts no rows reported a count",
+          divergence);
+    }
+  }
+}
