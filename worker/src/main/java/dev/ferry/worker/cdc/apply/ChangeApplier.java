@@ -185,6 +185,7 @@ public final class ChangeApplier implements AutoCloseable {
    * Applies one unit of the stream (the next in binlog order). Returns once it is dispatched to
    * a lane; blocks for backpressure, throttling and key conflicts, and while a DDL runs.
    *
+   * @param transaction the unit; the file of a spilled one stays the caller's to delete
    * @param safeMode apply idempotently (the applier also forces it where the resume point
    *     requires)
    * @throws FerryException when a lane failed (its class and message)
@@ -196,18 +197,12 @@ public final class ChangeApplier implements AutoCloseable {
     metrics.received(transaction);
     AppliedPosition end = new AppliedPosition(transaction.end(), transaction.commitTime());
     Watermark.Entry entry = watermark.register(end);
-    if (transaction.isDdl() || transaction.isSpilled()) {
-      try {
-        if (transaction.isDdl()) {
-          applyDdl(transaction, entry);
-        } else {
-          applySpilled(transaction, safeMode, entry);
-        }
-      } finally {
-        if (transaction.isSpilled()) {
-          transaction.spilled().delete();
-        }
-      }
+    if (transaction.isDdl()) {
+      applyDdl(transaction, entry);
+      return;
+    }
+    if (transaction.isSpilled()) {
+      applySpilled(transaction, safeMode, entry);
       return;
     }
     List<TargetChange> changes = mapper.map(copied.rows(transaction));
