@@ -160,6 +160,8 @@ class LargeTransactionTest {
     List<String> command = List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx96m", "-XX:+ExitOnOutOfMemoryError",
+        // the spill files of the killed runs stay under target/, not in the machine's /tmp
+        "-Djava.io.tmpdir=" + Files.createDirectories(dir.resolve("tmp")),
         "-cp", System.getProperty("java.class.path"), FerryCli.class.getName(),
         "run", "-f", manifest.toString(), "--secrets-dir", files.secretsDir().toString());
     running = new ProcessBuilder(command).redirectErrorStream(true)

@@ -65,14 +65,12 @@ final class SpilledWrites {
         }
         check.accept(changes);
         List<List<String>> keys = changes.stream().map(CausalityKeys::of).toList();
+        UnitWrites unit = UnitWrites.of(changes, keys, safe);
         if (changes.stream().anyMatch(TargetChange::cascades)) {
           new CascadeWriter(writer).write(connection, changes, keys, safe);
-          UnitWrites.of(changes, keys, safe).operations()
-              .forEach((operation, count) -> operations.merge(operation, count, Integer::sum));
-          return;
+        } else {
+          resolved.addAll(writeChunk(connection, writer, unit.writes(), end));
         }
-        UnitWrites unit = UnitWrites.of(changes, keys, safe);
-        resolved.addAll(writeChunk(connection, writer, unit.writes(), end));
         unit.operations()
             .forEach((operation, count) -> operations.merge(operation, count, Integer::sum));
       });

@@ -43,7 +43,10 @@ public record SourceTransaction(String source, List<RowChange> rows, DdlChange d
     return spilled == null ? rows.size() : spilled.count();
   }
 
-  /** Roughly how much heap the transaction takes (see {@link RowChange#heapBytes()}). */
+  /**
+   * Roughly how much heap the rows in memory take (see {@link RowChange#heapBytes()}); spilled
+   * rows are on disk and count nothing.
+   */
   public long heapBytes() {
     long bytes = 0;
     for (RowChange row : rows) {

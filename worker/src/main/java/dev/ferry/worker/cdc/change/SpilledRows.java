@@ -17,6 +17,12 @@ import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The row changes of one large source transaction, kept in a local file instead of the heap, and
@@ -28,8 +34,20 @@ import java.util.Map;
  * commits with); the reader can keep reading while it is applied; and a target transaction
  * that a deadlock rolls back can be written again from the file. The heap holds one chunk at a
  * time; the disk (the pod's {@code /tmp}) holds the transaction's rows once more.
+ *
+ * <p>A file is deleted once its transaction was handed to the applier. A process killed before
+ * leaves its files behind (a pod's {@code /tmp} goes with the pod; {@code ferry run} keeps its
+ * directory): the first spill of a JVM deletes the files of processes that no longer run
+ * (their names carry the process id).
  */
 public final class SpilledRows {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SpilledRows.class);
+  private static final String PREFIX = "ferry-transaction-";
+  private static final String SUFFIX = ".rows";
+  private static final Pattern NAME =
+      Pattern.compile(Pattern.quote(PREFIX) + "(\\d+)-\\d+" + Pattern.quote(SUFFIX));
+  private static final AtomicBoolean SWEPT = new AtomicBoolean();
 
   /** Changes the rows of a chunk on their way to the target (routing, row filters). */
   @FunctionalInterface
@@ -60,8 +78,12 @@ public final class SpilledRows {
 
   /** Starts a spill file in the JVM's temporary directory. */
   public static Writer create() {
+    if (SWEPT.compareAndSet(false, true)) {
+      removeAbandoned(Path.of(System.getProperty("java.io.tmpdir")));
+    }
     try {
-      return new Writer(Files.createTempFile("ferry-transaction-", ".rows"));
+      return new Writer(Files.createTempFile(PREFIX + ProcessHandle.current().pid() + "-",
+          SUFFIX));
     } catch (IOException e) {
       throw new FerryException(FailureClass.Other, "cannot create a file for the rows of a"
           + " large transaction in " + System.getProperty("java.io.tmpdir") + ": " + e
@@ -131,6 +153,21 @@ public final class SpilledRows {
       Files.deleteIfExists(file);
     } catch (IOException e) {
       file.toFile().deleteOnExit();
+    }
+  }
+
+  /** Deletes the spill files in {@code directory} of processes that no longer run. */
+  static void removeAbandoned(Path directory) {
+    try (Stream<Path> files = Files.list(directory)) {
+      for (Path file : files.toList()) {
+        Matcher name = NAME.matcher(file.getFileName().toString());
+        if (name.matches()
+            && ProcessHandle.of(Long.parseLong(name.group(1))).isEmpty()) {
+          Files.deleteIfExists(file);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("cannot remove abandoned spill files in {}", directory, e);
     }
   }
 

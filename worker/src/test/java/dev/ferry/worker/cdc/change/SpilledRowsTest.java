@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.worker.sql.TableRef;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SpilledRowsTest {
 
@@ -76,5 +79,20 @@ class SpilledRowsTest {
       assertThat(ids).hasSize(500).isSorted().allMatch(id -> id % 2 == 0);
     }
     spilled.delete();
+  }
+
+  @Test
+  void removesTheFilesOfProcessesThatNoLongerRun(@TempDir Path dir) throws Exception {
+    long gone = ProcessHandle.current().pid() + 4_000_000_000L;
+    Path abandoned = Files.createFile(dir.resolve("ferry-transaction-" + gone + "-12.rows"));
+    Path mine = Files.createFile(dir.resolve("ferry-transaction-"
+        + ProcessHandle.current().pid() + "-34.rows"));
+    Path other = Files.createFile(dir.resolve("ferry-transaction-notes.txt"));
+
+    SpilledRows.removeAbandoned(dir);
+
+    assertThat(abandoned).doesNotExist();
+    assertThat(mine).exists();
+    assertThat(other).exists();
   }
 }
