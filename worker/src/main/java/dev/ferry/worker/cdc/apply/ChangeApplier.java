@@ -274,6 +274,8 @@ public final class ChangeApplier implements AutoCloseable {
       for (ConflictResolution.Resolved conflict : outcome.resolved()) {
         conflicts.resolved(conflict.conflict(), conflict.policy());
       }
+      outcome.moreResolved().forEach((group, count) ->
+          conflicts.resolvedInBulk(group.table(), group.policy(), count));
       metrics.batchCommitted(1, outcome.operations(),
           Duration.ofNanos(System.nanoTime() - started), transaction.commitTime());
     });

@@ -1,5 +1,6 @@
 package dev.ferry.worker.cdc.apply;
 
+import dev.ferry.api.v1alpha1.RowConflictPolicy;
 import dev.ferry.worker.cdc.apply.ConflictResolution.Resolved;
 import dev.ferry.worker.cdc.change.SourceTransaction;
 import dev.ferry.worker.metrics.Operation;
@@ -8,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -17,7 +19,8 @@ import java.util.function.Consumer;
  * chunk as they are read back from its file, so that the heap holds one chunk at a time. Each
  * chunk loses what the full-load copies hold ({@link CopyCutoff}), is mapped to the target, and
  * is written as a lane writes a batch: together, and on a conflict again write by write under a
- * savepoint, each conflict resolved by its table's policy ({@link ConflictResolution}); a chunk
+ * savepoint, each conflict resolved by its table's policy ({@link ConflictResolution}; the first
+ * {@value #KEPT_CONFLICTS} resolved are kept to be logged, the rest only counted); a chunk
  * that changes child rows through foreign keys is written by {@link CascadeWriter}. The caller
  * runs it at a barrier, in the target transaction that also moves every checkpoint past the
  * transaction: the transaction commits whole with its checkpoint or not at all.
@@ -39,13 +42,21 @@ final class SpilledWrites {
     this.chunkBytes = chunkBytes;
   }
 
+  /** Most resolved conflicts kept one by one (to be logged); past them only counts are kept. */
+  static final int KEPT_CONFLICTS = 1000;
+
+  /** Conflicts of one table resolved by one policy. */
+  record ConflictGroup(TargetTable table, RowConflictPolicy policy) {}
+
   /**
    * What the writes did, to be counted once committed.
    *
    * @param operations how many row changes inserted, updated and deleted rows
-   * @param resolved the conflicts that a policy resolved
+   * @param resolved the first {@link #KEPT_CONFLICTS} conflicts that a policy resolved
+   * @param moreResolved how many more a policy resolved, by table and policy
    */
-  record Outcome(Map<Operation, Integer> operations, List<Resolved> resolved) {}
+  record Outcome(Map<Operation, Integer> operations, List<Resolved> resolved,
+      Map<ConflictGroup, Long> moreResolved) {}
 
   /**
    * Writes the rows of {@code transaction} (spilled) on {@code connection}; the caller commits.
@@ -57,6 +68,7 @@ final class SpilledWrites {
       AppliedPosition end, Consumer<List<TargetChange>> check) throws SQLException {
     Map<Operation, Integer> operations = new EnumMap<>(Operation.class);
     List<Resolved> resolved = new ArrayList<>();
+    Map<ConflictGroup, Long> moreResolved = new HashMap<>();
     try (BatchWriter writer = new BatchWriter(session)) {
       transaction.spilled().forEachChunk(chunkBytes, chunk -> {
         List<TargetChange> changes = mapper.map(copied.rows(chunk, transaction.end()));
@@ -69,13 +81,20 @@ final class SpilledWrites {
         if (changes.stream().anyMatch(TargetChange::cascades)) {
           new CascadeWriter(writer).write(connection, changes, keys, safe);
         } else {
-          resolved.addAll(writeChunk(connection, writer, unit.writes(), end));
+          for (Resolved conflict : writeChunk(connection, writer, unit.writes(), end)) {
+            if (resolved.size() < KEPT_CONFLICTS) {
+              resolved.add(conflict);
+            } else {
+              moreResolved.merge(new ConflictGroup(conflict.conflict().write().table(),
+                  conflict.policy()), 1L, Long::sum);
+            }
+          }
         }
         unit.operations()
             .forEach((operation, count) -> operations.merge(operation, count, Integer::sum));
       });
     }
-    return new Outcome(operations, resolved);
+    return new Outcome(operations, resolved, moreResolved);
   }
 
   /** Writes one chunk together; on a conflict, again write by write from a savepoint. */
