@@ -27,6 +27,9 @@ import java.util.function.Consumer;
  */
 final class SpilledWrites {
 
+  /** Most resolved conflicts kept one by one (to be logged); past them only counts are kept. */
+  static final int KEPT_CONFLICTS = 1000;
+
   private final ChangeMapper mapper;
   private final CopyCutoff copied;
   private final ConflictResolution resolution;
@@ -41,9 +44,6 @@ final class SpilledWrites {
     this.session = session;
     this.chunkBytes = chunkBytes;
   }
-
-  /** Most resolved conflicts kept one by one (to be logged); past them only counts are kept. */
-  static final int KEPT_CONFLICTS = 1000;
 
   /** Conflicts of one table resolved by one policy. */
   record ConflictGroup(TargetTable table, RowConflictPolicy policy) {}
