@@ -9,6 +9,8 @@ import dev.ferry.api.v1alpha1.SecretKeyRef;
 import dev.ferry.api.v1alpha1.SourceSpec;
 import dev.ferry.api.v1alpha1.TlsMode;
 import dev.ferry.api.v1alpha1.ValidationStage;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Toleration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +59,13 @@ class CelRulesAgreeTest {
         }),
         valid("tolerations", Mode.All, s -> s.getWorker().setTolerations(List.of(
             toleration("Exists", null, "NoSchedule"), toleration(null, "db", "")))),
+        valid("memory beside cpu resources", Mode.All, s -> {
+          s.getWorker().setMemory(new Quantity("2Gi"));
+          s.getWorker().setResources(new ResourceRequirementsBuilder()
+              .addToRequests("cpu", new Quantity("1")).build());
+        }),
+        valid("memory under resources alone", Mode.All, s -> s.getWorker().setResources(
+            new ResourceRequirementsBuilder().addToLimits("memory", new Quantity("2Gi")).build())),
         valid("validation disabled without stages", Mode.Full, s -> {
           s.getValidation().setEnabled(false);
           s.getValidation().setWhen(new ArrayList<>());
@@ -141,6 +150,16 @@ class CelRulesAgreeTest {
         invalid("VerifyIdentity without a CA on a source", Mode.All,
             s -> src(s).getTls().setMode(TlsMode.VerifyIdentity),
             "spec.sources[0].tls.caSecret"),
+        invalid("memory and a memory request", Mode.All, s -> {
+          s.getWorker().setMemory(new Quantity("2Gi"));
+          s.getWorker().setResources(new ResourceRequirementsBuilder()
+              .addToRequests("memory", new Quantity("2Gi")).build());
+        }, "spec.worker.memory"),
+        invalid("memory and a memory limit", Mode.All, s -> {
+          s.getWorker().setMemory(new Quantity("2Gi"));
+          s.getWorker().setResources(new ResourceRequirementsBuilder()
+              .addToLimits("memory", new Quantity("2Gi")).build());
+        }, "spec.worker.memory"),
         invalid("toleration operator", Mode.All, s -> s.getWorker().setTolerations(
             List.of(toleration("Like", "db", null))), "spec.worker.tolerations[0].operator"),
         invalid("Exists with a value", Mode.All, s -> s.getWorker().setTolerations(

@@ -312,7 +312,33 @@ class SpecValidatorTest {
             "spec.worker.resources.requests.memory", "not a quantity"),
         bad("limit below request", s -> s.getWorker().setResources(resources(
             Map.of("memory", new Quantity("2Gi")), Map.of("memory", new Quantity("1Gi")))),
-            "spec.worker.resources.limits.memory", "below the request"));
+            "spec.worker.resources.limits.memory", "below the request"),
+        bad("memory not a quantity", s -> s.getWorker().setMemory(new Quantity("lots")),
+            "spec.worker.memory", "not a quantity"),
+        bad("memory too small for a worker", s -> s.getWorker().setMemory(new Quantity("200Mi")),
+            "spec.worker.memory", "below 256Mi"),
+        bad("memory in bytes too small", s -> s.getWorker().setMemory(new Quantity("268435455")),
+            "spec.worker.memory", "below 256Mi"),
+        bad("memory and a memory request", s -> {
+          s.getWorker().setMemory(new Quantity("2Gi"));
+          s.getWorker().setResources(resources(Map.of("memory", new Quantity("1Gi")), Map.of()));
+        }, "spec.worker.memory", "spec.worker.resources (requests.memory or limits.memory)"),
+        bad("memory and a memory limit", s -> {
+          s.getWorker().setMemory(new Quantity("2Gi"));
+          s.getWorker().setResources(resources(Map.of(), Map.of("memory", new Quantity("2Gi"))));
+        }, "spec.worker.memory", "both would size the worker"));
+  }
+
+  @Test
+  void memoryOfAtLeast256MiBesideCpuResourcesIsValid() {
+    for (String memory : List.of("256Mi", "268435456", "1Gi", "1.5Gi", "4G")) {
+      MigrationTaskSpec spec = ValidSpecs.minimal(Mode.All);
+      spec.getWorker().setMemory(new Quantity(memory));
+      spec.getWorker().setResources(resources(Map.of("cpu", new Quantity("2")),
+          Map.of("cpu", new Quantity("4"))));
+
+      assertThat(SpecValidator.validate(spec)).as(memory).isEmpty();
+    }
   }
 
   @ParameterizedTest(name = "{0}")
