@@ -23,9 +23,9 @@ import java.util.function.Consumer;
  * <p>The bound holds for 10,000 tables and {@value #MAX_SOURCES} sources with every list full,
  * every text at its limit, table names of two 64-character identifiers in three-byte
  * characters, and GTID sets of up to {@value #GTID_SET_CHARS} characters (ten server UUIDs with
- * their intervals): a GTID set is a position and never cut, so each character beyond that adds
- * at most 132 bytes (two per checkpoint, four in reverse and cutover). StatusLimitsTest builds
- * that worst case.
+ * their intervals, or twenty MariaDB domains): a GTID set is a position and never cut, so each
+ * character beyond that adds at most 133 bytes (two GTID sets per checkpoint, five in reverse
+ * and cutover). StatusLimitsTest builds that worst case (about 243 KiB) with WorstCaseStatus.
  */
 public final class StatusLimits {
 
@@ -39,12 +39,12 @@ public final class StatusLimits {
   /** Pods of one phase (spec.fullLoad.pods' maximum), so entries of {@code worker.pods}. */
   public static final int MAX_WORKER_PODS = 32;
   /** Conditions: one per type, and there are fewer types than this. */
-  public static final int MAX_CONDITIONS = 16;
+  public static final int MAX_CONDITIONS = 12;
   /** Phase records: one per phase. */
   public static final int MAX_PHASE_RECORDS = Phase.values().length;
 
   /** Tables listed in {@code status.fullLoad.tables} and {@code singleStreamTables}. */
-  public static final int MAX_TABLES_IN_PROGRESS = 32;
+  public static final int MAX_TABLES_IN_PROGRESS = 24;
   /** Chunks listed in {@code status.validation.mismatches}. */
   public static final int MAX_MISMATCHES = 20;
   /** Keys listed per mismatching chunk. */
@@ -56,7 +56,9 @@ public final class StatusLimits {
 
   /** UTF-8 bytes of a message: conditions, progress, retry's last error, binlogAtRisk. */
   public static final int MAX_TEXT = 1024;
-  /** UTF-8 bytes of a listed entry's text: precheck message and remedy, a conflict's last row. */
+  /** UTF-8 bytes of a precheck item's message and of its remedy. */
+  public static final int MAX_PRECHECK_TEXT = 384;
+  /** UTF-8 bytes of a conflict table's last conflicting row. */
   public static final int MAX_ENTRY_TEXT = 256;
   /** UTF-8 bytes of a key or chunk bound of a mismatch. */
   public static final int MAX_KEY_TEXT = 128;
@@ -84,15 +86,15 @@ public final class StatusLimits {
     });
     ifPresent(status.getReplication(), replication -> {
       List<TableConflicts> conflicts = head(replication.getConflicts(), MAX_CONFLICT_TABLES);
-      conflicts.forEach(table -> table.setLast(entryText(table.getLast())));
+      conflicts.forEach(table -> table.setLast(cut(table.getLast(), MAX_ENTRY_TEXT)));
       replication.setConflicts(conflicts);
       replication.setBinlogAtRisk(text(replication.getBinlogAtRisk()));
     });
     ifPresent(status.getPrecheck(), precheck -> {
       List<PrecheckItem> items = head(precheck.getItems(), MAX_PRECHECK_ITEMS);
       items.forEach(item -> {
-        item.setMessage(entryText(item.getMessage()));
-        item.setRemedy(entryText(item.getRemedy()));
+        item.setMessage(cut(item.getMessage(), MAX_PRECHECK_TEXT));
+        item.setRemedy(cut(item.getRemedy(), MAX_PRECHECK_TEXT));
       });
       precheck.setItems(items);
     });
@@ -105,10 +107,6 @@ public final class StatusLimits {
   /** {@code value} cut to {@link #MAX_TEXT} bytes of UTF-8, with an ellipsis when cut. */
   public static String text(String value) {
     return cut(value, MAX_TEXT);
-  }
-
-  private static String entryText(String value) {
-    return cut(value, MAX_ENTRY_TEXT);
   }
 
   private static String keyText(String value) {

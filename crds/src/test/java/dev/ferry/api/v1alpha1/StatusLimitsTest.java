@@ -59,7 +59,7 @@ class StatusLimitsTest {
     assertThat(status.getPrecheck().getItems()).hasSize(StatusLimits.MAX_PRECHECK_ITEMS)
         .allSatisfy(item -> assertThat(item.getRemedy()).endsWith("…")
             .satisfies(remedy -> assertThat(utf8(remedy))
-                .isBetween(StatusLimits.MAX_ENTRY_TEXT - 2, StatusLimits.MAX_ENTRY_TEXT)));
+                .isBetween(StatusLimits.MAX_PRECHECK_TEXT - 2, StatusLimits.MAX_PRECHECK_TEXT)));
     assertThat(utf8(status.getReplication().getBinlogAtRisk()))
         .isBetween(StatusLimits.MAX_TEXT - 2, StatusLimits.MAX_TEXT);
     assertThat(status.getFullLoad().getTablesTotal()).as("the totals are kept")
