@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * characters, and GTID sets of up to {@value #GTID_SET_CHARS} characters (ten server UUIDs with
  * their intervals, or twenty MariaDB domains): a GTID set is a position and never cut, so each
  * character beyond that adds at most 133 bytes (two GTID sets per checkpoint, five in reverse
- * and cutover). StatusLimitsTest builds that worst case (about 243 KiB) with WorstCaseStatus.
+ * and cutover). StatusLimitsTest builds that worst case (245,559 bytes) with WorstCaseStatus.
  */
 public final class StatusLimits {
 
@@ -53,11 +53,18 @@ public final class StatusLimits {
   public static final int MAX_CONFLICT_TABLES = 20;
   /** Precheck items kept (failures first, as the worker sorts them). */
   public static final int MAX_PRECHECK_ITEMS = 64;
+  /**
+   * UTF-8 bytes of the messages and remedies of the precheck items kept: items are kept in order
+   * while their texts fit, so at least 24 (each text is cut to {@link #MAX_TEXT}), and the
+   * count of the others is {@code status.precheck.itemsOmitted}.
+   */
+  public static final int MAX_PRECHECK_BYTES = 48 * 1024;
 
-  /** UTF-8 bytes of a message: conditions, progress, retry's last error, binlogAtRisk. */
+  /**
+   * UTF-8 bytes of a message: conditions, progress, retry's last error, binlogAtRisk, a precheck
+   * item's message and remedy.
+   */
   public static final int MAX_TEXT = 1024;
-  /** UTF-8 bytes of a precheck item's message and of its remedy. */
-  public static final int MAX_PRECHECK_TEXT = 384;
   /** UTF-8 bytes of a conflict table's last conflicting row. */
   public static final int MAX_ENTRY_TEXT = 256;
   /** UTF-8 bytes of a key or chunk bound of a mismatch. */
@@ -90,18 +97,35 @@ public final class StatusLimits {
       replication.setConflicts(conflicts);
       replication.setBinlogAtRisk(text(replication.getBinlogAtRisk()));
     });
-    ifPresent(status.getPrecheck(), precheck -> {
-      List<PrecheckItem> items = head(precheck.getItems(), MAX_PRECHECK_ITEMS);
-      items.forEach(item -> {
-        item.setMessage(cut(item.getMessage(), MAX_PRECHECK_TEXT));
-        item.setRemedy(cut(item.getRemedy(), MAX_PRECHECK_TEXT));
-      });
-      precheck.setItems(items);
-    });
+    ifPresent(status.getPrecheck(), StatusLimits::trimPrecheck);
     status.getConditions().forEach(condition -> condition.setMessage(text(condition.getMessage())));
     ifPresent(status.getRetry(), retry -> retry.setLastError(text(retry.getLastError())));
     status.setProgress(text(status.getProgress()));
     return status;
+  }
+
+  /**
+   * The first precheck items whose texts fit {@link #MAX_PRECHECK_BYTES}, at most
+   * {@link #MAX_PRECHECK_ITEMS}; the ones left out are added to {@code itemsOmitted}.
+   */
+  private static void trimPrecheck(PrecheckStatus precheck) {
+    List<PrecheckItem> kept = new ArrayList<>();
+    int bytes = 0;
+    for (PrecheckItem item : precheck.getItems()) {
+      item.setMessage(text(item.getMessage()));
+      item.setRemedy(text(item.getRemedy()));
+      bytes += utf8Length(item.getMessage()) + utf8Length(item.getRemedy());
+      if (kept.size() == MAX_PRECHECK_ITEMS || bytes > MAX_PRECHECK_BYTES) {
+        break;
+      }
+      kept.add(item);
+    }
+    int omitted = precheck.getItems().size() - kept.size();
+    if (omitted > 0) {
+      int before = precheck.getItemsOmitted() == null ? 0 : precheck.getItemsOmitted();
+      precheck.setItemsOmitted(before + omitted);
+    }
+    precheck.setItems(kept);
   }
 
   /** {@code value} cut to {@link #MAX_TEXT} bytes of UTF-8, with an ellipsis when cut. */
@@ -115,10 +139,10 @@ public final class StatusLimits {
 
   /** The longest head of {@code value} whose UTF-8 with an ellipsis fits {@code maxBytes}. */
   private static String cut(String value, int maxBytes) {
-    if (value == null || utf8Length(value, value.length()) <= maxBytes) {
+    if (value == null || utf8Length(value) <= maxBytes) {
       return value;
     }
-    int budget = maxBytes - utf8Length(ELLIPSIS, ELLIPSIS.length());
+    int budget = maxBytes - utf8Length(ELLIPSIS);
     int end = 0;
     int used = 0;
     while (end < value.length()) {
@@ -132,9 +156,12 @@ public final class StatusLimits {
     return value.substring(0, end) + ELLIPSIS;
   }
 
-  private static int utf8Length(String value, int end) {
+  private static int utf8Length(String value) {
+    if (value == null) {
+      return 0;
+    }
     int bytes = 0;
-    for (int i = 0; i < end; i += Character.charCount(value.codePointAt(i))) {
+    for (int i = 0; i < value.length(); i += Character.charCount(value.codePointAt(i))) {
       bytes += utf8Bytes(value.codePointAt(i));
     }
     return bytes;

@@ -56,10 +56,12 @@ class StatusLimitsTest {
         .allSatisfy(m -> assertThat(m.getKeys()).hasSize(StatusLimits.MAX_KEYS_PER_MISMATCH)
             .allSatisfy(key -> assertThat(utf8(key)).isBetween(StatusLimits.MAX_KEY_TEXT - 2,
                 StatusLimits.MAX_KEY_TEXT)));
-    assertThat(status.getPrecheck().getItems()).hasSize(StatusLimits.MAX_PRECHECK_ITEMS)
+    assertThat(status.getPrecheck().getItems()).as("as many as fit, at least 24").hasSize(24)
         .allSatisfy(item -> assertThat(item.getRemedy()).endsWith("…")
-            .satisfies(remedy -> assertThat(utf8(remedy))
-                .isBetween(StatusLimits.MAX_PRECHECK_TEXT - 2, StatusLimits.MAX_PRECHECK_TEXT)));
+            .satisfies(remedy -> assertThat(utf8(remedy)).isLessThanOrEqualTo(
+                StatusLimits.MAX_TEXT)));
+    assertThat(status.getPrecheck().getItemsOmitted())
+        .isEqualTo(10 * StatusLimits.MAX_PRECHECK_ITEMS - 24);
     assertThat(utf8(status.getReplication().getBinlogAtRisk()))
         .isBetween(StatusLimits.MAX_TEXT - 2, StatusLimits.MAX_TEXT);
     assertThat(status.getFullLoad().getTablesTotal()).as("the totals are kept")
@@ -102,6 +104,42 @@ class StatusLimitsTest {
         .first().extracting(TableConflicts::getTable).isEqualTo("shop.t0");
     assertThat(replication.getConflictsOverwritten()).as("the total is kept")
         .isEqualTo(TABLES);
+  }
+
+  @Test
+  void shortPrecheckItemsAreKeptUpToTheirCountAndTheOmittedOnesCountedOnce() {
+    MigrationTaskStatus status = new MigrationTaskStatus();
+    status.setPrecheck(new PrecheckStatus());
+    IntStream.range(0, 100).forEach(i -> {
+      PrecheckItem item = new PrecheckItem();
+      item.setName("Item" + i);
+      item.setResult(CheckResult.Pass);
+      item.setMessage("source s" + i + ": fine");
+      status.getPrecheck().getItems().add(item);
+    });
+
+    StatusLimits.trim(status);
+    StatusLimits.trim(status);
+
+    assertThat(status.getPrecheck().getItems()).hasSize(StatusLimits.MAX_PRECHECK_ITEMS)
+        .first().extracting(PrecheckItem::getName).isEqualTo("Item0");
+    assertThat(status.getPrecheck().getItemsOmitted()).isEqualTo(100 - 64);
+  }
+
+  @Test
+  void aPrecheckThatFitsOmitsNothing() {
+    MigrationTaskStatus status = new MigrationTaskStatus();
+    status.setPrecheck(new PrecheckStatus());
+    PrecheckItem item = new PrecheckItem();
+    item.setMessage("x".repeat(600));
+    item.setRemedy("y".repeat(600));
+    status.getPrecheck().getItems().add(item);
+
+    StatusLimits.trim(status);
+
+    assertThat(status.getPrecheck().getItems()).singleElement()
+        .satisfies(kept -> assertThat(kept.getMessage()).hasSize(600));
+    assertThat(status.getPrecheck().getItemsOmitted()).isNull();
   }
 
   @Test

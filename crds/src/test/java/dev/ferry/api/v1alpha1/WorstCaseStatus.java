@@ -65,8 +65,8 @@ public final class WorstCaseStatus {
       PrecheckItem item = new PrecheckItem();
       item.setName("BinlogRowValueOptions");
       item.setResult(CheckResult.Fail);
-      item.setMessage(over(StatusLimits.MAX_PRECHECK_TEXT));
-      item.setRemedy(over(StatusLimits.MAX_PRECHECK_TEXT));
+      item.setMessage(over(StatusLimits.MAX_TEXT));
+      item.setRemedy(over(StatusLimits.MAX_TEXT));
       precheck.getItems().add(item);
     });
     return precheck;
