@@ -153,6 +153,13 @@ class WorkerPodFactoryTest {
         .isEqualByComparingTo("1610612736");
     assertThat(container.getResources().getRequests().get("memory"))
         .isEqualTo(container.getResources().getLimits().get("memory"));
+
+    task.getSpec().setWorker(Serialization.unmarshal("{\"memory\": 2147483648}",
+        dev.ferry.api.v1alpha1.WorkerSpec.class));
+    Container inBytes = factory.build(task, Phase.Incremental, 0, 0, 1, "abcde", "m")
+        .getSpec().getContainers().get(0);
+    assertThat(Quantity.getAmountInBytes(inBytes.getResources().getLimits().get("memory")))
+        .as("a plain number is bytes").isEqualByComparingTo("2147483648");
   }
 
   @Test
