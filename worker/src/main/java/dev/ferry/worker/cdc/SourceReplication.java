@@ -100,7 +100,7 @@ final class SourceReplication implements Callable<Void> {
                 settings(endpoint, resume.start(), filterConnection), router::replicatesRows,
                 copied::inCopy, history)) {
           stream(reader, applier, router, new RowFilter(filterConnection), safeMode,
-              filterConnection);
+              filterConnection, history);
         }
         applier.flush();
         report.record(spec.getName(), applier.checkpoint(), applier.stats(),
@@ -111,7 +111,8 @@ final class SourceReplication implements Callable<Void> {
   }
 
   private void stream(BinlogReader reader, ChangeApplier applier, TableRouter router,
-      RowFilter rowFilter, SafeMode safeMode, Connection sourceConnection) throws Exception {
+      RowFilter rowFilter, SafeMode safeMode, Connection sourceConnection, SchemaHistory history)
+      throws Exception {
     RetentionWatch retention =
         new RetentionWatch(spec.getName(), "the checkpoint", Duration.ofMinutes(1));
     StreamLoop.run(reader, applier, new StreamLoop.Stream() {
@@ -124,6 +125,7 @@ final class SourceReplication implements Callable<Void> {
       @Override
       public boolean measured(long lag, Instant now) throws SQLException {
         Position low = applier.lowWatermark();
+        history.prune(low);
         report.record(spec.getName(), applier.checkpoint(), applier.stats(),
             applier.conflicts(), lag,
             safeMode.appliesTo(low), riskText(retention.check(sourceConnection, low, now,

@@ -173,7 +173,13 @@ final class TargetDdl implements DdlHandler {
 
   private void apply(DdlChange change, Map<TableRef, TableRef> substitutions,
       SourceTransaction transaction, boolean replay) throws SQLException {
-    Optional<String> sql = BinlogDdl.rewrite(change, router::mapping, substitutions);
+    Optional<String> sql;
+    try {
+      sql = BinlogDdl.rewrite(change, router::mapping, substitutions);
+    } catch (FerryException cannot) {
+      throw new FerryException(cannot.failureClass(), cannot.getMessage() + ": "
+          + DdlOverrides.entry(transaction, "skip: true"), cannot);
+    }
     if (sql.isPresent()) {
       run(change, sql.get(), transaction, replay);
     }

@@ -112,6 +112,29 @@ class DdlOverridesTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void aStatementOfMigratedAndOtherTablesStopsWithItsPositionAndSkipGoesPastIt(Flavor flavor)
+      throws Exception {
+    DatabasePair pair = dbs.pair(flavor, flavor);
+    try (DdlCase c = DdlCase.start(pair, "ddl_mixed", T, ROWS)) {
+      c.source("CREATE TABLE ddl_mixed_out.x (id INT PRIMARY KEY, w INT)",
+          "CREATE TABLE t2 LIKE ddl_mixed_out.x");
+      Exception stopped = c.awaitFailure();
+      assertThat(stopped).hasMessageContaining("CREATE TABLE t2 LIKE ddl_mixed_out.x")
+          .hasMessageContaining("involves both migrated and not migrated tables");
+      Matcher at = Pattern.compile("ddlOverrides: \\{source: src, position: \"(\\S+:\\d+)\"")
+          .matcher(stopped.getMessage());
+      assertThat(at.find()).as("the entry to write in: %s", stopped.getMessage()).isTrue();
+      c.target("CREATE TABLE t2 (id INT PRIMARY KEY, w INT)");
+      c.spec().getIncremental().getDdlOverrides().add(skip(at.group(1)));
+
+      c.startPhase();
+      c.source("INSERT INTO t2 VALUES (1, 1)", "UPDATE t SET v = 11 WHERE id = 1");
+      c.assertConverged();
+    }
+  }
+
   /** How a failure names a statement: its position and its GTID. */
   private record Named(String position, String gtid) {}
 

@@ -104,6 +104,8 @@ public final class SchemaHistory implements AutoCloseable {
   /** Whether version 0 was captured by this run and no DDL has been replayed since. */
   private boolean freshCapture;
   private long nextSeq;
+  /** The versions in the store, oldest first: those no resume can need are pruned. */
+  private final List<HistoryStore.Version> kept = new ArrayList<>();
 
   private SchemaHistory(ScratchSchema scratch, HistoryStore store, Set<String> schemas,
       Map<TableRef, HistoryStore.Version> inForce, Position captured, Position start,
@@ -161,6 +163,7 @@ public final class SchemaHistory implements AutoCloseable {
       SchemaHistory history = new SchemaHistory(scratch, store, schemas, inForce, captured,
           start, lastSeq + 1);
       history.freshCapture = fresh;
+      history.kept.addAll(inForce.values());
       history.rebuild();
       LOG.info("source {}: schema history of {} tables in {} loaded at {} (captured at {})",
           sourceName, inForce.size(), schemas, start, captured);
@@ -241,7 +244,7 @@ public final class SchemaHistory implements AutoCloseable {
   }
 
   /** Evolves the definitions by a DDL of the stream, which ends at {@code end}. */
-  void apply(DdlChange ddl, Position end) {
+  synchronized void apply(DdlChange ddl, Position end) {
     if (captured != null && end.relativeTo(captured) != Order.AFTER
         && end.relativeTo(captured) != Order.INCOMPARABLE) {
       return;
@@ -277,6 +280,7 @@ public final class SchemaHistory implements AutoCloseable {
     }
     try {
       store.save(versions);
+      kept.addAll(versions);
       for (HistoryStore.Version version : versions) {
         inForce.put(version.table(), version);
         define(version);
@@ -285,6 +289,38 @@ public final class SchemaHistory implements AutoCloseable {
       throw new FerryException(FailureClass.Other, "cannot store the schema history after the"
           + " DDL at " + end + " in ferry_meta.schema_history on the target: " + e.getMessage(),
           e);
+    }
+  }
+
+  /**
+   * Deletes the stored versions no resume can need: a resume starts at the lowest lane
+   * checkpoint or later and loads, per table, the last version in force there, so every version
+   * older than a table's last one in force at {@code applied} (that checkpoint) goes. The store
+   * thus holds one version per table plus those of the DDL not yet applied by every lane, however
+   * long the stream runs.
+   */
+  public synchronized void prune(Position applied) {
+    Map<TableRef, HistoryStore.Version> inForceThere = new HashMap<>();
+    for (HistoryStore.Version version : kept) {
+      Order order = version.at().relativeTo(applied);
+      if (order == Order.BEFORE || order == Order.SAME) {
+        inForceThere.merge(version.table(), version,
+            (one, other) -> one.seq() >= other.seq() ? one : other);
+      }
+    }
+    List<HistoryStore.Version> obsolete = kept.stream()
+        .filter(version -> inForceThere.containsKey(version.table())
+            && version.seq() < inForceThere.get(version.table()).seq())
+        .toList();
+    if (obsolete.isEmpty()) {
+      return;
+    }
+    try {
+      store.delete(obsolete);
+      kept.removeAll(obsolete);
+    } catch (SQLException e) {
+      LOG.warn("cannot delete {} superseded versions from ferry_meta.schema_history on the"
+          + " target ({}); trying again later", obsolete.size(), e.getMessage());
     }
   }
 
