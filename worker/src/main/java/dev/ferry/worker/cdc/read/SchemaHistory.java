@@ -60,8 +60,9 @@ import org.slf4j.LoggerFactory;
  * HistoryStore}). A resume at a position loads, per table, the last version in force there,
  * rebuilds the copies from those, and deletes both the versions they supersede (no checkpoint
  * can go back before the resume position) and the versions after it (the stream reads their DDL
- * again and stores them again). The store thus holds one version per table plus one per table a
- * DDL changed since the last resume.
+ * again and stores them again). While the stream runs, the versions superseded at the lowest
+ * lane checkpoint are deleted ({@link #prune}). The store thus holds one version per table plus
+ * one per table a DDL changed that not every lane has passed yet.
  *
  * <p><b>Its limits.</b> Rows before the captured position (a stream that starts at the spec's
  * {@code startPosition}, or whose start was recorded by a version without the history) are
