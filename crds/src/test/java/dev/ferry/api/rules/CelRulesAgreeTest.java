@@ -3,6 +3,7 @@ package dev.ferry.api.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.api.v1alpha1.BinlogPosition;
+import dev.ferry.api.v1alpha1.DdlOverride;
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
 import dev.ferry.api.v1alpha1.Mode;
 import dev.ferry.api.v1alpha1.SecretKeyRef;
@@ -71,6 +72,17 @@ class CelRulesAgreeTest {
           s.getValidation().setWhen(new ArrayList<>());
         }),
 
+        valid("DDL overrides by position and by GTID", Mode.All, s -> {
+          s.getIncremental().getDdlOverrides().add(override("binlog.000003:1234", null));
+          s.getIncremental().getDdlOverrides().add(override(null, "0-1-42"));
+        }),
+
+        invalid("DDL override by position and GTID", Mode.All, s -> s.getIncremental()
+            .getDdlOverrides().add(override("binlog.000003:1234", "0-1-42")),
+            "spec.incremental.ddlOverrides[0]"),
+        invalid("DDL override by neither", Mode.All, s -> s.getIncremental()
+            .getDdlOverrides().add(override(null, null)),
+            "spec.incremental.ddlOverrides[0].position"),
         invalid("duplicate source name", Mode.All, s -> s.getSources()
             .add(ValidSpecs.source("aurora", "aurora-2.example.com")), "spec.sources[1].name"),
         invalid("duplicate serverId", Mode.All, s -> {
@@ -212,6 +224,14 @@ class CelRulesAgreeTest {
     MigrationTaskSpec spec = ValidSpecs.minimal(mode);
     change.accept(spec);
     return spec;
+  }
+
+  private static DdlOverride override(String position, String gtid) {
+    DdlOverride override = new DdlOverride();
+    override.setPosition(position);
+    override.setGtid(gtid);
+    override.setSkip(true);
+    return override;
   }
 
   private static SourceSpec src(MigrationTaskSpec spec) {

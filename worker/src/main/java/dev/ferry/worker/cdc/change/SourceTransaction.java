@@ -14,9 +14,11 @@ import java.util.List;
  * @param ddl the DDL statement, or null for a row transaction
  * @param end where the binlog stands right after this unit; the checkpoint once it is applied
  * @param commitTime the source's commit timestamp (from the event headers)
+ * @param gtid the unit's own GTID as the source announced it ({@code uuid:n} or {@code
+ *     domain-server-sequence}), or null where it has none
  */
 public record SourceTransaction(String source, List<RowChange> rows, DdlChange ddl,
-    Position end, Instant commitTime) {
+    Position end, Instant commitTime, String gtid) {
 
   public SourceTransaction {
     rows = List.copyOf(rows);

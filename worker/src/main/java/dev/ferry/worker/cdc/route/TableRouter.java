@@ -74,6 +74,6 @@ public final class TableRouter {
       kept.addAll(rowFilter.filter(mapping(table.getKey()).orElseThrow(), table.getValue()));
     }
     return new SourceTransaction(transaction.source(), kept, transaction.ddl(), transaction.end(),
-        transaction.commitTime());
+        transaction.commitTime(), transaction.gtid());
   }
 }
