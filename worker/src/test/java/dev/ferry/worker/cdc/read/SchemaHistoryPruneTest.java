@@ -10,7 +10,6 @@ import dev.ferry.testing.RealDatabases;
 import dev.ferry.worker.cdc.change.SourceColumn;
 import dev.ferry.worker.cdc.change.SourceTransaction;
 import dev.ferry.worker.db.Database;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,7 +46,7 @@ class SchemaHistoryPruneTest {
         source.execute("ALTER TABLE app.t CHANGE a b INT", "INSERT INTO app.t VALUES (1, 1)",
             "ALTER TABLE app.t CHANGE b c INT", "INSERT INTO app.t VALUES (2, 2)",
             "ALTER TABLE app.t CHANGE c d INT");
-        read = read(source, start, history, 5);
+        read = ReaderFixture.read(source, start, history, 5);
         assertThat(versions(pair, owner)).containsExactly(0L, 1L, 2L, 3L);
 
         history.prune(start);
@@ -64,7 +63,8 @@ class SchemaHistoryPruneTest {
       source.execute("INSERT INTO app.t VALUES (3, 3)");
       try (SchemaHistory resumed = SchemaHistory.open(sourceDb, targetDb, owner, "src",
           read.get(4).end(), table -> true)) {
-        SourceTransaction row = read(source, read.get(4).end(), resumed, 1).get(0);
+        SourceTransaction row =
+            ReaderFixture.read(source, read.get(4).end(), resumed, 1).get(0);
         assertThat(row.rows().get(0).schema().columns()).extracting(SourceColumn::name)
             .containsExactly("id", "d");
       }
@@ -74,14 +74,5 @@ class SchemaHistoryPruneTest {
   private static List<Long> versions(DatabasePair pair, String owner) throws Exception {
     return pair.target().query(VERSIONS.replace("?", "'" + owner + "'")).stream()
         .map(row -> ((Number) row.get(0)).longValue()).toList();
-  }
-
-  private static List<SourceTransaction> read(DatabaseServer source, Position start,
-      SchemaHistory history, int count) throws Exception {
-    try (BinlogReader reader = BinlogReader.start(new ReaderSettings("src",
-        ReaderFixture.endpoint(source), 4_000_000_002L, start, false, Duration.ofSeconds(1), 8),
-        table -> true, (table, end) -> false, history)) {
-      return ReaderFixture.take(reader, count);
-    }
   }
 }
