@@ -9,7 +9,6 @@ import dev.ferry.api.v1alpha1.GtidUsage;
 import dev.ferry.api.v1alpha1.Mode;
 import dev.ferry.api.v1alpha1.SourceCheckpoint;
 import dev.ferry.api.v1alpha1.SourceSpec;
-import dev.ferry.worker.binlog.BinlogStart;
 import dev.ferry.worker.binlog.GtidOrdering;
 import dev.ferry.worker.binlog.RetentionWatch;
 import dev.ferry.worker.cdc.apply.ChangeApplier;
@@ -103,7 +102,7 @@ final class SourceReplication implements Callable<Void> {
                 router::replicatesRows,
                 copied::inCopy, history)) {
           stream(reader, applier, router, new RowFilter(filterConnection), safeMode,
-              filterConnection);
+              filterConnection, history);
         }
         applier.flush();
         report.record(spec.getName(), applier.checkpoint(), applier.stats(),
@@ -114,7 +113,8 @@ final class SourceReplication implements Callable<Void> {
   }
 
   private void stream(BinlogReader reader, ChangeApplier applier, TableRouter router,
-      RowFilter rowFilter, SafeMode safeMode, Connection sourceConnection) throws Exception {
+      RowFilter rowFilter, SafeMode safeMode, Connection sourceConnection, SchemaHistory history)
+      throws Exception {
     RetentionWatch retention =
         new RetentionWatch(spec.getName(), "the checkpoint", Duration.ofMinutes(1));
     StreamLoop.run(reader, applier, new StreamLoop.Stream() {
@@ -127,6 +127,7 @@ final class SourceReplication implements Callable<Void> {
       @Override
       public boolean measured(long lag, Instant now) throws SQLException {
         Position low = applier.lowWatermark();
+        history.prune(low);
         report.record(spec.getName(), applier.checkpoint(), applier.stats(),
             applier.conflicts(), lag,
             safeMode.appliesTo(low), riskText(retention.check(sourceConnection, low, now,
@@ -196,8 +197,9 @@ final class SourceReplication implements Callable<Void> {
 
   /**
    * Where this source's stream starts when nothing was applied yet: the position taken before
-   * the full load (mode All), the spec's start position, or now, which is recorded at once so
-   * that a restart does not skip what happened in between.
+   * the full load (mode All), the spec's start position, or now (the capture of the schema
+   * history), which is recorded at once so that a restart does not skip what happened in
+   * between.
    */
   private Position initialStart(Connection source) throws SQLException {
     Position recorded = StatusPositions.of(checkpoint());
@@ -210,7 +212,8 @@ final class SourceReplication implements Callable<Void> {
           + " before copying, so the status was lost or edited: restart the task from scratch");
     }
     Position start = StatusPositions.of(spec.getStartPosition());
-    Position chosen = start != null ? start : BinlogStart.current(source);
+    Position chosen = start != null ? start
+        : StreamStart.capture(context, spec.getName(), source);
     context.sink().update(status -> {
       SourceCheckpoint checkpoint = new SourceCheckpoint();
       checkpoint.setSource(spec.getName());

@@ -14,11 +14,13 @@ import java.util.List;
  * @param ddl the DDL statement, or null for a row transaction
  * @param end where the binlog stands right after this unit; the checkpoint once it is applied
  * @param commitTime the source's commit timestamp (from the event headers)
+ * @param gtid the unit's own GTID as the source announced it ({@code uuid:n} or {@code
+ *     domain-server-sequence}), or null where it has none
  * @param spilled the row changes of a transaction too large for the heap, in a local file;
  *     null when they are in {@code rows}
  */
 public record SourceTransaction(String source, List<RowChange> rows, DdlChange ddl,
-    Position end, Instant commitTime, SpilledRows spilled) {
+    Position end, Instant commitTime, String gtid, SpilledRows spilled) {
 
   public SourceTransaction {
     rows = List.copyOf(rows);
@@ -29,8 +31,8 @@ public record SourceTransaction(String source, List<RowChange> rows, DdlChange d
 
   /** A transaction whose rows are in memory. */
   public SourceTransaction(String source, List<RowChange> rows, DdlChange ddl, Position end,
-      Instant commitTime) {
-    this(source, rows, ddl, end, commitTime, null);
+      Instant commitTime, String gtid) {
+    this(source, rows, ddl, end, commitTime, gtid, null);
   }
 
   /** Whether the rows are in a local file ({@link #spilled()}) rather than in {@link #rows()}. */

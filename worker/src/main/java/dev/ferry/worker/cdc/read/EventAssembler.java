@@ -245,12 +245,13 @@ final class EventAssembler {
 
   private void ddl(EventHeaderV4 header, String database, String sql)
       throws InterruptedException {
+    String gtid = gtids.announced();
     Position end = end(header);
     DdlChange ddl = classify(database, sql);
     if (history != null) {
       history.apply(ddl, end);
     }
-    emit(new SourceTransaction(source, List.of(), ddl, end, commitTime(header)));
+    emit(new SourceTransaction(source, List.of(), ddl, end, commitTime(header), gtid));
   }
 
   /**
@@ -359,6 +360,7 @@ final class EventAssembler {
 
   private void commit(EventHeaderV4 header) throws InterruptedException {
     inTransaction = false;
+    String gtid = gtids.announced();
     Position end = end(header);
     for (Undecodable failed : undecoded.values()) {
       if (!inCopy.test(failed.table(), end)) {
@@ -377,8 +379,9 @@ final class EventAssembler {
       return;
     }
     SourceTransaction transaction = spill == null
-        ? new SourceTransaction(source, rows, ddl, end, commitTime(header))
-        : new SourceTransaction(source, List.of(), ddl, end, commitTime(header), spill.finish());
+        ? new SourceTransaction(source, rows, ddl, end, commitTime(header), gtid)
+        : new SourceTransaction(source, List.of(), ddl, end, commitTime(header), gtid,
+            spill.finish());
     spill = null;
     clearRows();
     emit(transaction);
@@ -386,7 +389,7 @@ final class EventAssembler {
 
   private void committedWithoutRows(EventHeaderV4 header) throws InterruptedException {
     SourceTransaction empty =
-        new SourceTransaction(source, List.of(), null, end(header), commitTime(header));
+        new SourceTransaction(source, List.of(), null, end(header), commitTime(header), null);
     skippedSinceEmit++;
     if (!clock.instant().isBefore(lastEmit.plus(SKIPPED_EMIT_INTERVAL))
         || skippedSinceEmit >= SKIPPED_EMIT_COUNT) {

@@ -62,14 +62,14 @@ public final class TableRouter {
       throws SQLException {
     if (transaction.isSpilled()) {
       return new SourceTransaction(transaction.source(), List.of(), transaction.ddl(),
-          transaction.end(), transaction.commitTime(),
+          transaction.end(), transaction.commitTime(), transaction.gtid(),
           transaction.spilled().filtered(chunk -> route(chunk, rowFilter)));
     }
     if (transaction.rows().isEmpty()) {
       return transaction;
     }
     return new SourceTransaction(transaction.source(), route(transaction.rows(), rowFilter),
-        transaction.ddl(), transaction.end(), transaction.commitTime());
+        transaction.ddl(), transaction.end(), transaction.commitTime(), transaction.gtid());
   }
 
   private List<RowChange> route(List<RowChange> rows, RowFilter rowFilter) throws SQLException {

@@ -44,6 +44,20 @@ final class ReaderFixture {
         Duration.ofSeconds(1), MemoryBudget.ofThisJvm(1, 1)), tables);
   }
 
+  /**
+   * The first {@code count} transactions of {@code source}'s binlog from {@code start}, decoded
+   * with {@code history}.
+   */
+  static List<SourceTransaction> read(DatabaseServer source, Position start,
+      SchemaHistory history, int count) throws Exception {
+    try (BinlogReader reader = BinlogReader.start(new ReaderSettings("src", endpoint(source),
+        4_000_000_001L, start, false, Duration.ofSeconds(1), MemoryBudget.ofThisJvm(1, 1)),
+        table -> true,
+        (table, end) -> false, history)) {
+      return take(reader, count);
+    }
+  }
+
   /** The next {@code count} transactions, failing when they do not arrive in time. */
   static List<SourceTransaction> take(ChangeStream stream, int count)
       throws InterruptedException {
