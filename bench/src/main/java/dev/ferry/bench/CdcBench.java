@@ -48,7 +48,8 @@ public final class CdcBench {
 
   /**
    * Options (defaults): {@code --rows 10000} rows per table, {@code --updates 200000},
-   * {@code --mixed 100000} (0 skips a workload), {@code --runs 2}, {@code --writers 8} source
+   * {@code --mixed 100000}, {@code --large 0} rows in one transaction (0 skips a workload),
+   * {@code --runs 2}, {@code --writers 8} source
    * clients, {@code --parallel-threads 4} for the native replica's optimistic mode,
    * {@code --apply-threads 8}, {@code --batch-size 500}, {@code --safe-mode-window 60s},
    * {@code --lag-rate 5000} events/s for {@code --lag-seconds 60} (0 skips it) from
@@ -60,6 +61,7 @@ public final class CdcBench {
     long rows = number(options, "rows", 10_000);
     long updates = number(options, "updates", 200_000);
     long mixed = number(options, "mixed", 100_000);
+    long large = number(options, "large", 0);
     int runs = (int) number(options, "runs", 2);
     int writers = (int) number(options, "writers", 8);
     int lagRate = (int) number(options, "lag-rate", 5_000);
@@ -85,6 +87,9 @@ public final class CdcBench {
       }
       if (mixed > 0) {
         bench.backlog(new MixedWorkload(mixed, writers));
+      }
+      if (large > 0) {
+        bench.backlog(new LargeTransaction(large));
       }
       if (lagSeconds > 0) {
         bench.steadyLag(new PacedUpdates(lagRate, lagSeconds, lagWriters));
@@ -123,11 +128,15 @@ public final class CdcBench {
       double ferrySeconds;
       String cpu;
       Map<String, Long> statementsBefore = statements(ferryTarget);
-      try (CpuProfile profile = new CpuProfile(ferryServers())) {
+      String memory;
+      try (CpuProfile profile = new CpuProfile(ferryServers());
+          HeapPeak peak = HeapPeak.start()) {
         ferrySeconds = ferry.applyBacklog("bench/backlog-" + (++taskNumber), from, to);
+        memory = peak.report();
         cpu = profile.report(events);
       }
-      cpu += "\n  ferry target " + statementsSince(ferryTarget, statementsBefore);
+      cpu += "\n  ferry target " + statementsSince(ferryTarget, statementsBefore)
+          + "\n  ferry " + memory;
       boolean ferryEqual = expected.equals(BenchTables.checksums(ferryTarget));
       String row = String.format(Locale.ROOT, "%-30s %3d %9.0f ev/s %9.0f ev/s %9.0f ev/s"
               + " %7.2fx %7.2fx  %s %s", workload.name(), run, events / serial.seconds(),

@@ -113,7 +113,25 @@ class InvalidSpecTest {
         bad("resource not a quantity", s -> s.getWorker().setResources(
             new io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder()
                 .addToRequests("memory", new Quantity("lots")).build()),
-            "spec.worker.resources.requests.memory"));
+            "spec.worker.resources.requests.memory"),
+        bad("memory below what a worker runs in", s -> s.getWorker()
+            .setMemory(new Quantity("128Mi")), "spec.worker.memory"));
+  }
+
+  @Test
+  void memoryInBothPlacesIsRefusedNamingBothFields() {
+    String ns = namespace();
+    createSecrets(ns);
+    MigrationTask task = validTask(ns);
+    task.getSpec().getWorker().setMemory(new Quantity("2Gi"));
+    task.getSpec().getWorker().setResources(
+        new io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder()
+            .addToLimits("memory", new Quantity("2Gi")).build());
+    cluster.client().resource(task).create();
+
+    Condition stalled = assertRefused(ns, "InvalidSpec", "spec.worker.memory");
+    assertThat(stalled.getMessage()).contains("spec.worker.resources", "limits.memory",
+        "remove memory from spec.worker.resources");
   }
 
   @ParameterizedTest(name = "{0}")

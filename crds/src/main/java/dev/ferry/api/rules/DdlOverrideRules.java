@@ -5,17 +5,19 @@ import dev.ferry.api.v1alpha1.MigrationTaskSpec;
 import dev.ferry.api.v1alpha1.SourceSpec;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Rules for {@code spec.incremental.ddlOverrides}: each entry names one statement by a binlog
- * position {@code file:offset} (and its source, where the task has several) and does exactly one
- * thing with it, skip or replace; no statement is named twice.
+ * position {@code file:offset} or its GTID (and its source, where the task has several) and does
+ * exactly one thing with it, skip or replace; no statement is named twice.
  */
 final class DdlOverrideRules {
 
   private static final Pattern POSITION = Pattern.compile("[^:\\s]+:[0-9]+");
+  private static final Pattern GTID = Pattern.compile(DdlOverride.GTID_PATTERN);
 
   private DdlOverrideRules() {}
 
@@ -36,18 +38,36 @@ final class DdlOverrideRules {
         continue;
       }
       checkSource(override, path, sources, problems);
-      String position = override.getPosition();
-      if (position == null || position.isBlank()) {
-        problems.missing(path + ".position", "write the binlog position the task's error names"
-            + " for the statement, as file:offset (e.g. binlog.000003:1234)");
-      } else if (!POSITION.matcher(position).matches()) {
-        problems.add(path + ".position", position, "is not a binlog position file:offset",
-            "write it as the task's error names it, e.g. binlog.000003:1234");
-      } else if (!named.add(override.getSource() + "@" + position)) {
-        problems.add(path + ".position", position, "names a statement an earlier entry names",
+      checkName(override, path, named, problems);
+      checkAction(override, path, problems);
+    }
+  }
+
+  /** The statement is named by exactly one of position and GTID, each well formed, once. */
+  private static void checkName(DdlOverride override, String path, Set<String> named,
+      Problems problems) {
+    String position = override.getPosition();
+    String gtid = override.getGtid();
+    if (position != null && gtid != null) {
+      problems.add(path, null, "names the statement by both position and gtid",
+          "keep one of them");
+    } else if (gtid != null) {
+      if (!GTID.matcher(gtid).matches()) {
+        problems.add(path + ".gtid", gtid, "is not one GTID", "write it as the task's error"
+            + " names it: uuid:42 (MySQL) or 0-1-42 (MariaDB)");
+      } else if (!named.add(override.getSource() + "@" + gtid.toLowerCase(Locale.ROOT))) {
+        problems.add(path + ".gtid", gtid, "names a statement an earlier entry names",
             "keep one entry per statement");
       }
-      checkAction(override, path, problems);
+    } else if (position == null || position.isBlank()) {
+      problems.missing(path + ".position", "write the binlog position the task's error names"
+          + " for the statement, as file:offset (e.g. binlog.000003:1234), or its gtid");
+    } else if (!POSITION.matcher(position).matches()) {
+      problems.add(path + ".position", position, "is not a binlog position file:offset",
+          "write it as the task's error names it, e.g. binlog.000003:1234");
+    } else if (!named.add(override.getSource() + "@" + position)) {
+      problems.add(path + ".position", position, "names a statement an earlier entry names",
+          "keep one entry per statement");
     }
   }
 

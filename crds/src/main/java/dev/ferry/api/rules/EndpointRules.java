@@ -6,6 +6,7 @@ import dev.ferry.api.v1alpha1.GtidUsage;
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
 import dev.ferry.api.v1alpha1.Mode;
 import dev.ferry.api.v1alpha1.SourceSpec;
+import dev.ferry.api.v1alpha1.StatusLimits;
 import dev.ferry.api.v1alpha1.TlsMode;
 import dev.ferry.api.v1alpha1.TlsSpec;
 import java.util.HashMap;
@@ -19,7 +20,7 @@ final class EndpointRules {
   private static final Pattern BINLOG_FILE = Pattern.compile("[A-Za-z0-9_.-]+\\.\\d+");
   private static final long MIN_BINLOG_POSITION = 4;
   /** Most sources of one task; the CRD schema has the same maxItems. */
-  static final int MAX_SOURCES = 64;
+  static final int MAX_SOURCES = StatusLimits.MAX_SOURCES;
 
   private EndpointRules() {}
 

@@ -8,6 +8,7 @@ import dev.ferry.api.v1alpha1.Mode;
 import dev.ferry.api.v1alpha1.OnlineDdlSpec;
 import dev.ferry.api.v1alpha1.PrecheckItemName;
 import dev.ferry.api.v1alpha1.RetrySpec;
+import dev.ferry.api.v1alpha1.StatusLimits;
 import dev.ferry.api.v1alpha1.ThrottleSpec;
 import dev.ferry.api.v1alpha1.ValidationSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -46,7 +47,7 @@ final class TuningRules {
   private static void checkFullLoad(FullLoadSpec fullLoad, Problems problems) {
     range(fullLoad.getThreads(), 1, 64, "spec.fullLoad.threads", problems);
     range(fullLoad.getChunkRows(), 1000, 10_000_000, "spec.fullLoad.chunkRows", problems);
-    range(fullLoad.getPods(), 1, 32, "spec.fullLoad.pods", problems);
+    range(fullLoad.getPods(), 1, StatusLimits.MAX_WORKER_PODS, "spec.fullLoad.pods", problems);
     checkThrottle(fullLoad.getThrottle(), "spec.fullLoad.throttle", problems);
   }
 

@@ -24,6 +24,9 @@ final class WorkerRules {
       Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
   private static final Set<String> PULL_POLICIES = Set.of("Always", "IfNotPresent", "Never");
   private static final Set<String> EFFECTS = Set.of("NoSchedule", "PreferNoSchedule", "NoExecute");
+  /** The least memory a worker runs in (JVM, drivers and the smallest queues). */
+  private static final Quantity MIN_MEMORY = new Quantity("256Mi");
+  private static final String MEMORY = "memory";
 
   private WorkerRules() {}
 
@@ -60,6 +63,31 @@ final class WorkerRules {
     if (worker.getResources() != null) {
       checkResources(worker.getResources(), problems);
     }
+    if (worker.getMemory() != null) {
+      checkMemory(worker, problems);
+    }
+  }
+
+  private static void checkMemory(WorkerSpec worker, Problems problems) {
+    String path = "spec.worker.memory";
+    Quantity memory = worker.getMemory();
+    BigDecimal bytes = amount(memory, path, problems);
+    if (bytes != null && bytes.signum() >= 0
+        && bytes.compareTo(Quantity.getAmountInBytes(MIN_MEMORY)) < 0) {
+      problems.add(path, memory, "is below " + MIN_MEMORY + ", the least memory a worker runs"
+          + " in", "give the worker " + MIN_MEMORY + " or more (the default is 1Gi)");
+    }
+    ResourceRequirements resources = worker.getResources();
+    if (resources != null && (hasMemory(resources.getRequests())
+        || hasMemory(resources.getLimits()))) {
+      problems.add(path, memory, "is set together with memory under spec.worker.resources"
+          + " (requests.memory or limits.memory), and both would size the worker", "keep"
+          + " spec.worker.memory and remove memory from spec.worker.resources");
+    }
+  }
+
+  private static boolean hasMemory(Map<String, Quantity> amounts) {
+    return amounts != null && amounts.containsKey(MEMORY);
   }
 
   private static void checkPodTemplate(WorkerPodTemplate template, Problems problems) {

@@ -26,7 +26,7 @@ public class FullLoadSpec {
 
   @Default("1")
   @Min(1)
-  @Max(32)
+  @Max(StatusLimits.MAX_WORKER_PODS)
   @JsonPropertyDescription("Worker pods sharing the full load (each takes its share of the "
       + "chunks). Default 1, 1 to 32.")
   private int pods = 1;

@@ -69,7 +69,7 @@ public class MigrationTaskSpec {
   private StaleStatePolicy onStaleState = StaleStatePolicy.StartOver;
 
   @Required
-  @Size(min = 1, max = 64)
+  @Size(min = 1, max = StatusLimits.MAX_SOURCES)
   @JsonPropertyDescription("Source databases. Several sources are merged into the one target "
       + "(shard merge); each has its own binlog reader and checkpoint.")
   private List<SourceSpec> sources = new ArrayList<>();

@@ -12,8 +12,13 @@ public class PrecheckStatus {
   @JsonPropertyDescription("When the precheck ran (RFC 3339).")
   private String checkedAt;
 
-  @JsonPropertyDescription("Every check item with its result.")
+  @JsonPropertyDescription("The check items with their results, failures first, then warnings;"
+      + " as many as the status has room for (at least 24, at most 64).")
   private List<PrecheckItem> items = new ArrayList<>();
+
+  @JsonPropertyDescription("Items of this precheck left out of items for room (the last ones,"
+      + " so passes before warnings and failures).")
+  private Integer itemsOmitted;
 
   public String getCheckedAt() {
     return checkedAt;
@@ -21,6 +26,14 @@ public class PrecheckStatus {
 
   public void setCheckedAt(String checkedAt) {
     this.checkedAt = checkedAt;
+  }
+
+  public Integer getItemsOmitted() {
+    return itemsOmitted;
+  }
+
+  public void setItemsOmitted(Integer itemsOmitted) {
+    this.itemsOmitted = itemsOmitted;
   }
 
   public List<PrecheckItem> getItems() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Toleration;
 import java.util.ArrayList;
@@ -14,6 +15,12 @@ import java.util.Map;
 
 /** The worker pods that run the phases. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "!has(self.memory) || !has(self.resources)"
+    + " || ((!has(self.resources.requests) || !('memory' in self.resources.requests))"
+    + " && (!has(self.resources.limits) || !('memory' in self.resources.limits)))",
+    fieldPath = ".memory", message = "spec.worker.memory and memory under spec.worker.resources"
+    + " (requests.memory, limits.memory) both size the worker; keep spec.worker.memory and remove"
+    + " memory from spec.worker.resources")
 public class WorkerSpec {
 
   @JsonPropertyDescription("Worker container image. Default: the image the operator is "
@@ -25,7 +32,14 @@ public class WorkerSpec {
   @Pattern("^(Always|IfNotPresent|Never)$")
   private String imagePullPolicy;
 
-  @JsonPropertyDescription("CPU and memory requests and limits of a worker container.")
+  @JsonPropertyDescription("Memory of a worker pod, for example 1Gi: the worker container's"
+      + " memory request and limit, and with them the worker's JVM heap (75% of it), from which"
+      + " the worker derives its queue and batch bounds. At least 256Mi. Default: 1Gi, or the"
+      + " memory set under resources. Set it here or under resources, not both.")
+  private Quantity memory;
+
+  @JsonPropertyDescription("CPU and other requests and limits of a worker container. Size its"
+      + " memory with spec.worker.memory instead.")
   @SchemaFrom(type = UpstreamSchemas.Resources.class)
   private ResourceRequirements resources;
 
@@ -67,6 +81,14 @@ public class WorkerSpec {
 
   public void setImagePullPolicy(String imagePullPolicy) {
     this.imagePullPolicy = imagePullPolicy;
+  }
+
+  public Quantity getMemory() {
+    return memory;
+  }
+
+  public void setMemory(Quantity memory) {
+    this.memory = memory;
   }
 
   public ResourceRequirements getResources() {

@@ -3,12 +3,15 @@ package dev.ferry.api.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.api.v1alpha1.BinlogPosition;
+import dev.ferry.api.v1alpha1.DdlOverride;
 import dev.ferry.api.v1alpha1.MigrationTaskSpec;
 import dev.ferry.api.v1alpha1.Mode;
 import dev.ferry.api.v1alpha1.SecretKeyRef;
 import dev.ferry.api.v1alpha1.SourceSpec;
 import dev.ferry.api.v1alpha1.TlsMode;
 import dev.ferry.api.v1alpha1.ValidationStage;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Toleration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,11 +60,29 @@ class CelRulesAgreeTest {
         }),
         valid("tolerations", Mode.All, s -> s.getWorker().setTolerations(List.of(
             toleration("Exists", null, "NoSchedule"), toleration(null, "db", "")))),
+        valid("memory beside cpu resources", Mode.All, s -> {
+          s.getWorker().setMemory(new Quantity("2Gi"));
+          s.getWorker().setResources(new ResourceRequirementsBuilder()
+              .addToRequests("cpu", new Quantity("1")).build());
+        }),
+        valid("memory under resources alone", Mode.All, s -> s.getWorker().setResources(
+            new ResourceRequirementsBuilder().addToLimits("memory", new Quantity("2Gi")).build())),
         valid("validation disabled without stages", Mode.Full, s -> {
           s.getValidation().setEnabled(false);
           s.getValidation().setWhen(new ArrayList<>());
         }),
 
+        valid("DDL overrides by position and by GTID", Mode.All, s -> {
+          s.getIncremental().getDdlOverrides().add(override("binlog.000003:1234", null));
+          s.getIncremental().getDdlOverrides().add(override(null, "0-1-42"));
+        }),
+
+        invalid("DDL override by position and GTID", Mode.All, s -> s.getIncremental()
+            .getDdlOverrides().add(override("binlog.000003:1234", "0-1-42")),
+            "spec.incremental.ddlOverrides[0]"),
+        invalid("DDL override by neither", Mode.All, s -> s.getIncremental()
+            .getDdlOverrides().add(override(null, null)),
+            "spec.incremental.ddlOverrides[0].position"),
         invalid("duplicate source name", Mode.All, s -> s.getSources()
             .add(ValidSpecs.source("aurora", "aurora-2.example.com")), "spec.sources[1].name"),
         invalid("duplicate serverId", Mode.All, s -> {
@@ -141,6 +162,16 @@ class CelRulesAgreeTest {
         invalid("VerifyIdentity without a CA on a source", Mode.All,
             s -> src(s).getTls().setMode(TlsMode.VerifyIdentity),
             "spec.sources[0].tls.caSecret"),
+        invalid("memory and a memory request", Mode.All, s -> {
+          s.getWorker().setMemory(new Quantity("2Gi"));
+          s.getWorker().setResources(new ResourceRequirementsBuilder()
+              .addToRequests("memory", new Quantity("2Gi")).build());
+        }, "spec.worker.memory"),
+        invalid("memory and a memory limit", Mode.All, s -> {
+          s.getWorker().setMemory(new Quantity("2Gi"));
+          s.getWorker().setResources(new ResourceRequirementsBuilder()
+              .addToLimits("memory", new Quantity("2Gi")).build());
+        }, "spec.worker.memory"),
         invalid("toleration operator", Mode.All, s -> s.getWorker().setTolerations(
             List.of(toleration("Like", "db", null))), "spec.worker.tolerations[0].operator"),
         invalid("Exists with a value", Mode.All, s -> s.getWorker().setTolerations(
@@ -193,6 +224,14 @@ class CelRulesAgreeTest {
     MigrationTaskSpec spec = ValidSpecs.minimal(mode);
     change.accept(spec);
     return spec;
+  }
+
+  private static DdlOverride override(String position, String gtid) {
+    DdlOverride override = new DdlOverride();
+    override.setPosition(position);
+    override.setGtid(gtid);
+    override.setSkip(true);
+    return override;
   }
 
   private static SourceSpec src(MigrationTaskSpec spec) {

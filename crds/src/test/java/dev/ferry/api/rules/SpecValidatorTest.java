@@ -287,6 +287,20 @@ class SpecValidatorTest {
           s.getIncremental().getDdlOverrides().add(override(null, "b.1:4", null,
               List.of("SELECT 1")));
         }, "spec.incremental.ddlOverrides[1].position", "an earlier entry names"),
+        bad("override gtid not one GTID", s -> s.getIncremental().getDdlOverrides()
+            .add(gtidOverride(null, "3E11FA47-71CA-11E1-9E33-C80AA9429562:1-5")),
+            "spec.incremental.ddlOverrides[0].gtid", "is not one GTID"),
+        bad("override by position and gtid", s -> {
+          DdlOverride both = gtidOverride(null, "0-1-42");
+          both.setPosition("binlog.000003:1234");
+          s.getIncremental().getDdlOverrides().add(both);
+        }, "spec.incremental.ddlOverrides[0]", "both position and gtid"),
+        bad("two overrides of one GTID", s -> {
+          s.getIncremental().getDdlOverrides().add(gtidOverride(null,
+              "3E11FA47-71CA-11E1-9E33-C80AA9429562:23"));
+          s.getIncremental().getDdlOverrides().add(gtidOverride(null,
+              "3e11fa47-71ca-11e1-9e33-c80aa9429562:23"));
+        }, "spec.incremental.ddlOverrides[1].gtid", "an earlier entry names"),
         // worker
         bad("image with spaces", s -> s.getWorker().setImage("ferry worker"),
             "spec.worker.image", "not an image reference"),
@@ -312,7 +326,33 @@ class SpecValidatorTest {
             "spec.worker.resources.requests.memory", "not a quantity"),
         bad("limit below request", s -> s.getWorker().setResources(resources(
             Map.of("memory", new Quantity("2Gi")), Map.of("memory", new Quantity("1Gi")))),
-            "spec.worker.resources.limits.memory", "below the request"));
+            "spec.worker.resources.limits.memory", "below the request"),
+        bad("memory not a quantity", s -> s.getWorker().setMemory(new Quantity("lots")),
+            "spec.worker.memory", "not a quantity"),
+        bad("memory too small for a worker", s -> s.getWorker().setMemory(new Quantity("200Mi")),
+            "spec.worker.memory", "below 256Mi"),
+        bad("memory in bytes too small", s -> s.getWorker().setMemory(new Quantity("268435455")),
+            "spec.worker.memory", "below 256Mi"),
+        bad("memory and a memory request", s -> {
+          s.getWorker().setMemory(new Quantity("2Gi"));
+          s.getWorker().setResources(resources(Map.of("memory", new Quantity("1Gi")), Map.of()));
+        }, "spec.worker.memory", "spec.worker.resources (requests.memory or limits.memory)"),
+        bad("memory and a memory limit", s -> {
+          s.getWorker().setMemory(new Quantity("2Gi"));
+          s.getWorker().setResources(resources(Map.of(), Map.of("memory", new Quantity("2Gi"))));
+        }, "spec.worker.memory", "both would size the worker"));
+  }
+
+  @Test
+  void memoryOfAtLeast256MiBesideCpuResourcesIsValid() {
+    for (String memory : List.of("256Mi", "268435456", "1Gi", "1.5Gi", "4G")) {
+      MigrationTaskSpec spec = ValidSpecs.minimal(Mode.All);
+      spec.getWorker().setMemory(new Quantity(memory));
+      spec.getWorker().setResources(resources(Map.of("cpu", new Quantity("2")),
+          Map.of("cpu", new Quantity("4"))));
+
+      assertThat(SpecValidator.validate(spec)).as(memory).isEmpty();
+    }
   }
 
   @ParameterizedTest(name = "{0}")
@@ -365,6 +405,11 @@ class SpecValidatorTest {
         true, null));
     spec.getIncremental().getDdlOverrides().add(override(src(spec).getName(),
         "mysql-bin.000042:1234", null, List.of("ALTER TABLE `shop`.`orders` ADD KEY (`cust`)")));
+    spec.getIncremental().getDdlOverrides().add(gtidOverride("shard-2",
+        "3E11FA47-71CA-11E1-9E33-C80AA9429562:23"));
+    spec.getIncremental().getDdlOverrides().add(gtidOverride("shard-2",
+        "3e11fa47-71ca-11e1-9e33-c80aa9429562:t1:7"));
+    spec.getIncremental().getDdlOverrides().add(gtidOverride(src(spec).getName(), "0-1-42"));
     spec.getCutover().setMaxLag("1h");
     spec.getCutover().setRequested(true);
     spec.getWorker().setImage("registry.example.com:5000/ferry/worker:0.1.0");
@@ -382,6 +427,12 @@ class SpecValidatorTest {
     override.setPosition(position);
     override.setSkip(skip);
     override.setReplace(replace);
+    return override;
+  }
+
+  private static DdlOverride gtidOverride(String source, String gtid) {
+    DdlOverride override = override(source, null, true, null);
+    override.setGtid(gtid);
     return override;
   }
 

@@ -30,8 +30,8 @@ import java.util.Map;
  * Builds the worker pods of a phase, and the cleanup pod of a deleted task: restartPolicy Never,
  * owned by the task, credentials only as env from {@code secretKeyRef}, the operator's
  * {@link WorkerLogging} as env, locked down (non-root, read-only root filesystem, no
- * capabilities, seccomp RuntimeDefault, no privilege escalation), image, resources, service
- * account, node selector and tolerations from spec.worker or the operator's defaults.
+ * capabilities, seccomp RuntimeDefault, no privilege escalation), image, {@link WorkerResources},
+ * service account, node selector and tolerations from spec.worker or the operator's defaults.
  */
 public final class WorkerPodFactory {
 
@@ -48,11 +48,6 @@ public final class WorkerPodFactory {
   /** Seconds a cleanup pod may run before Kubernetes stops it (an unreachable target). */
   public static final long CLEANUP_DEADLINE_SECONDS = 600;
 
-  private static final ResourceRequirements DEFAULT_RESOURCES = new ResourceRequirementsBuilder()
-      .addToRequests("cpu", new Quantity("500m"))
-      .addToRequests("memory", new Quantity("1Gi"))
-      .addToLimits("memory", new Quantity("1Gi"))
-      .build();
   private static final ResourceRequirements CLEANUP_RESOURCES = new ResourceRequirementsBuilder()
       .addToRequests("cpu", new Quantity("100m"))
       .addToRequests("memory", new Quantity("256Mi"))
@@ -83,7 +78,7 @@ public final class WorkerPodFactory {
     Pod pod = pod(task, WorkerPods.name(task, phase, attempt, shard, suffix),
         WorkerPods.labels(task, phase, attempt, shard),
         container(task, args, SecretEnvNames.keysOf(task.getSpec()),
-            worker.getResources() != null ? worker.getResources() : DEFAULT_RESOURCES,
+            WorkerResources.of(worker),
             List.of(new ContainerPortBuilder().withName(METRICS_PORT_NAME)
                 .withContainerPort(METRICS_PORT).withProtocol("TCP").build())));
     pod.getMetadata().getAnnotations().put(WorkerPods.PROGRESS_AT_START, progressMark);

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
@@ -82,7 +83,83 @@ class WorkerPodFactoryTest {
     assertThat(container.getVolumeMounts()).extracting(m -> m.getMountPath())
         .containsExactly("/tmp");
     assertThat(container.getTerminationMessagePath()).isEqualTo("/dev/termination-log");
-    assertThat(container.getResources().getLimits()).containsKey("memory");
+    assertThat(container.getResources().getRequests()).containsEntry("cpu", new Quantity("500m"))
+        .containsEntry("memory", new Quantity("1Gi"));
+    assertThat(container.getResources().getLimits()).containsEntry("memory", new Quantity("1Gi"));
+  }
+
+  @Test
+  void specWorkerMemoryIsTheContainersMemoryRequestAndLimitBesideItsCpu() {
+    MigrationTask task = task();
+    task.getSpec().getWorker().setMemory(new Quantity("3Gi"));
+    task.getSpec().getWorker().setResources(new ResourceRequirementsBuilder()
+        .addToRequests("cpu", new Quantity("2")).addToLimits("cpu", new Quantity("4")).build());
+
+    Container container = factory.build(task, Phase.FullLoad, 0, 0, 1, "abcde", "m")
+        .getSpec().getContainers().get(0);
+
+    assertThat(container.getResources().getRequests())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("cpu", new Quantity("2"),
+            "memory", new Quantity("3Gi")));
+    assertThat(container.getResources().getLimits())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("cpu", new Quantity("4"),
+            "memory", new Quantity("3Gi")));
+    assertThat(container.getEnv()).as("nothing overrides the image's heap sizing")
+        .extracting(EnvVar::getName).doesNotContain("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS",
+            "FERRY_OPTS", "_JAVA_OPTIONS");
+  }
+
+  @Test
+  void specWorkerMemoryAloneKeepsTheDefaultCpuRequest() {
+    MigrationTask task = task();
+    task.getSpec().getWorker().setMemory(new Quantity("512Mi"));
+
+    Container container = factory.build(task, Phase.Incremental, 0, 0, 1, "abcde", "m")
+        .getSpec().getContainers().get(0);
+
+    assertThat(container.getResources().getRequests())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("cpu", new Quantity("500m"),
+            "memory", new Quantity("512Mi")));
+    assertThat(container.getResources().getLimits())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("memory", new Quantity("512Mi")));
+  }
+
+  @Test
+  void memorySetUnderResourcesAloneIsUsedAsWritten() {
+    MigrationTask task = task();
+    task.getSpec().getWorker().setResources(new ResourceRequirementsBuilder()
+        .addToRequests("memory", new Quantity("2Gi")).addToLimits("memory", new Quantity("4Gi"))
+        .build());
+
+    Container container = factory.build(task, Phase.Incremental, 0, 0, 1, "abcde", "m")
+        .getSpec().getContainers().get(0);
+
+    assertThat(container.getResources().getRequests())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("memory", new Quantity("2Gi")));
+    assertThat(container.getResources().getLimits())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("memory", new Quantity("4Gi")));
+  }
+
+  @Test
+  void aMemoryQuantityReadFromTheManifestReachesThePod() {
+    MigrationTask task = task();
+    task.getSpec().setWorker(Serialization.unmarshal("{\"memory\": \"1.5Gi\"}",
+        dev.ferry.api.v1alpha1.WorkerSpec.class));
+
+    Container container = factory.build(task, Phase.Incremental, 0, 0, 1, "abcde", "m")
+        .getSpec().getContainers().get(0);
+
+    assertThat(Quantity.getAmountInBytes(container.getResources().getLimits().get("memory")))
+        .isEqualByComparingTo("1610612736");
+    assertThat(container.getResources().getRequests().get("memory"))
+        .isEqualTo(container.getResources().getLimits().get("memory"));
+
+    task.getSpec().setWorker(Serialization.unmarshal("{\"memory\": 2147483648}",
+        dev.ferry.api.v1alpha1.WorkerSpec.class));
+    Container inBytes = factory.build(task, Phase.Incremental, 0, 0, 1, "abcde", "m")
+        .getSpec().getContainers().get(0);
+    assertThat(Quantity.getAmountInBytes(inBytes.getResources().getLimits().get("memory")))
+        .as("a plain number is bytes").isEqualByComparingTo("2147483648");
   }
 
   @Test
@@ -145,7 +222,10 @@ class WorkerPodFactoryTest {
     Container container = pod.getSpec().getContainers().get(0);
     assertThat(container.getImage()).isEqualTo("registry.example.com/ferry:2");
     assertThat(container.getImagePullPolicy()).isEqualTo("Always");
-    assertThat(container.getResources().getRequests()).containsOnlyKeys("cpu");
+    assertThat(container.getResources().getRequests()).containsOnlyKeys("cpu", "memory")
+        .containsEntry("cpu", new Quantity("2"));
+    assertThat(container.getResources().getLimits()).as("the heap needs a memory limit")
+        .containsEntry("memory", new Quantity("1Gi"));
     assertThat(pod.getSpec().getServiceAccountName()).isEqualTo("migrations");
     assertThat(pod.getSpec().getNodeSelector()).isEqualTo(Map.of("pool", "db"));
     assertThat(pod.getSpec().getTolerations()).hasSize(1);

@@ -30,6 +30,15 @@ public final class DdlFreeSpan {
    */
   public static boolean between(Connection connection, Position from, Position to)
       throws SQLException {
+    return between(connection, from, to, MAX_EVENTS);
+  }
+
+  /**
+   * As {@link #between(Connection, Position, Position)}, reading at most {@code maxEvents}
+   * events (for a span of seconds rather than milliseconds).
+   */
+  public static boolean between(Connection connection, Position from, Position to,
+      int maxEvents) throws SQLException {
     if (from.offset() == to.offset() && from.file().equals(to.file())) {
       return true;
     }
@@ -40,7 +49,7 @@ public final class DdlFreeSpan {
         "SHOW BINLOG EVENTS IN ? FROM ? LIMIT ?")) {
       statement.setString(1, from.file());
       statement.setLong(2, from.offset());
-      statement.setInt(3, MAX_EVENTS);
+      statement.setInt(3, maxEvents);
       int events = 0;
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
@@ -53,7 +62,7 @@ public final class DdlFreeSpan {
           }
         }
       }
-      return events < MAX_EVENTS;
+      return events < maxEvents;
     }
   }
 

@@ -65,8 +65,7 @@ public final class BinlogDdl {
       throw new FerryException(FailureClass.Fatal, "the DDL statement '" + ddl.sql()
           + "' involves both migrated and not migrated tables, so it cannot be replayed on the"
           + " target; apply the matching change on the target by hand, then skip the statement"
-          + " with an entry of spec.incremental.ddlOverrides at the position of this statement"
-          + " (skip: true)");
+          + " with an entry of spec.incremental.ddlOverrides");
     }
     List<SqlToken> tokens = new ArrayList<>(statement.tokens());
     for (int i = names.size() - 1; i >= 0; i--) {

@@ -9,13 +9,13 @@ import dev.ferry.api.v1alpha1.GtidUsage;
 import dev.ferry.api.v1alpha1.Mode;
 import dev.ferry.api.v1alpha1.SourceCheckpoint;
 import dev.ferry.api.v1alpha1.SourceSpec;
-import dev.ferry.worker.binlog.BinlogStart;
 import dev.ferry.worker.binlog.GtidOrdering;
 import dev.ferry.worker.binlog.RetentionWatch;
 import dev.ferry.worker.cdc.apply.ChangeApplier;
 import dev.ferry.worker.cdc.apply.CopyCutoff;
 import dev.ferry.worker.cdc.apply.ResumePoint;
 import dev.ferry.worker.cdc.change.SourceTransaction;
+import dev.ferry.worker.cdc.memory.MemoryBudget;
 import dev.ferry.worker.cdc.read.BinlogReader;
 import dev.ferry.worker.cdc.read.ReaderSettings;
 import dev.ferry.worker.cdc.read.SchemaHistory;
@@ -98,10 +98,11 @@ final class SourceReplication implements Callable<Void> {
                 context.stateKey(), spec.getName(), resume.start(),
                 table -> router.mapping(table).isPresent());
             BinlogReader reader = BinlogReader.start(
-                settings(endpoint, resume.start(), filterConnection), router::replicatesRows,
+                settings(endpoint, resume.start(), filterConnection, applier.memory()),
+                router::replicatesRows,
                 copied::inCopy, history)) {
           stream(reader, applier, router, new RowFilter(filterConnection), safeMode,
-              filterConnection);
+              filterConnection, history);
         }
         applier.flush();
         report.record(spec.getName(), applier.checkpoint(), applier.stats(),
@@ -112,7 +113,8 @@ final class SourceReplication implements Callable<Void> {
   }
 
   private void stream(BinlogReader reader, ChangeApplier applier, TableRouter router,
-      RowFilter rowFilter, SafeMode safeMode, Connection sourceConnection) throws Exception {
+      RowFilter rowFilter, SafeMode safeMode, Connection sourceConnection, SchemaHistory history)
+      throws Exception {
     RetentionWatch retention =
         new RetentionWatch(spec.getName(), "the checkpoint", Duration.ofMinutes(1));
     StreamLoop.run(reader, applier, new StreamLoop.Stream() {
@@ -125,6 +127,7 @@ final class SourceReplication implements Callable<Void> {
       @Override
       public boolean measured(long lag, Instant now) throws SQLException {
         Position low = applier.lowWatermark();
+        history.prune(low);
         report.record(spec.getName(), applier.checkpoint(), applier.stats(),
             applier.conflicts(), lag,
             safeMode.appliesTo(low), riskText(retention.check(sourceConnection, low, now,
@@ -180,8 +183,8 @@ final class SourceReplication implements Callable<Void> {
   }
 
   /** Follows by GTID only where the source's GTID sets order positions (gtid: Auto). */
-  private ReaderSettings settings(Endpoint endpoint, Position start, Connection source)
-      throws SQLException {
+  private ReaderSettings settings(Endpoint endpoint, Position start, Connection source,
+      MemoryBudget memory) throws SQLException {
     long serverId = ServerIds.of(spec.getServerId(), context.stateKey(), spec.getName());
     Optional<String> broken = GtidOrdering.brokenBecause(source, ServerInfo.detect(source));
     boolean gtid = GtidOrdering.followsByGtid(spec.getGtid(), start, broken);
@@ -189,13 +192,14 @@ final class SourceReplication implements Callable<Void> {
       LOG.info("source {}: following the binlog by file and offset: {}", spec.getName(),
           broken.orElse(""));
     }
-    return ReaderSettings.of(spec.getName(), endpoint, serverId, start, gtid);
+    return ReaderSettings.of(spec.getName(), endpoint, serverId, start, gtid, memory);
   }
 
   /**
    * Where this source's stream starts when nothing was applied yet: the position taken before
-   * the full load (mode All), the spec's start position, or now, which is recorded at once so
-   * that a restart does not skip what happened in between.
+   * the full load (mode All), the spec's start position, or now (the capture of the schema
+   * history), which is recorded at once so that a restart does not skip what happened in
+   * between.
    */
   private Position initialStart(Connection source) throws SQLException {
     Position recorded = StatusPositions.of(checkpoint());
@@ -208,7 +212,8 @@ final class SourceReplication implements Callable<Void> {
           + " before copying, so the status was lost or edited: restart the task from scratch");
     }
     Position start = StatusPositions.of(spec.getStartPosition());
-    Position chosen = start != null ? start : BinlogStart.current(source);
+    Position chosen = start != null ? start
+        : StreamStart.capture(context, spec.getName(), source);
     context.sink().update(status -> {
       SourceCheckpoint checkpoint = new SourceCheckpoint();
       checkpoint.setSource(spec.getName());

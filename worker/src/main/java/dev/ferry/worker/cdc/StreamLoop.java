@@ -14,7 +14,8 @@ import java.time.Instant;
  * stream so that it reports and may stop. A failed apply lane ends the loop (with its failure)
  * after the poll in which it failed, whether or not more transactions arrive. Interrupting the
  * thread ends the loop with an {@link InterruptedException}; what was applied up to then keeps
- * its committed checkpoint.
+ * its committed checkpoint. The file of a spilled transaction is deleted once it was submitted
+ * (or the loop ended before).
  */
 public final class StreamLoop {
 
@@ -54,11 +55,17 @@ public final class StreamLoop {
         throw new InterruptedException("stopped");
       }
       SourceTransaction transaction = reader.poll(POLL);
-      applier.check();
       Instant now = Instant.now();
-      if (transaction != null) {
-        lagMeter.polled(transaction);
-        stream.submit(transaction, now);
+      try {
+        applier.check();
+        if (transaction != null) {
+          lagMeter.polled(transaction);
+          stream.submit(transaction, now);
+        }
+      } finally {
+        if (transaction != null && transaction.isSpilled()) {
+          transaction.spilled().delete();
+        }
       }
       if (transaction == null || !now.isBefore(nextMeasure)) {
         nextMeasure = now.plus(MEASURE_EVERY);

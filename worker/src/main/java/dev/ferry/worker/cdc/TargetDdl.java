@@ -88,7 +88,7 @@ final class TargetDdl implements DdlHandler {
     boolean replay = replaying.getAsBoolean();
     Map<TableRef, List<DdlChange>> pendingBefore = onlineDdl.pendingAlters();
     List<OnlineDdl.Rewrite> rewrites = onlineDdl.onDdl(ddl);
-    Optional<DdlOverride> override = overrides.at(transaction.source(), transaction.end());
+    Optional<DdlOverride> override = overrides.at(transaction);
     if (override.isPresent()) {
       applyOverride(override.get(), transaction, replay);
     } else {
@@ -122,7 +122,7 @@ final class TargetDdl implements DdlHandler {
       }
       for (DdlChange part : parts) {
         for (DdlChange change : MixedTableDdl.split(part, router::mapping,
-            DdlOverrides.name(transaction.end()), arriving::add, LOG)) {
+            DdlOverrides.name(transaction), arriving::add, LOG)) {
           apply(change, rewrite.substitutions(), transaction, replay);
         }
       }
@@ -135,7 +135,7 @@ final class TargetDdl implements DdlHandler {
   /** Runs what the user said instead of the statement that ends at this position. */
   private void applyOverride(DdlOverride override, SourceTransaction transaction, boolean replay)
       throws SQLException {
-    String at = DdlOverrides.name(transaction.end());
+    String at = DdlOverrides.name(transaction);
     if (override.skips()) {
       LOG.warn("skipped the DDL at {} as spec.incremental.ddlOverrides says: {}", at,
           transaction.ddl().sql());
@@ -165,16 +165,21 @@ final class TargetDdl implements DdlHandler {
           + transaction.ddl().sql() + "' at " + transaction.end() + ", which brings a table"
           + " into the migrated set as " + table + ", and spec.incremental.ddlPolicy is Stop:"
           + " set it to Apply and Ferry copies the table, or copy the table to the target"
-          + " yourself and name the statement in spec.incremental.ddlOverrides: {source: "
-          + transaction.source() + ", position: \"" + DdlOverrides.name(transaction.end())
-          + "\", skip: true}");
+          + " yourself and name the statement in spec.incremental.ddlOverrides: "
+          + DdlOverrides.entry(transaction, "skip: true"));
       default -> arrivals.copyIn(router.mapping(table).orElseThrow());
     }
   }
 
   private void apply(DdlChange change, Map<TableRef, TableRef> substitutions,
       SourceTransaction transaction, boolean replay) throws SQLException {
-    Optional<String> sql = BinlogDdl.rewrite(change, router::mapping, substitutions);
+    Optional<String> sql;
+    try {
+      sql = BinlogDdl.rewrite(change, router::mapping, substitutions);
+    } catch (FerryException cannot) {
+      throw new FerryException(cannot.failureClass(), cannot.getMessage() + ": "
+          + DdlOverrides.entry(transaction, "skip: true"), cannot);
+    }
     if (sql.isPresent()) {
       run(change, sql.get(), transaction, replay);
     }
@@ -188,9 +193,9 @@ final class TargetDdl implements DdlHandler {
       case Stop -> throw new FerryException(FailureClass.Fatal, "the source ran DDL '"
           + change.sql() + "' at " + transaction.end() + " and"
           + " spec.incremental.ddlPolicy is Stop: apply the change to the target yourself"
-          + " and name it in spec.incremental.ddlOverrides: {source: " + transaction.source()
-          + ", position: \"" + DdlOverrides.name(transaction.end()) + "\", skip: true}"
-          + " (or replace: [statements]) to go on");
+          + " and name it in spec.incremental.ddlOverrides: "
+          + DdlOverrides.entry(transaction, "skip: true") + " (or replace: [statements]) to go"
+          + " on");
       // a table the target lacks is as dropped as it gets: the copy of a table swapped in
       // (gh-ost, pt-osc) holds the rename that would have made the one dropped here
       default -> {
@@ -216,13 +221,12 @@ final class TargetDdl implements DdlHandler {
   /** A statement the target refused, as a Fatal stop that names it and the way past it. */
   private static FerryException refused(SQLException e, String sql,
       SourceTransaction transaction) {
-    String at = DdlOverrides.name(transaction.end());
     return new FerryException(FailureClass.Fatal, "the target refused the DDL at binlog position"
-        + " " + at + " of source '" + transaction.source() + "' (" + e.getMessage() + "): " + sql
-        + " (the source ran: " + transaction.ddl().sql() + "). Make the target accept it and"
-        + " restart, or name it in spec.incremental.ddlOverrides: {source: "
-        + transaction.source() + ", position: \"" + at + "\", skip: true} to go on without it,"
-        + " or with replace: [statements to run instead]", e);
+        + " " + DdlOverrides.name(transaction) + " of source '" + transaction.source() + "' ("
+        + e.getMessage() + "): " + sql + " (the source ran: " + transaction.ddl().sql() + ")."
+        + " Make the target accept it and restart, or name it in"
+        + " spec.incremental.ddlOverrides: " + DdlOverrides.entry(transaction, "skip: true")
+        + " to go on without it, or with replace: [statements to run instead]", e);
   }
 
   private static FerryException refusedReplacement(SQLException e, String statement,

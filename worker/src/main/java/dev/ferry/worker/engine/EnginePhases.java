@@ -3,6 +3,7 @@ package dev.ferry.worker.engine;
 import dev.ferry.api.v1alpha1.Mode;
 import dev.ferry.api.v1alpha1.Phase;
 import dev.ferry.worker.cdc.IncrementalPhase;
+import dev.ferry.worker.cdc.StreamStart;
 import dev.ferry.worker.cdc.TableCopier;
 import dev.ferry.worker.cdc.reverse.ReversePhase;
 import dev.ferry.worker.fullload.FullLoad;
@@ -68,11 +69,13 @@ public final class EnginePhases implements PhaseExecutor {
 
   /**
    * The full load of shard {@code shardIndex} of {@code shardCount}, which makes a target table
-   * again through the schema phase when its source table changed since that phase.
+   * again through the schema phase when its source table changed since that phase, and starts
+   * where the CDC captures its schema history.
    */
   public static FullLoadResult load(TaskContext context, int shardIndex, int shardCount)
       throws InterruptedException {
-    return FullLoad.run(context, shardIndex, shardCount, rebuilder(context));
+    return FullLoad.run(context, shardIndex, shardCount, rebuilder(context),
+        (source, connection) -> StreamStart.capture(context, source, connection));
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.ferry.worker.engine;
 
+import dev.ferry.worker.cdc.read.SchemaHistory;
 import dev.ferry.worker.db.Database;
 import dev.ferry.worker.meta.StateRows;
 import dev.ferry.worker.task.StateKey;
@@ -38,11 +39,13 @@ public final class RunStates {
   }
 
   /**
-   * Removes all state of {@code run} in one transaction.
+   * Removes all state of {@code run}: its rows in one transaction, after the schema-history
+   * scratch databases its streams left (a killed worker).
    *
    * @return rows removed
    */
   public static long remove(Connection target, StoredRun run) throws SQLException {
+    SchemaHistory.dropLeftovers(target, run.key().text());
     return StateRows.remove(target, run.key().text(), run.rows().keySet());
   }
 

@@ -60,9 +60,11 @@ public final class FullLoad {
   private final IndexDeferral indexes;
   private final CopyBoundaries boundaries;
   private final TableRebuilder rebuilder;
+  private final StartCapture start;
 
   private FullLoad(TaskContext context, int shardIndex, int shardCount,
-      Map<String, Database> sources, Database target, TableRebuilder rebuilder) {
+      Map<String, Database> sources, Database target, TableRebuilder rebuilder,
+      StartCapture start) {
     this.context = context;
     this.shardIndex = shardIndex;
     this.shardCount = shardCount;
@@ -72,6 +74,7 @@ public final class FullLoad {
     this.indexes = new IndexDeferral(context.stateKey());
     this.boundaries = new CopyBoundaries(context.stateKey());
     this.rebuilder = rebuilder;
+    this.start = start;
   }
 
   /**
@@ -80,12 +83,13 @@ public final class FullLoad {
    *
    * @param rebuilder makes a target table again when its source table changed after the schema
    *     phase (a DDL during the load, or while the worker was down)
+   * @param start reads the position a source's load starts at, where its CDC begins
    * @throws InterruptedException when the calling thread was interrupted; the ledger stays
    *     consistent and the next run resumes
    * @throws FerryException when the load fails, with its failure class
    */
   public static FullLoadResult run(TaskContext context, int shardIndex, int shardCount,
-      TableRebuilder rebuilder) throws InterruptedException {
+      TableRebuilder rebuilder, StartCapture start) throws InterruptedException {
     if (shardCount < 1 || shardIndex < 0 || shardIndex >= shardCount) {
       throw new IllegalArgumentException("shard " + shardIndex + " of " + shardCount);
     }
@@ -100,7 +104,7 @@ public final class FullLoad {
       for (SourceSpec source : spec.getSources()) {
         sources.put(source.getName(), Database.open(context.source(source), threads + 2));
       }
-      return new FullLoad(context, shardIndex, shardCount, sources, target, rebuilder)
+      return new FullLoad(context, shardIndex, shardCount, sources, target, rebuilder, start)
           .load(spec);
     } catch (SQLException e) {
       throw Interruptions.failed("full load", e);
@@ -115,7 +119,8 @@ public final class FullLoad {
     boolean invalidDates = false;
     for (Map.Entry<String, Database> source : sources.entrySet()) {
       try (Connection connection = source.getValue().connection()) {
-        StartCheckpoints.recordStart(context.sink(), source.getKey(), connection, spec.getMode());
+        StartCheckpoints.recordStart(context.sink(), source.getKey(), connection, spec.getMode(),
+            start);
         invalidDates |= SessionSettings.allowsInvalidDates(connection);
       }
     }

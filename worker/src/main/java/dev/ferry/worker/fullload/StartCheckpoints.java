@@ -30,25 +30,31 @@ final class StartCheckpoints {
 
   private StartCheckpoints() {}
 
-  /** Records the start position of {@code source} unless a checkpoint exists already. */
-  static void recordStart(StatusSink sink, String source, Connection connection, Mode mode)
-      throws SQLException {
+  /**
+   * Records the start position of {@code source} unless a checkpoint exists already: where the
+   * CDC captures its start ({@code start}) in the modes that replicate, the current position in
+   * mode Full.
+   */
+  static void recordStart(StatusSink sink, String source, Connection connection, Mode mode,
+      StartCapture start) throws SQLException {
     if (find(sink.status(), source).isPresent()) {
       LOG.info("source {} keeps its recorded start checkpoint", source);
       return;
     }
-    Optional<BinlogPosition> position = capture(connection, source, mode);
-    if (position.isEmpty()) {
+    Optional<BinlogPosition> current = capture(connection, source, mode);
+    if (current.isEmpty()) {
       return;
     }
+    BinlogPosition position = mode == Mode.Full ? current.get()
+        : StatusPositions.toBinlogPosition(start.capture(source, connection));
     String now = Instant.now().toString();
     sink.update(status -> {
       if (find(status, source).isEmpty()) {
         SourceCheckpoint checkpoint = new SourceCheckpoint();
         checkpoint.setSource(source);
-        checkpoint.setFile(position.get().getFile());
-        checkpoint.setPosition(position.get().getPosition());
-        checkpoint.setGtidSet(position.get().getGtidSet());
+        checkpoint.setFile(position.getFile());
+        checkpoint.setPosition(position.getPosition());
+        checkpoint.setGtidSet(position.getGtidSet());
         checkpoint.setUpdatedAt(now);
         status.getCheckpoints().add(checkpoint);
       }

@@ -21,8 +21,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A DDL statement the target refuses stops the task with the statement, its binlog position and
- * the way past it; an entry of {@code spec.incremental.ddlOverrides} for that position makes the
- * next run skip it or run the entry's statements instead, and only at that statement. The target
+ * the way past it; an entry of {@code spec.incremental.ddlOverrides} for that position (or its
+ * GTID) makes the next run skip it or run the entry's statements instead, and only at that
+ * statement. The target
  * refuses a unique key because it holds a row the source lacks (a duplicate value).
  */
 class DdlOverridesTest {
@@ -30,8 +31,8 @@ class DdlOverridesTest {
   private static final String T = "CREATE TABLE t (id INT PRIMARY KEY, v INT, s VARCHAR(20))";
   private static final String ROWS = "INSERT INTO t VALUES (1, 10, 'a'), (2, 20, 'b')";
   private static final String REFUSED = "ALTER TABLE t ADD UNIQUE KEY by_s (s)";
-  private static final Pattern POSITION =
-      Pattern.compile("refused the DDL at binlog position (\\S+:\\d+) of source 'src'");
+  private static final Pattern NAMED = Pattern.compile(
+      "refused the DDL at binlog position (\\S+:\\d+) \\(GTID (\\S+)\\) of source 'src'");
 
   @RegisterExtension
   static final RealDatabases dbs = RealDatabases.anyFlavor();
@@ -41,7 +42,7 @@ class DdlOverridesTest {
   void refusedDdlStopsAndSkipGoesPastIt(Flavor flavor) throws Exception {
     DatabasePair pair = dbs.pair(flavor, flavor);
     try (DdlCase c = DdlCase.start(pair, "ddl_refused_skip", T)) {
-      String position = refuse(c, "ddl_refused_skip");
+      String position = refuse(c, "ddl_refused_skip").position();
       c.spec().getIncremental().getDdlOverrides().add(skip(position));
 
       c.startPhase();
@@ -59,11 +60,11 @@ class DdlOverridesTest {
 
   @ParameterizedTest
   @EnumSource(Flavor.class)
-  void replaceRunsTheGivenStatementsInstead(Flavor flavor) throws Exception {
+  void replaceNamedByGtidRunsTheGivenStatementsInstead(Flavor flavor) throws Exception {
     DatabasePair pair = dbs.pair(flavor, flavor);
     try (DdlCase c = DdlCase.start(pair, "ddl_refused_replace", T)) {
-      String position = refuse(c, "ddl_refused_replace");
-      c.spec().getIncremental().getDdlOverrides().add(replace(position,
+      String gtid = refuse(c, "ddl_refused_replace").gtid();
+      c.spec().getIncremental().getDdlOverrides().add(replace(gtid,
           "ALTER TABLE `ddl_refused_replace`.`t` ADD KEY `by_s` (`s`)",
           "ALTER TABLE `ddl_refused_replace`.`t` ADD KEY `by_v` (`v`)"));
 
@@ -111,11 +112,37 @@ class DdlOverridesTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void aStatementOfMigratedAndOtherTablesStopsWithItsPositionAndSkipGoesPastIt(Flavor flavor)
+      throws Exception {
+    DatabasePair pair = dbs.pair(flavor, flavor);
+    try (DdlCase c = DdlCase.start(pair, "ddl_mixed", T, ROWS)) {
+      c.source("CREATE TABLE ddl_mixed_out.x (id INT PRIMARY KEY, w INT)",
+          "CREATE TABLE t2 LIKE ddl_mixed_out.x");
+      Exception stopped = c.awaitFailure();
+      assertThat(stopped).hasMessageContaining("CREATE TABLE t2 LIKE ddl_mixed_out.x")
+          .hasMessageContaining("involves both migrated and not migrated tables");
+      Matcher at = Pattern.compile("ddlOverrides: \\{source: src, position: \"(\\S+:\\d+)\"")
+          .matcher(stopped.getMessage());
+      assertThat(at.find()).as("the entry to write in: %s", stopped.getMessage()).isTrue();
+      c.target("CREATE TABLE t2 (id INT PRIMARY KEY, w INT)");
+      c.spec().getIncremental().getDdlOverrides().add(skip(at.group(1)));
+
+      c.startPhase();
+      c.source("INSERT INTO t2 VALUES (1, 1)", "UPDATE t SET v = 11 WHERE id = 1");
+      c.assertConverged();
+    }
+  }
+
+  /** How a failure names a statement: its position and its GTID. */
+  private record Named(String position, String gtid) {}
+
   /**
    * Makes the target refuse {@link #REFUSED} (a row of its own with a duplicate value) and
-   * returns the position the failure names, after checking the failure.
+   * returns how the failure names it, after checking the failure.
    */
-  private static String refuse(DdlCase c, String schema) throws Exception {
+  private static Named refuse(DdlCase c, String schema) throws Exception {
     c.source(ROWS);
     c.target("INSERT INTO t VALUES (99, 0, 'a')");
     c.source(false, REFUSED);
@@ -125,10 +152,11 @@ class DdlOverridesTest {
         .hasMessageContaining("the source ran: " + REFUSED)
         .hasMessageContaining("spec.incremental.ddlOverrides");
     assertThat(((FerryException) failure).failureClass()).isEqualTo(FailureClass.Fatal);
-    Matcher at = POSITION.matcher(failure.getMessage());
-    assertThat(at.find()).as("the position in: %s", failure.getMessage()).isTrue();
-    assertThat(failure.getMessage()).contains("position: \"" + at.group(1) + "\"");
-    return at.group(1);
+    Matcher at = NAMED.matcher(failure.getMessage());
+    assertThat(at.find()).as("the position and GTID in: %s", failure.getMessage()).isTrue();
+    assertThat(failure.getMessage()).contains("position: \"" + at.group(1) + "\"",
+        "(or gtid: \"" + at.group(2) + "\" in place of the position)");
+    return new Named(at.group(1), at.group(2));
   }
 
   private static void awaitRows(DdlCase c, DatabaseServer target, String schema, int rows) {
@@ -151,9 +179,9 @@ class DdlOverridesTest {
     return override;
   }
 
-  private static DdlOverride replace(String position, String... statements) {
+  private static DdlOverride replace(String gtid, String... statements) {
     DdlOverride override = new DdlOverride();
-    override.setPosition(position);
+    override.setGtid(gtid);
     override.setReplace(List.of(statements));
     return override;
   }

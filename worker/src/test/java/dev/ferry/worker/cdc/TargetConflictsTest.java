@@ -15,6 +15,7 @@ import dev.ferry.testing.DatabasePair;
 import dev.ferry.testing.DatabaseServer;
 import dev.ferry.testing.Flavor;
 import dev.ferry.testing.RealDatabases;
+import dev.ferry.worker.cdc.memory.MemoryBudget;
 import dev.ferry.worker.fullload.LoadFixture;
 import dev.ferry.worker.status.InMemoryStatusSink;
 import dev.ferry.worker.task.TaskContext;
@@ -146,6 +147,42 @@ class TargetConflictsTest {
     assertThat(tables.get("conf.skip").getSkipped()).isEqualTo(3);
     assertThat(tables.get("conf.skip").getLast()).contains("`conf`.`skip`", "(Skip)");
     assertThat(sink.status().getProgress()).contains("conflicts: 3 overwritten, 3 skipped");
+    phase.stop();
+  }
+
+  /**
+   * A large (spilled) transaction keeps only its first conflicts to log; every one past them is
+   * still resolved and counted.
+   */
+  @ParameterizedTest
+  @EnumSource(Flavor.class)
+  void everyConflictOfALargeTransactionIsResolvedAndCounted(Flavor flavor) throws Exception {
+    start(flavor, "large", spec -> spec.getIncremental()
+        .setOnConflict(RowConflictPolicy.Overwrite), "t");
+    int conflicting = 1500;
+    StringBuilder target = new StringBuilder("INSERT INTO conf.t VALUES ");
+    StringBuilder source = new StringBuilder("INSERT INTO conf.t VALUES ");
+    for (int id = 1001; id < 1001 + conflicting; id++) {
+      String separator = id > 1001 ? ", " : "";
+      target.append(separator).append('(').append(id).append(", 'target')");
+      source.append(separator).append('(').append(id).append(", 'source')");
+    }
+    pair.target().execute(target.toString());
+    System.setProperty(MemoryBudget.LARGE_TRANSACTION_PROPERTY, "1");
+    PhaseThread phase;
+    try {
+      phase = replicate();
+    } finally {
+      System.clearProperty(MemoryBudget.LARGE_TRANSACTION_PROPERTY);
+    }
+    pair.source().execute(source.toString());
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> phase.alive()
+        && conflicts() != null && conflicts().getConflictsOverwritten() == conflicting);
+    assertThat(pair.target().query("SELECT COUNT(*) FROM conf.t WHERE v = 'source'").get(0)
+        .get(0)).isEqualTo(Long.valueOf(conflicting));
+    assertThat(conflicts().getConflicts()).singleElement()
+        .satisfies(table -> assertThat(table.getOverwritten()).isEqualTo(conflicting));
     phase.stop();
   }
 

@@ -1,6 +1,5 @@
 package dev.ferry.worker.cli;
 
-import dev.ferry.testing.Flavor;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,7 +25,6 @@ final class ChaosWorkload implements AutoCloseable {
   private static final int DDL_ONE_IN = 60;
 
   private final Connection connection;
-  private final Flavor flavor;
   private final Random random;
   private final AtomicBoolean running = new AtomicBoolean();
   private final List<String> ddlDone = new ArrayList<>();
@@ -42,9 +40,8 @@ final class ChaosWorkload implements AutoCloseable {
   private int nextId = 100_000;
   private long statements;
 
-  ChaosWorkload(Connection connection, Flavor flavor, Random random) {
+  ChaosWorkload(Connection connection, Random random) {
     this.connection = connection;
-    this.flavor = flavor;
     this.random = random;
   }
 
@@ -218,11 +215,8 @@ final class ChaosWorkload implements AutoCloseable {
   }
 
   private List<String> pickDdl() {
-    boolean mysql57 = flavor == Flavor.MYSQL57;
     int kind = random.nextInt(10);
-    if (mysql57 && (kind <= 3 || kind == 6 || kind == 7 || kind == 9)) {
-      kind = List.of(4, 5, 8).get(random.nextInt(3));
-    } else if (extraColumns.isEmpty() && kind >= 1 && kind <= 3) {
+    if (extraColumns.isEmpty() && kind >= 1 && kind <= 3) {
       kind = 0;
     }
     String table = "shop." + items;

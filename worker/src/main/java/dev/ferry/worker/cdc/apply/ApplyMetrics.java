@@ -46,11 +46,16 @@ final class ApplyMetrics {
       events.add(1);
       return;
     }
-    for (RowChange change : transaction.rows()) {
-      exported.read(operation(change.operation()), 1);
+    if (transaction.isSpilled()) {
+      transaction.spilled().operations()
+          .forEach((operation, count) -> exported.read(operation(operation), count));
+    } else {
+      for (RowChange change : transaction.rows()) {
+        exported.read(operation(change.operation()), 1);
+      }
     }
-    exported.transactionRead(transaction.rows().size());
-    events.add(transaction.rows().size());
+    exported.transactionRead(transaction.rowCount());
+    events.add(transaction.rowCount());
   }
 
   void skipped() {

@@ -9,6 +9,7 @@ import dev.ferry.api.v1alpha1.IncrementalSpec;
 import dev.ferry.api.v1alpha1.SourceCheckpoint;
 import dev.ferry.worker.catalog.TableMapping;
 import dev.ferry.worker.cdc.change.SourceTransaction;
+import dev.ferry.worker.cdc.memory.MemoryBudget;
 import dev.ferry.worker.db.Database;
 import dev.ferry.worker.sql.TableRef;
 import dev.ferry.worker.task.TaskContext;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +51,14 @@ import org.slf4j.LoggerFactory;
  * foreign key rules change child rows on the target also runs with all lanes drained, together
  * with every checkpoint (see {@link CascadeWriter}).
  *
+ * <p><b>Memory.</b> What waits in the lanes is bounded in bytes of row images
+ * ({@link MemoryBudget}). A transaction too large for the heap arrives with its rows spilled to
+ * a local file by the reader; it runs at a barrier too (every lane drained before it, none
+ * writing until it commits), its rows written chunk by chunk in ONE target transaction that
+ * also moves every checkpoint past it (see {@link SpilledWrites}): a crash in the middle rolls
+ * the target transaction back and the resume applies it whole again; with every checkpoint at
+ * or past its end it was committed, and a replay skips it.
+ *
  * <p><b>Use.</b> Call {@link #resume} once, then {@link #submit} every unit of the stream in
  * binlog order from one thread. The target pool must allow {@code applyThreads + 1}
  * connections: each lane holds one, and barriers and resumes use one more.
@@ -70,6 +80,7 @@ public final class ChangeApplier implements AutoCloseable {
   private final ConflictPolicies policies;
   private final ConflictLog conflicts;
   private final PendingKeys pending = new PendingKeys();
+  private final MemoryBudget memory;
   private final List<Lane> lanes = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
   private ApplySession session;
@@ -108,6 +119,16 @@ public final class ChangeApplier implements AutoCloseable {
     this.checkpoints = new LaneCheckpoints(context.stateKey(), source);
     this.throttle = new Throttle(() -> context.spec().getIncremental().getThrottle());
     this.metrics = new ApplyMetrics(context.metrics().source(source));
+    this.memory = MemoryBudget.ofThisJvm(context.spec().getSources().size(),
+        context.spec().getIncremental().getApplyThreads());
+  }
+
+  /**
+   * The heap this applier's stream may hold: its lanes' queues, and the size above which the
+   * reader spills a transaction (the stream's sources share the JVM's heap).
+   */
+  public MemoryBudget memory() {
+    return memory;
   }
 
   /**
@@ -149,7 +170,7 @@ public final class ChangeApplier implements AutoCloseable {
     LaneShared shared = new LaneShared(source, target, session, checkpoints, commits, watermark,
         pending, metrics, failure, incremental.getBatchSize(), policies, conflicts);
     for (int i = 0; i < laneCount; i++) {
-      Lane lane = new Lane(i, shared);
+      Lane lane = new Lane(i, shared, memory.laneQueueBytes());
       context.metrics().source(source).laneQueue(i, lane::queued);
       Thread thread = new Thread(lane, "ferry-apply-" + source + "-" + i);
       thread.setDaemon(true);
@@ -164,6 +185,7 @@ public final class ChangeApplier implements AutoCloseable {
    * Applies one unit of the stream (the next in binlog order). Returns once it is dispatched to
    * a lane; blocks for backpressure, throttling and key conflicts, and while a DDL runs.
    *
+   * @param transaction the unit; the file of a spilled one stays the caller's to delete
    * @param safeMode apply idempotently (the applier also forces it where the resume point
    *     requires)
    * @throws FerryException when a lane failed (its class and message)
@@ -177,6 +199,10 @@ public final class ChangeApplier implements AutoCloseable {
     Watermark.Entry entry = watermark.register(end);
     if (transaction.isDdl()) {
       applyDdl(transaction, entry);
+      return;
+    }
+    if (transaction.isSpilled()) {
+      applySpilled(transaction, safeMode, entry);
       return;
     }
     List<TargetChange> changes = mapper.map(copied.rows(transaction));
@@ -215,7 +241,61 @@ public final class ChangeApplier implements AutoCloseable {
     }
     pending.acquire(keys, lane, failure::check);
     lanes.get(lane).enqueue(new LaneWork(entry, unit.writes(), keys, changes.size(),
-        unit.operations()));
+        unit.operations(), transaction.heapBytes()));
+  }
+
+  /**
+   * Applies a transaction whose rows are spilled to a local file (see the class comment). Like
+   * a DDL, it was committed when every checkpoint is at or past its end.
+   */
+  private void applySpilled(SourceTransaction transaction, boolean safeMode,
+      Watermark.Entry entry) throws InterruptedException {
+    if (plan.appliedEverywhere(transaction.end())) {
+      metrics.skipped();
+      watermark.done(entry);
+      return;
+    }
+    // safe mode as for any transaction (see submit); the keyless refusal chunk by chunk
+    boolean replay = plan.forcesSafeMode(transaction.end());
+    boolean safe = replay || safeMode;
+    LOG.info("Source '{}': applying a large transaction ({} row changes, spilled to disk)"
+        + " ending at {} with every lane drained", source, transaction.rowCount(),
+        transaction.end());
+    throttle.acquire(transaction.rowCount(), transaction.spilled().fileBytes());
+    long started = System.nanoTime();
+    barrier(() -> {
+      SpilledWrites.Outcome outcome = writeSpilled(transaction, safe, entry.end(),
+          changes -> {
+            if (replay) {
+              refuseKeylessReplay(changes, transaction);
+            }
+          });
+      commits.setAll(entry.end());
+      for (ConflictResolution.Resolved conflict : outcome.resolved()) {
+        conflicts.resolved(conflict.conflict(), conflict.policy());
+      }
+      outcome.moreResolved().forEach((group, count) ->
+          conflicts.resolvedInBulk(group.table(), group.policy(), count));
+      metrics.batchCommitted(1, outcome.operations(),
+          Duration.ofNanos(System.nanoTime() - started), transaction.commitTime());
+    });
+    watermark.done(entry);
+  }
+
+  /**
+   * Writes the spilled rows of {@code transaction} and every lane's checkpoint at {@code end}
+   * in one target transaction (at a barrier).
+   */
+  private SpilledWrites.Outcome writeSpilled(SourceTransaction transaction, boolean safe,
+      AppliedPosition end, Consumer<List<TargetChange>> check) throws SQLException {
+    SpilledWrites writes = new SpilledWrites(mapper, copied,
+        new ConflictResolution(source, policies), session, memory.chunkBytes());
+    SpilledWrites.Outcome[] outcome = new SpilledWrites.Outcome[1];
+    transactions.run(connection -> {
+      outcome[0] = writes.write(connection, transaction, safe, end, check);
+      checkpoints.writeAll(connection, end);
+    });
+    return outcome[0];
   }
 
   private void refuseKeylessReplay(List<TargetChange> changes, SourceTransaction transaction) {
@@ -325,6 +405,12 @@ public final class ChangeApplier implements AutoCloseable {
     barrier(() -> {
       ddl.apply(transaction);
       mapper.forget();
+      if (transaction.isSpilled()) {
+        // the rows of a large CREATE TABLE ... SELECT: as below, read back chunk by chunk
+        writeSpilled(transaction, false, entry.end(), changes -> { });
+        commits.setAll(entry.end());
+        return;
+      }
       List<TargetChange> changes = mapper.map(copied.rows(transaction));
       if (changes.isEmpty()) {
         moveAll(entry.end());
@@ -381,7 +467,8 @@ public final class ChangeApplier implements AutoCloseable {
       action.run();
     } catch (SQLException e) {
       throw new FerryException(FailureClassifier.classify(e), "Applying changes of source '"
-          + source + "' failed at a barrier (DDL, checkpoint or foreign key cascade): "
+          + source + "' failed at a barrier (DDL, checkpoint, foreign key cascade or large"
+          + " transaction): "
           + e.getMessage(), e);
     } finally {
       barrier.release();

@@ -34,30 +34,46 @@ final class ConflictLog {
     LOG.warn("source {}: {}; {} by onConflict {}", source, conflict.describe(),
         overwrite ? "the target row was overwritten with the source's"
             : "the target row was left as it is", policy);
+    count(conflict.write().table(), overwrite, 1,
+        StatusLimits.text(conflict.describe() + " (" + policy + ")"));
+  }
+
+  /**
+   * Records {@code count} more committed conflicts in {@code target} that {@code policy}
+   * resolved, known by their number only (those of a large transaction past the ones it logs).
+   */
+  synchronized void resolvedInBulk(TargetTable target, RowConflictPolicy policy, long count) {
+    LOG.warn("source {}: {} more conflicts in target table {} (not logged one by one) were"
+        + " resolved by onConflict {}", source, count, target.target().sql(), policy);
+    count(target, policy == RowConflictPolicy.Overwrite, count, null);
+  }
+
+  private void count(TargetTable target, boolean overwrite, long count, String last) {
     if (overwrite) {
-      overwritten++;
+      overwritten += count;
     } else {
-      skipped++;
+      skipped += count;
     }
-    String name = conflict.write().table().target().sql();
+    String name = target.target().sql();
     TableConflicts table = tables.get(name);
     if (table == null) {
       if (tables.size() >= StatusLimits.MAX_CONFLICT_TABLES) {
         return;
       }
       table = new TableConflicts();
-      table.setTable(conflict.write().table().target().schema() + "."
-          + conflict.write().table().target().table());
+      table.setTable(target.target().schema() + "." + target.target().table());
       table.setOverwritten(0L);
       table.setSkipped(0L);
       tables.put(name, table);
     }
     if (overwrite) {
-      table.setOverwritten(table.getOverwritten() + 1);
+      table.setOverwritten(table.getOverwritten() + count);
     } else {
-      table.setSkipped(table.getSkipped() + 1);
+      table.setSkipped(table.getSkipped() + count);
     }
-    table.setLast(StatusLimits.text(conflict.describe() + " (" + policy + ")"));
+    if (last != null) {
+      table.setLast(last);
+    }
   }
 
   /** A copy of the counts so far. */

@@ -67,16 +67,23 @@ public final class CopyCutoff {
 
   /** The row changes of {@code transaction} that are not in the copy of their table. */
   List<RowChange> rows(SourceTransaction transaction) {
+    return rows(transaction.rows(), transaction.end());
+  }
+
+  /**
+   * Of {@code changes}, rows of the transaction ending at {@code end} (all, or a chunk of a
+   * spilled one), those that are not in the copy of their table.
+   */
+  List<RowChange> rows(List<RowChange> changes, Position end) {
     if (boundaries.isEmpty()) {
-      return transaction.rows();
+      return changes;
     }
-    Position end = transaction.end();
     boundaries.entrySet().removeIf(entry -> after(end, entry.getKey(), entry.getValue()));
     if (boundaries.isEmpty()) {
-      return transaction.rows();
+      return changes;
     }
-    List<RowChange> rows = new ArrayList<>(transaction.rows().size());
-    for (RowChange row : transaction.rows()) {
+    List<RowChange> rows = new ArrayList<>(changes.size());
+    for (RowChange row : changes) {
       if (!boundaries.containsKey(row.schema().table())) {
         rows.add(row);
       }

@@ -3,10 +3,10 @@ package dev.ferry.worker.cdc.apply;
 import dev.ferry.api.retry.FailureClassifier;
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.FailureClass;
-import dev.ferry.api.v1alpha1.RowConflictPolicy;
+import dev.ferry.worker.cdc.apply.ConflictResolution.Resolved;
+import dev.ferry.worker.cdc.memory.ByteBoundedQueue;
 import dev.ferry.worker.metrics.Operation;
 import dev.ferry.worker.sql.TableRef;
-import dev.ferry.worker.target.DivergenceRemedy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -14,8 +14,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,9 +23,9 @@ import java.util.concurrent.TimeUnit;
  * wait timeout rolls the batch back and tries it again a few times. A batch that meets a
  * conflict (a duplicate key, or a row count other than the source's) is rolled back and applied
  * again write by write, each conflict resolved by its table's policy (see {@link
- * #writeAlone}). When idle, it moves its
- * checkpoint up to the watermark at most once a second, so the low watermark advances even for
- * lanes that get no traffic.
+ * ConflictResolution}). When idle, it moves its checkpoint up to the watermark at most once a
+ * second, so the low watermark advances even for lanes that get no traffic. Its queue is bounded
+ * in bytes of row images, not in transactions.
  */
 final class Lane implements Runnable {
 
@@ -35,17 +33,21 @@ final class Lane implements Runnable {
   private static final long OFFER_MILLIS = 100;
   private static final long ADVANCE_NANOS = Duration.ofSeconds(1).toNanos();
   private static final int MAX_ATTEMPTS = 5;
-  private static final int QUEUE_TRANSACTIONS = 1024;
 
   private final int index;
   private final LaneShared shared;
-  private final BlockingQueue<LaneItem> queue = new ArrayBlockingQueue<>(QUEUE_TRANSACTIONS);
+  private final ConflictResolution resolution;
+  private final ByteBoundedQueue<LaneItem> queue;
   private volatile boolean stopped;
   private long lastWrite = System.nanoTime();
 
-  Lane(int index, LaneShared shared) {
+  /** Lane {@code index}, queueing at most {@code queueBytes} of row images. */
+  Lane(int index, LaneShared shared, long queueBytes) {
     this.index = index;
     this.shared = shared;
+    this.resolution = new ConflictResolution(shared.source(), shared.policies());
+    this.queue = new ByteBoundedQueue<>(queueBytes,
+        item -> item instanceof LaneWork work ? work.heapBytes() : 0);
   }
 
   /** Queues a transaction or a barrier; blocks while the queue is full. */
@@ -138,7 +140,7 @@ final class Lane implements Runnable {
         alone = true;
       } catch (WriteFailure failure) {
         rollback(connection, failure);
-        if (!alone && isDuplicate(failure.sqlCause())) {
+        if (!alone && ConflictResolution.isDuplicate(failure.sqlCause())) {
           alone = true;
         } else if (!retry(failure.sqlCause(), attempt)) {
           throw failure(failure.table(), failure.sqlCause());
@@ -169,70 +171,15 @@ final class Lane implements Runnable {
         Duration.ofNanos(lastWrite - started), end.eventTime());
   }
 
-  /**
-   * Executes every write of {@code batch} alone, so that a conflict names its row and position,
-   * and resolves each conflict by its table's policy: Fail stops the task (class Fatal: the
-   * target diverged, and no retry can change that); Overwrite writes the source's row over the
-   * target's; Skip leaves the target's row. Returns the resolved conflicts, to be counted once
-   * the batch is committed.
-   */
+  /** Executes every write of {@code batch} alone, resolving conflicts by their policies. */
   private List<Resolved> writeAlone(Connection connection, BatchWriter writer,
       List<LaneWork> batch) throws WriteFailure, Divergence {
     List<Resolved> resolved = new ArrayList<>();
     for (LaneWork work : batch) {
-      for (RowWrite write : work.writes()) {
-        Conflict conflict = writeOne(connection, writer, write, work.end());
-        if (conflict == null) {
-          continue;
-        }
-        RowConflictPolicy policy = shared.policies().of(write.table());
-        if (policy == RowConflictPolicy.Fail || conflict.found() > 1) {
-          throw diverged(conflict, policy);
-        }
-        if (policy == RowConflictPolicy.Overwrite) {
-          writer.write(connection, write.overwrite(), false);
-        }
-        resolved.add(new Resolved(conflict, policy));
-      }
+      resolved.addAll(resolution.writeAlone(connection, writer, work.writes(), work.end()));
     }
     return resolved;
   }
-
-  /** Executes {@code write} alone; the conflict it met, or null. */
-  private static Conflict writeOne(Connection connection, BatchWriter writer, RowWrite write,
-      AppliedPosition end) throws WriteFailure {
-    try {
-      writer.write(connection, List.of(write), false);
-      return null;
-    } catch (Divergence divergence) {
-      return new Conflict(write, false, divergence.found(), end.position());
-    } catch (WriteFailure failure) {
-      if (isDuplicate(failure.sqlCause())) {
-        return new Conflict(write, true, 0, end.position());
-      }
-      throw failure;
-    }
-  }
-
-  private FerryException diverged(Conflict conflict, RowConflictPolicy policy) {
-    String cause = policy == RowConflictPolicy.Fail
-        ? ", and onConflict is Fail for this table. "
-        : "; no conflict policy applies to rows that the key cannot tell apart. ";
-    return new FerryException(FailureClass.Fatal, "Applying changes of source '"
-        + shared.source() + "': " + conflict.describe() + ". The target has diverged from the"
-        + " source (a write on the target, a trigger there, or a collation under which two"
-        + " source keys are equal)" + cause
-        + DivergenceRemedy.of(conflict.write().table().target().sql())
-        + " Then edit the spec to resume the task.");
-  }
-
-  /** A duplicate key: error 1062, or 1586 (the same with the key's name). */
-  private static boolean isDuplicate(SQLException e) {
-    return e.getErrorCode() == 1062 || e.getErrorCode() == 1586;
-  }
-
-  /** A conflict and the policy that resolved it. */
-  private record Resolved(Conflict conflict, RowConflictPolicy policy) {}
 
   /** Moves this lane's checkpoint to the watermark when idle for a second and behind it. */
   private void advanceIfIdle(Connection connection) throws SQLException {

@@ -14,4 +14,38 @@ package dev.ferry.worker.cdc.change;
  * @param after the row after the change (INSERT, UPDATE), else null
  */
 public record RowChange(TableSchema schema, RowOperation operation, Object[] before,
-    Object[] after) {}
+    Object[] after) {
+
+  /** Object header and fields of a change, plus the arrays' headers. */
+  private static final long CHANGE_OVERHEAD = 64;
+  private static final long IMAGE_OVERHEAD = 16;
+  private static final long REFERENCE = 8;
+  private static final long BOXED = 16;
+  private static final long STRING_OVERHEAD = 40;
+  private static final long NUMBER_OVERHEAD = 64;
+
+  /**
+   * Roughly how many bytes of heap the change takes: its values with the objects around them.
+   * The memory bounds of the stream (queues, the in-memory size of a transaction) count these.
+   */
+  public long heapBytes() {
+    return CHANGE_OVERHEAD + heapBytes(before) + heapBytes(after);
+  }
+
+  private static long heapBytes(Object[] image) {
+    if (image == null) {
+      return 0;
+    }
+    long bytes = IMAGE_OVERHEAD + REFERENCE * image.length;
+    for (Object value : image) {
+      bytes += value == null ? 0
+          : value instanceof byte[] b ? IMAGE_OVERHEAD + b.length
+          // two bytes a char: text outside Latin-1 is stored as UTF-16
+          : value instanceof String s ? STRING_OVERHEAD + 2L * s.length()
+          : value instanceof Long || value instanceof Double || value instanceof Float
+              || value instanceof Integer ? BOXED
+          : NUMBER_OVERHEAD;
+    }
+    return bytes;
+  }
+}

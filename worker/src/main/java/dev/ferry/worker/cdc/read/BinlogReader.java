@@ -10,6 +10,7 @@ import dev.ferry.api.retry.FailureClassifier;
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.FailureClass;
 import dev.ferry.worker.cdc.change.SourceTransaction;
+import dev.ferry.worker.cdc.memory.ByteBoundedQueue;
 import dev.ferry.worker.db.Database;
 import dev.ferry.worker.db.Endpoint;
 import dev.ferry.worker.db.Flavor;
@@ -23,8 +24,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
@@ -33,9 +32,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads one source's binlog as a replica would ({@code mysql-binlog-connector-java}) on its own
- * thread and hands out committed transactions through a bounded queue: when the consumer falls
- * behind, reading pauses. Every failure ends the stream and is thrown from {@link #poll} once the
- * transactions read before it are taken: communication failures and silence longer than
+ * thread and hands out committed transactions through a queue bounded in bytes of row images
+ * ({@link ReaderSettings#memory()}): when the consumer falls behind, reading pauses. A
+ * transaction too large for the heap arrives with its rows spilled to a local file. Every
+ * failure ends the stream and is thrown from {@link #poll} once the transactions read before it
+ * are taken: communication failures and silence longer than
  * {@link ReaderSettings#silenceLimit()} as Connection, purged or unknown positions as Fatal,
  * undecodable events as Fatal (the library would skip them). The library's own reconnect is off,
  * since a resume must start from a committed checkpoint; TCP keepalive and heartbeats are on.
@@ -50,9 +51,10 @@ public final class BinlogReader implements ChangeStream {
   private final ReaderSettings settings;
   private final BinaryLogClient client;
   private final SchemaTracker tracker;
-  private final BlockingQueue<SourceTransaction> queue;
+  private final ByteBoundedQueue<SourceTransaction> queue;
   private final Clock clock = Clock.systemUTC();
   private final Thread thread;
+  private final EventAssembler assembler;
   private volatile FerryException failure;
   private volatile Exception communicationFailure;
   private volatile Instant lastSeen;
@@ -66,11 +68,12 @@ public final class BinlogReader implements ChangeStream {
       Database source) {
     this.settings = settings;
     this.tracker = new SchemaTracker(source);
-    this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
-    EventAssembler assembler = new EventAssembler(settings.source(), tables, inCopy,
+    this.queue = new ByteBoundedQueue<>(settings.memory().readerQueueBytes(),
+        SourceTransaction::heapBytes);
+    this.assembler = new EventAssembler(settings.source(), tables, inCopy,
         new LayoutResolver(tracker, history, mariaDb), tracker, history,
         GtidTracker.of(mariaDb, settings.start().gtidText()), settings.start().file(),
-        this::handOver, clock);
+        this::handOver, clock, settings.memory().largeTransactionBytes());
     this.client = client(settings, assembler);
     this.thread = new Thread(this::run, "ferry-binlog-" + settings.source());
     this.thread.setDaemon(true);
@@ -178,6 +181,19 @@ public final class BinlogReader implements ChangeStream {
       Thread.currentThread().interrupt();
     } finally {
       tracker.close();
+      dropSpills();
+    }
+  }
+
+  /** Deletes the files of the large transactions nobody will take any more. */
+  private void dropSpills() {
+    if (!thread.isAlive()) {
+      assembler.clearRows();
+    }
+    for (SourceTransaction left = queue.poll(); left != null; left = queue.poll()) {
+      if (left.isSpilled()) {
+        left.spilled().delete();
+      }
     }
   }
 

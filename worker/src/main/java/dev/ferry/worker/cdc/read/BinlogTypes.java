@@ -35,7 +35,8 @@ final class BinlogTypes {
       Map.entry(ColumnType.BIT, Set.of("bit")),
       Map.entry(ColumnType.ENUM, Set.of("enum")),
       Map.entry(ColumnType.SET, Set.of("set")),
-      Map.entry(ColumnType.JSON, Set.of("json")),
+      // a MySQL JSON column's history copy on a MariaDB target is a LONGTEXT (MariaDB's JSON)
+      Map.entry(ColumnType.JSON, Set.of("json", "longtext")),
       Map.entry(ColumnType.STRING, Set.of("char", "binary")),
       Map.entry(ColumnType.VARCHAR, Set.of("varchar", "varbinary")),
       Map.entry(ColumnType.VAR_STRING, Set.of("varchar", "varbinary")),

@@ -18,6 +18,7 @@ import dev.ferry.api.v1alpha1.FailureClass;
 import dev.ferry.worker.cdc.change.RowChange;
 import dev.ferry.worker.cdc.change.RowOperation;
 import dev.ferry.worker.cdc.change.SourceTransaction;
+import dev.ferry.worker.cdc.change.SpilledRows;
 import dev.ferry.worker.sql.DdlChange;
 import dev.ferry.worker.sql.DdlReader;
 import dev.ferry.worker.sql.TableRef;
@@ -48,6 +49,10 @@ import org.slf4j.LoggerFactory;
  * {@link #SKIPPED_EMIT_INTERVAL}, every {@link #SKIPPED_EMIT_COUNT} such transactions, or at the
  * next heartbeat. Events that could hide changes (compressed, unknown, statement-based data,
  * incidents) fail the stream.
+ *
+ * <p>A transaction's rows are kept in memory up to a size in estimated heap bytes
+ * ({@link RowChange#heapBytes()}); past it, they and the rest of the transaction go to a local
+ * file ({@link SpilledRows}), so the heap this takes is bounded whatever the transaction's size.
  */
 final class EventAssembler {
 
@@ -91,7 +96,12 @@ final class EventAssembler {
   private final Map<Long, Undecodable> undecodable = new HashMap<>();
   /** Of those, the ones the current transaction changes. */
   private final Map<TableRef, Undecodable> undecoded = new LinkedHashMap<>();
+  private final long largeTransactionBytes;
   private final List<RowChange> rows = new ArrayList<>();
+  /** The heap bytes of {@link #rows}. */
+  private long rowBytes;
+  /** Where the open transaction's rows go once it is too large for memory; null before. */
+  private SpilledRows.Writer spill;
   private String file;
   private boolean inTransaction;
   /** The CREATE TABLE of a CREATE TABLE ... SELECT whose rows the open transaction holds. */
@@ -106,11 +116,14 @@ final class EventAssembler {
    *     no failure)
    * @param history evolved by every DDL read, before the rows after it are decoded; null where
    *     there is none (the reverse stream)
+   * @param largeTransactionBytes above this many heap bytes of rows, a transaction's rows are
+   *     spilled to a local file
    */
   EventAssembler(String source, Predicate<TableRef> wanted,
       BiPredicate<TableRef, Position> inCopy, LayoutResolver layouts, SchemaTracker tracker,
       SchemaHistory history, GtidTracker gtids,
-      String startFile, Emitter emitter, Clock clock) {
+      String startFile, Emitter emitter, Clock clock, long largeTransactionBytes) {
+    this.largeTransactionBytes = largeTransactionBytes;
     this.source = source;
     this.wanted = wanted;
     this.inCopy = inCopy;
@@ -164,8 +177,34 @@ final class EventAssembler {
   private void begin() {
     inTransaction = true;
     createdWithRows = null;
-    rows.clear();
+    clearRows();
     undecoded.clear();
+  }
+
+  /** Drops the rows of the open transaction, spilled ones too. */
+  void clearRows() {
+    rows.clear();
+    rowBytes = 0;
+    if (spill != null) {
+      spill.discard();
+      spill = null;
+    }
+  }
+
+  /** Adds a row to the open transaction, in memory or, once it is large, to its file. */
+  private void add(RowChange row) {
+    if (spill != null) {
+      spill.add(row);
+      return;
+    }
+    rows.add(row);
+    rowBytes += row.heapBytes();
+    if (rowBytes > largeTransactionBytes) {
+      spill = SpilledRows.create();
+      rows.forEach(spill::add);
+      rows.clear();
+      rowBytes = 0;
+    }
   }
 
   private void query(EventHeaderV4 header, QueryEventData data) throws InterruptedException {
@@ -206,12 +245,13 @@ final class EventAssembler {
 
   private void ddl(EventHeaderV4 header, String database, String sql)
       throws InterruptedException {
+    String gtid = gtids.announced();
     Position end = end(header);
     DdlChange ddl = classify(database, sql);
     if (history != null) {
       history.apply(ddl, end);
     }
-    emit(new SourceTransaction(source, List.of(), ddl, end, commitTime(header)));
+    emit(new SourceTransaction(source, List.of(), ddl, end, commitTime(header), gtid));
   }
 
   /**
@@ -282,7 +322,7 @@ final class EventAssembler {
     TableLayout layout = layout(data.getTableId());
     if (layout != null) {
       for (Serializable[] row : data.getRows()) {
-        rows.add(new RowChange(layout.schema(), RowOperation.INSERT, null,
+        add(new RowChange(layout.schema(), RowOperation.INSERT, null,
             ValueConverter.convert(layout, data.getIncludedColumns(), row)));
       }
     }
@@ -292,7 +332,7 @@ final class EventAssembler {
     TableLayout layout = layout(data.getTableId());
     if (layout != null) {
       for (Map.Entry<Serializable[], Serializable[]> row : data.getRows()) {
-        rows.add(new RowChange(layout.schema(), RowOperation.UPDATE,
+        add(new RowChange(layout.schema(), RowOperation.UPDATE,
             ValueConverter.convert(layout, data.getIncludedColumnsBeforeUpdate(), row.getKey()),
             ValueConverter.convert(layout, data.getIncludedColumns(), row.getValue())));
       }
@@ -303,7 +343,7 @@ final class EventAssembler {
     TableLayout layout = layout(data.getTableId());
     if (layout != null) {
       for (Serializable[] row : data.getRows()) {
-        rows.add(new RowChange(layout.schema(), RowOperation.DELETE,
+        add(new RowChange(layout.schema(), RowOperation.DELETE,
             ValueConverter.convert(layout, data.getIncludedColumns(), row), null));
       }
     }
@@ -320,9 +360,11 @@ final class EventAssembler {
 
   private void commit(EventHeaderV4 header) throws InterruptedException {
     inTransaction = false;
+    String gtid = gtids.announced();
     Position end = end(header);
     for (Undecodable failed : undecoded.values()) {
       if (!inCopy.test(failed.table(), end)) {
+        clearRows();
         throw failed.failure();
       }
     }
@@ -332,19 +374,22 @@ final class EventAssembler {
     if (ddl != null && history != null) {
       history.apply(ddl, end);
     }
-    if (rows.isEmpty() && ddl == null) {
+    if (rows.isEmpty() && spill == null && ddl == null) {
       committedWithoutRows(header);
       return;
     }
-    SourceTransaction transaction =
-        new SourceTransaction(source, rows, ddl, end, commitTime(header));
-    rows.clear();
+    SourceTransaction transaction = spill == null
+        ? new SourceTransaction(source, rows, ddl, end, commitTime(header), gtid)
+        : new SourceTransaction(source, List.of(), ddl, end, commitTime(header), gtid,
+            spill.finish());
+    spill = null;
+    clearRows();
     emit(transaction);
   }
 
   private void committedWithoutRows(EventHeaderV4 header) throws InterruptedException {
     SourceTransaction empty =
-        new SourceTransaction(source, List.of(), null, end(header), commitTime(header));
+        new SourceTransaction(source, List.of(), null, end(header), commitTime(header), null);
     skippedSinceEmit++;
     if (!clock.instant().isBefore(lastEmit.plus(SKIPPED_EMIT_INTERVAL))
         || skippedSinceEmit >= SKIPPED_EMIT_COUNT) {

@@ -31,6 +31,11 @@ abstract class GtidTracker {
     pending = gtid;
   }
 
+  /** The GTID announced for the transaction being read, or null where none was. */
+  final String announced() {
+    return pending;
+  }
+
   /** Announces a transaction without a GTID (MySQL's ANONYMOUS_GTID event). */
   final void anonymous() {
     pending = null;

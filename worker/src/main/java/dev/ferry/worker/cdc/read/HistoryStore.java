@@ -12,6 +12,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The schema history of one task run and source in {@code ferry_meta.schema_history} on the
@@ -24,6 +28,7 @@ final class HistoryStore {
 
   private static final String NAME = "schema_history";
   private static final String TABLE = MetaSchema.table(NAME);
+  private static final int NO_SUCH_TABLE = 1146;
 
   private final Database target;
   private final String taskId;
@@ -70,6 +75,30 @@ final class HistoryStore {
           + " PRIMARY KEY (task_id, source, seq, table_schema, table_name)");
     }
     return new HistoryStore(target, taskId, source);
+  }
+
+  /**
+   * The source schemas of each source that the stored history of run {@code taskId} names;
+   * empty where no history was ever stored on the target.
+   */
+  static Map<String, Set<String>> schemasBySource(Connection target, String taskId)
+      throws SQLException {
+    Map<String, Set<String>> schemas = new TreeMap<>();
+    try (PreparedStatement query = target.prepareStatement("SELECT DISTINCT source,"
+        + " table_schema FROM " + TABLE + " WHERE task_id = ?")) {
+      query.setString(1, taskId);
+      try (ResultSet rs = query.executeQuery()) {
+        while (rs.next()) {
+          schemas.computeIfAbsent(rs.getString(1), source -> new TreeSet<>())
+              .add(rs.getString(2));
+        }
+      }
+    } catch (SQLException e) {
+      if (e.getErrorCode() != NO_SUCH_TABLE) {
+        throw e;
+      }
+    }
+    return schemas;
   }
 
   /** Every stored version, in binlog order. */

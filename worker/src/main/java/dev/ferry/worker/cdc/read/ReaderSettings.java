@@ -1,6 +1,7 @@
 package dev.ferry.worker.cdc.read;
 
 import dev.ferry.api.position.Position;
+import dev.ferry.worker.cdc.memory.MemoryBudget;
 import dev.ferry.worker.db.Endpoint;
 import java.time.Duration;
 import java.util.Objects;
@@ -16,34 +17,34 @@ import java.util.Objects;
  *     (only when the set is not blank; {@code ""} would mean "from the first binlog")
  * @param heartbeat how often an idle source sends a heartbeat; a source silent for
  *     {@link #silenceLimit()} counts as a lost connection
- * @param queueCapacity how many transactions may wait for the consumer before reading pauses
+ * @param memory how many bytes of transactions may wait for the consumer before reading pauses,
+ *     and above which size a transaction's rows are spilled to a local file
  */
 public record ReaderSettings(String source, Endpoint endpoint, long serverId,
-    Position start, boolean followGtid, Duration heartbeat, int queueCapacity) {
+    Position start, boolean followGtid, Duration heartbeat, MemoryBudget memory) {
 
   /** Default heartbeat interval. */
   public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(5);
-  /** Default queue capacity. */
-  public static final int DEFAULT_QUEUE_CAPACITY = 64;
 
   public ReaderSettings {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(start, "start");
+    Objects.requireNonNull(memory, "memory");
     if (serverId < 1 || serverId > ServerIds.HIGHEST) {
       throw new IllegalArgumentException("server id " + serverId + " is not in 1.."
           + ServerIds.HIGHEST);
     }
-    if (heartbeat.isNegative() || heartbeat.isZero() || queueCapacity < 1) {
-      throw new IllegalArgumentException("heartbeat and queue capacity must be positive");
+    if (heartbeat.isNegative() || heartbeat.isZero()) {
+      throw new IllegalArgumentException("the heartbeat interval must be positive");
     }
   }
 
-  /** Settings with the default heartbeat and queue capacity. */
+  /** Settings with the default heartbeat. */
   public static ReaderSettings of(String source, Endpoint endpoint, long serverId,
-      Position start, boolean followGtid) {
+      Position start, boolean followGtid, MemoryBudget memory) {
     return new ReaderSettings(source, endpoint, serverId, start, followGtid, DEFAULT_HEARTBEAT,
-        DEFAULT_QUEUE_CAPACITY);
+        memory);
   }
 
   /** Whether reading starts from the GTID set rather than file and position. */

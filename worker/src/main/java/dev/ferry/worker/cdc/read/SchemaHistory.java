@@ -7,6 +7,7 @@ import dev.ferry.api.retry.FailureClassifier;
 import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.FailureClass;
 import dev.ferry.worker.binlog.BinlogStart;
+import dev.ferry.worker.binlog.DdlFreeSpan;
 import dev.ferry.worker.catalog.CatalogReader;
 import dev.ferry.worker.catalog.Scope;
 import dev.ferry.worker.catalog.TableInfo;
@@ -37,11 +38,15 @@ import org.slf4j.LoggerFactory;
  * now (the binlog does not name them with {@code binlog_row_metadata=MINIMAL}, and MySQL 5.7
  * never does).
  *
- * <p><b>How it is built.</b> The first stream of a task run captures the definitions (SHOW CREATE
- * TABLE) of every table in the source schemas that hold an included table, after reading the
- * source's position: version 0, in force from that position. Each DDL of the stream after it is
- * replayed on empty copies of those tables on the target server ({@link ScratchSchema}) and the
- * definitions of the tables it names are read back from there (columns in order, names,
+ * <p><b>How it is built.</b> Where the stream starts (the full load's start checkpoint in mode
+ * All, the start of mode Incremental), the definitions (SHOW CREATE TABLE) of every table in the
+ * source schemas that hold an included table are captured after reading the source's position:
+ * version 0, in force from that position, which becomes the stream's start. The capture is
+ * exact: the binary log holds no DDL between that position and one read after the last
+ * definition, or the capture is taken again ({@link #captureStart}). Each DDL of the stream
+ * after it is replayed on empty copies of those tables on the target server ({@link
+ * ScratchSchema}) and the definitions of the tables it names are read back from there (columns
+ * in order, names,
  * signedness, charsets, generated flags, key). The server interprets the statement, as TiDB DM's
  * schema tracker does with an embedded TiDB: a DDL parser of our own would have to know every
  * clause of every flavour (ALGORITHM, FIRST/AFTER, CHANGE vs RENAME COLUMN, CONVERT TO CHARACTER
@@ -55,12 +60,14 @@ import org.slf4j.LoggerFactory;
  * HistoryStore}). A resume at a position loads, per table, the last version in force there,
  * rebuilds the copies from those, and deletes both the versions they supersede (no checkpoint
  * can go back before the resume position) and the versions after it (the stream reads their DDL
- * again and stores them again). The store thus holds one version per table plus one per table a
- * DDL changed since the last resume.
+ * again and stores them again). While the stream runs, the versions superseded at the lowest
+ * lane checkpoint are deleted ({@link #prune}). The store thus holds one version per table plus
+ * one per table a DDL changed that not every lane has passed yet.
  *
- * <p><b>Its limits.</b> Rows before the captured position (mode All: between the start position
- * and the first start of the CDC) are decoded with the source's definitions now, as without the
- * history; the full load's copy boundaries drop the rows it copied. DDL of schemas without an
+ * <p><b>Its limits.</b> Rows before the captured position (a stream that starts at the spec's
+ * {@code startPosition}, or whose start was recorded by a version without the history) are
+ * decoded with the source's definitions at the capture, as without the history, and a capture
+ * that never found a DDL-free span may show a later definition. DDL of schemas without an
  * included table at the capture, and database DDL, do not change the history; tables there are
  * read from the source as they are now.
  */
@@ -69,6 +76,11 @@ public final class SchemaHistory implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SchemaHistory.class);
   private static final int NO_SUCH_TABLE = 1146;
   private static final int CAPTURE_ATTEMPTS = 5;
+  /**
+   * Binlog events read at most to prove a capture free of DDL: a busy source writes this many
+   * in the seconds that thousands of SHOW CREATE TABLE take.
+   */
+  private static final int CAPTURE_SPAN_EVENTS = 200_000;
   /**
    * Table exists, duplicate column, duplicate key, can't drop (missing), unknown table, unknown
    * column, multiple primary keys: the errors of a DDL whose effect is there already.
@@ -93,6 +105,8 @@ public final class SchemaHistory implements AutoCloseable {
   /** Whether version 0 was captured by this run and no DDL has been replayed since. */
   private boolean freshCapture;
   private long nextSeq;
+  /** The versions in the store, oldest first: those no resume can need are pruned. */
+  private final List<HistoryStore.Version> kept = new ArrayList<>();
 
   private SchemaHistory(ScratchSchema scratch, HistoryStore store, Set<String> schemas,
       Map<TableRef, HistoryStore.Version> inForce, Position captured, Position start,
@@ -120,7 +134,9 @@ public final class SchemaHistory implements AutoCloseable {
       List<HistoryStore.Version> stored = store.load();
       boolean fresh = stored.isEmpty();
       if (fresh) {
-        stored = capture(source, included);
+        try (Connection connection = source.connection()) {
+          stored = capture(connection, included).versions();
+        }
         store.save(stored);
       }
       Map<TableRef, HistoryStore.Version> inForce = new LinkedHashMap<>();
@@ -148,6 +164,7 @@ public final class SchemaHistory implements AutoCloseable {
       SchemaHistory history = new SchemaHistory(scratch, store, schemas, inForce, captured,
           start, lastSeq + 1);
       history.freshCapture = fresh;
+      history.kept.addAll(inForce.values());
       history.rebuild();
       LOG.info("source {}: schema history of {} tables in {} loaded at {} (captured at {})",
           sourceName, inForce.size(), schemas, start, captured);
@@ -156,6 +173,52 @@ public final class SchemaHistory implements AutoCloseable {
       throw new FerryException(FailureClass.Other, "cannot load the schema history of source "
           + sourceName + " (ferry_meta.schema_history and its scratch databases ferry_h_* on "
           + "the target): " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Captures version 0 of the history of a stream that has no start yet, and returns its
+   * position: the stream must start there (the full load's start checkpoint in mode All, the
+   * start of mode Incremental), so that no row of the stream is decoded before the capture.
+   * A capture stored by an earlier attempt that recorded no start (a worker gone in between) is
+   * kept, and its position returned: an earlier start only replays more.
+   *
+   * @param source a connection to the source
+   * @param owner the task run ({@code namespace/name@runId})
+   * @param included whether a source table is migrated
+   */
+  public static Position captureStart(Connection source, Database target, String owner,
+      String sourceName, Predicate<TableRef> included) {
+    try {
+      HistoryStore store = HistoryStore.open(target, owner, sourceName);
+      for (HistoryStore.Version stored : store.load()) {
+        if (stored.seq() == 0) {
+          LOG.info("source {}: the schema history captured at {} by an earlier attempt is"
+              + " kept", sourceName, stored.at());
+          return stored.at();
+        }
+      }
+      Capture capture = capture(source, included);
+      store.save(capture.versions());
+      LOG.info("source {}: schema history of {} tables captured at {}", sourceName,
+          capture.versions().size(), capture.at());
+      return capture.at();
+    } catch (SQLException e) {
+      throw new FerryException(FailureClass.Other, "cannot capture the schema history of source "
+          + sourceName + " (ferry_meta.schema_history on the target): " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Drops the scratch databases that the streams of run {@code runKey} may have left on the
+   * target (a worker killed before its stream stopped leaves them until that run starts again):
+   * those of every source and schema its stored history names. Call it before the run's rows
+   * in the meta schema are removed.
+   */
+  public static void dropLeftovers(Connection target, String runKey) throws SQLException {
+    for (Map.Entry<String, Set<String>> source
+        : HistoryStore.schemasBySource(target, runKey).entrySet()) {
+      ScratchSchema.drop(target, runKey + "/" + source.getKey(), source.getValue());
     }
   }
 
@@ -182,7 +245,7 @@ public final class SchemaHistory implements AutoCloseable {
   }
 
   /** Evolves the definitions by a DDL of the stream, which ends at {@code end}. */
-  void apply(DdlChange ddl, Position end) {
+  synchronized void apply(DdlChange ddl, Position end) {
     if (captured != null && end.relativeTo(captured) != Order.AFTER
         && end.relativeTo(captured) != Order.INCOMPARABLE) {
       return;
@@ -218,6 +281,7 @@ public final class SchemaHistory implements AutoCloseable {
     }
     try {
       store.save(versions);
+      kept.addAll(versions);
       for (HistoryStore.Version version : versions) {
         inForce.put(version.table(), version);
         define(version);
@@ -226,6 +290,38 @@ public final class SchemaHistory implements AutoCloseable {
       throw new FerryException(FailureClass.Other, "cannot store the schema history after the"
           + " DDL at " + end + " in ferry_meta.schema_history on the target: " + e.getMessage(),
           e);
+    }
+  }
+
+  /**
+   * Deletes the stored versions no resume can need: a resume starts at the lowest lane
+   * checkpoint or later and loads, per table, the last version in force there, so every version
+   * older than a table's last one in force at {@code applied} (that checkpoint) goes. The store
+   * thus holds one version per table plus those of the DDL not yet applied by every lane, however
+   * long the stream runs.
+   */
+  public synchronized void prune(Position applied) {
+    Map<TableRef, HistoryStore.Version> inForceThere = new HashMap<>();
+    for (HistoryStore.Version version : kept) {
+      Order order = version.at().relativeTo(applied);
+      if (order == Order.BEFORE || order == Order.SAME) {
+        inForceThere.merge(version.table(), version,
+            (one, other) -> one.seq() >= other.seq() ? one : other);
+      }
+    }
+    List<HistoryStore.Version> obsolete = kept.stream()
+        .filter(version -> inForceThere.containsKey(version.table())
+            && version.seq() < inForceThere.get(version.table()).seq())
+        .toList();
+    if (obsolete.isEmpty()) {
+      return;
+    }
+    try {
+      store.delete(obsolete);
+      kept.removeAll(obsolete);
+    } catch (SQLException e) {
+      LOG.warn("cannot delete {} superseded versions from ferry_meta.schema_history on the"
+          + " target ({}); trying again later", obsolete.size(), e.getMessage());
     }
   }
 
@@ -335,30 +431,45 @@ public final class SchemaHistory implements AutoCloseable {
 
   /**
    * Version 0: the definitions of every base table in the source schemas holding an included
-   * table, in force from the source's position read before them (a DDL in between is replayed
-   * on definitions that have it already: the target server refuses it, and those tables fall
-   * back to the source's definitions now, with a warning).
+   * table, as they were at the source's position read before them. It is exact when the binary
+   * log holds no DDL between that position and one read after the last definition (a table
+   * changed in between would otherwise show a later definition): a capture that is not is tried
+   * again, and the last try is taken as it is, with a warning (a DDL in between is then replayed
+   * on definitions that may have it already: see {@link #replay}).
    */
-  private static List<HistoryStore.Version> capture(Database source,
-      Predicate<TableRef> included) throws SQLException {
+  private static Capture capture(Connection source, Predicate<TableRef> included)
+      throws SQLException {
     for (int attempt = 1; ; attempt++) {
+      Capture capture;
       try {
-        return captureOnce(source, included);
+        capture = captureOnce(source, included);
       } catch (SQLException e) {
         if (e.getErrorCode() != NO_SUCH_TABLE || attempt == CAPTURE_ATTEMPTS) {
           throw e;
         }
         LOG.info("a table went away while the schema history was captured ({}); capturing"
             + " again", e.getMessage());
+        continue;
       }
+      if (DdlFreeSpan.between(source, capture.at(), BinlogStart.current(source),
+          CAPTURE_SPAN_EVENTS)) {
+        return capture;
+      }
+      if (attempt == CAPTURE_ATTEMPTS) {
+        LOG.warn("the source ran DDL during each of {} captures of the schema history; the last"
+            + " one is kept as of {}, and rows of a table changed meanwhile may be decoded with"
+            + " its later definition until the stream passes that DDL", attempt, capture.at());
+        return capture;
+      }
+      LOG.info("the source ran DDL while the schema history was captured at {}; capturing"
+          + " again", capture.at());
     }
   }
 
   /** One capture; fails when a listed table is gone before its SHOW CREATE TABLE. */
-  private static List<HistoryStore.Version> captureOnce(Database source,
-      Predicate<TableRef> included) throws SQLException {
-    try (Connection connection = source.connection();
-        Statement statement = connection.createStatement()) {
+  private static Capture captureOnce(Connection connection, Predicate<TableRef> included)
+      throws SQLException {
+    try (Statement statement = connection.createStatement()) {
       Position at = BinlogStart.current(connection);
       List<String> userSchemas = new ArrayList<>();
       try (ResultSet rs = statement.executeQuery(
@@ -391,7 +502,10 @@ public final class SchemaHistory implements AutoCloseable {
           }
         }
       }
-      return versions;
+      return new Capture(at, versions);
     }
   }
+
+  /** The definitions captured ({@code versions}, numbered 0) and the position they hold at. */
+  private record Capture(Position at, List<HistoryStore.Version> versions) {}
 }

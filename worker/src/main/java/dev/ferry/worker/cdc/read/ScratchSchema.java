@@ -50,6 +50,23 @@ final class ScratchSchema {
 
   /** The scratch database that holds the copies of {@code sourceSchema}'s tables. */
   String databaseOf(String sourceSchema) {
+    return databaseOf(owner, sourceSchema);
+  }
+
+  /**
+   * Drops the scratch databases of {@code owner} for these source schemas, through a session of
+   * the caller's.
+   */
+  static void drop(Connection connection, String owner, Iterable<String> sourceSchemas)
+      throws SQLException {
+    try (Statement statement = scratchSession(connection)) {
+      for (String schema : sourceSchemas) {
+        statement.execute("DROP DATABASE IF EXISTS " + Sql.quote(databaseOf(owner, schema)));
+      }
+    }
+  }
+
+  private static String databaseOf(String owner, String sourceSchema) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256")
           .digest((owner + "\u0000" + sourceSchema).getBytes(StandardCharsets.UTF_8));
@@ -86,11 +103,8 @@ final class ScratchSchema {
 
   /** Drops the scratch databases of these source schemas. */
   void drop(Iterable<String> sourceSchemas) throws SQLException {
-    try (Connection connection = target.connection();
-        Statement statement = scratchSession(connection)) {
-      for (String schema : sourceSchemas) {
-        statement.execute("DROP DATABASE IF EXISTS " + Sql.quote(databaseOf(schema)));
-      }
+    try (Connection connection = target.connection()) {
+      drop(connection, owner, sourceSchemas);
     }
   }
 

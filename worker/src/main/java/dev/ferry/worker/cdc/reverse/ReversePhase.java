@@ -19,6 +19,7 @@ import dev.ferry.worker.cdc.StreamLoop;
 import dev.ferry.worker.cdc.apply.ChangeApplier;
 import dev.ferry.worker.cdc.apply.ResumePoint;
 import dev.ferry.worker.cdc.change.SourceTransaction;
+import dev.ferry.worker.cdc.memory.MemoryBudget;
 import dev.ferry.worker.cdc.read.BinlogReader;
 import dev.ferry.worker.cdc.read.ReaderSettings;
 import dev.ferry.worker.cdc.read.ServerIds;
@@ -100,7 +101,7 @@ public final class ReversePhase {
         LOG.info("reverse: replicating {} tables of the new target into the old source {} from"
             + " {}, safe mode up to {}", mapping.size(), source.getName(), resume.start(),
             ferryWritesEnd);
-        try (BinlogReader reader = BinlogReader.start(settings(resume.start()),
+        try (BinlogReader reader = BinlogReader.start(settings(resume.start(), applier.memory()),
             mapping::carriesBack)) {
           stream(reader, applier, safeMode);
         } catch (FerryException | SQLException e) {
@@ -189,10 +190,10 @@ public final class ReversePhase {
     return properties;
   }
 
-  private ReaderSettings settings(Position start) {
+  private ReaderSettings settings(Position start, MemoryBudget memory) {
     long serverId = ServerIds.derive(context.stateKey(), STREAM);
     boolean gtid = start.gtids() != null;
-    return ReaderSettings.of("target", context.target(), serverId, start, gtid);
+    return ReaderSettings.of("target", context.target(), serverId, start, gtid, memory);
   }
 
   /** The target position the cutover recorded; the phase cannot start without it. */

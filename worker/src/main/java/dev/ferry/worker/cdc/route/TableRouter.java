@@ -55,15 +55,26 @@ public final class TableRouter {
    * The transaction with only the rows that reach the target (row filters applied; an UPDATE
    * crossing a filter becomes an INSERT or DELETE), keeping its end position and commit time.
    * Rows are regrouped by table, each table's in their order: the transaction is applied
-   * atomically, so only the order within a table matters.
+   * atomically, so only the order within a table matters. The rows of a spilled transaction are
+   * routed so, chunk by chunk, as they are read back.
    */
   public SourceTransaction route(SourceTransaction transaction, RowFilter rowFilter)
       throws SQLException {
+    if (transaction.isSpilled()) {
+      return new SourceTransaction(transaction.source(), List.of(), transaction.ddl(),
+          transaction.end(), transaction.commitTime(), transaction.gtid(),
+          transaction.spilled().filtered(chunk -> route(chunk, rowFilter)));
+    }
     if (transaction.rows().isEmpty()) {
       return transaction;
     }
+    return new SourceTransaction(transaction.source(), route(transaction.rows(), rowFilter),
+        transaction.ddl(), transaction.end(), transaction.commitTime(), transaction.gtid());
+  }
+
+  private List<RowChange> route(List<RowChange> rows, RowFilter rowFilter) throws SQLException {
     Map<TableRef, List<RowChange>> byTable = new LinkedHashMap<>();
-    for (RowChange change : transaction.rows()) {
+    for (RowChange change : rows) {
       TableRef table = change.schema().table();
       if (replicatesRows(table)) {
         byTable.computeIfAbsent(table, t -> new ArrayList<>()).add(change);
@@ -73,7 +84,6 @@ public final class TableRouter {
     for (Map.Entry<TableRef, List<RowChange>> table : byTable.entrySet()) {
       kept.addAll(rowFilter.filter(mapping(table.getKey()).orElseThrow(), table.getValue()));
     }
-    return new SourceTransaction(transaction.source(), kept, transaction.ddl(), transaction.end(),
-        transaction.commitTime());
+    return kept;
   }
 }

@@ -130,7 +130,8 @@ final class ApplyFixture {
 
     SourceTransaction tx(RowChange... rows) {
       advance();
-      return new SourceTransaction(SOURCE, List.of(rows), null, coordinates(), Instant.now());
+      return new SourceTransaction(SOURCE, List.of(rows), null, coordinates(), Instant.now(),
+          null);
     }
 
     SourceTransaction tx(List<RowChange> rows) {
@@ -139,7 +140,8 @@ final class ApplyFixture {
 
     SourceTransaction ddl(dev.ferry.worker.sql.DdlChange change) {
       advance();
-      return new SourceTransaction(SOURCE, List.of(), change, coordinates(), Instant.now());
+      return new SourceTransaction(SOURCE, List.of(), change, coordinates(), Instant.now(),
+          null);
     }
 
     private void advance() {

@@ -16,6 +16,7 @@ import dev.ferry.api.v1alpha1.FailureClass;
 import dev.ferry.testing.DatabaseServer;
 import dev.ferry.testing.Flavor;
 import dev.ferry.testing.RealDatabases;
+import dev.ferry.worker.cdc.memory.MemoryBudget;
 import java.time.Duration;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,7 +63,7 @@ class BinlogConnectFailuresTest {
 
     FerryException failure = BinlogFailures.of(refused, ReaderSettings.of("src",
         endpoint(source, source.adminUser(), "not-the-password"), 4_000_000_002L, now(source),
-        false));
+        false, MemoryBudget.ofThisJvm(1, 1)));
 
     assertThat(failure.failureClass()).isEqualTo(FailureClass.Fatal);
     assertThat(failure.getMessage()).contains("refused for user " + source.adminUser())

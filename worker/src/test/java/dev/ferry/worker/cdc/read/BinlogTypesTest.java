@@ -20,6 +20,13 @@ class BinlogTypesTest {
   }
 
   @Test
+  void aMySqlJsonColumnAgreesWithItsCopyOnAMariaDbTarget() {
+    assertThat(BinlogTypes.agree(ColumnType.JSON, "json")).isTrue();
+    assertThat(BinlogTypes.agree(ColumnType.JSON, "longtext")).isTrue();
+    assertThat(BinlogTypes.agree(ColumnType.JSON, "int")).isFalse();
+  }
+
+  @Test
   void aDataTypeItDoesNotKnowAgreesWithEveryBinlogType() {
     assertThat(BinlogTypes.agree(ColumnType.STRING, "uuid")).isTrue();
     assertThat(BinlogTypes.agree(ColumnType.LONG, "inet4")).isTrue();

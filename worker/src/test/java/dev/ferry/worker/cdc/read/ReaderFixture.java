@@ -5,6 +5,7 @@ import dev.ferry.api.v1alpha1.TlsMode;
 import dev.ferry.testing.DatabaseServer;
 import dev.ferry.worker.binlog.BinlogStart;
 import dev.ferry.worker.cdc.change.SourceTransaction;
+import dev.ferry.worker.cdc.memory.MemoryBudget;
 import dev.ferry.worker.db.Credentials;
 import dev.ferry.worker.db.Endpoint;
 import dev.ferry.worker.sql.TableRef;
@@ -40,7 +41,21 @@ final class ReaderFixture {
   static BinlogReader reader(Endpoint endpoint, Position start, boolean gtid,
       Predicate<TableRef> tables) {
     return BinlogReader.start(new ReaderSettings("src", endpoint, 4_000_000_001L, start, gtid,
-        Duration.ofSeconds(1), 8), tables);
+        Duration.ofSeconds(1), MemoryBudget.ofThisJvm(1, 1)), tables);
+  }
+
+  /**
+   * The first {@code count} transactions of {@code source}'s binlog from {@code start}, decoded
+   * with {@code history}.
+   */
+  static List<SourceTransaction> read(DatabaseServer source, Position start,
+      SchemaHistory history, int count) throws Exception {
+    try (BinlogReader reader = BinlogReader.start(new ReaderSettings("src", endpoint(source),
+        4_000_000_001L, start, false, Duration.ofSeconds(1), MemoryBudget.ofThisJvm(1, 1)),
+        table -> true,
+        (table, end) -> false, history)) {
+      return take(reader, count);
+    }
   }
 
   /** The next {@code count} transactions, failing when they do not arrive in time. */

@@ -53,19 +53,19 @@ class SchemaHistoryKeysTest {
             "INSERT INTO app.k VALUES (2, 20, 200)",
             "ALTER TABLE app.k ADD PRIMARY KEY (id)",
             "INSERT INTO app.k VALUES (3, 30, 300)");
-        assertThat(keys(read(source, start, history, 5)))
+        assertThat(keys(ReaderFixture.read(source, start, history, 5)))
             .as("z, then u (a_first), then id (PRIMARY)")
             .containsExactly(List.of(2), null, List.of(1), null, List.of(0));
       }
       try (SchemaHistory resumed = SchemaHistory.open(sourceDb, targetDb, owner, "src", start,
           table -> true)) {
-        assertThat(keys(read(source, start, resumed, 5))).as("resumed at the start")
+        assertThat(keys(ReaderFixture.read(source, start, resumed, 5))).as("resumed at the start")
             .containsExactly(List.of(2), null, List.of(1), null, List.of(0));
       }
       Position afterUnique;
       try (SchemaHistory again = SchemaHistory.open(sourceDb, targetDb, owner, "src", start,
           table -> true)) {
-        afterUnique = read(source, start, again, 2).get(1).end();
+        afterUnique = ReaderFixture.read(source, start, again, 2).get(1).end();
       }
       try (SchemaHistory middle = SchemaHistory.open(sourceDb, targetDb, owner, "src",
           afterUnique, table -> true)) {
@@ -73,7 +73,7 @@ class SchemaHistoryKeysTest {
             + " WHERE task_id = '" + owner + "' ORDER BY seq"))
             .as("the version in force at the resume is kept, older and later ones are deleted")
             .containsExactly(List.of(1L));
-        assertThat(keys(read(source, afterUnique, middle, 3)))
+        assertThat(keys(ReaderFixture.read(source, afterUnique, middle, 3)))
             .as("resumed after the unique key was added")
             .containsExactly(List.of(1), null, List.of(0));
       }
@@ -102,22 +102,13 @@ class SchemaHistoryKeysTest {
       source.execute("INSERT INTO app.k VALUES (1, 10)");
       try (SchemaHistory history = SchemaHistory.open(sourceDb, targetDb, owner, "src", start,
           table -> true)) {
-        assertThatThrownBy(() -> read(source, start, history, 1))
+        assertThatThrownBy(() -> ReaderFixture.read(source, start, history, 1))
             .isInstanceOfSatisfying(FerryException.class, e -> {
               assertThat(e.failureClass()).isEqualTo(FailureClass.Fatal);
               assertThat(e.getMessage()).contains("app.k").contains("[id LONG, u LONG]")
                   .contains("[id int, v int]").contains("ferry_meta.schema_history");
             });
       }
-    }
-  }
-
-  private static List<SourceTransaction> read(DatabaseServer source, Position start,
-      SchemaHistory history, int count) throws Exception {
-    try (BinlogReader reader = BinlogReader.start(new ReaderSettings("src",
-        ReaderFixture.endpoint(source), 4_000_000_001L, start, false,
-        java.time.Duration.ofSeconds(1), 8), table -> true, (table, end) -> false, history)) {
-      return ReaderFixture.take(reader, count);
     }
   }
 
