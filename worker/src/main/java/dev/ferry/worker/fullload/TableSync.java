@@ -251,6 +251,9 @@ final class TableSync {
         targetTables.add(targetTable);
       }
       record();
+      // the table made again is on the target now, whatever fails next: its record must be
+      // there too, or a table gone by the next round is never dropped there
+      target.commit();
     }
 
     /** Records the table's boundary (or, without one, the definition of its target table). */
