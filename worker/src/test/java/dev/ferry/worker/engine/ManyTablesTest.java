@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ManyTablesTest {
 
   private static final int FEW = 100;
-  private static final int MANY = 1000;
+  private static final int MANY = 400;
 
   @RegisterExtension
   static final RealDatabases dbs = RealDatabases.anyFlavor();
