@@ -5,9 +5,10 @@ import dev.ferry.api.v1alpha1.StatusLimits;
 import dev.ferry.worker.catalog.KeyRange;
 import dev.ferry.worker.metrics.WorkerMetrics;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The running totals of a validation run: chunks per state, the chunks re-checked while
@@ -25,8 +26,9 @@ final class Tally {
   private static final String TABLE_END = "(table end)";
 
   private final WorkerMetrics metrics;
-  private final Set<String> differingTables = new LinkedHashSet<>();
-  private final Set<String> keylessTables = new LinkedHashSet<>();
+  // tables are compared several at once: reports list them by name, not by completion
+  private final Set<String> differingTables = new TreeSet<>();
+  private final Set<String> keylessTables = new TreeSet<>();
   private final List<ChunkMismatch> mismatches = new ArrayList<>();
   private long matched;
   private long mismatched;
@@ -101,7 +103,7 @@ final class Tally {
     return repaired;
   }
 
-  /** Copies of the first mismatching chunks. */
+  /** Copies of the first mismatching chunks, by table name. */
   synchronized List<ChunkMismatch> mismatches() {
     List<ChunkMismatch> copies = new ArrayList<>();
     for (ChunkMismatch mismatch : mismatches) {
@@ -112,6 +114,7 @@ final class Tally {
       copy.setKeys(new ArrayList<>(mismatch.getKeys()));
       copies.add(copy);
     }
+    copies.sort(Comparator.comparing(ChunkMismatch::getTable));
     return copies;
   }
 
