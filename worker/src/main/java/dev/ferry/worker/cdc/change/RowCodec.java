@@ -5,10 +5,13 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Writes and reads row images bit for bit (see {@link RowChange} for the value types): strings
- * as their UTF-16 chars, so that every char survives, floating-point values as their raw bits.
+ * as their UTF-16 chars, so that every char survives (one byte a char when every char is in
+ * Latin-1, which is then exact too), floating-point values as their raw bits. Strings go to and
+ * from the stream as one byte array each: a call per char costs more than the rest together.
  */
 final class RowCodec {
 
@@ -21,6 +24,7 @@ final class RowCodec {
   private static final byte FLOAT = 6;
   private static final byte DOUBLE = 7;
   private static final byte INTEGER = 8;
+  private static final byte LATIN1_STRING = 9;
 
   private RowCodec() {}
 
@@ -51,9 +55,7 @@ final class RowCodec {
     if (value == null) {
       out.writeByte(NULL);
     } else if (value instanceof String s) {
-      out.writeByte(STRING);
-      out.writeInt(s.length());
-      out.writeChars(s);
+      writeString(out, s);
     } else if (value instanceof byte[] b) {
       out.writeByte(BYTES);
       writeBytes(out, b);
@@ -86,10 +88,12 @@ final class RowCodec {
     byte tag = in.readByte();
     return switch (tag) {
       case NULL -> null;
+      case LATIN1_STRING -> new String(readBytes(in), StandardCharsets.ISO_8859_1);
       case STRING -> {
-        char[] chars = new char[in.readInt()];
+        byte[] bytes = readBytes(in);
+        char[] chars = new char[bytes.length / 2];
         for (int i = 0; i < chars.length; i++) {
-          chars[i] = in.readChar();
+          chars[i] = (char) ((bytes[2 * i] & 0xff) << 8 | bytes[2 * i + 1] & 0xff);
         }
         yield new String(chars);
       }
@@ -105,6 +109,28 @@ final class RowCodec {
       case DOUBLE -> Double.longBitsToDouble(in.readLong());
       default -> throw new IOException("unknown value tag " + tag + " in a spill file");
     };
+  }
+
+  /** A string as Latin-1 bytes when every char fits one, else as its chars, two bytes each. */
+  private static void writeString(DataOutput out, String s) throws IOException {
+    int length = s.length();
+    boolean latin1 = true;
+    for (int i = 0; i < length && latin1; i++) {
+      latin1 = s.charAt(i) <= 0xff;
+    }
+    if (latin1) {
+      out.writeByte(LATIN1_STRING);
+      writeBytes(out, s.getBytes(StandardCharsets.ISO_8859_1));
+      return;
+    }
+    byte[] bytes = new byte[2 * length];
+    for (int i = 0; i < length; i++) {
+      char c = s.charAt(i);
+      bytes[2 * i] = (byte) (c >>> 8);
+      bytes[2 * i + 1] = (byte) c;
+    }
+    out.writeByte(STRING);
+    writeBytes(out, bytes);
   }
 
   private static void writeBytes(DataOutput out, byte[] bytes) throws IOException {

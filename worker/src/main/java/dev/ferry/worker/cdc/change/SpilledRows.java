@@ -48,6 +48,7 @@ public final class SpilledRows {
   private static final Pattern NAME =
       Pattern.compile(Pattern.quote(PREFIX) + "(\\d+)-\\d+" + Pattern.quote(SUFFIX));
   private static final AtomicBoolean SWEPT = new AtomicBoolean();
+  private static final int BUFFER_BYTES = 1 << 16;
 
   /** Changes the rows of a chunk on their way to the target (routing, row filters). */
   @FunctionalInterface
@@ -123,7 +124,7 @@ public final class SpilledRows {
    */
   public void forEachChunk(long chunkBytes, ChunkConsumer consumer) throws SQLException {
     try (DataInputStream in = new DataInputStream(
-        new BufferedInputStream(Files.newInputStream(file)))) {
+        new BufferedInputStream(Files.newInputStream(file), BUFFER_BYTES))) {
       List<RowChange> chunk = new ArrayList<>();
       long bytes = 0;
       for (int i = 0; i < count; i++) {
@@ -189,7 +190,8 @@ public final class SpilledRows {
 
     private Writer(Path file) throws IOException {
       this.file = file;
-      this.out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)));
+      this.out = new DataOutputStream(
+          new BufferedOutputStream(Files.newOutputStream(file), BUFFER_BYTES));
     }
 
     /** Appends one row change. */
