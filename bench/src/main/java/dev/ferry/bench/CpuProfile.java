@@ -107,6 +107,9 @@ final class CpuProfile implements AutoCloseable {
     if (name.startsWith("ferry-binlog") || name.startsWith("blc-")) {
       return "jvm binlog read+decode";
     }
+    if (name.startsWith("ferry-spill")) {
+      return "jvm large transaction read-ahead";
+    }
     if (name.startsWith("ferry-cdc")) {
       return "jvm route+dispatch";
     }

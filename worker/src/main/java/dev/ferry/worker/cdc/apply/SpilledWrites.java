@@ -2,6 +2,7 @@ package dev.ferry.worker.cdc.apply;
 
 import dev.ferry.api.v1alpha1.RowConflictPolicy;
 import dev.ferry.worker.cdc.apply.ConflictResolution.Resolved;
+import dev.ferry.worker.cdc.change.RowChange;
 import dev.ferry.worker.cdc.change.SourceTransaction;
 import dev.ferry.worker.metrics.Operation;
 import java.sql.Connection;
@@ -16,8 +17,9 @@ import java.util.function.Consumer;
 
 /**
  * Writes the rows of a spilled (large) source transaction on one target connection, chunk by
- * chunk as they are read back from its file, so that the heap holds one chunk at a time. Each
- * chunk loses what the full-load copies hold ({@link CopyCutoff}), is mapped to the target, and
+ * chunk as they are read back from its file. A second thread reads the file and prepares the
+ * chunks up to {@value #READ_AHEAD_CHUNKS} ahead of the one written ({@link ReadAhead}), so
+ * the heap holds a few chunks at a time and reading overlaps with writing. Each chunk loses what the full-load copies hold ({@link CopyCutoff}), is mapped to the target, and
  * is written as a lane writes a batch: together, and on a conflict again write by write under a
  * savepoint, each conflict resolved by its table's policy ({@link ConflictResolution}; the first
  * {@value #KEPT_CONFLICTS} resolved are kept to be logged, the rest only counted); a chunk
@@ -29,6 +31,8 @@ final class SpilledWrites {
 
   /** Most resolved conflicts kept one by one (to be logged); past them only counts are kept. */
   static final int KEPT_CONFLICTS = 1000;
+  /** Chunks read back and prepared ahead of the one being written. */
+  static final int READ_AHEAD_CHUNKS = 2;
 
   private final ChangeMapper mapper;
   private final CopyCutoff copied;
@@ -69,19 +73,19 @@ final class SpilledWrites {
     Map<Operation, Integer> operations = new EnumMap<>(Operation.class);
     List<Resolved> resolved = new ArrayList<>();
     Map<ConflictGroup, Long> moreResolved = new HashMap<>();
-    try (BatchWriter writer = new BatchWriter(session)) {
-      transaction.spilled().forEachChunk(chunkBytes, chunk -> {
-        List<TargetChange> changes = mapper.map(copied.rows(chunk, transaction.end()));
-        if (changes.isEmpty()) {
-          return;
-        }
-        check.accept(changes);
-        List<List<String>> keys = changes.stream().map(CausalityKeys::of).toList();
-        UnitWrites unit = UnitWrites.of(changes, keys, safe);
-        if (changes.stream().anyMatch(TargetChange::cascades)) {
-          new CascadeWriter(writer).write(connection, changes, keys, safe);
+    try (BatchWriter writer = new BatchWriter(session);
+        ReadAhead<Chunk> chunks = new ReadAhead<>("ferry-spill-read", READ_AHEAD_CHUNKS,
+            sink -> transaction.spilled().forEachChunk(chunkBytes, rows -> {
+              Chunk chunk = prepare(transaction, safe, check, rows);
+              if (chunk != null) {
+                sink.put(chunk);
+              }
+            }))) {
+      for (Chunk chunk = chunks.next(); chunk != null; chunk = chunks.next()) {
+        if (chunk.cascades()) {
+          new CascadeWriter(writer).write(connection, chunk.changes(), chunk.keys(), safe);
         } else {
-          for (Resolved conflict : writeChunk(connection, writer, unit.writes(), end)) {
+          for (Resolved conflict : writeChunk(connection, writer, chunk.unit().writes(), end)) {
             if (resolved.size() < KEPT_CONFLICTS) {
               resolved.add(conflict);
             } else {
@@ -90,12 +94,32 @@ final class SpilledWrites {
             }
           }
         }
-        unit.operations()
+        chunk.unit().operations()
             .forEach((operation, count) -> operations.merge(operation, count, Integer::sum));
-      });
+      }
     }
     return new Outcome(operations, resolved, moreResolved);
   }
+
+  /**
+   * One chunk of rows ready to write: without what the copies hold, mapped to the target and
+   * checked; null when nothing of it is left.
+   */
+  private Chunk prepare(SourceTransaction transaction, boolean safe,
+      Consumer<List<TargetChange>> check, List<RowChange> rows) throws SQLException {
+    List<TargetChange> changes = mapper.map(copied.rows(rows, transaction.end()));
+    if (changes.isEmpty()) {
+      return null;
+    }
+    check.accept(changes);
+    List<List<String>> keys = changes.stream().map(CausalityKeys::of).toList();
+    return new Chunk(changes, keys, UnitWrites.of(changes, keys, safe),
+        changes.stream().anyMatch(TargetChange::cascades));
+  }
+
+  /** A chunk's target changes, their causality keys and writes, and whether it cascades. */
+  private record Chunk(List<TargetChange> changes, List<List<String>> keys, UnitWrites unit,
+      boolean cascades) {}
 
   /** Writes one chunk together; on a conflict, again write by write from a savepoint. */
   private List<Resolved> writeChunk(Connection connection, BatchWriter writer,

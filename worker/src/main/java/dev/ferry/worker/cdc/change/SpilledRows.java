@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * once its end is known, since its end decides everything about it (whether the copy of a table
  * holds it, whether a resume already applied it, whether safe mode covers it, the checkpoint it
  * commits with); the reader can keep reading while it is applied; and a target transaction
- * that a deadlock rolls back can be written again from the file. The heap holds one chunk at a
- * time; the disk (the pod's {@code /tmp}) holds the transaction's rows once more.
+ * that a deadlock rolls back can be written again from the file. The heap holds a few chunks at
+ * a time (the applier reads the next ones while it writes one); the disk (the pod's {@code /tmp}) holds the transaction's rows once more.
  *
  * <p>A file is deleted once its transaction was handed to the applier. A process killed before
  * leaves its files behind (a pod's {@code /tmp} goes with the pod; {@code ferry run} keeps its
