@@ -26,6 +26,8 @@ public record MemoryBudget(long readerQueueBytes, long laneQueueBytes,
    */
   private static final int TRANSACTION_SHARE = 32;
   private static final long MIN_BYTES = 64L << 10;
+  /** Chunks of a spilled transaction held at once while it is written back. */
+  private static final int CHUNKS_HELD = 4;
   /** Sets {@link #largeTransactionBytes()} of {@link #ofThisJvm}, in bytes. */
   public static final String LARGE_TRANSACTION_PROPERTY = "ferry.largeTransactionBytes";
 
@@ -53,8 +55,12 @@ public record MemoryBudget(long readerQueueBytes, long laneQueueBytes,
         Math.max(MIN_BYTES, maxHeapBytes / TRANSACTION_SHARE));
   }
 
-  /** How much of a spilled transaction is read back and written at a time. */
+  /**
+   * How much of a spilled transaction is read back and written at a time: a quarter of
+   * {@link #largeTransactionBytes()}, since up to four chunks are held at once (one read, two
+   * waiting, one written), together what one in-memory transaction may take.
+   */
   public long chunkBytes() {
-    return Math.max(1, largeTransactionBytes / 2);
+    return Math.max(1, largeTransactionBytes / CHUNKS_HELD);
   }
 }

@@ -15,14 +15,19 @@ import dev.ferry.testing.Flavor;
 import dev.ferry.testing.RealDatabases;
 import dev.ferry.worker.cdc.change.RowChange;
 import dev.ferry.worker.cdc.change.SourceTransaction;
+import dev.ferry.worker.cdc.change.SpilledRows;
 import dev.ferry.worker.cdc.change.TableSchema;
+import dev.ferry.worker.cdc.memory.MemoryBudget;
 import dev.ferry.worker.db.Database;
 import dev.ferry.worker.sql.TableRef;
 import dev.ferry.worker.status.InMemoryStatusSink;
 import dev.ferry.worker.task.TaskContext;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -117,6 +122,65 @@ class ChangeApplierTest {
     }
     assertThat(rows(target, "SELECT id FROM apply_ops.item WHERE id = 4"))
         .as("the failed source transaction is not partly applied").isEmpty();
+  }
+
+  /**
+   * A large (spilled) transaction is read back on a second thread while it is written: a
+   * failure there in the middle rolls back what was written of it, the checkpoints stay before
+   * it, and a resumed applier writes it whole.
+   */
+  @Test
+  void aSpilledTransactionFailingWhileReadBackLeavesNothingAndIsAppliedWholeOnResume()
+      throws Exception {
+    DatabaseServer target = target(Flavor.MARIADB);
+    TaskContext context = ApplyFixture.context("spill-fail",
+        new InMemoryStatusSink(ApplyFixture.spec(target, 2, 100), null), target);
+    ApplyFixture.Stream stream = new ApplyFixture.Stream(false);
+    var start = stream.position();
+    SourceTransaction first = stream.tx(insert(ITEMS, 1L, "first", 1L));
+    SpilledRows.Writer writer = SpilledRows.create();
+    for (long id = 100; id < 400; id++) {
+      writer.add(insert(ITEMS, id, "large", id));
+    }
+    SpilledRows spilled = writer.finish();
+    var end = stream.tx().end();
+    AtomicInteger chunks = new AtomicInteger();
+    SourceTransaction failing = new SourceTransaction(ApplyFixture.SOURCE, List.of(), null, end,
+        Instant.now(), null, spilled.filtered(chunk -> {
+          if (chunks.incrementAndGet() == 150) {
+            throw new SQLException("read-back failed");
+          }
+          return chunk;
+        }));
+    System.setProperty(MemoryBudget.LARGE_TRANSACTION_PROPERTY, "1");
+    try {
+      try (Database pool = ApplyFixture.targetPool(context);
+          ChangeApplier applier = applier(context, pool)) {
+        applier.resume(start);
+        applier.submit(first, false);
+        applier.flush();
+        assertThatThrownBy(() -> applier.submit(failing, false))
+            .isInstanceOf(FerryException.class).hasMessageContaining("read-back failed");
+        assertThat(applier.lowWatermark()).isEqualTo(first.end());
+      }
+      assertThat(chunks.get()).as("chunks of one row each, read while writing").isEqualTo(150);
+      assertThat(rows(target, "SELECT COUNT(*) FROM apply_ops.item")).containsExactly(List.of(1L));
+
+      try (Database pool = ApplyFixture.targetPool(context);
+          ChangeApplier applier = applier(context, pool)) {
+        applier.resume(start);
+        applier.submit(first, false);
+        applier.submit(new SourceTransaction(ApplyFixture.SOURCE, List.of(), null, end,
+            Instant.now(), null, spilled), false);
+        applier.flush();
+        assertThat(applier.lowWatermark()).isEqualTo(end);
+      }
+    } finally {
+      System.clearProperty(MemoryBudget.LARGE_TRANSACTION_PROPERTY);
+      spilled.delete();
+    }
+    assertThat(rows(target, "SELECT COUNT(*), MIN(id), MAX(id) FROM apply_ops.item"
+        + " WHERE name = 'large'")).containsExactly(List.of(300L, 100L, 399L));
   }
 
   @ParameterizedTest
