@@ -172,9 +172,10 @@ public final class CdcBench {
       LagProbe.Lag lag = result.lag();
       String row = String.format(Locale.ROOT, "steady lag at %,d ev/s for %d s, run %d: source"
               + " %,.0f ev/s, %d marks, lag p50 %.0f ms, p99 %.0f ms, max %.0f ms -> p99 < 1 s:"
-              + " %s; checksums %s; loadavg %s", load.perSecond(), load.seconds(), run,
-          result.sourceEventsPerSecond(), lag.samples(), lag.p50(), lag.p99(), lag.max(),
-          lag.p99() < 1000 ? "yes" : "NO", result.tablesEqual() ? "equal" : "DIFFER", average);
+              + " %s; checksums %s; loadavg %s%n  steady lag %s", load.perSecond(), load.seconds(),
+          run, result.sourceEventsPerSecond(), lag.samples(), lag.p50(), lag.p99(), lag.max(),
+          lag.p99() < 1000 ? "yes" : "NO", result.tablesEqual() ? "equal" : "DIFFER", average,
+          result.memory());
       System.out.println(row);
       results.add(row);
     }
@@ -185,7 +186,8 @@ public final class CdcBench {
     Map<String, Long> counters = new LinkedHashMap<>();
     for (List<Object> row : server.query("SHOW GLOBAL STATUS WHERE Variable_name IN"
         + " ('Questions', 'Com_commit', 'Com_insert', 'Com_replace', 'Com_update', 'Com_delete',"
-        + " 'Com_stmt_prepare', 'Com_stmt_execute', 'Binlog_commits', 'Binlog_group_commits')")) {
+        + " 'Com_stmt_prepare', 'Com_stmt_execute', 'Binlog_commits', 'Binlog_group_commits',"
+        + " 'Binlog_bytes_written')")) {
       counters.put(String.valueOf(row.get(0)).toLowerCase(Locale.ROOT),
           Long.parseLong(String.valueOf(row.get(1))));
     }

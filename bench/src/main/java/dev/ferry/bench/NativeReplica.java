@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -62,14 +63,24 @@ final class NativeReplica {
       statement.execute("START SLAVE IO_THREAD");
       await(connection, "Master_Log_File", "Read_Master_Log_Pos", to);
       try (CpuProfile profile = new CpuProfile(Map.of("replica", replica), false)) {
+        long binlogBefore = binlogBytes(statement);
         long started = System.nanoTime();
         statement.execute("START SLAVE SQL_THREAD");
         await(connection, "Relay_Master_Log_File", "Exec_Master_Log_Pos", to);
         double seconds = (System.nanoTime() - started) / 1e9;
-        String cpu = profile.report(events);
+        String cpu = profile.report(events) + String.format(Locale.ROOT,
+            ", its binlog %,d bytes", binlogBytes(statement) - binlogBefore);
         statement.execute("STOP SLAVE");
         return new Result(seconds, cpu);
       }
+    }
+  }
+
+  /** How many bytes the server wrote to its binary log so far. */
+  private static long binlogBytes(Statement statement) throws SQLException {
+    try (ResultSet rs = statement.executeQuery(
+        "SHOW GLOBAL STATUS LIKE 'Binlog_bytes_written'")) {
+      return rs.next() ? rs.getLong(2) : 0;
     }
   }
 

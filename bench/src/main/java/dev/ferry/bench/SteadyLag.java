@@ -25,8 +25,14 @@ final class SteadyLag {
     this.ferry = ferry;
   }
 
-  /** What one run measured. */
-  record Result(double sourceEventsPerSecond, LagProbe.Lag lag, boolean tablesEqual) {}
+  /**
+   * What one run measured.
+   *
+   * @param memory this JVM's peak heap and RSS while the load ran ({@link HeapPeak}); the JVM
+   *     also runs the load's writers and the probe
+   */
+  record Result(double sourceEventsPerSecond, LagProbe.Lag lag, boolean tablesEqual,
+      String memory) {}
 
   Result run(String taskId, PacedUpdates load) throws Exception {
     tables.create(source);
@@ -37,16 +43,20 @@ final class SteadyLag {
     long written;
     double seconds;
     LagProbe.Lag lag;
-    try (LagProbe probe = new LagProbe(source, target)) {
+    String memory;
+    try (HeapPeak peak = HeapPeak.start();
+        LagProbe probe = new LagProbe(source, target)) {
       probe.start();
       long started = System.nanoTime();
       written = load.write(source, tables);
       seconds = (System.nanoTime() - started) / 1e9;
       lag = probe.stop();
+      memory = peak.report();
     }
     running.check();
     running.stop();
     List<Long> expected = BenchTables.checksums(source);
-    return new Result(written / seconds, lag, expected.equals(BenchTables.checksums(target)));
+    return new Result(written / seconds, lag, expected.equals(BenchTables.checksums(target)),
+        memory);
   }
 }

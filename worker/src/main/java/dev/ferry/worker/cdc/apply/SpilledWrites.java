@@ -19,9 +19,11 @@ import java.util.function.Consumer;
  * Writes the rows of a spilled (large) source transaction on one target connection, chunk by
  * chunk as they are read back from its file. A second thread reads the file and prepares the
  * chunks up to {@value #READ_AHEAD_CHUNKS} ahead of the one written ({@link ReadAhead}), so
- * the heap holds a few chunks at a time and reading overlaps with writing. Each chunk loses what the full-load copies hold ({@link CopyCutoff}), is mapped to the target, and
- * is written as a lane writes a batch: together, and on a conflict again write by write under a
- * savepoint, each conflict resolved by its table's policy ({@link ConflictResolution}; the first
+ * the heap holds a few chunks at a time and reading overlaps with writing. Each chunk loses
+ * what the full-load copies hold ({@link CopyCutoff}), is mapped to the target and checked (on
+ * that thread; the mapper's other users wait at the barrier meanwhile), and is written as a lane
+ * writes a batch: together, and on a conflict again write by write under a savepoint, each
+ * conflict resolved by its table's policy ({@link ConflictResolution}; the first
  * {@value #KEPT_CONFLICTS} resolved are kept to be logged, the rest only counted); a chunk
  * that changes child rows through foreign keys is written by {@link CascadeWriter}. The caller
  * runs it at a barrier, in the target transaction that also moves every checkpoint past the
