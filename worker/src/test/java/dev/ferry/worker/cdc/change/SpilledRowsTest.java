@@ -55,6 +55,37 @@ class SpilledRowsTest {
     spilled.delete();
   }
 
+  /** Strings of Latin-1 chars take one byte a char in the file; any other char keeps two. */
+  @Test
+  void keepsEveryCharOnBothSidesOfLatin1() throws Exception {
+    List<String> texts = List.of("", "\u0000", "plain", "\u00e9\u00ff\u0080", "\u00ff\u0100",
+        "\u0100", "\udc00\ud800", "\uffff", "x".repeat(70_000) + "\u4e2d");
+    SpilledRows.Writer writer = SpilledRows.create();
+    for (String text : texts) {
+      writer.add(new RowChange(ITEMS, RowOperation.INSERT, null, new Object[] {1L, text}));
+    }
+    SpilledRows spilled = writer.finish();
+    assertThat(fileBytes("\u00ff".repeat(10_000))).as("Latin-1: a byte a char")
+        .isBetween(10_000L, 10_100L);
+    assertThat(fileBytes("\u00ff".repeat(9_999) + "\u0100")).as("else two bytes a char")
+        .isBetween(20_000L, 20_100L);
+
+    List<String> read = new ArrayList<>();
+    spilled.forEachChunk(Long.MAX_VALUE, chunk -> chunk.forEach(row ->
+        read.add((String) row.after()[1])));
+    assertThat(read).containsExactlyElementsOf(texts);
+    spilled.delete();
+  }
+
+  private static long fileBytes(String text) {
+    SpilledRows.Writer writer = SpilledRows.create();
+    writer.add(new RowChange(ITEMS, RowOperation.INSERT, null, new Object[] {1L, text}));
+    SpilledRows spilled = writer.finish();
+    long bytes = spilled.fileBytes();
+    spilled.delete();
+    return bytes;
+  }
+
   @Test
   void readsInChunksOfBoundedSizeThroughItsFiltersAsOftenAsAsked() throws Exception {
     SpilledRows.Writer writer = SpilledRows.create();
