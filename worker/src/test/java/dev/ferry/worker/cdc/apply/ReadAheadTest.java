@@ -2,8 +2,10 @@ package dev.ferry.worker.cdc.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,8 +40,9 @@ class ReadAheadTest {
       }
     })) {
       assertThat(items.next()).isZero();
-      Thread.sleep(200);
       // one taken, two waiting, the producer blocked on the fourth
+      await().atMost(Duration.ofSeconds(10)).until(() -> produced.get() >= 3);
+      Thread.sleep(200);
       assertThat(produced.get()).isEqualTo(3);
     }
   }
