@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ExecutorService;
@@ -145,6 +146,8 @@ final class ChunkCopier {
             group.put(next, copied);
             rows += copied[0];
           }
+          ledger.recordDone(to, group.keySet().stream().map(ShapedChunk::chunk).toList(),
+              List.copyOf(group.values()));
           checkColumns(from, group.keySet());
           to.commit();
           from.rollback();
@@ -166,7 +169,7 @@ final class ChunkCopier {
     }
   }
 
-  /** Reads and writes one keyed chunk in the callers' transactions, and marks it done. */
+  /** Reads and writes one keyed chunk in the callers' transactions. */
   private long[] copyInto(Connection from, Connection to, TableShape shape, Chunk chunk)
       throws SQLException, InterruptedException {
     try (TargetWriter writer = loadData ? new LoadDataWriter(to, shape, types(shape))
@@ -185,7 +188,6 @@ final class ChunkCopier {
         bytes += batch.bytes();
         reader.recycle(batch);
       }
-      ledger.record(to, chunk, Chunk.DONE, rows, bytes);
       return new long[] {rows, bytes};
     }
   }

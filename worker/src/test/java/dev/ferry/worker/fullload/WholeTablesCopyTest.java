@@ -10,6 +10,7 @@ import dev.ferry.testing.RealDatabases;
 import dev.ferry.worker.catalog.KeyRange;
 import dev.ferry.worker.catalog.SourceCatalog;
 import dev.ferry.worker.db.Database;
+import dev.ferry.worker.sql.TableRef;
 import dev.ferry.worker.status.InMemoryStatusSink;
 import dev.ferry.worker.task.TaskContext;
 import dev.ferry.worker.throttle.Throttle;
@@ -27,8 +28,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Small tables of one chunk are copied many per transaction ({@link ChunkCopier#copyWhole}),
  * their columns compared in one query per group: a table whose columns changed since its shape
- * was read fails its group, which commits nothing (no rows, no "done" row), so the load plans
- * the table again and copies the group's tables in the next round.
+ * was read, or whose plan was replaced meanwhile, fails its group, which commits nothing (no
+ * rows, no "done" row), so the load plans the table again and copies the group's tables in the
+ * next round.
  */
 class WholeTablesCopyTest {
 
@@ -109,7 +111,15 @@ class WholeTablesCopyTest {
       try (Connection connection = target.connection()) {
         assertThat(ledger.chunks(connection)).filteredOn(Chunk::done)
             .extracting(c -> c.table().table()).containsExactly("t1", "t2", "t3", "t5");
+        // t4 planned again meanwhile (its plan replaced): its group commits nothing
+        ledger.forget(connection, "src", new TableRef("grp", "t4"));
       }
+      ChunkCopier.ShapedChunk t4 = planned.get(3);
+      assertThatThrownBy(() -> copier.copyWhole(new ConcurrentLinkedQueue<>(List.of(t4)), 1000,
+          (chunk, rows) -> committed.add(chunk.chunk().table().toString())))
+          .isInstanceOf(TableChangedException.class).hasMessageContaining("planned again");
+      assertThat(committed).hasSize(TABLES - 1);
+      assertThat(pair.target().query("SELECT COUNT(*) FROM grp.t4")).containsExactly(List.of(0L));
     } finally {
       readers.shutdownNow();
     }
