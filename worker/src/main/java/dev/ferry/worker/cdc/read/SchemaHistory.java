@@ -8,7 +8,9 @@ import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.FailureClass;
 import dev.ferry.worker.binlog.BinlogStart;
 import dev.ferry.worker.binlog.DdlFreeSpan;
+import dev.ferry.worker.catalog.Catalog;
 import dev.ferry.worker.catalog.CatalogReader;
+import dev.ferry.worker.catalog.CatalogTable;
 import dev.ferry.worker.catalog.Scope;
 import dev.ferry.worker.catalog.TableInfo;
 import dev.ferry.worker.db.Database;
@@ -370,10 +372,11 @@ public final class SchemaHistory implements AutoCloseable {
   }
 
   /**
-   * Recreates the copies of the versions in force and reads their definitions back. A copy the
-   * target server refuses (a source of another flavour: a MySQL functional index on MariaDB)
-   * leaves its table out of the history, with a warning: its rows are decoded with the source's
-   * definitions as they are now, as for a DDL the target refuses to replay.
+   * Recreates the copies of the versions in force and reads their definitions back (one catalog
+   * query per kind for all of them). A copy the target server refuses (a source of another
+   * flavour: a MySQL functional index on MariaDB) leaves its table out of the history, with a
+   * warning: its rows are decoded with the source's definitions as they are now, as for a DDL
+   * the target refuses to replay.
    */
   private void rebuild() throws SQLException {
     scratch.reset(schemas);
@@ -394,12 +397,16 @@ public final class SchemaHistory implements AutoCloseable {
         }
       }
     }
+    Catalog copies = scratch.catalogOf(schemas);
     for (HistoryStore.Version version : inForce.values()) {
-      if (refused.contains(version.table())) {
+      if (refused.contains(version.table())
+          || version.state() != HistoryStore.State.PRESENT) {
         definitions.remove(version.table());
-      } else {
-        define(version);
+        continue;
       }
+      CatalogTable copy = copies.table(scratch.copyOf(version.table())).orElseThrow(() ->
+          new SQLException("the schema-history copy of " + version.table() + " is missing"));
+      definitions.put(version.table(), SchemaTracker.tracked(copy));
     }
   }
 

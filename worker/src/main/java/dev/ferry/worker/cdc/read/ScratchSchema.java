@@ -1,5 +1,6 @@
 package dev.ferry.worker.cdc.read;
 
+import dev.ferry.worker.catalog.Catalog;
 import dev.ferry.worker.catalog.CatalogReader;
 import dev.ferry.worker.catalog.CatalogTable;
 import dev.ferry.worker.catalog.Scope;
@@ -21,6 +22,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -147,7 +149,7 @@ final class ScratchSchema {
 
   /** The copy of {@code table} as it stands: its CREATE TABLE and its catalog entry. */
   Optional<Copy> read(TableRef table) throws SQLException {
-    TableRef scratch = new TableRef(databaseOf(table.schema()), table.table());
+    TableRef scratch = copyOf(table);
     try (Connection connection = target.connection();
         Statement statement = connection.createStatement()) {
       Optional<CatalogTable> catalog =
@@ -160,6 +162,22 @@ final class ScratchSchema {
         rs.next();
         return Optional.of(new Copy(rs.getString(2), catalog.get()));
       }
+    }
+  }
+
+  /** The copy of source table {@code table}: its name in its scratch database. */
+  TableRef copyOf(TableRef table) {
+    return new TableRef(databaseOf(table.schema()), table.table());
+  }
+
+  /**
+   * What the catalog says of the copies of these source schemas' tables (by {@link #copyOf}
+   * name): one query per kind for every copy, however many tables.
+   */
+  Catalog catalogOf(Collection<String> sourceSchemas) throws SQLException {
+    try (Connection connection = target.connection()) {
+      return CatalogReader.read(connection,
+          Scope.schemas(sourceSchemas.stream().map(this::databaseOf).toList()));
     }
   }
 
