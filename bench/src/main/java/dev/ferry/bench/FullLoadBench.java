@@ -200,7 +200,10 @@ public final class FullLoadBench {
     InMemoryStatusSink sink = new InMemoryStatusSink(spec, null);
     TaskContext context = new TaskContext("bench/sbtest", "run-1", sink, (secret, key) ->
         key.equals("username") ? source.adminUser() : source.adminPassword());
-    EnginePhases.load(context, 0, 1);
+    try (HeapPeak peak = HeapPeak.start()) {
+      EnginePhases.load(context, 0, 1);
+      System.out.println("  Ferry's " + peak.report());
+    }
   }
 
   private static void endpoint(dev.ferry.api.v1alpha1.EndpointSpec spec, DatabaseServer server,

@@ -27,7 +27,8 @@ import java.util.Map;
  * small tables (one database per customer is a common SaaS layout) against {@code mariadb-dump
  * --databases | mariadb} of the same schema, on two MariaDB 11.4 servers, for each table count
  * of {@code --tables} (default {@code 1000,10000}); prints both times, their ratio, each one's
- * growth from the first count to the last, and the size of the task's status.
+ * growth from the first count to the last, the size of the task's status, and the peak heap and
+ * resident set of the Ferry run (the bench's JVM, which runs the worker in-process).
  */
 public final class ManyTablesBench {
 
@@ -138,14 +139,19 @@ public final class ManyTablesBench {
     StringBuilder line = new StringBuilder();
     long started = System.nanoTime();
     double withoutValidation = 0;
-    for (Phase phase : List.of(Phase.Precheck, Phase.Schema, Phase.FullLoad, Phase.Validation)) {
-      long phaseStarted = System.nanoTime();
-      if (phase == Phase.Validation) {
-        withoutValidation = (phaseStarted - started) / 1e9;
+    String memory;
+    try (HeapPeak peak = HeapPeak.start()) {
+      for (Phase phase
+          : List.of(Phase.Precheck, Phase.Schema, Phase.FullLoad, Phase.Validation)) {
+        long phaseStarted = System.nanoTime();
+        if (phase == Phase.Validation) {
+          withoutValidation = (phaseStarted - started) / 1e9;
+        }
+        phases.run(phase, context);
+        line.append(String.format(Locale.ROOT, " %s %.1f s", phase,
+            (System.nanoTime() - phaseStarted) / 1e9));
       }
-      phases.run(phase, context);
-      line.append(String.format(Locale.ROOT, " %s %.1f s", phase,
-          (System.nanoTime() - phaseStarted) / 1e9));
+      memory = peak.report();
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     long made = ((Number) target.query("SELECT COUNT(*) FROM information_schema.TABLES"
@@ -154,8 +160,8 @@ public final class ManyTablesBench {
       throw new IllegalStateException("ferry made " + made + " of " + count + " tables");
     }
     int status = Serialization.asJson(sink.status()).getBytes(StandardCharsets.UTF_8).length;
-    System.out.printf(Locale.ROOT, "%,d tables: ferry%s, %.1f s in all; status %,d bytes%n",
-        count, line, seconds, status);
+    System.out.printf(Locale.ROOT, "%,d tables: ferry%s, %.1f s in all; status %,d bytes;"
+        + " ferry's %s%n", count, line, seconds, status, memory);
     return new double[] {withoutValidation, seconds, status};
   }
 

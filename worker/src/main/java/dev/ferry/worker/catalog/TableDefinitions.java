@@ -10,10 +10,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +36,9 @@ public final class TableDefinitions {
   /** The table does not exist. */
   private static final int NO_SUCH_TABLE = 1146;
   private static final Pattern COUNTER = Pattern.compile(" AUTO_INCREMENT=\\d+");
+  /** The columns a signature is made of, and where they are read from. */
+  private static final String COLUMNS = "TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, COLLATION_NAME,"
+      + " EXTRA, GENERATION_EXPRESSION, ORDINAL_POSITION FROM information_schema.COLUMNS";
 
   private TableDefinitions() {}
 
@@ -87,28 +93,61 @@ public final class TableDefinitions {
     return signatures;
   }
 
+  /**
+   * The column signatures of a few named {@code tables}, one query for all that reads their
+   * columns only (a lookup per table, however many tables their schemas hold); a table that
+   * does not exist has none.
+   */
+  public static Map<TableRef, String> columnSignaturesOf(Connection source,
+      Collection<TableRef> tables) throws SQLException {
+    List<TableRef> named = List.copyOf(new LinkedHashSet<>(tables));
+    if (named.isEmpty()) {
+      return Map.of();
+    }
+    String one = "SELECT TABLE_SCHEMA, " + COLUMNS + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?";
+    String sql = named.size() == 1 ? one : "(" + String.join(") UNION ALL (",
+        Collections.nCopies(named.size(), one)) + ")";
+    try (PreparedStatement query = source.prepareStatement(sql
+        + " ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION")) {
+      for (int i = 0; i < named.size(); i++) {
+        query.setString(2 * i + 1, named.get(i).schema());
+        query.setString(2 * i + 2, named.get(i).table());
+      }
+      return signatures(query, null, Set.copyOf(named));
+    }
+  }
+
   /** The signatures of the {@code tables} in {@code schema}, or of its one table {@code only}. */
   private static Map<TableRef, String> signatures(Connection source, String schema, String only,
       Set<TableRef> tables) throws SQLException {
-    Map<TableRef, StringBuilder> texts = new LinkedHashMap<>();
-    try (PreparedStatement query = source.prepareStatement("SELECT TABLE_NAME, COLUMN_NAME,"
-        + " COLUMN_TYPE, COLLATION_NAME, EXTRA, GENERATION_EXPRESSION"
-        + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?"
-        + (only == null ? "" : " AND TABLE_NAME = ?")
+    try (PreparedStatement query = source.prepareStatement("SELECT " + COLUMNS
+        + " WHERE TABLE_SCHEMA = ?" + (only == null ? "" : " AND TABLE_NAME = ?")
         + " ORDER BY TABLE_NAME, ORDINAL_POSITION")) {
       query.setString(1, schema);
       if (only != null) {
         query.setString(2, only);
       }
-      try (ResultSet rs = query.executeQuery()) {
-        while (rs.next()) {
-          TableRef table = new TableRef(schema, rs.getString(1));
-          if (tables.contains(table)) {
-            texts.computeIfAbsent(table, t -> new StringBuilder())
-                .append(rs.getString(2)).append('\u0001').append(rs.getString(3))
-                .append('\u0001').append(rs.getString(4)).append('\u0001')
-                .append(generated(rs.getString(5), rs.getString(6))).append('\u0002');
-          }
+      return signatures(query, schema, tables);
+    }
+  }
+
+  /**
+   * The signatures of the {@code tables} among the columns {@code query} reads in order, of
+   * {@code schema} (or with the schema first when that is null).
+   */
+  private static Map<TableRef, String> signatures(PreparedStatement query, String schema,
+      Set<TableRef> tables) throws SQLException {
+    Map<TableRef, StringBuilder> texts = new LinkedHashMap<>();
+    int at = schema == null ? 2 : 1;
+    try (ResultSet rs = query.executeQuery()) {
+      while (rs.next()) {
+        TableRef table = new TableRef(schema == null ? rs.getString(1) : schema,
+            rs.getString(at));
+        if (tables.contains(table)) {
+          texts.computeIfAbsent(table, t -> new StringBuilder())
+              .append(rs.getString(at + 1)).append('\u0001').append(rs.getString(at + 2))
+              .append('\u0001').append(rs.getString(at + 3)).append('\u0001')
+              .append(generated(rs.getString(at + 4), rs.getString(at + 5))).append('\u0002');
         }
       }
     }

@@ -7,6 +7,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A pool of connections to one endpoint (HikariCP). Connections start in UTC with utf8mb4.
@@ -16,6 +18,8 @@ import java.util.Properties;
  * missing privilege) into a Fatal {@code FerryException} with a remedy ({@link ConnectFailures}).
  */
 public final class Database implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
   private final Endpoint endpoint;
   private final HikariDataSource pool;
@@ -67,12 +71,18 @@ public final class Database implements AutoCloseable {
 
   /**
    * A pooled connection; close it to give it back. A pool that times out names the reason its
-   * last attempt to open a connection failed, if any (the pool's own message does not).
+   * last attempt to open a connection failed, if any (the pool's own message does not), and logs
+   * what its own threads were doing ({@link PoolThreads}).
    */
   public Connection connection() throws SQLException {
     try {
       return pool.getConnection();
     } catch (SQLException e) {
+      if (e instanceof SQLTransientConnectionException) {
+        LOG.warn("Pool '{}' of at most {} connections gave none in {} ms; its threads:\n{}",
+            pool.getPoolName(), pool.getMaximumPoolSize(), pool.getConnectionTimeout(),
+            PoolThreads.describe(pool.getPoolName()));
+      }
       SQLException failure = fatalOr(e, endpoint);
       throw failure instanceof SQLTransientConnectionException && failure.getCause() != null
           ? new SQLTransientConnectionException(failure.getMessage() + "; the last attempt to"

@@ -1,13 +1,18 @@
 package dev.ferry.worker.fullload;
 
 import dev.ferry.api.position.Position;
+import dev.ferry.worker.catalog.TableDefinitions;
 import dev.ferry.worker.db.Database;
 import dev.ferry.worker.meta.CopyBoundaries;
 import dev.ferry.worker.sql.TableRef;
 import dev.ferry.worker.throttle.Throttle;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -16,11 +21,15 @@ import java.util.concurrent.ExecutorService;
  * also marks the chunk done in the ledger, so it is never half applied. A keyless table's single
  * stream commits batch by batch (its ledger row says "copying" meanwhile; see {@link
  * KeylessRestart}); it is read in one {@link KeylessSnapshot}, whose boundary commits with the
- * stream's "done" row ({@link CopyBoundaries}) when the load feeds CDC. Every read runs in a
+ * stream's "done" row ({@link CopyBoundaries}) when the load feeds CDC. Small tables of one chunk
+ * are copied many per transaction ({@link #copyWhole}). Every read runs in a
  * source transaction (the snapshot's, or one of its own), so that the table cannot change
  * between the rows and the check of its columns ({@link ChunkReader}).
  */
 final class ChunkCopier {
+
+  /** Tables copied in one transaction at most ({@link #copyWhole}). */
+  static final int GROUP_TABLES = 100;
 
   private final Database source;
   private final Database target;
@@ -72,7 +81,7 @@ final class ChunkCopier {
           TargetWriter writer = loadData ? new LoadDataWriter(to, shape, types(shape))
               : new InsertWriter(to, shape, types(shape), settings.sqlMode());
           ChunkReader reader = new ChunkReader(readers, source, from, shape, chunk,
-              writer)) {
+              writer, true)) {
         long rows = 0;
         long bytes = 0;
         for (RowBatch batch = reader.next(); batch != null; batch = reader.next()) {
@@ -107,6 +116,106 @@ final class ChunkCopier {
         }
       }
     }
+  }
+
+  /**
+   * Copies whole tables of one keyed chunk each, taken from {@code tables} until it is empty,
+   * many per transaction: the rows of a group of them and their "done" rows commit in one
+   * target transaction, read in one source transaction that holds their metadata locks until
+   * their column signatures are compared, in one query for the group; a group ends when it
+   * holds {@code groupRows} rows or {@value #GROUP_TABLES} tables. A table that changed fails
+   * the group, which rolls back whole ({@link TableChangedException}). Calls {@code committed}
+   * with the chunks and their rows and bytes once each group has committed; returns the rows
+   * and bytes committed.
+   */
+  long[] copyWhole(Queue<ShapedChunk> tables, long groupRows, Committed committed)
+      throws SQLException, InterruptedException {
+    long[] totals = new long[2];
+    try (Connection from = source.connection(); Connection to = target.connection()) {
+      SessionSettings.applyToSource(from);
+      settings.applyToTarget(to);
+      from.setAutoCommit(false);
+      to.setAutoCommit(false);
+      try {
+        for (ShapedChunk first = tables.poll(); first != null; first = tables.poll()) {
+          Map<ShapedChunk, long[]> group = new LinkedHashMap<>();
+          long rows = 0;
+          for (ShapedChunk next = first; next != null; next = rows < groupRows
+              && group.size() < GROUP_TABLES ? tables.poll() : null) {
+            long[] copied = copyInto(from, to, next.shape(), next.chunk());
+            group.put(next, copied);
+            rows += copied[0];
+          }
+          ledger.recordDone(to, group.keySet().stream().map(ShapedChunk::chunk).toList(),
+              List.copyOf(group.values()));
+          checkColumns(from, group.keySet());
+          to.commit();
+          from.rollback();
+          for (Map.Entry<ShapedChunk, long[]> copied : group.entrySet()) {
+            totals[0] += copied.getValue()[0];
+            totals[1] += copied.getValue()[1];
+            committed.chunk(copied.getKey(), copied.getValue());
+          }
+        }
+        return totals;
+      } catch (SQLException | InterruptedException | RuntimeException e) {
+        to.rollback();
+        throw e;
+      } finally {
+        from.rollback();
+        from.setAutoCommit(true);
+        to.setAutoCommit(true);
+      }
+    }
+  }
+
+  /** Reads and writes one keyed chunk in the callers' transactions. */
+  private long[] copyInto(Connection from, Connection to, TableShape shape, Chunk chunk)
+      throws SQLException, InterruptedException {
+    try (TargetWriter writer = loadData ? new LoadDataWriter(to, shape, types(shape))
+            : new InsertWriter(to, shape, types(shape), settings.sqlMode());
+        ChunkReader reader = new ChunkReader(readers, source, from, shape, chunk, writer,
+            false)) {
+      long rows = 0;
+      long bytes = 0;
+      for (RowBatch batch = reader.next(); batch != null; batch = reader.next()) {
+        throttle.acquire(batch.rows(), batch.bytes());
+        if (Thread.currentThread().isInterrupted()) {
+          throw new InterruptedException("full load stopped");
+        }
+        writer.send(batch);
+        rows += batch.rows();
+        bytes += batch.bytes();
+        reader.recycle(batch);
+      }
+      return new long[] {rows, bytes};
+    }
+  }
+
+  /**
+   * Fails when a table of {@code group} no longer has the columns its shape was read with; runs
+   * in the source transaction that read the rows, which holds the tables' metadata locks.
+   */
+  private static void checkColumns(Connection from, Collection<ShapedChunk> group)
+      throws SQLException {
+    Map<TableRef, String> now = TableDefinitions.columnSignaturesOf(from,
+        group.stream().map(t -> t.shape().mapping().source()).toList());
+    for (ShapedChunk table : group) {
+      TableRef name = table.shape().mapping().source();
+      if (!table.shape().signature().equals(now.getOrDefault(name, ""))) {
+        throw new TableChangedException(name, "changed its columns before its rows were read",
+            null);
+      }
+    }
+  }
+
+  /** A chunk with its table's shape. */
+  record ShapedChunk(TableShape shape, Chunk chunk) {}
+
+  /** Told of each chunk once it has committed. */
+  interface Committed {
+
+    void chunk(ShapedChunk table, long[] rowsAndBytes) throws SQLException;
   }
 
   private TargetColumns types(TableShape shape) {

@@ -168,6 +168,38 @@ final class ChunkLedger {
     }
   }
 
+  /**
+   * Marks {@code chunks} done with their rows and bytes ({@code copied}, in the same order) in
+   * one round trip (the driver sends the batch as one multi-statement); runs in the caller's
+   * transaction, like {@link #record}.
+   *
+   * @throws TableChangedException when a chunk is no longer planned
+   */
+  void recordDone(Connection target, List<Chunk> chunks, List<long[]> copied)
+      throws SQLException {
+    try (PreparedStatement statement = target.prepareStatement("UPDATE "
+        + MetaSchema.table(TABLE) + " SET state = ?, rows_copied = ?, bytes_copied = ?"
+        + " WHERE " + ChunkKey.CONDITION + " AND ordinal = ?")) {
+      for (int i = 0; i < chunks.size(); i++) {
+        Chunk chunk = chunks.get(i);
+        statement.setString(1, Chunk.DONE);
+        statement.setLong(2, copied.get(i)[0]);
+        statement.setLong(3, copied.get(i)[1]);
+        new ChunkKey(taskId, chunk.source(), chunk.table().schema(), chunk.table().table(),
+            chunk.number()).bind(statement, 4);
+        statement.setLong(9, chunk.ordinal());
+        statement.addBatch();
+      }
+      int[] updated = statement.executeBatch();
+      for (int i = 0; i < chunks.size(); i++) {
+        if (updated[i] == 0) {
+          throw new TableChangedException(chunks.get(i).table(), "was planned again while"
+              + " chunk " + chunks.get(i).number() + " was copied", null);
+        }
+      }
+    }
+  }
+
   /** Removes the plan of one table (it is planned again). */
   void forget(Connection target, String source, TableRef table) throws SQLException {
     try (PreparedStatement statement = target.prepareStatement("DELETE FROM "

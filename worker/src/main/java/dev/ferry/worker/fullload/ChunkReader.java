@@ -46,16 +46,22 @@ final class ChunkReader implements AutoCloseable {
   private final long connectionId;
   private final PreparedStatement read;
   private final TableShape shape;
+  private final boolean checkColumns;
   private Thread runner;
   private boolean stopped;
 
   /**
    * Starts reading {@code chunk} of {@code shape} through {@code source} on one of {@code
    * threads}; {@code sources} (the same server) gives the connection that stops the read early.
+   *
+   * @param checkColumns whether the read compares the table's column signature itself; when
+   *     false, the caller compares it in the same source transaction before it commits the rows
+   *     (for many tables in one query: {@link TableDefinitions#columnSignaturesOf})
    */
   ChunkReader(ExecutorService threads, Database sources, Connection source, TableShape shape,
-      Chunk chunk, TargetWriter writer) throws SQLException {
+      Chunk chunk, TargetWriter writer, boolean checkColumns) throws SQLException {
     this.sources = sources;
+    this.checkColumns = checkColumns;
     this.connectionId = source.unwrap(JdbcConnection.class).getId();
     this.shape = shape;
     this.read = source.prepareStatement(RowStatements.select(shape, chunk.range()),
@@ -174,9 +180,8 @@ final class ChunkReader implements AutoCloseable {
         batch = free.take();
       }
     }
-    String now = TableDefinitions.columnSignature(read.getConnection(),
-        shape.mapping().source());
-    if (!now.equals(shape.signature())) {
+    if (checkColumns && !TableDefinitions.columnSignature(read.getConnection(),
+        shape.mapping().source()).equals(shape.signature())) {
       throw new TableChangedException(shape.mapping().source(), "changed its columns before"
           + " a chunk was read", null);
     }

@@ -19,9 +19,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -342,21 +344,43 @@ public final class FullLoad {
         t -> new ArrayList<>()).add(shape));
     IndexBuilds built = new IndexBuilds(LOG);
     List<Future<?>> builds = new CopyOnWriteArrayList<>();
+    ChunkCopier.Committed committed = (copiedChunk, copied) -> {
+      Chunk chunk = copiedChunk.chunk();
+      TableRef table = copiedChunk.shape().mapping().target();
+      context.metrics().copied(chunk.table().schema(), copied[0], copied[1]);
+      if (left.merge(table, -1, Integer::sum) == 0 && deferred.contains(table)) {
+        builds.add(builder.submit(() -> {
+          buildIndexes(table, byTarget.get(table), settings, built);
+          return null;
+        }));
+      }
+    };
     try {
+      Map<String, Queue<ChunkCopier.ShapedChunk>> whole = new LinkedHashMap<>();
       for (Chunk chunk : chunks) {
-        TableShape shape = shapes.get(chunk.tableKey());
-        TableRef table = shape.mapping().target();
+        ChunkCopier.ShapedChunk shaped = new ChunkCopier.ShapedChunk(
+            shapes.get(chunk.tableKey()), chunk);
+        if (shaped.shape().keyed() && chunk.range().lower() == null
+            && chunk.range().upper() == null) {
+          whole.computeIfAbsent(chunk.source(), s -> new ConcurrentLinkedQueue<>()).add(shaped);
+          continue;
+        }
         futures.add(workers.submit(() -> {
-          long[] copied = copiers.get(chunk.source()).copy(shape, chunk);
-          context.metrics().copied(chunk.table().schema(), copied[0], copied[1]);
-          if (left.merge(table, -1, Integer::sum) == 0 && deferred.contains(table)) {
-            builds.add(builder.submit(() -> {
-              buildIndexes(table, byTarget.get(table), settings, built);
-              return null;
-            }));
-          }
+          long[] copied = copiers.get(chunk.source()).copy(shaped.shape(), chunk);
+          committed.chunk(shaped, copied);
           return copied;
         }));
+      }
+      // tables of one chunk, many per transaction: the copy of 10,000 small tables is not
+      // 10,000 transactions
+      long groupRows = context.spec().getFullLoad().getChunkRows();
+      for (Map.Entry<String, Queue<ChunkCopier.ShapedChunk>> source : whole.entrySet()) {
+        int tasks = Math.min(threads, (source.getValue().size() + ChunkCopier.GROUP_TABLES - 1)
+            / ChunkCopier.GROUP_TABLES);
+        for (int i = 0; i < tasks; i++) {
+          futures.add(workers.submit(() -> copiers.get(source.getKey())
+              .copyWhole(source.getValue(), groupRows, committed)));
+        }
       }
       long[] totals = new long[2];
       for (Future<long[]> future : futures) {

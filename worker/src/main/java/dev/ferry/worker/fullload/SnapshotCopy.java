@@ -133,7 +133,8 @@ public final class SnapshotCopy {
     TargetColumns types = TargetColumns.read(to, shape.mapping().target());
     try (TargetWriter writer = LoadDataWriter.supported(to) ? new LoadDataWriter(to, shape, types)
             : new InsertWriter(to, shape, types, settings.sqlMode());
-        ChunkReader reader = new ChunkReader(readers, source, from, shape, whole, writer)) {
+        ChunkReader reader = new ChunkReader(readers, source, from, shape, whole, writer,
+            true)) {
       for (RowBatch batch = reader.next(); batch != null; batch = reader.next()) {
         throttle.acquire(batch.rows(), batch.bytes());
         if (Thread.currentThread().isInterrupted()) {

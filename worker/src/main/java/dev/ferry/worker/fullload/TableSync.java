@@ -59,6 +59,8 @@ final class TableSync {
   private Set<TableRef> targetTables;
   /** The target tables of every migrated table listed now. */
   private Set<TableRef> migratedTargets;
+  /** Source tables of the source being synced that fit in one chunk ({@link SingleChunkProbe}). */
+  private Set<TableRef> fitting = Set.of();
   private int deferredTables;
   private int deferredIndexes;
 
@@ -134,6 +136,9 @@ final class TableSync {
       try (Connection connection = source.getValue().connection()) {
         tables = new DefinitionSnapshot(connection, name, positioned).read(present, gone,
             () -> relist(source.getValue()));
+        fitting = SingleChunkProbe.fitting(connection, tables.stream()
+            .filter(t -> t.exists() && !planned.containsKey(name + "/" + t.mapping().source()))
+            .map(DefinitionSnapshot.Table::shape).toList(), chunkRows - 1);
       }
       Map<TableRef, CopyBoundaries.Entry> recorded = boundaries.read(target, name);
       int inBatch = 0;
@@ -164,7 +169,7 @@ final class TableSync {
           if (entry != null && entry.definition() != null ? changed(entry, table)
               : !exists(target, table.mapping().target())) {
             sync.remake();
-          } else {
+          } else if (!recorded(entry, table)) {
             sync.record();
           }
           next[0] = sync.plan(chunkRows, defer, next[0]);
@@ -194,6 +199,15 @@ final class TableSync {
   private static boolean changed(CopyBoundaries.Entry entry, DefinitionSnapshot.Table table) {
     return entry != null && entry.definition() != null
         && !entry.definition().equals(table.fingerprint());
+  }
+
+  /**
+   * Whether the table's record holds what {@link Sync#record} would write (the definition the
+   * schema phase recorded, and no boundary: mode Full), so writing it again can be skipped.
+   */
+  private static boolean recorded(CopyBoundaries.Entry entry, DefinitionSnapshot.Table table) {
+    return entry != null && entry.boundary() == null && table.boundary() == null
+        && table.fingerprint().equals(entry.definition());
   }
 
   private List<TableMapping> relist(Database source) {
@@ -278,20 +292,8 @@ final class TableSync {
       if (!table.exists()) {
         return next;
       }
-      TableShape shape = table.shape();
-      List<KeyRange> ranges;
-      try (Connection connection = sourceDb.connection()) {
-        SessionSettings.applyToSource(connection);
-        // the first chunk one row short: the boundaries of loads planned before (see
-        // LegacyChunkBounds), each the last key of a chunk of chunkRows rows
-        ranges = ChunkPlanner.plan(connection, shape.chunking(), chunkRows - 1, chunkRows);
-      } catch (SQLException e) {
-        if (TableChangedException.causedBy(e)) {
-          throw new TableChangedException(table.mapping().source(), "changed while its chunks"
-              + " were planned (" + e.getMessage() + ")", e);
-        }
-        throw e;
-      }
+      List<KeyRange> ranges = fitting.contains(table.mapping().source())
+          ? List.of(KeyRange.ALL) : planned(table.shape(), chunkRows);
       ledger.storePlan(target, source, table.mapping().source(), ranges, next);
       // a table of one chunk keeps its indexes: dropping and adding them back costs two ALTER
       // TABLEs, more than the index inserts of so few rows
@@ -306,6 +308,24 @@ final class TableSync {
         }
       }
       return next + ranges.size();
+    }
+
+    /** The table's ranges, as the planner splits it now. */
+    private List<KeyRange> planned(TableShape shape, int chunkRows)
+        throws SQLException, InterruptedException {
+      try (Connection connection = sourceDb.connection()) {
+        SessionSettings.applyToSource(connection);
+        // the first chunk one row short: the boundaries of loads planned before (see
+        // LegacyChunkBounds), each the last key of a chunk of chunkRows rows; the probe of
+        // single-chunk tables asks the same
+        return ChunkPlanner.plan(connection, shape.chunking(), chunkRows - 1, chunkRows);
+      } catch (SQLException e) {
+        if (TableChangedException.causedBy(e)) {
+          throw new TableChangedException(table.mapping().source(), "changed while its chunks"
+              + " were planned (" + e.getMessage() + ")", e);
+        }
+        throw e;
+      }
     }
   }
 }

@@ -71,7 +71,7 @@ class ChunkReaderTest {
     int expected = 101;
     try (Connection source = sources.connection();
         ChunkReader reader = new ChunkReader(threads, sources, source, shape, chunk(range),
-            writer(shape))) {
+            writer(shape), true)) {
       for (RowBatch batch = reader.next(); batch != null; batch = reader.next()) {
         sizes.add(batch.rows());
         for (String line : text(batch)) {
@@ -92,7 +92,7 @@ class ChunkReaderTest {
     long before = rowsRead();
     try (Connection source = sources.connection()) {
       try (ChunkReader reader = new ChunkReader(threads, sources, source, shape,
-          chunk(KeyRange.ALL), writer(shape))) {
+          chunk(KeyRange.ALL), writer(shape), true)) {
         assertThat(reader.next().rows()).isEqualTo(5000);
       }
       assertThat(threads.submit(() -> "free").get(5, TimeUnit.SECONDS))
@@ -113,7 +113,7 @@ class ChunkReaderTest {
     try (Connection source = sources.connection()) {
       long id = connectionId(source);
       try (ChunkReader reader = new ChunkReader(threads, sources, source, shape,
-          chunk(KeyRange.ALL), writer(shape))) {
+          chunk(KeyRange.ALL), writer(shape), true)) {
         reader.recycle(reader.next());
         pair.source().execute("KILL CONNECTION " + id);
         assertThatThrownBy(() -> {

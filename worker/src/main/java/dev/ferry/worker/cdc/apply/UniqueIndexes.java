@@ -1,32 +1,29 @@
 package dev.ferry.worker.cdc.apply;
 
-import dev.ferry.api.retry.FailureClassifier;
-import dev.ferry.api.retry.FerryException;
 import dev.ferry.worker.catalog.CatalogReader;
 import dev.ferry.worker.catalog.Scope;
-import dev.ferry.worker.catalog.UniqueKey;
 import dev.ferry.worker.db.Database;
 import dev.ferry.worker.sql.TableRef;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The unique indexes of target tables (primary key included), read once per table from
- * {@code information_schema.STATISTICS} and forgotten after a DDL. Two transactions that write
- * the same value into a unique index must keep their order even when their rows have different
- * keys, or the later one may hit a duplicate key error in another lane first.
+ * The unique indexes of target tables (primary key included), read from {@code
+ * information_schema.STATISTICS} for a whole schema at once ({@link SchemaWide}) and forgotten
+ * after a DDL. Two transactions that write the same value into a unique index must keep their
+ * order even when their rows have different keys, or the later one may hit a duplicate key error
+ * in another lane first.
  */
 final class UniqueIndexes {
 
-  private final Database target;
-  private final Map<TableRef, List<Index>> indexes = new HashMap<>();
+  private final SchemaWide<List<Index>> indexes;
 
   UniqueIndexes(Database target) {
-    this.target = target;
+    this.indexes = new SchemaWide<>(target, "the unique indexes", UniqueIndexes::read,
+        List.of());
   }
 
   /**
@@ -40,26 +37,21 @@ final class UniqueIndexes {
 
   /** The unique indexes of {@code table} on the target; none when it does not exist. */
   List<Index> of(TableRef table) {
-    return indexes.computeIfAbsent(table, this::read);
+    return indexes.of(table);
   }
 
   /** Forgets what was read: a DDL may have changed the indexes. */
   void forget() {
-    indexes.clear();
+    indexes.forget();
   }
 
-  private List<Index> read(TableRef table) {
-    try (Connection connection = target.connection()) {
-      List<Index> result = new ArrayList<>();
-      for (List<UniqueKey> keys : CatalogReader.uniqueKeys(connection, Scope.table(table))
-          .values()) {
-        keys.forEach(key -> result.add(new Index(key.name(), key.columns().stream()
-            .map(c -> c == null ? "" : c).toList(), key.prefix())));
-      }
-      return List.copyOf(result);
-    } catch (SQLException e) {
-      throw new FerryException(FailureClassifier.classify(e), "Could not read the unique indexes"
-          + " of target table " + table.sql() + ": " + e.getMessage(), e);
-    }
+  private static Map<String, List<Index>> read(Connection connection, String schema)
+      throws SQLException {
+    Map<String, List<Index>> result = new LinkedHashMap<>();
+    CatalogReader.uniqueKeys(connection, Scope.schemas(List.of(schema))).forEach(
+        (table, keys) -> result.put(table.table(), keys.stream().map(key -> new Index(key.name(),
+            key.columns().stream().map(c -> c == null ? "" : c).toList(), key.prefix()))
+            .toList()));
+    return result;
   }
 }

@@ -8,7 +8,9 @@ import dev.ferry.api.retry.FerryException;
 import dev.ferry.api.v1alpha1.FailureClass;
 import dev.ferry.worker.binlog.BinlogStart;
 import dev.ferry.worker.binlog.DdlFreeSpan;
+import dev.ferry.worker.catalog.Catalog;
 import dev.ferry.worker.catalog.CatalogReader;
+import dev.ferry.worker.catalog.CatalogTable;
 import dev.ferry.worker.catalog.Scope;
 import dev.ferry.worker.catalog.TableInfo;
 import dev.ferry.worker.db.Database;
@@ -370,36 +372,40 @@ public final class SchemaHistory implements AutoCloseable {
   }
 
   /**
-   * Recreates the copies of the versions in force and reads their definitions back. A copy the
-   * target server refuses (a source of another flavour: a MySQL functional index on MariaDB)
-   * leaves its table out of the history, with a warning: its rows are decoded with the source's
-   * definitions as they are now, as for a DDL the target refuses to replay.
+   * Recreates the copies of the versions in force through one session and reads their
+   * definitions back (one catalog query per kind for all of them). A copy the target server
+   * refuses (a source of another flavour: a MySQL functional index on MariaDB) leaves its table
+   * out of the history, with a warning: its rows are decoded with the source's definitions as
+   * they are now, as for a DDL the target refuses to replay.
    */
   private void rebuild() throws SQLException {
     scratch.reset(schemas);
     copied.addAll(schemas);
-    Set<TableRef> refused = new HashSet<>();
+    Map<TableRef, String> present = new LinkedHashMap<>();
     for (HistoryStore.Version version : inForce.values()) {
       if (version.state() == HistoryStore.State.PRESENT) {
-        try {
-          scratch.create(version.table(), version.createTable());
-        } catch (SQLException e) {
-          if (FailureClassifier.classify(e) == FailureClass.Connection) {
-            throw e;
-          }
-          LOG.warn("the target server refused the schema-history copy of {} ({}); its rows are"
-              + " decoded with the source's definitions as they are now", version.table(),
-              e.getMessage());
-          refused.add(version.table());
-        }
+        present.put(version.table(), version.createTable());
       }
     }
-    for (HistoryStore.Version version : inForce.values()) {
-      if (refused.contains(version.table())) {
-        definitions.remove(version.table());
-      } else {
-        define(version);
+    Set<TableRef> refused = new HashSet<>();
+    scratch.createAll(present, (table, e) -> {
+      if (FailureClassifier.classify(e) == FailureClass.Connection) {
+        throw e;
       }
+      LOG.warn("the target server refused the schema-history copy of {} ({}); its rows are"
+          + " decoded with the source's definitions as they are now", table, e.getMessage());
+      refused.add(table);
+    });
+    Catalog copies = scratch.catalogOf(schemas);
+    for (HistoryStore.Version version : inForce.values()) {
+      if (refused.contains(version.table())
+          || version.state() != HistoryStore.State.PRESENT) {
+        definitions.remove(version.table());
+        continue;
+      }
+      CatalogTable copy = copies.table(scratch.copyOf(version.table())).orElseThrow(() ->
+          new SQLException("the schema-history copy of " + version.table() + " is missing"));
+      definitions.put(version.table(), SchemaTracker.tracked(copy));
     }
   }
 

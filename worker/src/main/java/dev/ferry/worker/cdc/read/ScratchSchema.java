@@ -1,5 +1,6 @@
 package dev.ferry.worker.cdc.read;
 
+import dev.ferry.worker.catalog.Catalog;
 import dev.ferry.worker.catalog.CatalogReader;
 import dev.ferry.worker.catalog.CatalogTable;
 import dev.ferry.worker.catalog.Scope;
@@ -21,8 +22,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -119,14 +122,58 @@ final class ScratchSchema {
     }
   }
 
-  /** Creates the copy of {@code table} from its CREATE TABLE statement (as SHOW CREATE gives). */
-  void create(TableRef table, String createTable) throws SQLException {
-    replay(new DdlChange(table.schema(), createTable, DdlChange.Kind.CREATE_TABLE,
-        List.of(table)));
+  /** What the target server says when it refuses to create one copy. */
+  @FunctionalInterface
+  interface Refusal {
+    /** Handles the refusal of {@code table}'s copy, or throws to stop creating. */
+    void refused(TableRef table, SQLException error) throws SQLException;
+  }
+
+  /**
+   * Creates the copies of these tables from their CREATE TABLE statements (as SHOW CREATE gives
+   * them) through one session, not a session per table; a statement the target server refuses
+   * goes to {@code refusal}.
+   */
+  void createAll(Map<TableRef, String> createTables, Refusal refusal) throws SQLException {
+    try (Connection connection = target.connection();
+        Statement session = scratchSession(connection)) {
+      String used = null;
+      for (Map.Entry<TableRef, String> table : createTables.entrySet()) {
+        DdlChange ddl = creation(table.getKey(), table.getValue());
+        try {
+          String database = databaseOf(ddl.defaultSchema());
+          if (!database.equals(used)) {
+            session.execute("USE " + Sql.quote(database));
+            used = database;
+          }
+          session.execute(inScratch(ddl));
+        } catch (SQLException e) {
+          refusal.refused(table.getKey(), e);
+        }
+      }
+    }
+  }
+
+  private static DdlChange creation(TableRef table, String createTable) {
+    return new DdlChange(table.schema(), createTable, DdlChange.Kind.CREATE_TABLE,
+        List.of(table));
   }
 
   /** Runs {@code ddl} against the copies: every table name it holds names its copy. */
   void replay(DdlChange ddl) throws SQLException {
+    String sql = inScratch(ddl);
+    try (Connection connection = target.connection();
+        Statement session = scratchSession(connection)) {
+      if (ddl.defaultSchema() != null) {
+        // unqualified names the reader does not rewrite (a foreign key's parent) stay inside
+        session.execute("USE " + Sql.quote(databaseOf(ddl.defaultSchema())));
+      }
+      session.execute(sql);
+    }
+  }
+
+  /** The text of {@code ddl} with every table name it holds naming its copy. */
+  private String inScratch(DdlChange ddl) {
     DdlStatement statement = DdlReader.read(ddl.defaultSchema(), ddl.sql());
     List<SqlToken> tokens = new ArrayList<>(statement.tokens());
     List<DdlStatement.NameAt> names = statement.names();
@@ -135,19 +182,12 @@ final class ScratchSchema {
       TokenScan.replace(tokens, name.first(), name.last(), SqlToken.qualified(
           databaseOf(name.table().schema()), name.table().table()));
     }
-    try (Connection connection = target.connection();
-        Statement session = scratchSession(connection)) {
-      if (ddl.defaultSchema() != null) {
-        // unqualified names the reader does not rewrite (a foreign key's parent) stay inside
-        session.execute("USE " + Sql.quote(databaseOf(ddl.defaultSchema())));
-      }
-      session.execute(SqlLexer.render(tokens));
-    }
+    return SqlLexer.render(tokens);
   }
 
   /** The copy of {@code table} as it stands: its CREATE TABLE and its catalog entry. */
   Optional<Copy> read(TableRef table) throws SQLException {
-    TableRef scratch = new TableRef(databaseOf(table.schema()), table.table());
+    TableRef scratch = copyOf(table);
     try (Connection connection = target.connection();
         Statement statement = connection.createStatement()) {
       Optional<CatalogTable> catalog =
@@ -160,6 +200,22 @@ final class ScratchSchema {
         rs.next();
         return Optional.of(new Copy(rs.getString(2), catalog.get()));
       }
+    }
+  }
+
+  /** The copy of source table {@code table}: its name in its scratch database. */
+  TableRef copyOf(TableRef table) {
+    return new TableRef(databaseOf(table.schema()), table.table());
+  }
+
+  /**
+   * What the catalog says of the copies of these source schemas' tables (by {@link #copyOf}
+   * name): one query per kind for every copy, however many tables.
+   */
+  Catalog catalogOf(Collection<String> sourceSchemas) throws SQLException {
+    try (Connection connection = target.connection()) {
+      return CatalogReader.read(connection,
+          Scope.schemas(sourceSchemas.stream().map(this::databaseOf).toList()));
     }
   }
 
