@@ -9,6 +9,7 @@ import dev.ferry.api.v1alpha1.TargetSpec;
 import dev.ferry.api.v1alpha1.TlsMode;
 import dev.ferry.testing.DatabaseServer;
 import dev.ferry.testing.Flavor;
+import dev.ferry.testing.ServerOptions;
 import dev.ferry.testing.StandaloneServers;
 import dev.ferry.worker.engine.EnginePhases;
 import dev.ferry.worker.status.InMemoryStatusSink;
@@ -28,7 +29,9 @@ import java.util.Map;
  * --databases | mariadb} of the same schema, on two MariaDB 11.4 servers, for each table count
  * of {@code --tables} (default {@code 1000,10000}); prints both times, their ratio, each one's
  * growth from the first count to the last, the size of the task's status, and the peak heap and
- * resident set of the Ferry run (the bench's JVM, which runs the worker in-process).
+ * resident set of the Ferry run (the bench's JVM, which runs the worker in-process). {@code
+ * --flavor MYSQL} (or {@code MYSQL57}) runs Ferry alone between two servers of that flavour:
+ * their test binaries carry no dump client.
  */
 public final class ManyTablesBench {
 
@@ -42,20 +45,39 @@ public final class ManyTablesBench {
     this.target = target;
   }
 
-  /** {@code --tables 1000,10000}: the table counts, each a separate round. */
+  /**
+   * {@code --tables 1000,10000}: the table counts, each a separate round; {@code --flavor
+   * MARIADB} (default), {@code MYSQL} or {@code MYSQL57}: the servers'; {@code --server-args
+   * "..."}: arguments both servers get after the test defaults (for example a table cache sized
+   * for the table count).
+   */
   public static void main(String[] args) throws Exception {
+    Map<String, String> options = new LinkedHashMap<>(Map.of("--tables", "1000,10000",
+        "--flavor", Flavor.MARIADB.name(), "--server-args", ""));
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      if (!options.containsKey(args[i])) {
+        throw new IllegalArgumentException("unknown option " + args[i]
+            + "; the options are --tables, --flavor and --server-args");
+      }
+      options.put(args[i], args[i + 1]);
+    }
     List<Integer> counts = new ArrayList<>();
-    String tables = args.length == 2 && args[0].equals("--tables") ? args[1] : "1000,10000";
-    for (String count : tables.split(",")) {
+    for (String count : options.get("--tables").split(",")) {
       counts.add(Integer.parseInt(count.trim()));
     }
+    Flavor flavor = Flavor.valueOf(options.get("--flavor"));
+    String serverArgs = options.get("--server-args").trim();
+    ServerOptions servers = serverArgs.isEmpty() ? ServerOptions.defaults()
+        : ServerOptions.defaults().withArgs(serverArgs.split("\\s+"));
+    System.out.println("servers: " + flavor + ", arguments beyond the defaults: "
+        + servers.args());
     try (StandaloneServers started = new StandaloneServers()) {
-      ManyTablesBench bench = new ManyTablesBench(started.source(Flavor.MARIADB),
-          started.target(Flavor.MARIADB));
+      ManyTablesBench bench = new ManyTablesBench(started.source(flavor, servers),
+          started.target(flavor, servers));
       Map<Integer, double[]> results = new LinkedHashMap<>();
       for (int count : counts) {
         bench.generate(count);
-        double dump = bench.dumpAndLoad(count);
+        double dump = flavor == Flavor.MARIADB ? bench.dumpAndLoad(count) : Double.NaN;
         double[] ferry = bench.ferry(count);
         results.put(count, new double[] {ferry[0], ferry[1], dump, ferry[2]});
       }
