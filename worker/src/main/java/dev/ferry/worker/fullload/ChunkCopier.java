@@ -78,26 +78,17 @@ final class ChunkCopier {
       }
       try (KeylessSnapshot keyless = snapshot
               ? KeylessSnapshot.start(source, from, chunk.table()) : null;
-          TargetWriter writer = loadData ? new LoadDataWriter(to, shape, types(shape))
-              : new InsertWriter(to, shape, types(shape), settings.sqlMode());
+          TargetWriter writer = writer(to, shape);
           ChunkReader reader = new ChunkReader(readers, source, from, shape, chunk,
               writer, true)) {
-        long rows = 0;
-        long bytes = 0;
-        for (RowBatch batch = reader.next(); batch != null; batch = reader.next()) {
-          throttle.acquire(batch.rows(), batch.bytes());
-          if (Thread.currentThread().isInterrupted()) {
-            throw new InterruptedException("full load stopped");
-          }
-          writer.send(batch);
-          rows += batch.rows();
-          bytes += batch.bytes();
-          reader.recycle(batch);
+        long[] copied = send(reader, writer, (rows, bytes) -> {
           if (stream) {
             ledger.record(to, chunk, Chunk.COPYING, rows, bytes);
             to.commit();
           }
-        }
+        });
+        long rows = copied[0];
+        long bytes = copied[1];
         Position boundary = keyless == null ? null : keyless.boundary();
         if (boundary != null) {
           boundaries.moveBoundary(to, chunk.source(), chunk.table(), boundary);
@@ -172,24 +163,46 @@ final class ChunkCopier {
   /** Reads and writes one keyed chunk in the callers' transactions. */
   private long[] copyInto(Connection from, Connection to, TableShape shape, Chunk chunk)
       throws SQLException, InterruptedException {
-    try (TargetWriter writer = loadData ? new LoadDataWriter(to, shape, types(shape))
-            : new InsertWriter(to, shape, types(shape), settings.sqlMode());
+    try (TargetWriter writer = writer(to, shape);
         ChunkReader reader = new ChunkReader(readers, source, from, shape, chunk, writer,
             false)) {
-      long rows = 0;
-      long bytes = 0;
-      for (RowBatch batch = reader.next(); batch != null; batch = reader.next()) {
-        throttle.acquire(batch.rows(), batch.bytes());
-        if (Thread.currentThread().isInterrupted()) {
-          throw new InterruptedException("full load stopped");
-        }
-        writer.send(batch);
-        rows += batch.rows();
-        bytes += batch.bytes();
-        reader.recycle(batch);
-      }
-      return new long[] {rows, bytes};
+      return send(reader, writer, (rows, bytes) -> { });
     }
+  }
+
+  /** The writer of {@code shape}'s rows on {@code to}: LOAD DATA where allowed, else INSERTs. */
+  private TargetWriter writer(Connection to, TableShape shape) throws SQLException {
+    return loadData ? new LoadDataWriter(to, shape, types(shape))
+        : new InsertWriter(to, shape, types(shape), settings.sqlMode());
+  }
+
+  /**
+   * Sends every batch {@code reader} reads to {@code writer} within the throttle, telling {@code
+   * sent} the rows and bytes sent so far after each; returns the rows and bytes in all.
+   */
+  private long[] send(ChunkReader reader, TargetWriter writer, Sent sent)
+      throws SQLException, InterruptedException {
+    long rows = 0;
+    long bytes = 0;
+    for (RowBatch batch = reader.next(); batch != null; batch = reader.next()) {
+      throttle.acquire(batch.rows(), batch.bytes());
+      if (Thread.currentThread().isInterrupted()) {
+        throw new InterruptedException("full load stopped");
+      }
+      writer.send(batch);
+      rows += batch.rows();
+      bytes += batch.bytes();
+      reader.recycle(batch);
+      sent.after(rows, bytes);
+    }
+    return new long[] {rows, bytes};
+  }
+
+  /** Told the rows and bytes sent so far after each batch. */
+  @FunctionalInterface
+  private interface Sent {
+
+    void after(long rows, long bytes) throws SQLException;
   }
 
   /**
